@@ -1,0 +1,22 @@
+"""copylint: a newsroom copy-editing linter.
+
+>>> from copylint import lint_text
+>>> [f.rule for f in lint_text("He said it it was fine.")]
+['repetition.words']
+"""
+
+from __future__ import annotations
+
+from .api import Report, default_rules, lint_file, lint_paths, lint_text
+from .document import Document
+from .errors import CopylintError, InputError, RuleError
+from .findings import Finding, Level
+from .ruleset import Rule, RuleSet, load_rules
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CopylintError", "Document", "Finding", "InputError", "Level", "Report", "Rule",
+    "RuleError", "RuleSet", "__version__", "default_rules", "lint_file", "lint_paths",
+    "lint_text", "load_rules",
+]

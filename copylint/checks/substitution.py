@@ -1,0 +1,66 @@
+"""``substitution``: a wrong -> right map that yields a case-preserving fix.
+
+``swap`` keys are whole words (literal keys share one trie matcher across all
+substitution rules; keys with regex syntax run as that rule's regex).  A value
+with alternatives (``a|b``) is a suggestion, never an automatic fix.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..document import Document
+from ..ruleset import fields as f
+from ..ruleset.model import Rule
+from .base import Check, Hit, bounded_finditer, compile_user_regex, preserve_case
+from .existence import is_literal
+from .terms import TermMatcher
+
+
+class SubstitutionCheck(Check):
+    kind = "substitution"
+    fields = {
+        "swap": f.Field(f.string_map, required=True, doc="wrong -> right (Vale's field name)"),
+        "nonword": f.Field(f.boolean, default=False, doc="do not add word boundaries to regex keys"),
+        "autofix": f.Field(f.boolean, default=True, doc="may --fix apply the swap unattended"),
+    }
+    default_message = "Use '%s' instead of '%s'."
+
+    @classmethod
+    def validate(cls, options: dict) -> None:
+        for key in options["swap"]:
+            if not is_literal(key):
+                f.check_regex(key)
+
+    def __init__(self, rules: list[Rule]) -> None:
+        super().__init__(rules)
+        self.terms: TermMatcher[tuple[Rule, str]] = TermMatcher()
+        self.patterns = []
+        for rule in rules:
+            for wrong, right in rule.options["swap"].items():
+                if is_literal(wrong):
+                    self.terms.add(wrong, (rule, right), rule.ignorecase)
+                else:
+                    body = wrong if rule.options.get("nonword") else rf"(?<!\w)(?:{wrong})(?!\w)"
+                    self.patterns.append((rule, right, compile_user_regex(body, rule.ignorecase)))
+
+    def run(self, doc: Document) -> Iterable[Hit]:
+        for hit in self.terms.finditer(doc.prose):
+            for rule, right in hit.payloads:
+                found = self._hit(rule, hit.start, hit.end, hit.text, right)
+                if found:
+                    yield found
+        for rule, right, pattern in self.patterns:
+            for m in bounded_finditer(rule, pattern, doc.prose):
+                found = self._hit(rule, m.start(), m.end(), m.group(), right)
+                if m.end() > m.start() and found:
+                    yield found
+
+    @staticmethod
+    def _hit(rule: Rule, start: int, end: int, text: str, right: str) -> Hit | None:
+        options = [preserve_case(text, r.strip()) for r in right.split("|")]
+        suggestion = " or ".join(f"'{o}'" for o in options) if len(options) > 1 else options[0]
+        if len(options) == 1 and options[0] == text:
+            return None  # the key matched the right spelling itself: nothing to change
+        fix = options[0] if len(options) == 1 and rule.options.get("autofix", True) else None
+        return Hit(rule, start, end, (suggestion.strip("'"), text), suggestion, fix)

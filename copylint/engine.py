@@ -1,0 +1,115 @@
+"""The engine: runs a rule set's compiled checks over a document and turns
+their hits into positioned findings."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import regex
+
+from .checks import KINDS, Check, Hit, RuleTimeout
+from .document import Document
+from .findings import Finding, Level
+from .ruleset.model import Rule
+
+TIMEOUT_RULE_MESSAGE = "rule '{id}' timed out on this document and was skipped; simplify its pattern"
+
+
+class Engine:
+    """Compiled once per rule set, then reused for every document."""
+
+    def __init__(self, rules: list[Rule]) -> None:
+        by_kind: dict[str, list[Rule]] = {}
+        for rule in rules:
+            by_kind.setdefault(rule.kind, []).append(rule)
+        self.checks: list[Check] = [KINDS[kind](group) for kind, group in by_kind.items()]
+        self._exceptions = {
+            rule.id: regex.compile(
+                "|".join(f"(?:{e})" for e in rule.exceptions),
+                regex.IGNORECASE if rule.ignorecase else 0,
+            )
+            for rule in rules
+            if rule.exceptions
+        }
+
+    def lint(self, doc: Document) -> list[Finding]:
+        findings: list[Finding] = []
+        exempt_cache: dict[str, list[tuple[int, int]]] = {}
+        for check in self.checks:
+            try:
+                hits = list(check.run(doc))
+            except RuleTimeout as timeout:
+                findings.append(self._timeout(doc, timeout.rule))
+                hits = self._run_without(check, doc, timeout.rule, findings)
+            for hit in hits:
+                if hit.rule.id in self._exceptions and self._exempt(doc, hit, exempt_cache):
+                    continue
+                findings.append(self._finding(doc, hit))
+        return _dedupe(findings)
+
+    def _run_without(self, check: Check, doc: Document, bad: Rule, findings: list[Finding]) -> list[Hit]:
+        """Re-run a check without the rule that timed out (and any later ones)."""
+        remaining = [r for r in check.rules if r is not bad]
+        if not remaining:
+            return []
+        retry = type(check)(remaining)
+        try:
+            return list(retry.run(doc))
+        except RuleTimeout as timeout:
+            findings.append(self._timeout(doc, timeout.rule))
+            return self._run_without(retry, doc, timeout.rule, findings)
+
+    def _exempt(self, doc: Document, hit: Hit, cache: dict[str, list[tuple[int, int]]]) -> bool:
+        spans = cache.get(hit.rule.id)
+        if spans is None:
+            pattern = self._exceptions[hit.rule.id]
+            try:
+                spans = [m.span() for m in pattern.finditer(doc.prose, timeout=2.0)]
+            except TimeoutError:
+                spans = []
+            cache[hit.rule.id] = spans
+        return any(s <= hit.start and hit.end <= e for s, e in spans)
+
+    @staticmethod
+    def _finding(doc: Document, hit: Hit) -> Finding:
+        line, column = doc.position(hit.start)
+        end_line, end_column = doc.position(hit.end)
+        match = doc.text[hit.start:hit.end]
+        rule = hit.rule
+        return Finding(
+            rule=rule.id,
+            level=rule.level,
+            message=rule.format_message(*hit.args, match=match, suggestion=hit.suggestion,
+                                        other=hit.other),
+            offset=hit.start,
+            end_offset=hit.end,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            match=match,
+            suggestion=hit.suggestion,
+            fix=hit.fix,
+            path=doc.path,
+            link=rule.link,
+            context=doc.line_text(line),
+        )
+
+    @staticmethod
+    def _timeout(doc: Document, rule: Rule) -> Finding:
+        return Finding(rule=rule.id, level=Level.WARNING,
+                       message=TIMEOUT_RULE_MESSAGE.format(id=rule.id), offset=0, end_offset=0,
+                       line=1, column=1, end_line=1, end_column=1, match="", path=doc.path)
+
+
+def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
+    """Report one thing once: the same rule on the same span, or two rules
+    proposing the same fix for the same span (keep the more severe)."""
+    best: dict[tuple, Finding] = {}
+    for finding in findings:
+        key: tuple = (finding.offset, finding.end_offset)
+        key += ("fix", finding.fix) if finding.fix is not None else ("rule", finding.rule)
+        kept = best.get(key)
+        if kept is None or finding.level > kept.level:
+            best[key] = finding
+    return sorted(best.values(), key=Finding.sort_key)

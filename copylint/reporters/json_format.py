@@ -1,0 +1,25 @@
+"""Machine output: one JSON object (schema documented in the README)."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..api import Report
+    from . import ReportOptions
+
+SCHEMA_VERSION = 1
+
+
+def render(report: "Report", options: "ReportOptions") -> str:
+    from .. import __version__
+
+    payload = {
+        "version": SCHEMA_VERSION,
+        "copylint": __version__,
+        "files": report.files,
+        "findings": [f.to_dict() for f in report.findings],
+        "errors": [{"path": getattr(e, "path", None), "message": str(e)} for e in report.errors],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,71 @@
+"""Human output: ``path:line:col: level rule-id message``, the line with a
+caret under the match, the suggestion, and a summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+import click
+
+from ..findings import Finding, Level
+
+if TYPE_CHECKING:
+    from ..api import Report
+    from . import ReportOptions
+
+LEVEL_COLORS = {Level.ERROR: "red", Level.WARNING: "yellow", Level.SUGGESTION: "cyan"}
+_CONTEXT_WIDTH = 100
+
+
+def headline(f: Finding) -> str:
+    return f"{f.path}:{f.line}:{f.column}: {f.level} {f.rule} {f.message}"
+
+
+def render(report: "Report", options: "ReportOptions") -> str:
+    out: list[str] = []
+    for f in report.findings:
+        level = click.style(str(f.level), fg=LEVEL_COLORS[f.level], bold=True) if options.color else str(f.level)
+        rule = click.style(f.rule, dim=True) if options.color else f.rule
+        out.append(f"{f.path}:{f.line}:{f.column}: {level} {rule} {f.message}")
+        if options.show_context and f.end_offset > f.offset:
+            out.extend(_context(f.context, f, options.color))
+    if options.summary:
+        out.append(summary(report))
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def _context(line: str, f: Finding, color: bool) -> list[str]:
+    start = f.column - 1
+    end = f.end_column - 1 if f.end_line == f.line else len(line)
+    end = max(end, start + 1)
+    left = max(0, start - _CONTEXT_WIDTH // 2)
+    right = min(len(line), max(end, left + _CONTEXT_WIDTH))
+    shown = line[left:right].replace("\t", " ")
+    prefix = "…" if left else ""
+    suffix = "…" if right < len(line) else ""
+    caret = " " * (len(prefix) + start - left) + "^" * max(1, min(end, right) - start)
+    if color:
+        caret = click.style(caret, fg=LEVEL_COLORS[f.level], bold=True)
+    rows = [f"    {prefix}{shown}{suffix}", f"    {caret}"]
+    if f.fix is not None:
+        rows.append(f"    fix: delete {f.match!r}" if f.fix == "" else f"    fix: {f.match!r} -> {f.fix!r}")
+    elif f.suggestion:
+        rows.append(f"    suggestion: {f.suggestion}")
+    return rows
+
+
+def summary(report: "Report") -> str:
+    counts = Counter(f.level for f in report.findings)
+    fixable = sum(1 for f in report.findings if f.fix is not None)
+    files = f"{report.files} file{'s' if report.files != 1 else ''}"
+    if not report.findings:
+        text = f"No problems found in {files}."
+    else:
+        parts = [f"{counts[lv]} {lv}{'s' if counts[lv] != 1 else ''}" for lv in
+                 (Level.ERROR, Level.WARNING, Level.SUGGESTION) if counts[lv]]
+        text = f"Found {', '.join(parts)} in {files}"
+        text += f" ({fixable} fixable with --fix)." if fixable else "."
+    if report.errors:
+        text += f" {len(report.errors)} file{'s' if len(report.errors) != 1 else ''} could not be linted."
+    return text

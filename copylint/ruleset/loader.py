@@ -1,0 +1,166 @@
+"""Load and validate YAML rule files.
+
+A rule file is a mapping with a ``rules:`` list (and optional ``defaults:``
+merged into every rule of the file), or a bare list of rules.  Every problem
+is reported as ``file:line: rule-id: what is wrong`` (:class:`RuleError`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..errors import RuleError
+from ..findings import LEVEL_NAMES, Level
+from . import fields as f
+from .model import Rule, RuleSet
+from .yaml_lines import LineDict, YamlProblem, load_yaml
+
+
+def _builtin_rules_dir() -> Path:
+    here = Path(__file__).resolve().parent.parent
+    packaged = here / "_rules"  # inside an installed wheel
+    return packaged if packaged.is_dir() else here.parent / "rules"
+
+
+BUILTIN_RULES_DIR = _builtin_rules_dir()
+RULE_FILE_SUFFIXES = (".yml", ".yaml")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+
+COMMON_FIELDS: dict[str, f.Field] = {
+    "id": f.Field(f.nonempty_string, required=True, doc="unique id, e.g. places.kyiv"),
+    "kind": f.Field(f.nonempty_string, required=True, doc="which check runs the rule"),
+    "level": f.Field(f.choice(*LEVEL_NAMES), required=True, doc="error, warning or suggestion"),
+    "message": f.Field(f.nonempty_string, doc="shown to the writer; %s and {match} interpolate"),
+    "description": f.Field(f.nonempty_string, required=True, doc="what the rule checks and why"),
+    "link": f.Field(f.string, doc="URL with more information"),
+    "source": f.Field(f.string, doc="where the house-style fact comes from"),
+    "scope": f.Field(f.choice("sentence", "paragraph", "document", "heading"), default="paragraph",
+                     doc="the part of the document the rule looks at"),
+    "ignorecase": f.Field(f.boolean, default=False, doc="match regardless of case"),
+    "exceptions": f.Field(f.regex_list, default=[], doc="a match inside one of these is not flagged"),
+    "examples": f.Field(f.examples, doc="{bad: [...], good: [...]}: run by the test suite"),
+}
+
+
+def rule_files(directory: Path) -> list[Path]:
+    """Rule files under ``directory``, recursively, in a stable order."""
+    return sorted(p for p in directory.rglob("*") if p.suffix in RULE_FILE_SUFFIXES and p.is_file())
+
+
+def load_rule_files(paths: Iterable[Path]) -> list[Rule]:
+    rules: list[Rule] = []
+    seen: dict[str, Rule] = {}
+    for path in paths:
+        for rule in _load_file(Path(path)):
+            if rule.id in seen:
+                first = seen[rule.id]
+                raise RuleError(str(path), rule.line, rule.id,
+                                f"duplicate rule id (first defined at {first.path}:{first.line})")
+            seen[rule.id] = rule
+            rules.append(rule)
+    return rules
+
+
+def load_rules(directories: Iterable[Path | str] = (), builtin: bool = True) -> RuleSet:
+    """Load the built-in rules (unless ``builtin=False``) and every rule file
+    under ``directories`` (files may be given directly too)."""
+    files: list[Path] = rule_files(BUILTIN_RULES_DIR) if builtin else []
+    for entry in directories:
+        entry = Path(entry)
+        if entry.is_dir():
+            files.extend(rule_files(entry))
+        elif entry.is_file():
+            files.append(entry)
+        else:
+            raise RuleError(str(entry), None, None, "no such rule file or directory")
+    return RuleSet(load_rule_files(files))
+
+
+def _load_file(path: Path) -> list[Rule]:
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise RuleError(name, None, None, f"not valid UTF-8 at byte {exc.start}") from None
+    except OSError as exc:
+        raise RuleError(name, None, None, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        data = load_yaml(text)
+    except YamlProblem as exc:
+        raise RuleError(name, exc.line, None, exc.problem) from None
+    if data is None:
+        return []
+    defaults: dict[str, Any] = {}
+    if isinstance(data, dict):
+        unknown = set(data) - {"rules", "defaults"}
+        if unknown:
+            key = sorted(map(str, unknown))[0]
+            raise RuleError(name, data.line_of(key), None,
+                            f"unknown top-level key {key!r} (expected 'rules' and 'defaults')")
+        defaults = data.get("defaults") or {}
+        if not isinstance(defaults, dict):
+            raise RuleError(name, data.line_of("defaults"), None, "'defaults' must be a mapping")
+        data = data.get("rules") or []
+    if not isinstance(data, list):
+        raise RuleError(name, getattr(data, "line", None), None, "'rules' must be a list of rules")
+    return [_build_rule(name, item, defaults) for item in data]
+
+
+def _build_rule(path: str, raw: Any, defaults: dict[str, Any]) -> Rule:
+    from ..checks import KINDS
+
+    if not isinstance(raw, LineDict):
+        raise RuleError(path, None, None, "each rule must be a mapping")
+    merged: dict[str, Any] = {**defaults, **raw}
+    rule_id = merged.get("id") if isinstance(merged.get("id"), str) else None
+
+    def fail(key: str | None, problem: str) -> RuleError:
+        line = raw.line_of(key) if key and key in raw else raw.line
+        return RuleError(path, line, rule_id, problem)
+
+    if rule_id is not None and not _ID.match(rule_id):
+        raise fail("id", f"invalid id {rule_id!r}: use letters, digits, '.', '-' and '_'")
+    kind = merged.get("kind")
+    if not isinstance(kind, str) or kind not in KINDS:
+        known = ", ".join(sorted(KINDS))
+        problem = "missing 'kind'" if kind is None else f"unknown kind {kind!r}"
+        raise fail("kind", f"{problem} (known kinds: {known})")
+    check = KINDS[kind]
+    schema = {**COMMON_FIELDS, **check.fields}
+    values: dict[str, Any] = {}
+    for key, value in merged.items():
+        if key not in schema:
+            raise fail(key, f"unknown key {key!r} for a {kind} rule")
+        try:
+            values[key] = schema[key].convert(value)
+        except ValueError as exc:
+            raise fail(key, f"{key}: {exc}") from None
+    for key, spec in schema.items():
+        if key not in values:
+            if spec.required:
+                raise fail(None, f"missing required key {key!r}")
+            values[key] = spec.default
+    options = {key: values[key] for key in check.fields}
+    try:
+        check.validate(options)
+    except ValueError as exc:
+        field = str(exc).split(":", 1)[0]
+        raise fail(field if field in raw else None, str(exc)) from None
+    return Rule(
+        id=values["id"],
+        kind=kind,
+        level=Level.parse(values["level"]),
+        message=values["message"] or check.default_message,
+        description=values["description"],
+        options=options,
+        link=values["link"],
+        source=values["source"],
+        scope=values["scope"],
+        ignorecase=values["ignorecase"],
+        exceptions=values["exceptions"],
+        examples=values["examples"] or {"bad": [], "good": []},
+        path=path,
+        line=raw.line,
+    )

@@ -1,0 +1,78 @@
+"""Validated rule objects and the rule set that holds them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..findings import Level
+
+
+@dataclass(eq=False)
+class Rule:
+    """One rule from a YAML file, validated.  ``options`` holds the fields that
+    belong to its kind (``swap``, ``tokens``…), already converted."""
+
+    id: str
+    kind: str
+    level: Level
+    message: str
+    description: str
+    options: dict[str, Any]
+    link: str | None = None
+    source: str | None = None
+    scope: str = "paragraph"
+    ignorecase: bool = False
+    exceptions: list[str] = field(default_factory=list)
+    examples: dict[str, list[str]] = field(default_factory=lambda: {"bad": [], "good": []})
+    path: str = "<rules>"
+    line: int = 0
+
+    def __getitem__(self, name: str) -> Any:
+        return self.options[name]
+
+    def format_message(self, *args: str, match: str = "", suggestion: str | None = None,
+                       other: str = "") -> str:
+        """Fill ``%s`` placeholders (Vale style, positional) and ``{match}``,
+        ``{suggestion}``, ``{other}`` (named)."""
+        text = self.message
+        for arg in args:
+            if "%s" not in text:
+                break
+            text = text.replace("%s", arg, 1)
+        return (
+            text.replace("{match}", match)
+            .replace("{suggestion}", suggestion or "")
+            .replace("{other}", other)
+        )
+
+
+class RuleSet:
+    """The rules of one run, in load order, with their compiled checks."""
+
+    def __init__(self, rules: list[Rule]):
+        self.rules = list(rules)
+        self.by_id = {rule.id: rule for rule in self.rules}
+        self._engine: Any = None
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def __iter__(self):
+        return iter(self.rules)
+
+    def __contains__(self, rule_id: object) -> bool:
+        return rule_id in self.by_id
+
+    def select(self, keep) -> "RuleSet":
+        """A new rule set with the rules for which ``keep(rule)`` is true."""
+        return RuleSet([rule for rule in self.rules if keep(rule)])
+
+    @property
+    def engine(self):
+        """The compiled engine (built once, then reused for every document)."""
+        if self._engine is None:
+            from ..engine import Engine
+
+            self._engine = Engine(self.rules)
+        return self._engine

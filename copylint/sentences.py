@@ -1,0 +1,65 @@
+"""Sentence splitting that survives newsroom abbreviations.
+
+A sentence ends at ``.``, ``!``, ``?`` or ``…`` (plus closing quotes and
+brackets) followed by whitespace, unless the word before the full stop is an
+abbreviation (``Mr.``, ``Feb.``, ``Gen.``), a dotted acronym or an initial
+(``U.S.``, ``J.``), or the stop is an ellipsis followed by a lower-case word.
+Decimals never split because no whitespace follows their point.
+"""
+
+from __future__ import annotations
+
+import re
+
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof gen lt col capt cmdr sgt maj adm gov sen rep rev hon st ste
+    jr sr messrs mt ft no nos vs etc approx dept est inc ltd corp co bros
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    mon tue tues wed thu thur thurs fri sat sun
+    ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich
+    minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo
+    e.g i.e cf al fig p pp vol op
+    """.split()
+)
+
+_END = re.compile(r"(?:\.{3}|…|[.!?])+[\"'”’)\]]*(?=\s)")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+_DOTTED = re.compile(r"(?:\w\.)+\w?$")
+
+
+def _is_abbreviation(text: str, stop: int) -> bool:
+    """Is the full stop at ``stop`` part of an abbreviation or initial?"""
+    m = _WORD_BEFORE.search(text, max(0, stop - 20), stop)
+    if not m:
+        return False
+    word = m.group(1)
+    if word.lower() in ABBREVIATIONS:
+        return True
+    if len(word) == 1 and word.isalpha() and word.isupper():
+        return True  # an initial: "Bart H. Meijer"
+    return bool(_DOTTED.fullmatch(word))  # U.S, U.N, e.g
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of ``text[start:end]`` (a single block)."""
+    spans: list[tuple[int, int]] = []
+    begin = start
+    for m in _END.finditer(text, start, end):
+        punct = m.group()
+        after = m.end()
+        nxt = after
+        while nxt < end and text[nxt].isspace():
+            nxt += 1
+        if nxt >= end:
+            break
+        following = text[nxt]
+        if punct[0] == "." and not punct.startswith("...") and _is_abbreviation(text, m.start()):
+            continue
+        if (punct.startswith("...") or punct.startswith("…")) and following.islower():
+            continue
+        spans.append((begin, after))
+        begin = nxt
+    if begin < end:
+        spans.append((begin, end))
+    return spans
