@@ -59,7 +59,7 @@ class ConsistencyCheck(Check):
     def run(self, doc: Document) -> Iterable[Hit]:
         seen: dict[tuple[str, int], dict[int, list]] = defaultdict(lambda: defaultdict(list))
         rules: dict[str, Rule] = {}
-        for hit in self.terms.finditer(doc.prose):
+        for hit in self.terms.finditer(doc.prose, lower=doc.lower_prose):
             for rule, g, v in hit.payloads:
                 rules[rule.id] = rule
                 seen[(rule.id, g)][v].append(hit)
