@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 import re
-from typing import Any, ClassVar, Iterable, Iterator
+from typing import Any, Callable, ClassVar, Iterable, Iterator
 
 import regex
 
 from ..document import Document
 from ..ruleset.fields import Field
 from ..ruleset.model import Rule
+from .prefilter import prefilter
 
 #: Wall-clock bound for one rule's regex work on one document (seconds).
 REGEX_TIMEOUT = 2.0
@@ -55,16 +56,34 @@ class Check:
         raise NotImplementedError
 
 
+#: (pattern, flags) -> the pattern's prefilter (see :mod:`.prefilter`), or None.
+_PREFILTERS: dict[tuple[str, int], Callable[[str], bool] | None] = {}
+
+
 def compile_user_regex(pattern: str, ignorecase: bool) -> "regex.Pattern[str]":
     flags = regex.V0 | (regex.IGNORECASE if ignorecase else 0)
-    return regex.compile(pattern, flags)
+    compiled = regex.compile(pattern, flags)
+    _prefilter_of(compiled)
+    return compiled
+
+
+def _prefilter_of(pattern: "regex.Pattern[str]") -> Callable[[str], bool] | None:
+    key = (pattern.pattern, pattern.flags)
+    if key not in _PREFILTERS:
+        _PREFILTERS[key] = prefilter(pattern.pattern, bool(pattern.flags & regex.IGNORECASE))
+    return _PREFILTERS[key]
 
 
 def bounded_finditer(
     rule: Rule, pattern: "regex.Pattern[str]", text: str, pos: int = 0, endpos: int | None = None
 ) -> Iterator["regex.Match[str]"]:
     """``finditer`` with a wall-clock bound: a rule author's catastrophic regex
-    raises :class:`RuleTimeout` instead of stalling a CI job."""
+    raises :class:`RuleTimeout` instead of stalling a CI job.  A whole-text
+    search is skipped when the pattern's prefilter shows it cannot match."""
+    if pos == 0 and endpos is None:
+        quick = _prefilter_of(pattern)
+        if quick is not None and not quick(text):
+            return
     try:
         yield from pattern.finditer(
             text, pos, len(text) if endpos is None else endpos, timeout=REGEX_TIMEOUT
