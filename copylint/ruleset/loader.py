@@ -14,8 +14,8 @@ from typing import Any, Iterable
 from ..errors import RuleError
 from ..findings import LEVEL_NAMES, Level
 from . import fields as f
+from .cache import cached_rules
 from .model import Rule, RuleSet
-from .yaml_lines import LineDict, YamlProblem, load_yaml
 
 
 def _builtin_rules_dir() -> Path:
@@ -75,10 +75,12 @@ def load_rules(directories: Iterable[Path | str] = (), builtin: bool = True) -> 
             files.append(entry)
         else:
             raise RuleError(str(entry), None, None, "no such rule file or directory")
-    return RuleSet(load_rule_files(files))
+    return RuleSet(cached_rules(files, load_rule_files))
 
 
 def _load_file(path: Path) -> list[Rule]:
+    from .yaml_lines import YamlProblem, load_yaml  # imported only on a cache miss
+
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -110,6 +112,7 @@ def _load_file(path: Path) -> list[Rule]:
 
 def _build_rule(path: str, raw: Any, defaults: dict[str, Any]) -> Rule:
     from ..checks import KINDS
+    from .yaml_lines import LineDict
 
     if not isinstance(raw, LineDict):
         raise RuleError(path, None, None, "each rule must be a mapping")
