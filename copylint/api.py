@@ -48,14 +48,31 @@ class Report:
 
 
 def lint_paths(paths: Iterable[Path | str], rules: RuleSet | None = None,
-               min_level: Level = Level.SUGGESTION) -> Report:
-    """Lint files and directories; unreadable inputs are collected, not raised."""
-    report = Report()
-    for path in discover([Path(p) for p in paths]):
+               min_level: Level = Level.SUGGESTION, jobs: int = 1) -> Report:
+    """Lint files and directories; unreadable inputs are collected, not raised.
+
+    ``jobs`` > 1 lints in that many worker processes (0: one per CPU); the
+    report is the same whatever ``jobs`` is.  Files are read one at a time,
+    never all at once."""
+    from .parallel import lint_parallel, resolve_jobs
+
+    ruleset = rules if rules is not None else default_rules()
+    files = discover([Path(p) for p in paths])
+    jobs = resolve_jobs(jobs)
+    report = lint_parallel(files, ruleset, min_level, jobs) if jobs > 1 else Report()
+    if jobs <= 1:
+        lint_files_into(report, files, ruleset, min_level)
+    report.findings.sort(key=Finding.sort_key)
+    return report
+
+
+def lint_files_into(report: Report, files: Iterable[Path], rules: RuleSet,
+                    min_level: Level = Level.SUGGESTION) -> Report:
+    """Lint ``files`` in this process, adding to ``report``."""
+    for path in files:
         report.files += 1
         try:
             report.findings.extend(lint_file(path, rules, min_level))
         except CopylintError as exc:
             report.errors.append(exc)
-    report.findings.sort(key=Finding.sort_key)
     return report

@@ -58,8 +58,11 @@ def main() -> None:
 @click.option("--color/--no-color", default=None,
               help="Colour the text output (default: on a terminal, unless NO_COLOR is set).")
 @click.option("--stdin-filename", default="-", help="Name to report for text read from stdin.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes for many files (0: one per CPU; 1: no workers).")
 def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool, fmt: str,
-          min_level: str, fail_level: str, color: bool | None, stdin_filename: str) -> None:
+          min_level: str, fail_level: str, color: bool | None, stdin_filename: str,
+          jobs: int) -> None:
     """Lint PATHS (files, directories, or - for stdin)."""
     from .api import lint_paths, lint_text
     from .reporters import REPORTERS, ReportOptions
@@ -78,7 +81,7 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool, f
         except CopylintError as exc:
             report.errors.append(exc)
     if files:
-        found = lint_paths(files, ruleset, min_level=minimum)
+        found = lint_paths(files, ruleset, min_level=minimum, jobs=jobs)
         report.files += found.files
         report.findings.extend(found.findings)
         report.errors.extend(found.errors)
