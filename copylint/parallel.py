@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 from .api import Report, lint_files_into
 from .errors import InputError
 from .findings import Finding, Level
-from .ruleset import Rule, RuleSet
+from .ruleset import RuleSet
 
 #: Files per task: large enough to amortise the inter-process round trip.
 CHUNK = 32
@@ -54,8 +54,9 @@ def lint_parallel(files: Iterable[Path], rules: RuleSet, min_level: Level, jobs:
     head = list(islice(stream, SMALL_RUN))
     if len(head) < SMALL_RUN:  # a pre-commit run: lint in this process
         return lint_files_into(report, head, rules, min_level)
+    rules.engine  # noqa: B018 - compiled here, a forked worker inherits it
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
-                             initargs=(rules.rules,)) as pool:
+                             initargs=(rules,)) as pool:
         pending: deque[Future[ChunkResult]] = deque()
         for chunk in _chunks(chain(head, stream)):
             pending.append(pool.submit(_lint_chunk, chunk, min_level))
@@ -78,10 +79,10 @@ def _collect(report: Report, result: ChunkResult) -> None:
     report.files += count
 
 
-def _start_worker(rules: list[Rule]) -> None:
+def _start_worker(rules: RuleSet) -> None:
     global _worker_rules
-    _worker_rules = RuleSet(rules)
-    _worker_rules.engine  # compile once per worker, not per file  # noqa: B018
+    _worker_rules = rules
+    _worker_rules.engine  # compile once per worker (if not inherited), not per file  # noqa: B018
 
 
 def _lint_chunk(paths: list[str], min_level: Level) -> ChunkResult:

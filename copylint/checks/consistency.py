@@ -46,6 +46,7 @@ class ConsistencyCheck(Check):
             for g, group in enumerate(groups):
                 for v, variant in enumerate(group):
                     self.terms.add(variant, (rule, g, v), rule.ignorecase)
+        self.terms.compile()
         self._variants = {
             (rule.id, g, v): normalize(variant)
             for rule in rules

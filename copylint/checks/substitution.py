@@ -43,6 +43,7 @@ class SubstitutionCheck(Check):
                 else:
                     body = wrong if rule.options.get("nonword") else rf"(?<!\w)(?:{wrong})(?!\w)"
                     self.patterns.append((rule, right, compile_user_regex(body, rule.ignorecase)))
+        self.terms.compile()
 
     def run(self, doc: Document) -> Iterable[Hit]:
         for hit in self.terms.finditer(doc.prose, lower=doc.lower_prose):

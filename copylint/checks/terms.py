@@ -87,6 +87,11 @@ class TermMatcher(Generic[T]):
     def __bool__(self) -> bool:
         return bool(self._entries)
 
+    def compile(self) -> None:
+        """Build the matcher now (once per run) rather than on the first document."""
+        if self._entries:
+            self.pattern  # noqa: B018
+
     @property
     def pattern(self) -> re.Pattern[str]:
         if self._pattern is None:

@@ -55,6 +55,10 @@ class RuleSet:
         self.by_id = {rule.id: rule for rule in self.rules}
         self._engine: Any = None
 
+    def __getstate__(self) -> dict[str, Any]:
+        # a spawned worker recompiles the engine rather than unpickling it
+        return {**self.__dict__, "_engine": None}
+
     def __len__(self) -> int:
         return len(self.rules)
 
