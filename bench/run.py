@@ -164,8 +164,8 @@ def run_all(args: argparse.Namespace, repeat: int, work: Path, table: Table) -> 
     # 1. the clean corpus
     news = args.corpus or SHARED_NEWS
     if args.no_shared or not news.is_dir():
-        news = write_repository(work / "clean", 60 if quick else 3000,
-                                300_000 if quick else 6_500_000, error_rate=0.02)
+        news = write_repository(work / "clean", 40 if quick else 3000,
+                                200_000 if quick else 6_500_000, error_rate=0.02)
         print(f"clean corpus: generated ({news})")
     else:
         print(f"clean corpus: {news}")
@@ -189,16 +189,17 @@ def run_all(args: argparse.Namespace, repeat: int, work: Path, table: Table) -> 
     cache = work / "cache"
     command = [sys.executable, "-m", "copylint", "check", str(small)]
     os.environ["COPYLINT_CACHE_DIR"] = str(cache)
+    runs = 2 if quick else max(repeat, 5)
     wall(command, 1)  # warm the rule cache and the OS file cache
-    warm = wall(command, max(repeat, 5))
+    warm = wall(command, runs)
     table.add("wall, rule cache warm", f"{warm['wall'] * 1000:.0f} ms", "startup_ms", warm["wall"] * 1000)
     os.environ["COPYLINT_NO_CACHE"] = "1"
-    cold = wall(command, max(repeat, 5))
+    cold = wall(command, runs)
     del os.environ["COPYLINT_NO_CACHE"]
     table.add("wall, no rule cache (YAML parsed and validated)", f"{cold['wall'] * 1000:.0f} ms")
-    python = wall([sys.executable, "-c", "pass"], max(repeat, 5))
+    python = wall([sys.executable, "-c", "pass"], runs)
     table.add("  of which the Python interpreter alone", f"{python['wall'] * 1000:.0f} ms")
-    parts = measure({"path": str(small)}, max(repeat, 3))
+    parts = measure({"path": str(small)}, runs)
     table.add("  import copylint / load rules (cached)",
               f"{parts['import'] * 1000:.0f} ms / {parts['load'] * 1000:.0f} ms")
 
@@ -220,7 +221,7 @@ def run_all(args: argparse.Namespace, repeat: int, work: Path, table: Table) -> 
                       f"ratio_{name}", ratio)
 
     # 4. the content repository
-    repo_files, repo_bytes = (200, 1_000_000) if quick else (10_000, 50_000_000)
+    repo_files, repo_bytes = (100, 400_000) if quick else (10_000, 50_000_000)
     repo = write_repository(work / "repo", repo_files, repo_bytes, error_rate=0.5)
     files, size, words = corpus_stats(repo)
     print(f"content repository (generated Markdown): {files} files, {mb(size):.1f} MB")
@@ -242,7 +243,7 @@ def run_all(args: argparse.Namespace, repeat: int, work: Path, table: Table) -> 
 
     # 6. cost per MB as the repository grows
     print("repository size (generated Markdown, 5 kB articles, 1 process):")
-    for megabytes in ((0.2, 0.5, 1) if quick else (1, 10, 100)):
+    for megabytes in ((0.1, 0.2, 0.4) if quick else (1, 10, 100)):
         target = int(megabytes * 1_000_000)
         folder = write_repository(work / f"size-{megabytes}", max(target // 5000, 1), target, error_rate=0.05)
         _, size, _ = corpus_stats(folder)

@@ -94,7 +94,7 @@ def bounded_finditer(
 
 def anchored_finditer(exact: "re.Pattern[str]", anchor: "re.Pattern[str]", text: str,
                       anchor_text: str | None = None, lead: int = 0) -> Iterator["re.Match[str]"]:
-    """Exactly the matches of ``exact.finditer(text)``, found faster.
+    r"""Exactly the matches of ``exact.finditer(text)``, found faster.
 
     ``anchor`` must match (in ``anchor_text``, by default ``text``; it may be a
     lower-cased copy with the same offsets) at every offset where a match of
