@@ -31,6 +31,9 @@ class Rule:
     examples: dict[str, list[str]] = field(default_factory=lambda: {"bad": [], "good": []})
     path: str = "<rules>"
     line: int = 0
+    #: For a rule translated from a Vale style: what Vale's own matching needs
+    #: (scope list, compiled pattern, limit…); ``None`` for copylint rules.
+    vale: dict[str, Any] | None = None
 
     def __getitem__(self, name: str) -> Any:
         return self.options[name]
