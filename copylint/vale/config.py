@@ -26,7 +26,7 @@ _SECTION = re.compile(r"^\[(.+)\]\s*$")
 _KEY = re.compile(r"^([^=]+?)\s*=\s*(.*)$")
 _SUPPORTED_GLOBAL = {"stylespath", "minalertlevel", "vocab", "wordtemplate", "ignoredscopes",
                      "skippedscopes", "ignoredclasses"}
-_SUPPORTED_SECTION = {"basedonstyles", "blockignores", "tokenignores"}
+_SUPPORTED_SECTION = {"basedonstyles", "blockignores", "tokenignores", "ignorepatterns"}
 
 
 class ValeConfigError(CopylintError):
@@ -121,6 +121,11 @@ def _split_list(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
+def _split_patterns(value: str) -> list[str]:
+    """Ignore patterns are separated by ', ' (a comma inside a regex stays)."""
+    return [v.strip() for v in value.split(", ") if v.strip()]
+
+
 def _check_level(value: str, where: str) -> str:
     if value.lower() not in LEVELS:
         raise ValeConfigError(f"{where}: level must be one of {', '.join(LEVELS)}, not {value!r}")
@@ -187,10 +192,10 @@ def read_config(path: Path | str) -> ValeConfig:
             continue
         if lower == "basedonstyles":
             section.base_styles = _split_list(value)
-        elif lower == "blockignores":
-            section.block_ignores += _split_list(value) if "," in value and "(" not in value else [value]
+        elif lower in ("blockignores", "ignorepatterns"):
+            section.block_ignores += _split_patterns(value)
         elif lower == "tokenignores":
-            section.token_ignores += [value]
+            section.token_ignores += _split_patterns(value)
         elif "." in key and " " not in key:
             section.rules[key] = _switch(value, where)
         elif lower not in _SUPPORTED_SECTION:

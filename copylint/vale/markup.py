@@ -261,6 +261,7 @@ class Walker:
         depth = 0
         attr = ""
         parent_class = ""
+        separate = False
 
         def last_tag() -> str:
             return history[-1] if history else ""
@@ -285,6 +286,7 @@ class Walker:
                 metrics[name] = metrics.get(name, 0) + 1
             elif in_block and ((ev.kind in ("start", "end") and name in self.skip_tags) or closed):
                 in_block = False
+                separate = name in INLINE_TAGS  # keep the words around skipped inline code apart
                 if closed:
                     active_cls, depth = "", 0
             elif ev.kind == "start":
@@ -311,8 +313,11 @@ class Walker:
                     if masked or attr == txt:
                         shown = "".join("\n" if ch == "\n" else "*" for ch in txt)
                         skip = False
-                    if inline and not starter:
+                    if (inline or separate) and not starter and buf:
                         prefix = " "
+                    elif inline and not starter:
+                        prefix = " "
+                    separate = False
                     if prefix and buf and buf[-1][-1:] in ("(", "[", "{", "—", "–"):
                         prefix = ""
                     buf.append(prefix + shown)

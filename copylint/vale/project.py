@@ -41,7 +41,12 @@ def discover(paths: list[Path], config: ValeConfig) -> list[tuple[Path, str]]:
 
 def _is_config(path: Path, config: ValeConfig) -> bool:
     try:
-        return path.resolve() == config.path.resolve() or config.styles_path.resolve() in path.resolve().parents
+        full = path.resolve()
+        styles = config.styles_path.resolve()
+        if full == config.path.resolve():
+            return True
+        return styles in full.parents and (full.suffix in (".yml", ".yaml")
+                                           or (styles / "config") in full.parents)
     except OSError:
         return False
 

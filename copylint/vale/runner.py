@@ -50,7 +50,7 @@ _CONTROL = re.compile(r"^vale (.+\..+|[^.]+) = (YES|NO|on|off)$")
 _CONTROL_MATCH = re.compile(r"^vale (.+\..+)(\[.+\]) = (YES|NO)$")
 _STYLES = re.compile(r"^vale styles? = (.*)$")
 _MDX_COMMENT = re.compile(r"\{/\*(.*?)\*/\}", re.S)
-_FIRST_WORD_KINDS = ("occurrence",)
+_DISPLAY_MATH = re.compile(r"(?ms)^[ \t]*\$\$.*?\$\$[ \t]*$")
 
 
 @dataclass(frozen=True)
@@ -296,14 +296,17 @@ class ValeLinter:
             if ext in HTML_EXTS:
                 events = html_events(prepared)
             else:
-                events = markdown_events(strip_front_matter(prepared))
+                events = markdown_events(_DISPLAY_MATH.sub(lambda m: blank(m.group()),
+                                                           strip_front_matter(prepared)))
             walker = Walker(content, scope_ext, self.config.skipped_scopes, self.config.ignored_scopes,
                             self.config.ignored_classes, on_comment)
             result = walker.walk(events)
             fs.state["metrics"] = result.metrics
             for block, comments in result.blocks:
-                lint_prose(block, comments, block.scope.startswith("text" + scope_ext)
-                           and block.scope == "text" + scope_ext)
+                if block.scope == "text" + scope_ext:
+                    lint_prose(block, comments, True)
+                else:
+                    lint_block(block, comments)
             comments = {k: (v if k == "off" else False) for k, v in result.final_comments.items()}
             summary = Block(result.summary, "summary" + scope_ext, [-1] * len(result.summary))
             lint_block(summary, comments)
