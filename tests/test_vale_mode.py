@@ -111,7 +111,7 @@ def test_vale_line_output_matches_vale_semantics(project):
         "story.md:7:37:Vale.Terms:Use 'Kyiv' instead of 'kyiv'.",
         "story.md:7:47:Vale.Avoid:Avoid using 'Kiev'.",
     ]
-    assert [a.level.name for a in report.alerts if a.check == "House.Loud"] == ["WARNING", "WARNING"]
+    assert {a.level.name for a in report.alerts if a.check == "House.Loud"} == {"WARNING"}
     assert ("House.Tengo", "Tengo scripts are not supported") in linter.styles.skipped
 
 
