@@ -30,7 +30,17 @@ sys.path[:0] = [str(HERE), str(ROOT)]
 
 from corpus import substitution_pack, write_repository  # noqa: E402
 
-SHARED_NEWS = ROOT.parent / "shared" / "corpus" / "news"
+def _shared_news() -> Path:
+    """``../shared/corpus/news`` seen from the checkout (or from a folder above
+    it, for a git worktree); a path that does not exist when there is none."""
+    for parent in ROOT.parents:
+        candidate = parent / "shared" / "corpus" / "news"
+        if candidate.is_dir():
+            return candidate
+    return ROOT.parent / "shared" / "corpus" / "news"
+
+
+SHARED_NEWS = _shared_news()
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
 

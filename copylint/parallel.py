@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, islice
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .api import Report, lint_files_into
 from .errors import InputError
 from .findings import Finding, Level
 from .ruleset import RuleSet
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 #: Files per task: large enough to amortise the inter-process round trip.
 CHUNK = 32
@@ -54,10 +56,12 @@ def lint_parallel(files: Iterable[Path], rules: RuleSet, min_level: Level, jobs:
     head = list(islice(stream, SMALL_RUN))
     if len(head) < SMALL_RUN:  # a pre-commit run: lint in this process
         return lint_files_into(report, head, rules, min_level)
+    from concurrent.futures import ProcessPoolExecutor  # only for a large run
+
     rules.engine  # noqa: B018 - compiled here, a forked worker inherits it
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
                              initargs=(rules,)) as pool:
-        pending: deque[Future[ChunkResult]] = deque()
+        pending: "deque[Future[ChunkResult]]" = deque()
         for chunk in _chunks(chain(head, stream)):
             pending.append(pool.submit(_lint_chunk, chunk, min_level))
             if len(pending) >= jobs * IN_FLIGHT:
