@@ -326,7 +326,10 @@ def load_config(path: Path | str | None = None, start: Path | None = None) -> Co
         try:
             converted = convert(value)
         except ValueError as exc:
-            raise ConfigError(name, lines.get(key), f"{key}: {exc}") from None
+            line = lines.get(key)
+            if isinstance(value, LineDict):  # point at the nested key when the problem names it
+                line = next((value.line_of(k) for k in value if str(exc).startswith(f"{k}:")), line)
+            raise ConfigError(name, line, f"{key}: {exc}") from None
         if key == "rules":
             converted = [config.root / p for p in converted]
         setattr(config, attribute, converted)
