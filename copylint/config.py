@@ -28,6 +28,7 @@ from .findings import LEVEL_NAMES, Level
 from .formats import DEFAULT_EXTENSIONS
 from .ruleset import RuleSet, load_rules
 from .ruleset.yaml_lines import LineDict, YamlProblem, load_yaml
+from .suppression import closest_rule
 
 CONFIG_NAMES = (".copylint.yaml", ".copylint.yml")
 PYPROJECT = "pyproject.toml"
@@ -208,8 +209,8 @@ class Config:
                               ("per-path-ignores", [p for v in self.per_path_ignores.values() for p in v])):
             for pattern in patterns:
                 if not any(fnmatchcase(i, pattern) for i in ids):
-                    close = difflib.get_close_matches(pattern, ids, n=1)
-                    hint = f"; did you mean '{close[0]}'?" if close else ""
+                    close = closest_rule(pattern, ids)
+                    hint = f"; did you mean '{close}'?" if close else ""
                     raise self.error(key, f"{key}: '{pattern}' matches no loaded rule{hint}")
 
         def keep(rule_id: str) -> bool:

@@ -109,12 +109,22 @@ def _matches(rule_id: str, pattern: str) -> bool:
     return pattern == ALL or fnmatchcase(rule_id, pattern)
 
 
+def closest_rule(pattern: str, known_ids: Collection[str]) -> str | None:
+    """The known rule id (or, for a glob, the family glob ``places.*``) closest
+    to a misspelt ``pattern``."""
+    candidates = set(known_ids)
+    if any(c in pattern for c in "*?["):
+        candidates = {i.rsplit(".", 1)[0] + ".*" for i in known_ids if "." in i}
+    close = difflib.get_close_matches(pattern, sorted(candidates), n=1)
+    return close[0] if close else None
+
+
 def _unknown_rule(doc: Document, comment: Comment, rule_id: str, verb: str,
                   known_ids: Collection[str]) -> Finding:
     found = doc.text.find(rule_id, comment.start, comment.end)
     start = found if found >= 0 else comment.start
-    close = difflib.get_close_matches(rule_id, sorted(known_ids), n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
+    close = closest_rule(rule_id, known_ids)
+    hint = f"; did you mean '{close}'?" if close else ""
     message = f"copylint-{verb} names '{rule_id}', which matches no loaded rule{hint}"
     return _problem(doc, UNKNOWN_RULE, start, start + len(rule_id) if found >= 0 else comment.end, message)
 

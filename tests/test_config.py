@@ -146,6 +146,7 @@ def test_builtin_rules_off(repo: Path):
     ("levels:\n  places.kyiv: fatal\n", 2, "levels: places.kyiv: must be one of"),
     ("respect-gitignore: 'yes'\n", 1, "respect-gitignore: must be true or false"),
     ("\n\nselect: [plces.kyiv]\n", 3, "select: 'plces.kyiv' matches no loaded rule; did you mean 'places.kyiv'?"),
+    ("select: ['plces.*']\n", 1, "select: 'plces.*' matches no loaded rule; did you mean 'places.*'?"),
     ("per-path-ignores:\n  quotes/: [nosuch.rule]\n", 1, "per-path-ignores: 'nosuch.rule' matches no loaded rule"),
     ("extensions: ['.md', 'not an ext']\n", 1, "extensions: 'not an ext' is not a file extension"),
     ("- a list\n", 1, "the configuration must be a mapping"),
