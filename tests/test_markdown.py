@@ -168,3 +168,9 @@ def test_unclosed_front_matter_is_a_thematic_break():
 
 def test_attribution_follower_across_a_blank_line_in_plain_text():
     assert lint_text("The army said Ukrainian\n\nearly on Tuesday it rained.\n") == []
+
+
+def test_unknown_inline_tag_stands_like_a_word():
+    # "<Pratt Ltd>" is raw HTML to CommonMark; it must not leave ", ," or "of of"
+    assert lint_text("A holder, <Pratt Ltd>, and a unit of <Cross Ltd> of Denver.\n", path="a.md") == []
+    assert [f.rule for f in lint_text("It was <b>the</b> the end.\n", path="a.md")] == ["repetition.words"]

@@ -35,6 +35,13 @@ BLOCKS = frozenset("""
     main nav ol p section summary table tbody td tfoot th thead title tr ul
 """.split())
 READ_ATTRIBUTES = frozenset({"alt", "title"})
+#: Elements a reader looks through inline.  In Markdown, a "tag" with another
+#: name (``<Southern Cross Ltd>``, ``<name>`` placeholders) is hidden by a
+#: browser but stands where a word stood, so it is blanked as opaque.
+INLINE_ELEMENTS = frozenset("""
+    a abbr b bdi bdo br cite data del dfn em font i img ins kbd mark q rp rt ruby s samp
+    small span strike strong sub sup time u var wbr
+""".split())
 
 
 def read_html(text: str, path: str, inline_config: bool = True) -> Document:

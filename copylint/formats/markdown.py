@@ -27,7 +27,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 
 from ..document import Document, Span
-from .html import _TAG, extract_html
+from .html import _TAG, BLOCKS, INLINE_ELEMENTS, extract_html
 from .prose import ENTITY, ProseBuilder
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -243,7 +243,8 @@ class _InlineScanner:
             self._apply(i, m.end(), "opaque")
             return m.end()
         if m := (_TAG.match(s, i) or _CLOSING_TAG.match(s, i)):
-            self._apply(i, m.end(), "space")
+            name = m.group().lstrip("</").split(None, 1)[0].rstrip("/>").lower()
+            self._apply(i, m.end(), "space" if name in INLINE_ELEMENTS or name in BLOCKS else "opaque")
             return m.end()
         return i + 1
 
