@@ -61,7 +61,8 @@ class DeskServer(ThreadingHTTPServer):
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
-        if ":" in str(host):
+        host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(str(host), str(host))  # a wildcard: this machine
+        if ":" in host:
             host = f"[{host}]"
         return f"http://{host}:{port}/"
 

@@ -243,8 +243,8 @@
     return text.replace(/^ | $/g, "\u2423").replace(/\n/g, "\u21b5");
   }
 
-  function plural(n, word) {
-    return `${n} ${word}${n === 1 ? "" : "s"}`;
+  function plural(n, word, many = `${word}s`) {
+    return `${n} ${n === 1 ? word : many}`;
   }
 
   function setStatus(kind, text) {
@@ -447,7 +447,7 @@
       save();
       const applied = data.applied.length;
       setStatus(data.findings.length ? "problem" : "ok",
-        (message && applied === 1 ? message : `Applied ${plural(applied, "fix")}`) +
+        (message && applied === 1 ? message : `Applied ${plural(applied, "fix", "fixes")}`) +
         (data.findings.length ? ` · ${plural(data.findings.length, "problem")} left` : " · no problems left"));
       const next = visible()[0];
       if (next && document.activeElement !== draft) setActive(next.id);
