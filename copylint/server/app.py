@@ -58,6 +58,15 @@ class DeskServer(ThreadingHTTPServer):
             self.address_family = socket.AF_INET6
         super().__init__(address, DeskHandler)
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up is normal (a closed tab); anything else is
+        logged on one line, never as a traceback."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            return
+        print(f"copylint serve: error with a request from {client_address[0]}: {error!r}",
+              file=sys.stderr)
+
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]

@@ -68,6 +68,7 @@
   // --------------------------------------------------------------- lint ----
   function scheduleLint() {
     clearTimeout(state.timer);
+    document.body.dataset.state = "pending";
     state.timer = setTimeout(lintNow, DEBOUNCE_MS);
   }
 
@@ -112,7 +113,7 @@
   // Keep marks on the words they belong to while the user types, until the
   // next lint arrives: findings before the edit stay, findings after it move,
   // findings the edit touched are dropped.
-  function onInput() {
+  function onInput(event) {
     const before = state.text;
     const after = draft.value;
     const maxCommon = Math.min(before.length, after.length);
@@ -133,7 +134,9 @@
     state.text = after;
     render();
     save();
-    scheduleLint();
+    // A paste or a dropped text is a whole new draft: check it at once.
+    if (event && /^insertFrom(Paste|Drop)$/.test(event.inputType || "")) lintNow();
+    else scheduleLint();
   }
 
   // ------------------------------------------------------------- render ----
