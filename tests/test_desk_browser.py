@@ -185,3 +185,18 @@ def test_paste_see_highlights_apply_fixes(browser, desk):
 
     severe = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     assert severe == []  # no script error, no blocked (external) request, no CSP violation
+
+
+def test_open_a_markdown_file(browser, desk, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    story = tmp_path / "story.md"
+    story.write_text("# Night shift\n\nCrews in Odessa worked all night. .\n", encoding="utf-8")
+    browser.get(desk.url)
+    browser.execute_script("sessionStorage.clear()")
+    browser.refresh()
+    _wait(browser, lambda d: d.execute_script("return document.body.dataset.ready === '1'"), "page ready")
+    browser.find_element(By.ID, "file").send_keys(str(story))
+    _wait(browser, lambda d: _value(d) == story.read_text() and _idle(d), "the file's findings")
+    assert browser.find_element(By.ID, "format").get_attribute("value") == "markdown"
+    assert [m for m, _ in _marks(browser)] == ["Odessa", " ."]

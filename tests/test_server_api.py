@@ -305,3 +305,14 @@ def test_custom_rules_only_style(tmp_path: Path):
     with running_server(StyleBook([rules])) as srv:
         _, _, data = call(srv, "POST", "/api/lint", {"text": "Ten percent of Kiev."})
         assert [f["rule"] for f in data["findings"]] == ["house.per-cent", "places.kyiv"]
+
+
+def test_a_client_hanging_up_is_not_a_traceback(server, capsys):
+    with socket.create_connection(server.server_address[:2], timeout=10) as sock:
+        sock.sendall(b"POST /api/lint HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"te")
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+    with socket.create_connection(server.server_address[:2], timeout=10) as sock:
+        sock.sendall(b"GET /api/rules HTTP/1.1\r\nHost: x\r\n")
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+    assert lint(server, text="Kiev")["counts"]["warning"] == 1
+    assert "Traceback" not in capsys.readouterr().err
