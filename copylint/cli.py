@@ -58,6 +58,9 @@ rules_option = click.option(
 builtin_option = click.option(
     "--builtin/--no-builtin", default=None,
     help="Load the built-in newsroom rules (default: yes, or the config's builtin-rules).")
+serve_builtin_option = click.option(
+    "--builtin/--no-builtin", default=True, show_default=True,
+    help="Load the built-in newsroom rules.")
 config_option = click.option(
     "--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
     help="Configuration file to use instead of the discovered .copylint.yaml / pyproject.toml.")
@@ -95,8 +98,12 @@ def main() -> None:
 @no_config_option
 @select_option
 @ignore_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "vale-line"]), default="text",
+              show_default=True, help="Output format (vale-line: path:line:col:Style.Rule:message).")
+@click.option("--vale-config", type=click.Path(path_type=Path, dir_okay=False),
+              help="Lint with the Vale styles of this .vale.ini instead of copylint's rules.")
+@click.option("--vale", "vale_auto", is_flag=True,
+              help="Lint with the nearest .vale.ini (searched from the current folder up).")
 @click.option("--min-level", type=LEVEL_CHOICE, default=None,
               help="Report findings at this level and above (default: suggestion).")
 @click.option("--fail-level", type=LEVEL_CHOICE, default=None,
@@ -111,7 +118,8 @@ def main() -> None:
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of each finding.")
 def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | None,
           config_path: Path | None, no_config: bool, select: tuple[str, ...],
-          ignore: tuple[str, ...], fmt: str, min_level: str | None, fail_level: str | None,
+          ignore: tuple[str, ...], fmt: str, vale_config: Path | None, vale_auto: bool,
+          min_level: str | None, fail_level: str | None,
           no_inline_config: bool, color: bool | None, stdin_filename: str, quiet: bool,
           statistics: bool) -> None:
     """Lint PATHS (files, directories, or - for stdin)."""
@@ -121,6 +129,11 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
 
     if not paths:
         raise _fail("no paths given (use - to read standard input)")
+    if vale_config is not None or vale_auto:  # Vale styles: copylint's configuration does not apply
+        from .vale.cli import run_vale
+
+        raise click.exceptions.Exit(run_vale(paths, vale_config, fmt, min_level or "suggestion",
+                                             fail_level or "error"))
     if statistics and fmt != "text":
         raise _fail("--statistics prints a text table: use it with --format text")
     config = _configure(config_path, no_config, builtin=builtin, select=_comma_list(select),
@@ -222,6 +235,44 @@ def init(directory: Path, style: str | None, force: bool) -> None:
         raise _fail(f"{target}: cannot write: {exc.strerror or exc}") from None
     click.echo(f"Wrote {target}. Commit it so the whole desk lints with the same settings.")
 
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 or :: to let other machines in).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0 picks a free one).")
+@rules_option
+@serve_builtin_option
+@click.option("--max-request-size", "max_bytes", type=click.IntRange(1024), default=1024 * 1024,
+              show_default=True, help="Largest request body accepted, in bytes (larger: 413).")
+@click.option("--open/--no-open", "open_browser", default=False, show_default=True,
+              help="Open the page in the default web browser.")
+@click.option("--quiet", is_flag=True, help="Do not log each request.")
+def serve(host: str, port: int, rule_dirs: tuple[Path, ...], builtin: bool, max_bytes: int,
+          open_browser: bool, quiet: bool) -> None:
+    """Run the editors' desk: a local web page and JSON API (Ctrl+C stops it)."""
+    from .server import StyleBook, make_server
+
+    try:
+        server = make_server(host, port, StyleBook(rule_dirs, builtin=builtin), max_bytes, quiet)
+    except CopylintError as exc:
+        raise _fail(str(exc)) from None
+    except OSError as exc:
+        raise _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    click.echo(f"copylint desk: {server.url}  (Ctrl+C to stop)")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo("copylint: note: listening beyond this machine; anyone who can reach "
+                   "this address can use the desk", err=True)
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(server.url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("copylint desk: stopped")
+    finally:
+        server.server_close()
 
 if __name__ == "__main__":  # pragma: no cover
     main()
