@@ -1,6 +1,6 @@
 """Markdown: lint what a reader reads, at the source's own lines and columns.
 
-markdown-it-py (CommonMark, plus GFM tables and strikethrough) finds the
+markdown-it-py (CommonMark, plus GFM tables) finds the
 blocks and the source lines each one spans.  Prose: paragraphs, headings,
 list items, block quotes, table cells, link text, image alt text, and the
 text of HTML blocks (read as HTML, see :mod:`copylint.formats.html`).  Not
@@ -41,12 +41,16 @@ _CLOSING_TAG = re.compile(r"</[A-Za-z][A-Za-z0-9\-]*\s*>")
 _BARE_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\ufffc]*[^\s<>\ufffc.,;:!?'\")\]*_]")
 _EMAIL = re.compile(r"\b[\w.+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+\b")
 _DELIMITERS = re.compile(r"\*+|_+|~~+")
+#: Anything the inline scanner acts on; a block without any is plain prose.
+_INLINE_SYNTAX = re.compile(r"[\\`<&\[*_~@]|(?:https?|ftp)://|www\.")
 _FRONT_MATTER_OPEN = {"---": ("---", "..."), "+++": ("+++",)}
 
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    # Only the block structure is needed (inline content is scanned here, with
+    # positions), so markdown-it's own inline pass is switched off.
+    return MarkdownIt("commonmark").enable("table").disable("inline")
 
 
 def read_markdown(text: str, path: str, inline_config: bool = True) -> Document:
@@ -198,6 +202,8 @@ class _InlineScanner:
             # "literal": claimed, left as prose
 
     def run(self) -> None:
+        if not _INLINE_SYNTAX.search(self.s):
+            return
         self._code_html_escapes()
         self._links()
         self._urls()
@@ -323,7 +329,9 @@ class _InlineScanner:
 
     # -- phase 3: bare URLs and e-mail addresses --------------------------------
     def _free_text(self) -> str:
-        return "".join(" " if d else c for c, d in zip(self.s, self.done))
+        if not any(self.done):
+            return self.s
+        return "".join([" " if d else c for c, d in zip(self.s, self.done)])
 
     def _urls(self) -> None:
         free = self._free_text()
