@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from itertools import chain, islice
+from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from .api import Report, lint_files_into
+from .config import Config
 from .errors import InputError
 from .findings import Finding, Level
 from .ruleset import RuleSet
@@ -31,6 +32,7 @@ SMALL_RUN = 2 * CHUNK
 IN_FLIGHT = 4
 
 _worker_rules: RuleSet | None = None
+_worker_config: Config | None = None
 
 ChunkResult = tuple[list[Finding], list[tuple[str, str]], int]
 
@@ -50,24 +52,22 @@ def resolve_jobs(jobs: int) -> int:
     return cpu_count() if jobs == 0 else jobs
 
 
-def lint_parallel(files: Iterable[Path], rules: RuleSet, min_level: Level, jobs: int) -> Report:
-    report = Report()
-    stream = iter(files)
-    head = list(islice(stream, SMALL_RUN))
-    if len(head) < SMALL_RUN:  # a pre-commit run: lint in this process
-        return lint_files_into(report, head, rules, min_level)
+def lint_parallel(files: Iterable[Path], rules: RuleSet, config: Config, minimum: Level, jobs: int,
+                  progress: Callable[[Path], None] | None = None) -> Report:
+    """Lint ``files`` in ``jobs`` worker processes (the caller sorts the findings)."""
     from concurrent.futures import ProcessPoolExecutor  # only for a large run
 
+    report = Report()
     rules.engine  # noqa: B018 - compiled here, a forked worker inherits it
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
-                             initargs=(rules,)) as pool:
-        pending: "deque[Future[ChunkResult]]" = deque()
-        for chunk in _chunks(chain(head, stream)):
-            pending.append(pool.submit(_lint_chunk, chunk, min_level))
+                             initargs=(rules, config)) as pool:
+        pending: "deque[tuple[list[str], Future[ChunkResult]]]" = deque()
+        for chunk in _chunks(iter(files)):
+            pending.append((chunk, pool.submit(_lint_chunk, chunk, minimum)))
             if len(pending) >= jobs * IN_FLIGHT:
-                _collect(report, pending.popleft().result())
+                _collect(report, *pending.popleft(), progress)
         while pending:
-            _collect(report, pending.popleft().result())
+            _collect(report, *pending.popleft(), progress)
     return report
 
 
@@ -76,21 +76,26 @@ def _chunks(files: Iterator[Path]) -> Iterator[list[str]]:
         yield chunk
 
 
-def _collect(report: Report, result: ChunkResult) -> None:
-    findings, errors, count = result
+def _collect(report: Report, chunk: list[str], future: "Future[ChunkResult]",
+             progress: Callable[[Path], None] | None) -> None:
+    findings, errors, count = future.result()
     report.findings.extend(findings)
     report.errors.extend(InputError(path, problem) for path, problem in errors)
     report.files += count
+    if progress is not None:
+        for path in chunk:
+            progress(Path(path))
 
 
-def _start_worker(rules: RuleSet) -> None:
-    global _worker_rules
-    _worker_rules = rules
+def _start_worker(rules: RuleSet, config: Config) -> None:
+    global _worker_rules, _worker_config
+    _worker_rules, _worker_config = rules, config
     _worker_rules.engine  # compile once per worker (if not inherited), not per file  # noqa: B018
 
 
 def _lint_chunk(paths: list[str], min_level: Level) -> ChunkResult:
-    assert _worker_rules is not None
-    report = lint_files_into(Report(), [Path(p) for p in paths], _worker_rules, min_level)
+    assert _worker_rules is not None and _worker_config is not None
+    report = lint_files_into(Report(), [Path(p) for p in paths], _worker_rules, _worker_config,
+                             min_level)
     errors = [(getattr(e, "path", ""), getattr(e, "problem", str(e))) for e in report.errors]
     return report.findings, errors, report.files

@@ -138,3 +138,21 @@ def test_benchmark_quick_run_prints_throughput(tmp_path):
     assert "MB/s" in out.stdout and "words/s" in out.stdout
     results = json.loads((tmp_path / "results.json").read_text())
     assert results["news_mb_s_1"] > 0 and set(results) >= {"startup_ms", "jobs_speedup", "terms_10000_ratio"}
+
+
+def test_jobs_honour_the_configuration_in_every_worker(content, tiny_chunks):
+    """Per-path ignores and excludes from .copylint.yaml apply in the workers too."""
+    from copylint import load_config
+
+    (content / ".copylint.yaml").write_text(
+        "exclude: ['s2/']\nper-path-ignores:\n  s1/:\n    - repetition.*\n", encoding="utf-8")
+    config = load_config(content / ".copylint.yaml")
+    one = summary(lint_paths([content], config=config, jobs=1))
+    assert one == summary(lint_paths([content], config=config, jobs=2))
+    rules_by_folder = {(Path(path).parent.name, rule) for path, _, _, rule, _ in one[0]}
+    assert ("s1", "repetition.words") not in rules_by_folder
+    assert ("s0", "repetition.words") in rules_by_folder
+    assert not any(folder == "s2" for folder, _ in rules_by_folder)
+    seen = []
+    lint_paths([content], config=config, jobs=2, progress=seen.append)
+    assert len(seen) == one[2]
