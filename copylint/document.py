@@ -42,6 +42,12 @@ def _case_traps() -> "re.Pattern[str] | None":
 
 
 _CASE_TRAPS = _case_traps()
+
+
+def has_case_traps(text: str) -> bool:
+    """Does ``text`` hold a character that case-insensitive matching treats
+    specially (so that comparing lower-cased copies could mislead)?"""
+    return not text.isascii() and _CASE_TRAPS is not None and _CASE_TRAPS.search(text) is not None
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 #: Fill for non-prose content that takes the place of a word (U+FFFC OBJECT
 #: REPLACEMENT CHARACTER: not ``\w``, not ``\s``).
@@ -166,10 +172,21 @@ class Document:
         variants): then the caller falls back to a case-insensitive scan.
         """
         prose = self.prose
-        if not prose.isascii() and _CASE_TRAPS is not None and _CASE_TRAPS.search(prose):
+        if has_case_traps(prose):
             return None
         lower = prose.lower()
         return lower if len(lower) == len(prose) else None
+
+    @cached_property
+    def lower_utf8(self) -> bytes | None:
+        """:attr:`lower_prose` encoded as UTF-8 (what RE2 searches), or None."""
+        lower = self.lower_prose
+        if lower is None:
+            return None
+        try:
+            return lower.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate from the API
+            return None
 
     # -- sentences and tokens ----------------------------------------------
     @cached_property

@@ -21,6 +21,7 @@ from ..document import Document
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
 from .base import Check, Hit, anchored_finditer
+from .fastscan import SPACES, Trigger, foldable, phrase
 
 
 def _words(items: list[str]) -> str:
@@ -76,10 +77,12 @@ class AttributionCheck(Check):
             if o["mode"] == "loaded":
                 verbs = [v.lower() for v in o["swap"]] if rule.ignorecase else list(o["swap"])
                 anchor = re.compile(_words(verbs))
-            self.compiled.append((rule, pattern, anchor))
+            self.compiled.append((rule, pattern, anchor, _trigger(o)))
 
     def run(self, doc: Document) -> Iterable[Hit]:
-        for rule, pattern, anchor in self.compiled:
+        for rule, pattern, anchor, trigger in self.compiled:
+            if trigger is not None and trigger.absent(doc):
+                continue
             if anchor is not None and (not rule.ignorecase or doc.lower_prose is not None):
                 matches = anchored_finditer(pattern, anchor, doc.prose,
                                             doc.lower_prose if rule.ignorecase else None)
@@ -96,3 +99,19 @@ class AttributionCheck(Check):
                 for m in matches:
                     neutral = swap.get(m.group(1).lower(), "said")
                     yield Hit(rule, m.start(1), m.end(1), (m.group(1), neutral), neutral)
+
+
+def _trigger(options: dict) -> Trigger | None:
+    """What every match contains, lower-cased: a verb, white space and a
+    modifier (``mode: order``), or a loaded verb (``mode: loaded``)."""
+    if options["mode"] == "order":
+        verbs, modifiers = options["verbs"], options["modifiers"]
+        if not all(foldable(w) for w in [*verbs, *modifiers]):
+            return None
+        return Trigger(f"(?:{'|'.join(sorted({phrase(v.lower()) for v in verbs}))})"
+                       f"{SPACES}"
+                       f"(?:{'|'.join(sorted({phrase(m.lower()) for m in modifiers}))})")
+    verbs = list(options["swap"])
+    if not all(foldable(w) for w in verbs):
+        return None
+    return Trigger.any_of(phrase(v.lower()) for v in verbs)

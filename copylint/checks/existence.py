@@ -61,7 +61,7 @@ class ExistenceCheck(Check):
         self.terms.compile()
 
     def run(self, doc: Document) -> Iterable[Hit]:
-        for hit in self.terms.finditer(doc.prose, lower=doc.lower_prose):
+        for hit in self.terms.find_in(doc):
             for rule in hit.payloads:
                 yield Hit(rule, hit.start, hit.end, (hit.text,))
         for rule, pattern in self.patterns:

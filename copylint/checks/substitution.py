@@ -46,7 +46,7 @@ class SubstitutionCheck(Check):
         self.terms.compile()
 
     def run(self, doc: Document) -> Iterable[Hit]:
-        for hit in self.terms.finditer(doc.prose, lower=doc.lower_prose):
+        for hit in self.terms.find_in(doc):
             for rule, right in hit.payloads:
                 found = self._hit(rule, hit.start, hit.end, hit.text, right)
                 if found:

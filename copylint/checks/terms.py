@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import Generic, Iterator, TypeVar
 
+from ..document import Document
 from .base import anchored_finditer
+from .fastscan import Trigger, escape, foldable
 
 T = TypeVar("T")
 
@@ -75,6 +77,7 @@ class TermMatcher(Generic[T]):
         self._entries: dict[str, list[tuple[str, bool, T]]] = {}
         self._pattern: re.Pattern[str] | None = None
         self._anchor: re.Pattern[str] | None = None
+        self._trigger: Trigger | None = None
 
     def add(self, term: str, payload: T, ignorecase: bool = False) -> None:
         term = normalize(term)
@@ -102,7 +105,34 @@ class TermMatcher(Generic[T]):
             # of a look-behind: the regex engine skips ahead to such characters
             # (a look-behind would be tried at every offset).
             self._anchor = re.compile(r"[^\w](?:" + body + ")")
+            self._trigger = self._first_words_trigger()
         return self._pattern
+
+    def _first_words_trigger(self) -> Trigger | None:
+        """Every occurrence of a term contains the term's first word as it is
+        written (lower-cased): a document with none of them is skipped."""
+        firsts = set()
+        for entries in self._entries.values():
+            for term, _ignorecase, _payload in entries:
+                first = term.split(" ")[0]
+                if not foldable(first):
+                    return None
+                firsts.add(escape(first.lower()))
+        return Trigger.any_of(firsts)
+
+    def absent_from(self, doc: Document) -> bool:
+        """True when ``doc`` certainly contains no term (a C-speed test)."""
+        if not self._entries:
+            return True
+        self.pattern  # noqa: B018 - builds the trigger
+        return self._trigger is not None and self._trigger.absent(doc)
+
+    def find_in(self, doc: Document) -> Iterator[TermHit[T]]:
+        """Occurrences in ``doc``'s prose; a document that the trigger shows
+        holds none of the terms is not scanned."""
+        if self.absent_from(doc):
+            return iter(())
+        return self.finditer(doc.prose, lower=doc.lower_prose)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None,
                  lower: str | None = None) -> Iterator[TermHit[T]]:

@@ -1,0 +1,89 @@
+"""Per-document skip tests at C speed.
+
+Most documents contain none of a rule pack's place names, no loaded
+attribution verb and no ``verb + modifier`` pair.  Python's :mod:`re` engine
+cannot find out cheaply: a pattern that does not start with one literal string
+is tried at every offset (15–25 ns a character).  A :class:`Trigger` is a
+*necessary condition* for a check's matches: a pattern of lower-case literals
+(and white space) that every document with a match contains.  It is searched
+in the lower-cased prose by RE2 (``google-re2``, a linear-time automaton, about
+1–3 ns a character for hundreds of alternatives at once); a document without
+it is skipped, a document with it is scanned exactly as before.  Findings are
+therefore the same with or without RE2: without the package (or for a
+document whose lower-cased prose is not a faithful case-folded view, see
+:attr:`Document.lower_prose`) every trigger answers "maybe" and the check runs.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..document import Document, has_case_traps
+
+try:  # optional: a wheel-distributed binding of Google's RE2
+    from re2 import _re2  # type: ignore[import-not-found]
+
+    _UNANCHORED = _re2.RE2.Anchor.UNANCHORED
+except Exception:  # noqa: BLE001 - not installed, or an incompatible version
+    _re2 = None
+
+#: Every character Python's ``\s`` matches in a ``str`` pattern (the highest is U+3000).
+WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+#: RE2 syntax for ``\s+`` with Python's meaning of ``\s``.
+SPACES = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in WHITESPACE) + "]+"
+
+
+def available() -> bool:
+    """Is RE2 installed (so that triggers can skip documents)?"""
+    return _re2 is not None
+
+
+def escape(literal: str) -> str:
+    """``literal`` as RE2 syntax: letters and digits as they are, anything
+    else as ``\\x{…}``."""
+    return "".join(c if c.isalnum() or c == "_" else f"\\x{{{ord(c):x}}}" for c in literal)
+
+
+def phrase(words: str) -> str:
+    """A lower-case phrase whose spaces stand for any run of white space."""
+    return SPACES.join(escape(w) for w in words.split())
+
+
+def foldable(literal: str) -> bool:
+    """Can ``literal`` be searched for lower-cased in lower-cased prose?  Not
+    when lower-casing changes its length (``İ``) or it holds a character that
+    case-insensitive matching treats specially (``ſ``, ``K``)."""
+    return len(literal.lower()) == len(literal) and not has_case_traps(literal)
+
+
+class Trigger:
+    """A pattern of lower-case literals; :meth:`absent` is true only when a
+    document's lower-cased prose certainly does not contain it."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._regexp = None
+        if _re2 is not None:
+            options = _re2.RE2.Options()
+            options.never_capture = True
+            options.max_mem = 256 << 20  # 10,000 place names compile within this
+            options.log_errors = False
+            regexp = _re2.RE2(pattern.encode("utf-8"), options)
+            if regexp.ok():
+                self._regexp = regexp
+
+    @classmethod
+    def any_of(cls, alternatives: Iterable[str]) -> "Trigger | None":
+        """A trigger for any of ``alternatives`` (RE2 syntax); None when there
+        are none."""
+        unique = sorted(set(alternatives))
+        return cls("|".join(unique)) if unique else None
+
+    def absent(self, doc: Document) -> bool:
+        regexp = self._regexp
+        if regexp is None:
+            return False
+        data = doc.lower_utf8
+        if data is None:
+            return False
+        return regexp.Match(_UNANCHORED, data, 0, len(data))[0][0] < 0
