@@ -105,6 +105,8 @@ class Document:
         self.headings: list[Span] = sorted(headings or [], key=lambda h: h.start)
         #: Comments that may hold inline configuration (empty when disabled).
         self.comments: list[Comment] = list(comments or [])
+        #: Per-document results that checks share (keyed by the object computing them).
+        self.memo: dict[object, object] = {}
 
     # -- lines -------------------------------------------------------------
     @cached_property

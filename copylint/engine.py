@@ -8,6 +8,7 @@ from typing import Collection, Iterable
 import regex
 
 from .checks import KINDS, Check, Hit, RuleTimeout
+from .checks.fastscan import TriggerSet
 from .document import OPAQUE, Document
 from .findings import Finding, Level
 from .ruleset.model import Rule
@@ -26,6 +27,8 @@ class Engine:
         for rule in rules:
             by_kind.setdefault(rule.kind, []).append(rule)
         self.checks: list[Check] = [KINDS[kind](group) for kind, group in by_kind.items()]
+        # one C-speed pass per document decides which checks can skip it
+        TriggerSet(t for check in self.checks for t in check.triggers())
         self._exceptions = {
             rule.id: regex.compile(
                 "|".join(f"(?:{e})" for e in rule.exceptions),

@@ -79,6 +79,9 @@ class AttributionCheck(Check):
                 anchor = re.compile(_words(verbs))
             self.compiled.append((rule, pattern, anchor, _trigger(o)))
 
+    def triggers(self) -> list[Trigger]:
+        return [trigger for *_, trigger in self.compiled if trigger is not None]
+
     def run(self, doc: Document) -> Iterable[Hit]:
         for rule, pattern, anchor, trigger in self.compiled:
             if trigger is not None and trigger.absent(doc):

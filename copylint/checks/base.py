@@ -57,6 +57,11 @@ class Check:
     def run(self, doc: Document) -> Iterable[Hit]:
         raise NotImplementedError
 
+    def triggers(self) -> list[Any]:
+        """The :class:`~.fastscan.Trigger` objects this check consults, so
+        that the engine can search for all of them in one pass."""
+        return []
+
 
 def scope_spans(doc: Document, scope: str) -> list[tuple[int, int]]:
     """The character spans of ``doc`` a rule with ``scope`` looks at, in order:

@@ -61,6 +61,9 @@ class ConsistencyCheck(Check):
             for v, variant in enumerate(group)
         }
 
+    def triggers(self) -> list:
+        return self.terms.triggers()
+
     def run(self, doc: Document) -> Iterable[Hit]:
         seen: dict[tuple[str, int, int], dict[int, list]] = defaultdict(lambda: defaultdict(list))
         rules: dict[str, Rule] = {}

@@ -60,6 +60,9 @@ class ExistenceCheck(Check):
                 self.patterns.append((rule, compile_user_regex("|".join(f"(?:{p})" for p in parts), rule.ignorecase)))
         self.terms.compile()
 
+    def triggers(self) -> list:
+        return self.terms.triggers()
+
     def run(self, doc: Document) -> Iterable[Hit]:
         for hit in self.terms.find_in(doc):
             for rule in hit.payloads:

@@ -56,6 +56,18 @@ def foldable(literal: str) -> bool:
     return len(literal.lower()) == len(literal) and not has_case_traps(literal)
 
 
+def literal_trigger(pattern: str, ignorecase: bool) -> "Trigger | None":
+    """A trigger for a rule author's regex, from the literals every match of
+    it contains (see :func:`.prefilter.required_literals`); None when there
+    are none to find."""
+    from .prefilter import required_literals
+
+    literals = required_literals(pattern, ignorecase)
+    if not literals or not all(foldable(lit) for lit in literals):
+        return None
+    return Trigger.any_of(escape(lit.lower()) for lit in literals)
+
+
 class Trigger:
     """A pattern of lower-case literals; :meth:`absent` is true only when a
     document's lower-cased prose certainly does not contain it."""
@@ -63,12 +75,10 @@ class Trigger:
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
         self._regexp = None
+        #: (the set this trigger was compiled into, its index there)
+        self._bundle: tuple[TriggerSet, int] | None = None
         if _re2 is not None:
-            options = _re2.RE2.Options()
-            options.never_capture = True
-            options.max_mem = 256 << 20  # 10,000 place names compile within this
-            options.log_errors = False
-            regexp = _re2.RE2(pattern.encode("utf-8"), options)
+            regexp = _re2.RE2(pattern.encode("utf-8"), _options())
             if regexp.ok():
                 self._regexp = regexp
 
@@ -83,7 +93,52 @@ class Trigger:
         regexp = self._regexp
         if regexp is None:
             return False
+        if self._bundle is not None:
+            bundle, index = self._bundle
+            fired = bundle.fired(doc)
+            if fired is not None:
+                return index not in fired
         data = doc.lower_utf8
         if data is None:
             return False
         return regexp.Match(_UNANCHORED, data, 0, len(data))[0][0] < 0
+
+
+class TriggerSet:
+    """The triggers of every check of an engine, searched in one pass (an
+    RE2 set) the first time one of them is asked about a document."""
+
+    def __init__(self, triggers: Iterable[Trigger]) -> None:
+        self._set = None
+        if _re2 is None:
+            return
+        members = [t for t in triggers if t._regexp is not None and t._bundle is None]
+        if len(members) < 2:
+            return
+        compiled = _re2.Set(_UNANCHORED, _options())
+        indexes = [compiled.Add(t.pattern.encode("utf-8")) for t in members]
+        if any(i < 0 for i in indexes) or not compiled.Compile():
+            return
+        self._set = compiled
+        for trigger, index in zip(members, indexes):
+            trigger._bundle = (self, index)
+
+    def fired(self, doc: Document) -> frozenset[int] | None:
+        """Indexes of the triggers ``doc`` contains (None: unknown)."""
+        if self._set is None:
+            return None
+        memo = doc.memo
+        if self in memo:
+            return memo[self]
+        data = doc.lower_utf8
+        fired = None if data is None else frozenset(self._set.Match(data))
+        memo[self] = fired
+        return fired
+
+
+def _options():  # noqa: ANN202 - an RE2 options object
+    options = _re2.RE2.Options()
+    options.never_capture = True
+    options.max_mem = 256 << 20  # 10,000 place names compile within this
+    options.log_errors = False
+    return options

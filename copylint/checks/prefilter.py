@@ -55,6 +55,12 @@ def prefilter(pattern: str, ignorecase: bool) -> Callable[[str], bool] | None:
         run = _best_run(pieces)
         if run is None:
             return None
+        literals = _literals(run)
+        if literals and ignorecase and any(c.lower() != c.upper() for lit in literals for c in lit):
+            literals = None  # a cased character would have to match case-insensitively
+        if literals:
+            # plain substring tests: C speed, far faster than a regex scan
+            return lambda text: any(literal in text for literal in literals)
         searches = [re.compile(alternative, re.IGNORECASE if ignorecase else 0).search
                     for alternative in _alternatives(run, ignorecase)]
     except Exception:  # noqa: BLE001 - any surprise means: no prefilter
@@ -62,6 +68,41 @@ def prefilter(pattern: str, ignorecase: bool) -> Callable[[str], bool] | None:
     if not searches:
         return None
     return lambda text: any(search(text) is not None for search in searches)
+
+
+def required_literals(pattern: str, ignorecase: bool) -> tuple[str, ...] | None:
+    """A few strings one of which every text that ``pattern`` matches
+    contains (compared case-insensitively when ``ignorecase``); None when no
+    such set is found."""
+    if _parser is None:
+        return None
+    try:
+        parsed = _parser.parse(pattern, re.IGNORECASE if ignorecase else 0)
+        run = _best_run(_sequence(list(parsed), at_end=True))
+        return _literals(run) if run is not None else None
+    except Exception:  # noqa: BLE001 - any surprise means: none
+        return None
+
+
+def _literals(run: list[_Piece]) -> tuple[str, ...] | None:
+    """A few strings one of which every match of ``run`` contains: the last
+    character of the first piece, then the run's fixed start (a repeated piece
+    contributes one character and ends it).  None when that is a single
+    character or when there would be too many."""
+    literals = [c for c in sorted(run[0].chars)]
+    for piece in run[1:]:
+        if piece.low == 0:
+            break
+        count = piece.low if piece.low == piece.high else 1
+        for _ in range(count):
+            literals = [lit + c for lit in literals for c in sorted(piece.chars)]
+            if len(literals) > _MAX_ALTERNATIVES * 2:
+                return None
+        if piece.low != piece.high:
+            break
+    if len(literals[0]) < _MIN_LENGTH:
+        return None
+    return tuple(literals)
 
 
 def _sequence(items: list[tuple[Any, Any]], at_end: bool = False) -> list[_Piece | None]:
@@ -139,11 +180,9 @@ def _alternatives(run: list[_Piece], ignorecase: bool) -> list[str]:
     if ignorecase and any(c.lower() != c.upper() for c in first.chars):
         raise ValueError("a cased first character cannot be a literal prefix")
     tail = "".join(_emit(piece) for piece in rest)
-    left = _Piece(first.chars, first.low - 1,
-                  None if first.high is None else first.high - 1)
-    head = _emit(left) if left.high != 0 else ""
-    # the first character as a literal: the regex engine scans for it quickly
-    return [re.escape(c) + head + tail for c in sorted(first.chars)]
+    # Only the last character of a repeated first piece must be followed by
+    # the rest; as a literal, the regex engine scans for it quickly.
+    return [re.escape(c) + tail for c in sorted(first.chars)]
 
 
 def _emit(piece: _Piece) -> str:

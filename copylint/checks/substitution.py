@@ -45,6 +45,9 @@ class SubstitutionCheck(Check):
                     self.patterns.append((rule, right, compile_user_regex(body, rule.ignorecase)))
         self.terms.compile()
 
+    def triggers(self) -> list:
+        return self.terms.triggers()
+
     def run(self, doc: Document) -> Iterable[Hit]:
         for hit in self.terms.find_in(doc):
             for rule, right in hit.payloads:

@@ -120,6 +120,10 @@ class TermMatcher(Generic[T]):
                 firsts.add(escape(first.lower()))
         return Trigger.any_of(firsts)
 
+    def triggers(self) -> list[Trigger]:
+        self.compile()
+        return [self._trigger] if self._trigger is not None else []
+
     def absent_from(self, doc: Document) -> bool:
         """True when ``doc`` certainly contains no term (a C-speed test)."""
         if not self._entries:
