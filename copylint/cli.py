@@ -24,9 +24,9 @@ def _fail(message: str) -> "click.exceptions.Exit":
     return click.exceptions.Exit(EXIT_ERROR)
 
 
-def _load(rule_dirs: tuple[Path, ...], builtin: bool) -> RuleSet:
+def _load(rule_dirs: tuple[Path, ...], builtin: bool, style: str | None = None) -> RuleSet:
     try:
-        return load_rules(rule_dirs, builtin=builtin)
+        return load_rules(rule_dirs, builtin=builtin, style=style)
     except CopylintError as exc:
         raise _fail(str(exc)) from None
 
@@ -36,7 +36,12 @@ rules_option = click.option(
     help="Extra rule file or directory (repeatable).")
 builtin_option = click.option(
     "--builtin/--no-builtin", default=True, show_default=True,
-    help="Load the built-in newsroom rules.")
+    help="Load a built-in style pack (--no-builtin: only the --rules files).")
+# Hook for a configuration file's ``style:`` key: pass its value as ``style``.
+style_option = click.option(
+    "--style", default=None, metavar="NAME|PATH",
+    help="House style: a built-in pack (newsroom, ap, reuters, bbc) or a pack directory. "
+         "Default: newsroom.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -49,6 +54,7 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @rules_option
 @builtin_option
+@style_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
 @click.option("--min-level", type=LEVEL_CHOICE, default="suggestion", show_default=True,
@@ -58,7 +64,7 @@ def main() -> None:
 @click.option("--color/--no-color", default=None,
               help="Colour the text output (default: on a terminal, unless NO_COLOR is set).")
 @click.option("--stdin-filename", default="-", help="Name to report for text read from stdin.")
-def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool, fmt: str,
+def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool, style: str | None, fmt: str,
           min_level: str, fail_level: str, color: bool | None, stdin_filename: str) -> None:
     """Lint PATHS (files, directories, or - for stdin)."""
     from .api import lint_paths, lint_text
@@ -66,7 +72,7 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool, f
 
     if not paths:
         raise _fail("no paths given (use - to read standard input)")
-    ruleset = _load(rule_dirs, builtin)
+    ruleset = _load(rule_dirs, builtin, style)
     minimum = Level.parse(min_level)
     report = Report()
     files = [p for p in paths if str(p) != "-"]
@@ -99,16 +105,18 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool, f
 @main.command("rules")
 @rules_option
 @builtin_option
+@style_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def list_rules(rule_dirs: tuple[Path, ...], builtin: bool, fmt: str) -> None:
+def list_rules(rule_dirs: tuple[Path, ...], builtin: bool, style: str | None, fmt: str) -> None:
     """List every loaded rule: id, kind, level, description."""
     import json
 
-    ruleset = _load(rule_dirs, builtin)
+    ruleset = _load(rule_dirs, builtin, style)
     if fmt == "json":
         click.echo(json.dumps([
             {"id": r.id, "kind": r.kind, "level": str(r.level), "description": r.description,
-             "source": r.source, "link": r.link, "path": r.path, "line": r.line}
+             "source": r.source, "link": r.link, "path": r.path, "line": r.line,
+             "style": r.pack or None}
             for r in ruleset], indent=2, ensure_ascii=False))
         return
     width = max((len(r.id) for r in ruleset), default=0)
@@ -116,6 +124,47 @@ def list_rules(rule_dirs: tuple[Path, ...], builtin: bool, fmt: str) -> None:
         first = " ".join(r.description.split())
         click.echo(f"{r.id:<{width}}  {r.kind:<12} {str(r.level):<10} {first}")
     click.echo(f"{len(ruleset)} rules.")
+
+
+@main.command()
+@click.argument("rule_id")
+@rules_option
+@builtin_option
+@style_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def explain(rule_id: str, rule_dirs: tuple[Path, ...], builtin: bool, style: str | None,
+            fmt: str) -> None:
+    """Explain RULE_ID: description, rationale, source, and its examples."""
+    import json
+
+    from .explain import explain as explain_rule, render_text
+
+    ruleset = _load(rule_dirs, builtin, style)
+    try:
+        explanation = explain_rule(rule_id, ruleset)
+    except CopylintError as exc:
+        raise _fail(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps(explanation.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(explanation), nl=False)
+
+
+@main.command()
+def styles() -> None:
+    """List the built-in house styles (use one with --style NAME)."""
+    from .ruleset import BUILTIN_RULES_DIR, DEFAULT_STYLE, builtin_styles
+    from .ruleset.packs import manifest_in, read_manifest
+
+    try:
+        packs = [read_manifest(manifest_in(d)) for d in builtin_styles(BUILTIN_RULES_DIR).values()]  # type: ignore[arg-type]
+    except CopylintError as exc:
+        raise _fail(str(exc)) from None
+    width = max((len(p.name) for p in packs), default=0)
+    for pack in packs:
+        base = f" (extends {pack.extends})" if pack.extends else ""
+        default = " [default]" if pack.name == DEFAULT_STYLE else ""
+        click.echo(f"{pack.name:<{width}}  {pack.description}{base}{default}")
 
 
 if __name__ == "__main__":  # pragma: no cover

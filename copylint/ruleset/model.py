@@ -27,6 +27,12 @@ class Rule:
     examples: dict[str, list[str]] = field(default_factory=lambda: {"bad": [], "good": []})
     path: str = "<rules>"
     line: int = 0
+    #: The style pack that supplied the rule ("" for a loose rule file).
+    pack: str = ""
+    #: ``file:line`` of each pack manifest that overrode fields of this rule.
+    overridden_by: list[str] = field(default_factory=list)
+    #: The rule's YAML fields after ``defaults:`` were merged (for overrides).
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __getitem__(self, name: str) -> Any:
         return self.options[name]
