@@ -4,10 +4,15 @@
 from __future__ import annotations
 
 from .attribution import AttributionCheck
+from .balance import BalanceCheck
 from .base import Check, Hit, RuleTimeout
 from .consistency import ConsistencyCheck
+from .dateline import DatelineCheck
+from .dates import DatesCheck
 from .existence import ExistenceCheck
+from .person import PersonCheck
 from .punctuation import PunctuationCheck
+from .quote_style import QuoteStyleCheck
 from .repetition import RepetitionCheck
 from .substitution import SubstitutionCheck
 
@@ -20,6 +25,11 @@ KINDS: dict[str, type[Check]] = {
         RepetitionCheck,
         PunctuationCheck,
         AttributionCheck,
+        DatesCheck,
+        DatelineCheck,
+        BalanceCheck,
+        QuoteStyleCheck,
+        PersonCheck,
     )
 }
 
