@@ -11,7 +11,8 @@ inside the same block: the same continuation in text whose paragraph breaks
 were lost (plain-text exports join them).
 
 ``marks: brackets`` pairs ``()``, ``[]`` and ``{}``; a list marker at the start
-of a paragraph (``a)``, ``2)``) and a smiley are not brackets.
+of a paragraph or after a colon or a sentence (``a)``, ``2)``) and a smiley
+are not brackets.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from .base import Check, Hit
 _PAIRS = {")": "(", "]": "[", "}": "{"}
 _OPENERS = set(_PAIRS.values())
 _LIST_MARKER = re.compile(r"[ \t]*(?:\w{1,3}|\d+(?:\.\d+)*)\)")
+_INLINE_MARKER = re.compile(r"(?:(?<=[:;] )|(?<=[.!?] ))(?:\d{1,2}|[a-z]|[ivx]{1,4})\)(?= )")
 _SMILEY = re.compile(r"[:;=]-?[()\[\]]")
 
 
@@ -90,6 +92,8 @@ def _bracket_problems(text: str, start: int, end: int) -> list[tuple[int, str]]:
     marker = _LIST_MARKER.match(text, start, end)
     if marker:
         skip.add(marker.end() - 1)
+    for m in _INLINE_MARKER.finditer(text, start, end):
+        skip.add(m.end() - 1)
     for m in _SMILEY.finditer(text, start, end):
         skip.add(m.end() - 1)
     for i in range(start, end):
