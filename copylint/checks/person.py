@@ -2,7 +2,8 @@
 
 A rule describes one frequently reported person: ``name`` is the accepted
 spelling (``Pavlo Kyrylenko``), ``given`` and ``surname`` list wrong forms
-(``Pavel``; ``Kirilenko``).  The rule only acts in a story that names the
+(``Pavel``; ``Kirilenko``); ``also`` lists other accepted spellings of the
+surname where house styles differ (``Zelensky``).  The rule only acts in a story that names the
 person (a given-name form directly followed by a surname form), so a bare
 ``Kirilenko`` in a basketball story about Andrei Kirilenko is left alone, and
 a Russian given name is only flagged in front of this person's surname.  Then
@@ -31,6 +32,9 @@ class PersonCheck(Check):
                         doc="the accepted spelling, given name(s) then surname"),
         "given": f.Field(f.string_list, default=[], doc="wrong spellings of the given name"),
         "surname": f.Field(f.string_list, default=[], doc="wrong spellings of the surname"),
+        "also": f.Field(f.string_list, default=[],
+                        doc="other accepted spellings of the surname (house styles differ): "
+                            "they identify the person but are not flagged"),
     }
     default_message = "Spell this person's name '%s', not '%s'."
 
@@ -48,7 +52,7 @@ class PersonCheck(Check):
             *given, surname = rule.options["name"].split()
             right_given = " ".join(given)
             givens = [right_given, *rule.options["given"]]
-            surnames = [surname, *rule.options["surname"]]
+            surnames = [surname, *rule.options["surname"], *rule.options["also"]]
             flags = re.IGNORECASE if rule.ignorecase else 0
             full = re.compile(rf"(?<!\w)({_alternation(givens)})\s+({_alternation(surnames)})(?![\w'’-]\w)", flags)
             bare = (re.compile(rf"(?<!\w)({_alternation(rule.options['surname'])})(?![\w-]|['’](?![sS]\b)\w)", flags)
