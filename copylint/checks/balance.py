@@ -11,8 +11,8 @@ inside the same block: the same continuation in text whose paragraph breaks
 were lost (plain-text exports join them).
 
 ``marks: brackets`` pairs ``()``, ``[]`` and ``{}``; a list marker at the start
-of a paragraph or after a colon or a sentence (``a)``, ``2)``) and a smiley
-are not brackets.
+of a paragraph or inside it when no bracket is open (``1) cost and 2) time``)
+and a smiley are not brackets.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from .base import Check, Hit
 _PAIRS = {")": "(", "]": "[", "}": "{"}
 _OPENERS = set(_PAIRS.values())
 _LIST_MARKER = re.compile(r"[ \t]*(?:\w{1,3}|\d+(?:\.\d+)*)\)")
-_INLINE_MARKER = re.compile(r"(?:(?<=[:;] )|(?<=[.!?] ))(?:\d{1,2}|[a-z]|[ivx]{1,4})\)(?= )")
+_INLINE_MARKER = re.compile(r"(?<!\S)(?:\d{1,2}|[a-z]|[ivx]{1,4})\)(?=\s)")
 _SMILEY = re.compile(r"[:;=]-?[()\[\]]")
 
 
@@ -92,8 +92,7 @@ def _bracket_problems(text: str, start: int, end: int) -> list[tuple[int, str]]:
     marker = _LIST_MARKER.match(text, start, end)
     if marker:
         skip.add(marker.end() - 1)
-    for m in _INLINE_MARKER.finditer(text, start, end):
-        skip.add(m.end() - 1)
+    markers = {m.end() - 1 for m in _INLINE_MARKER.finditer(text, start, end)}
     for m in _SMILEY.finditer(text, start, end):
         skip.add(m.end() - 1)
     for i in range(start, end):
@@ -103,6 +102,8 @@ def _bracket_problems(text: str, start: int, end: int) -> list[tuple[int, str]]:
         if ch in _OPENERS:
             stack.append(i)
         elif ch in _PAIRS:
+            if i in markers and not (stack and text[stack[-1]] == "("):
+                continue  # an inline list marker: "1) cost and 2) time"
             if stack and text[stack[-1]] == _PAIRS[ch]:
                 stack.pop()
             elif stack:

@@ -54,7 +54,7 @@ class PersonCheck(Check):
             givens = [right_given, *rule.options["given"]]
             surnames = [surname, *rule.options["surname"], *rule.options["also"]]
             flags = re.IGNORECASE if rule.ignorecase else 0
-            full = re.compile(rf"(?<!\w)({_alternation(givens)})\s+({_alternation(surnames)})(?![\w'’-]\w)", flags)
+            full = re.compile(rf"(?<!\w)({_alternation(givens)})\s+({_alternation(surnames)})(?![\w-]|['’](?![sS]\b)\w)", flags)
             bare = (re.compile(rf"(?<!\w)({_alternation(rule.options['surname'])})(?![\w-]|['’](?![sS]\b)\w)", flags)
                     if rule.options["surname"] else None)
             self.compiled.append((rule, right_given, surname, full, bare))
