@@ -64,7 +64,7 @@ def explain(rule_id: str, ruleset: RuleSet) -> Explanation:
 def render_text(ex: Explanation) -> str:
     r = ex.rule
     style = f", style {r.pack}" if r.pack else ""
-    lines = [f"{r.id} ({r.kind}, {r.level}{style})", f"  defined at {r.path}:{r.line}"]
+    lines = [f"{r.id} ({r.kind}, {r.level}{style})", f"  defined at {_shown(r.path)}:{r.line}"]
     lines += [f"  overridden at {where}" for where in r.overridden_by]
     lines += ["", _wrap(" ".join(r.description.split()), "")]
     lines += ["", f"message: {r.message}"]
@@ -81,6 +81,17 @@ def render_text(ex: Explanation) -> str:
             if label == "good" and not example.findings:
                 lines.append("      (not flagged)")
     return "\n".join(lines) + "\n"
+
+
+def _shown(path: str) -> str:
+    """A path relative to the working directory when it lies below it."""
+    import os
+
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if relative.startswith("..") else relative
 
 
 def _brief(f: Finding) -> dict[str, Any]:
