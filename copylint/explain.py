@@ -65,7 +65,7 @@ def render_text(ex: Explanation) -> str:
     r = ex.rule
     style = f", style {r.pack}" if r.pack else ""
     lines = [f"{r.id} ({r.kind}, {r.level}{style})", f"  defined at {_shown(r.path)}:{r.line}"]
-    lines += [f"  overridden at {where}" for where in r.overridden_by]
+    lines += [f"  overridden at {_shown(where)}" for where in r.overridden_by]
     lines += ["", _wrap(" ".join(r.description.split()), "")]
     lines += ["", f"message: {r.message}"]
     lines.append(f"source:  {r.source or '(none given)'}")
