@@ -184,3 +184,19 @@ def test_cli_styles_and_rules_listing():
     assert out.splitlines()[0].startswith("ap ") and "[default]" in out
     listing = json.loads(run("rules", "--style", "bbc", "--format", "json").output)
     assert {"style": "bbc"}.items() <= next(r for r in listing if r["id"] == "numbers.bbc-percent").items()
+
+
+def test_config_style_key_selects_a_pack_relative_to_the_file(tmp_path: Path, monkeypatch):
+    write(tmp_path / "desk" / "pack.yml", "extends: reuters\ndisable: [dateline.reuters]\n")
+    write(tmp_path / ".copylint.yaml", "style: ./desk\n")
+    story = write(tmp_path / "sub" / "s.txt", "Talks resume on Feb. 14 in the capital.\n")
+    monkeypatch.chdir(tmp_path / "sub")
+    out = json.loads(run("check", "--format", "json", str(story)).output)
+    assert [f["rule"] for f in out["findings"]] == ["dates.reuters-month-abbreviation"]
+    # the command line replaces the file's style
+    out = json.loads(run("check", "--style", "ap", "--format", "json", str(story)).output)
+    assert [f["rule"] for f in out["findings"]] == []
+    write(tmp_path / ".copylint.yaml", "min-level: suggestion\nstyle: nosuch\n")
+    bad = run("check", str(story))
+    assert bad.exit_code == 2
+    assert bad.output.startswith(f"copylint: {tmp_path / '.copylint.yaml'}:2: style: unknown style 'nosuch'")

@@ -6,14 +6,19 @@ from __future__ import annotations
 from .attribution import AttributionCheck
 from .balance import BalanceCheck
 from .base import Check, Hit, RuleTimeout
+from .capitalization import CapitalizationCheck
+from .conditional import ConditionalCheck
 from .consistency import ConsistencyCheck
 from .dateline import DatelineCheck
 from .dates import DatesCheck
 from .existence import ExistenceCheck
 from .person import PersonCheck
+from .metric import MetricCheck
+from .occurrence import OccurrenceCheck
 from .punctuation import PunctuationCheck
 from .quote_style import QuoteStyleCheck
 from .repetition import RepetitionCheck
+from .spelling import SpellingCheck
 from .substitution import SubstitutionCheck
 
 KINDS: dict[str, type[Check]] = {
@@ -30,6 +35,11 @@ KINDS: dict[str, type[Check]] = {
         BalanceCheck,
         QuoteStyleCheck,
         PersonCheck,
+        OccurrenceCheck,
+        ConditionalCheck,
+        CapitalizationCheck,
+        MetricCheck,
+        SpellingCheck,
     )
 }
 

@@ -78,7 +78,7 @@ class AttributionCheck(Check):
                 followers = _words(o.get("followers") or [])
                 end = r"[ \t]*[.;:]" + (rf"|\s+(?:{followers})(?!\w)" if followers else "")
                 pattern = re.compile(
-                    rf"(?<!\w)({_words(o['verbs'])})\s+({_words(o['modifiers'])})(?=(?:{end}))", flags
+                    rf"(?<!\w)({_words(o['verbs'])})\s+({_words(o['modifiers'])})(?=({end}))", flags
                 )
             elif o["mode"] == "tense":
                 verbs = [*o["swap"], *o["swap"].values()]
@@ -108,7 +108,8 @@ class AttributionCheck(Check):
                 yield from _double(rule, pattern, doc)
             elif rule.options["mode"] == "order":
                 for m in pattern.finditer(doc.prose):
-                    if doc.same_block(m.start(), m.end()):
+                    # the follower (group 3, a look-ahead) must be in the same block too
+                    if doc.same_block(m.start(), m.end(3)):
                         yield Hit(rule, m.start(2), m.end(2), (m.group(2), m.group(1)),
                                   f"move '{m.group(2)}' before the speaker")
             else:

@@ -40,6 +40,8 @@ class Check:
 
     kind: ClassVar[str]
     fields: ClassVar[dict[str, Field]] = {}
+    #: The scope of a rule of this kind that does not set ``scope:``.
+    default_scope: ClassVar[str] = "paragraph"
     #: Default message when a rule gives none.
     default_message: ClassVar[str] = "'%s' is flagged by this rule."
 
@@ -52,6 +54,18 @@ class Check:
 
     def run(self, doc: Document) -> Iterable[Hit]:
         raise NotImplementedError
+
+
+def scope_spans(doc: Document, scope: str) -> list[tuple[int, int]]:
+    """The character spans of ``doc`` a rule with ``scope`` looks at, in order:
+    each sentence, each paragraph (block), each heading, or the whole document."""
+    if scope == "sentence":
+        return [(s.start, s.end) for s in doc.sentences]
+    if scope == "document":
+        return [(0, len(doc.prose))]
+    if scope == "heading":
+        return [(h.start, h.end) for h in getattr(doc, "headings", [])]
+    return [(b.start, b.end) for b in doc.blocks]
 
 
 def compile_user_regex(pattern: str, ignorecase: bool) -> "regex.Pattern[str]":

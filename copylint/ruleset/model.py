@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
 
 from ..findings import Level
+
+#: Vale-style positional placeholders: ``%s`` (text) and ``%d`` (a count).
+_PLACEHOLDER = re.compile(r"%[sd]")
 
 
 @dataclass(eq=False)
@@ -33,19 +37,23 @@ class Rule:
     overridden_by: list[str] = field(default_factory=list)
     #: The rule's YAML fields after ``defaults:`` were merged (for overrides).
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
+    #: For a rule translated from a Vale style: what Vale's own matching needs
+    #: (scope list, compiled pattern, limit…); ``None`` for copylint rules.
+    vale: dict[str, Any] | None = None
 
     def __getitem__(self, name: str) -> Any:
         return self.options[name]
 
     def format_message(self, *args: str, match: str = "", suggestion: str | None = None,
                        other: str = "") -> str:
-        """Fill ``%s`` placeholders (Vale style, positional) and ``{match}``,
+        """Fill ``%s``/``%d`` placeholders (Vale style, positional) and ``{match}``,
         ``{suggestion}``, ``{other}`` (named)."""
         text = self.message
         for arg in args:
-            if "%s" not in text:
+            placeholder = _PLACEHOLDER.search(text)
+            if placeholder is None:
                 break
-            text = text.replace("%s", arg, 1)
+            text = text[:placeholder.start()] + arg + text[placeholder.end():]
         return (
             text.replace("{match}", match)
             .replace("{suggestion}", suggestion or "")
@@ -56,9 +64,12 @@ class Rule:
 class RuleSet:
     """The rules of one run, in load order, with their compiled checks."""
 
-    def __init__(self, rules: list[Rule]):
+    def __init__(self, rules: list[Rule], known_ids: Iterable[str] | None = None):
         self.rules = list(rules)
         self.by_id = {rule.id: rule for rule in self.rules}
+        #: Every rule id loaded for this run, selected or not (a suppression
+        #: comment naming a rule switched off by configuration is no typo).
+        self.known_ids: frozenset[str] = frozenset(self.by_id if known_ids is None else known_ids) | frozenset(self.by_id)
         self._engine: Any = None
 
     def __len__(self) -> int:
@@ -72,7 +83,7 @@ class RuleSet:
 
     def select(self, keep) -> "RuleSet":
         """A new rule set with the rules for which ``keep(rule)`` is true."""
-        return RuleSet([rule for rule in self.rules if keep(rule)])
+        return RuleSet([rule for rule in self.rules if keep(rule)], self.known_ids)
 
     @property
     def engine(self):
@@ -80,5 +91,5 @@ class RuleSet:
         if self._engine is None:
             from ..engine import Engine
 
-            self._engine = Engine(self.rules)
+            self._engine = Engine(self.rules, self.known_ids)
         return self._engine
