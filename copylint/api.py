@@ -64,19 +64,35 @@ def collect_files(paths: Iterable[Path | str], config: Config | None = None) -> 
 
 def lint_paths(paths: Iterable[Path | str], rules: RuleSet | None = None,
                min_level: Level | None = None, *, config: Config | None = None,
-               progress: Callable[[Path], None] | None = None) -> Report:
+               progress: Callable[[Path], None] | None = None, jobs: int = 1) -> Report:
     """Lint files and directories; unreadable inputs are collected, not raised.
 
     ``config`` (see :func:`load_config`) decides which files a directory walk
     finds, the rules (when ``rules`` is not given), per-path ignores, the
     minimum level and whether suppression comments count.  ``progress`` is
-    called with each path once it is linted."""
+    called with each path once it is linted.  ``jobs`` > 1 lints in that many
+    worker processes (0: one per CPU); the report is the same whatever
+    ``jobs`` is.  Files are read one at a time, never all at once."""
+    from .parallel import SMALL_RUN, lint_parallel, resolve_jobs
+
     config = config or Config()
     if rules is None:
         rules = config.build_rules() if config.path is not None else default_rules()
     minimum = config.min_level if min_level is None else min_level
-    report = Report()
-    for path in collect_files(paths, config):
+    files = collect_files(paths, config)
+    jobs = resolve_jobs(jobs)
+    if jobs > 1 and len(files) >= SMALL_RUN:
+        report = lint_parallel(files, rules, config, minimum, jobs, progress)
+    else:
+        report = lint_files_into(Report(), files, rules, config, minimum, progress)
+    report.findings.sort(key=Finding.sort_key)
+    return report
+
+
+def lint_files_into(report: Report, files: Iterable[Path], rules: RuleSet, config: Config,
+                    minimum: Level, progress: Callable[[Path], None] | None = None) -> Report:
+    """Lint ``files`` in this process, adding to ``report``."""
+    for path in files:
         report.files += 1
         try:
             report.findings.extend(lint_file(path, config.rules_for_path(rules, path), minimum,
@@ -85,5 +101,4 @@ def lint_paths(paths: Iterable[Path | str], rules: RuleSet | None = None,
             report.errors.append(exc)
         if progress is not None:
             progress(path)
-    report.findings.sort(key=Finding.sort_key)
     return report

@@ -122,12 +122,14 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True,
               help="Print findings only, one line each: no context, summary or progress bar.")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of each finding.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes for many files (0: one per CPU; 1: no workers).")
 def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | None,
           style: str | None, config_path: Path | None, no_config: bool, select: tuple[str, ...],
           ignore: tuple[str, ...], fmt: str, vale_config: Path | None, vale_auto: bool,
           min_level: str | None, fail_level: str | None,
           no_inline_config: bool, color: bool | None, stdin_filename: str, quiet: bool,
-          statistics: bool) -> None:
+          statistics: bool, jobs: int) -> None:
     """Lint PATHS (files, directories, or - for stdin)."""
     from .api import collect_files, lint_paths, lint_text
     from .reporters import REPORTERS, ReportOptions
@@ -162,9 +164,10 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
         found_files = collect_files(files, config)
         if _show_progress(len(found_files), quiet):
             with click.progressbar(length=len(found_files), label="Linting", file=sys.stderr) as bar:
-                found = lint_paths(found_files, ruleset, config=config, progress=lambda _: bar.update(1))
+                found = lint_paths(found_files, ruleset, config=config,
+                                   progress=lambda _: bar.update(1), jobs=jobs)
         else:
-            found = lint_paths(found_files, ruleset, config=config)
+            found = lint_paths(found_files, ruleset, config=config, jobs=jobs)
         report.files += found.files
         report.findings.extend(found.findings)
         report.errors.extend(found.errors)

@@ -24,7 +24,24 @@ from functools import cached_property
 from .sentences import split_sentences
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_BLANK_LINES = re.compile(r"(?:[ \t\f\v]*(?:\r\n|\r(?!\n)|\n)){2,}")
+#: A run of two or more line breaks with only blanks between them.  It starts at
+#: a line break (a literal-prefixed scan, much faster than starting at any
+#: blank); only the end of a run is used, and that is where a block starts.
+_BLANK_LINES = re.compile(r"(?:\r\n|\r(?!\n)|\n)(?:[ \t\f\v]*(?:\r\n|\r(?!\n)|\n))+")
+
+
+
+def _case_traps() -> "re.Pattern[str] | None":
+    """Characters with extra case-insensitive equivalents in :mod:`re`."""
+    try:
+        from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
+    except ImportError:  # another Python: only trust ASCII text
+        return re.compile(r"[^\x00-\x7f]")
+    chars = {chr(c) for key, extra in _EXTRA_CASES.items() for c in (key, *extra) if c > 0x7F}
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
+_CASE_TRAPS = _case_traps()
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 #: Fill for non-prose content that takes the place of a word (U+FFFC OBJECT
 #: REPLACEMENT CHARACTER: not ``\w``, not ``\s``).
@@ -125,14 +142,48 @@ class Document:
                 spans.append(Span(start + lead, start + lead + len(stripped)))
         return spans
 
+    def block_at(self, offset: int) -> Span:
+        """The block that contains ``offset`` (or the nearest one before it)."""
+        blocks = self.blocks
+        starts = self._block_starts
+        index = max(bisect.bisect_right(starts, offset) - 1, 0)
+        return blocks[index] if blocks else Span(0, 0)
+
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [block.start for block in self.blocks]
+
+    # -- case-folded view ----------------------------------------------------
+    @cached_property
+    def lower_prose(self) -> str | None:
+        """``prose.lower()`` when a case-sensitive search of it finds exactly
+        what a case-insensitive search of ``prose`` finds, else ``None``.
+
+        Matchers scan this with case-sensitive patterns, which the regex engine
+        searches much faster.  It is ``None`` when lower-casing changes a
+        length (``İ``) or the text holds a character that case-insensitive
+        matching treats specially (``ſ`` matches ``s``; Greek and Cyrillic
+        variants): then the caller falls back to a case-insensitive scan.
+        """
+        prose = self.prose
+        if not prose.isascii() and _CASE_TRAPS is not None and _CASE_TRAPS.search(prose):
+            return None
+        lower = prose.lower()
+        return lower if len(lower) == len(prose) else None
+
     # -- sentences and tokens ----------------------------------------------
     @cached_property
     def sentences(self) -> list[Sentence]:
         found: list[Sentence] = []
         for block in self.blocks:
-            for start, end in split_sentences(self.prose, block.start, block.end):
-                found.append(Sentence(start, end, self.prose[start:end]))
+            found.extend(self.sentences_in(block))
         return found
+
+    def sentences_in(self, block: Span) -> list[Sentence]:
+        """The sentences of one block (what :attr:`sentences` holds for it)."""
+        prose = self.prose
+        return [Sentence(start, end, prose[start:end])
+                for start, end in split_sentences(prose, block.start, block.end)]
 
     @cached_property
     def tokens(self) -> list[Token]:

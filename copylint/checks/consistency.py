@@ -50,6 +50,7 @@ class ConsistencyCheck(Check):
             for g, group in enumerate(groups):
                 for v, variant in enumerate(group):
                     self.terms.add(variant, (rule, g, v), rule.ignorecase)
+        self.terms.compile()
         self._variants = {
             (rule.id, g, v): normalize(variant)
             for rule in rules
@@ -63,7 +64,7 @@ class ConsistencyCheck(Check):
     def run(self, doc: Document) -> Iterable[Hit]:
         seen: dict[tuple[str, int, int], dict[int, list]] = defaultdict(lambda: defaultdict(list))
         rules: dict[str, Rule] = {}
-        for hit in self.terms.finditer(doc.prose):
+        for hit in self.terms.finditer(doc.prose, lower=doc.lower_prose):
             for rule, g, v in hit.payloads:
                 unit = doc.unit_of(rule.scope, hit.start)
                 if unit is None:

@@ -14,9 +14,9 @@ from typing import Any, Iterable
 from ..errors import RuleError
 from ..findings import LEVEL_NAMES, Level
 from . import fields as f
+from .cache import cached_rules
 from .model import Rule, RuleSet
 from .packs import DEFAULT_STYLE, disabled_ids, is_manifest, merge_override, read_manifest, resolve_style
-from .yaml_lines import LineDict, YamlProblem, load_yaml
 
 
 def _builtin_rules_dir() -> Path:
@@ -74,8 +74,6 @@ def load_rules(directories: Iterable[Path | str] = (), builtin: bool = True,
     ``builtin=False`` loads no pack, only ``directories``."""
     if not builtin and style is not None:
         raise RuleError(str(style), None, None, "a style cannot be combined with --no-builtin")
-    rules: list[Rule] = load_style(style or DEFAULT_STYLE) if builtin else []
-    seen = {rule.id: rule for rule in rules}
     files: list[Path] = []
     for entry in directories:
         entry = Path(entry)
@@ -85,13 +83,41 @@ def load_rules(directories: Iterable[Path | str] = (), builtin: bool = True,
             files.append(entry)
         else:
             raise RuleError(str(entry), None, None, "no such rule file or directory")
-    for rule in load_rule_files(files):
-        if rule.id in seen:
-            first = seen[rule.id]
-            raise RuleError(rule.path, rule.line, rule.id,
-                            f"duplicate rule id (first defined at {first.path}:{first.line})")
-        rules.append(rule)
-    return RuleSet(rules)
+    if not builtin:
+        return RuleSet(cached_rules(files, load_rule_files))
+    manifest = resolve_style(style or DEFAULT_STYLE, BUILTIN_RULES_DIR).resolve()
+
+    def load(_files: list[Path]) -> list[Rule]:
+        rules = _load_pack(manifest, [])
+        seen = {rule.id: rule for rule in rules}
+        for rule in load_rule_files(files):
+            if rule.id in seen:
+                first = seen[rule.id]
+                raise RuleError(rule.path, rule.line, rule.id,
+                                f"duplicate rule id (first defined at {first.path}:{first.line})")
+            rules.append(rule)
+        return rules
+
+    return RuleSet(cached_rules([*_style_files(manifest), *files], load, salt=str(manifest)))
+
+
+def _style_files(manifest: Path) -> list[Path]:
+    """Every file a style's rules depend on (the cache key): the manifests and
+    rule files of the pack and of each pack it extends."""
+    builtin = BUILTIN_RULES_DIR.resolve()
+    out: list[Path] = []
+    seen: set[Path] = set()
+    while manifest not in seen:
+        seen.add(manifest)
+        if manifest.is_relative_to(builtin):  # built-in packs only extend built-in packs
+            return out + sorted(p for p in builtin.rglob("*") if p.suffix in RULE_FILE_SUFFIXES and p.is_file())
+        out += [manifest, *rule_files(manifest.parent)]
+        pack = read_manifest(manifest)
+        if not pack.extends:
+            break
+        manifest = resolve_style(pack.extends, BUILTIN_RULES_DIR, relative_to=pack.directory,
+                                 where=(str(manifest), pack.extends_line)).resolve()
+    return out
 
 
 def load_style(style: str | Path) -> list[Rule]:
@@ -142,6 +168,8 @@ def _load_pack(manifest: Path, chain: list[Path]) -> list[Rule]:
 
 
 def _load_file(path: Path) -> list[Rule]:
+    from .yaml_lines import YamlProblem, load_yaml  # imported only on a cache miss
+
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -173,6 +201,7 @@ def _load_file(path: Path) -> list[Rule]:
 
 def _build_rule(path: str, raw: Any, defaults: dict[str, Any]) -> Rule:
     from ..checks import KINDS
+    from .yaml_lines import LineDict
 
     if not isinstance(raw, LineDict):
         raise RuleError(path, None, None, "each rule must be a mapping")

@@ -72,6 +72,10 @@ class RuleSet:
         self.known_ids: frozenset[str] = frozenset(self.by_id if known_ids is None else known_ids) | frozenset(self.by_id)
         self._engine: Any = None
 
+    def __getstate__(self) -> dict[str, Any]:
+        # a spawned worker recompiles the engine rather than unpickling it
+        return {**self.__dict__, "_engine": None}
+
     def __len__(self) -> int:
         return len(self.rules)
 

@@ -25,8 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from typing import TYPE_CHECKING
+
 from ..errors import RuleError
-from .yaml_lines import LineDict, YamlProblem, load_yaml
+
+if TYPE_CHECKING:
+    from .yaml_lines import LineDict
 
 MANIFEST_NAMES = ("pack.yml", "pack.yaml")
 MANIFEST_KEYS = {"name", "description", "extends", "disable", "override"}
@@ -96,6 +100,8 @@ def resolve_style(ref: str | Path, builtin_dir: Path, relative_to: Path | None =
 
 
 def read_manifest(path: Path) -> Pack:
+    from .yaml_lines import LineDict, YamlProblem, load_yaml  # only when a pack is loaded
+
     name = str(path)
     try:
         data = load_yaml(path.read_text(encoding="utf-8"))
@@ -165,6 +171,8 @@ def disabled_ids(pack: Pack, ids: list[str]) -> set[str]:
 def merge_override(base: dict[str, Any], fields: LineDict, line: int) -> LineDict:
     """The inherited rule's fields with ``fields`` replacing theirs; every key
     reports the override's line, so a validation error points at the pack."""
+    from .yaml_lines import LineDict
+
     merged = LineDict({**base, **fields})
     merged.line = line
     merged.key_lines = {str(k): fields.line_of(str(k)) for k in fields}
