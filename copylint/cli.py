@@ -45,21 +45,48 @@ def main() -> None:
     """copylint: a copy-editing linter for news copy."""
 
 
+def output_options(command):
+    """Options shared by ``check`` and ``fix``."""
+    from .reporters import REPORTERS
+
+    for option in reversed([
+        click.option("--format", "fmt", type=click.Choice(list(REPORTERS)), default=None,
+                     help="Output format (default: text; github when GITHUB_ACTIONS=true)."),
+        click.option("--min-level", type=LEVEL_CHOICE, default="suggestion", show_default=True,
+                     help="Report (and fix) findings at this level and above."),
+        click.option("--fail-level", type=LEVEL_CHOICE, default="error", show_default=True,
+                     help="Exit 1 when a finding at this level or above is reported."),
+        click.option("--color/--no-color", default=None,
+                     help="Colour the text output (default: on a terminal, unless NO_COLOR is set)."),
+        click.option("--stdin-filename", default="-",
+                     help="Name to report for text read from stdin (its extension picks the format)."),
+    ]):
+        command = option(command)
+    return command
+
+
+def resolve_format(fmt: str | None) -> str:
+    if fmt:
+        return fmt
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def resolve_color(color: bool | None, stream=None) -> bool:
+    if color is not None:
+        return color
+    return (stream or sys.stdout).isatty() and not os.environ.get("NO_COLOR")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @rules_option
 @builtin_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
-@click.option("--min-level", type=LEVEL_CHOICE, default="suggestion", show_default=True,
-              help="Report findings at this level and above.")
-@click.option("--fail-level", type=LEVEL_CHOICE, default="error", show_default=True,
-              help="Exit 1 when a finding at this level or above is reported.")
-@click.option("--color/--no-color", default=None,
-              help="Colour the text output (default: on a terminal, unless NO_COLOR is set).")
-@click.option("--stdin-filename", default="-", help="Name to report for text read from stdin.")
-def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool, fmt: str,
-          min_level: str, fail_level: str, color: bool | None, stdin_filename: str) -> None:
+@output_options
+@click.option("--fix", is_flag=True, help="Apply every safe fix, then report what remains.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool, fmt: str | None,
+          min_level: str, fail_level: str, color: bool | None, stdin_filename: str,
+          fix: bool = False, diff: bool = False) -> None:
     """Lint PATHS (files, directories, or - for stdin)."""
     from .api import lint_paths, lint_text
     from .reporters import REPORTERS, ReportOptions
@@ -67,6 +94,12 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool, f
     if not paths:
         raise _fail("no paths given (use - to read standard input)")
     ruleset = _load(rule_dirs, builtin)
+    fmt = resolve_format(fmt)
+    if fix or diff:
+        from .cli_fix import run_fix
+
+        run_fix(paths, ruleset, fmt=fmt, min_level=min_level, fail_level=fail_level, color=color,
+                stdin_filename=stdin_filename, diff=diff)
     minimum = Level.parse(min_level)
     report = Report()
     files = [p for p in paths if str(p) != "-"]
@@ -85,9 +118,8 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool, f
     report.findings.sort(key=Finding.sort_key)
     for error in report.errors:
         click.echo(f"copylint: {error}", err=True)
-    if color is None:
-        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    output = REPORTERS[fmt](report, ReportOptions(color=color))
+    color = resolve_color(color)
+    output = REPORTERS[fmt](report, ReportOptions(color=color, rules=ruleset))
     click.echo(output, nl=False, color=color)
     if report.errors:
         raise click.exceptions.Exit(EXIT_ERROR)
@@ -117,6 +149,10 @@ def list_rules(rule_dirs: tuple[Path, ...], builtin: bool, fmt: str) -> None:
         click.echo(f"{r.id:<{width}}  {r.kind:<12} {str(r.level):<10} {first}")
     click.echo(f"{len(ruleset)} rules.")
 
+
+from .cli_fix import fix_command  # noqa: E402  (registers ``copylint fix``)
+
+main.add_command(fix_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,99 @@
+"""``copylint fix`` and ``copylint check --fix/--diff``: apply the safe fixes,
+write files atomically (or print a diff), then report what remains."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from .autofix import FixReport, fix_document, fix_paths, fixing_rules
+from .cli import (EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, _fail, _load, builtin_option,
+                  output_options, resolve_color, resolve_format, rules_option)
+from .diffing import unified_diff
+from .errors import CopylintError
+from .findings import Finding, Level
+from .ruleset import RuleSet
+from .writer import decode_with_encoding, encode
+
+
+def _plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, *, fmt: str, min_level: str,
+            fail_level: str, color: bool | None, stdin_filename: str, diff: bool) -> NoReturn:
+    """Fix (or diff) ``paths``; ``-`` reads standard input and, unless ``diff``,
+    writes the fixed text to standard output with the report on stderr."""
+    from .reporters import REPORTERS, ReportOptions
+
+    minimum = Level.parse(min_level)
+    files = [p for p in paths if str(p) != "-"]
+    use_stdin = len(files) != len(paths)
+    if use_stdin and files and not diff:
+        raise _fail("'-' cannot be combined with other paths when fixing (the fixed text goes to stdout)")
+    rules = fixing_rules(ruleset, minimum)
+    report = FixReport()
+    stdin_output: bytes | None = None
+    if use_stdin:
+        data = click.get_binary_stream("stdin").read()
+        try:
+            text, codec, bom = decode_with_encoding(data, stdin_filename)
+        except CopylintError as exc:
+            report.files += 1
+            report.errors.append(exc)
+            stdin_output = data  # pass unreadable input through untouched
+        else:
+            outcome = fix_document(text, rules, stdin_filename, report)
+            stdin_output = encode(outcome.after, codec, bom)
+    if files:
+        found = fix_paths(files, rules, write=not diff, min_level=minimum)
+        report.files += found.files
+        report.findings.extend(found.findings)
+        report.errors.extend(found.errors)
+        report.fixed.extend(found.fixed)
+    report.findings.sort(key=Finding.sort_key)
+    for error in report.errors:
+        click.echo(f"copylint: {error}", err=True)
+
+    failing = Level.parse(fail_level)
+    remaining_fail = any(f.level >= failing for f in report.findings)
+    if diff:
+        click.echo("".join(unified_diff(f.before, f.after, f.path) for f in report.fixed), nl=False)
+        remaining = len(report.findings)
+        click.echo(f"{_plural(report.applied, 'fix', 'fixes')} in {_plural(report.changed_files, 'file')} "
+                   f"(apply with --fix); {remaining} remaining.", err=True)
+        code = EXIT_FINDINGS if report.changed_files or remaining_fail else EXIT_CLEAN
+    else:
+        to_stdout = stdin_output is None
+        stream = sys.stdout if to_stdout else sys.stderr
+        use_color = resolve_color(color, stream)
+        output = REPORTERS[fmt](report, ReportOptions(color=use_color, rules=ruleset))
+        if stdin_output is not None:
+            click.get_binary_stream("stdout").write(stdin_output)
+        click.echo(output, nl=False, color=use_color, err=not to_stdout)
+        if report.applied:
+            where = ", ".join(f.path for f in report.fixed if f.changed)
+            click.echo(f"Fixed {_plural(report.applied, 'problem')} in "
+                       f"{_plural(report.changed_files, 'file')} ({where}).",
+                       err=not to_stdout or fmt != "text")
+        code = EXIT_FINDINGS if remaining_fail else EXIT_CLEAN
+    raise click.exceptions.Exit(EXIT_ERROR if report.errors else code)
+
+
+@click.command("fix")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
+@rules_option
+@builtin_option
+@output_options
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+def fix_command(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool, fmt: str | None,
+                min_level: str, fail_level: str, color: bool | None, stdin_filename: str,
+                diff: bool) -> None:
+    """Apply every safe fix in PATHS (- : fixed stdin to stdout), report what remains."""
+    if not paths:
+        raise _fail("no paths given (use - to read standard input)")
+    run_fix(paths, _load(rule_dirs, builtin), fmt=resolve_format(fmt), min_level=min_level,
+            fail_level=fail_level, color=color, stdin_filename=stdin_filename, diff=diff)
