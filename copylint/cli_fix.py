@@ -38,7 +38,7 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, *, fmt: str, min_level: s
     report = FixReport()
     stdin_output: bytes | None = None
     if use_stdin:
-        data = click.get_binary_stream("stdin").read()
+        data = sys.stdin.buffer.read()
         try:
             text, codec, bom = decode_with_encoding(data, stdin_filename)
         except CopylintError as exc:
@@ -72,7 +72,8 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, *, fmt: str, min_level: s
         use_color = resolve_color(color, stream)
         output = REPORTERS[fmt](report, ReportOptions(color=use_color, rules=ruleset))
         if stdin_output is not None:
-            click.get_binary_stream("stdout").write(stdin_output)
+            sys.stdout.buffer.write(stdin_output)
+            sys.stdout.buffer.flush()
         click.echo(output, nl=False, color=use_color, err=not to_stdout)
         if report.applied:
             where = ", ".join(f.path for f in report.fixed if f.changed)
