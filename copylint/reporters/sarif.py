@@ -5,6 +5,7 @@ counts them, and the run says so (``columnKind``)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from . import ReportOptions
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+_FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 SARIF_LEVELS = {Level.ERROR: "error", Level.WARNING: "warning", Level.SUGGESTION: "note"}
 
 
@@ -43,7 +45,7 @@ def _rule_descriptor(rule_id: str, rule: "Rule | None", link: str | None) -> dic
             descriptor["helpUri"] = link
         return descriptor
     description = " ".join(rule.description.split())
-    first = description.split(". ")[0].rstrip(".") + "."
+    first = _FIRST_SENTENCE.split(description, maxsplit=1)[0]
     descriptor["shortDescription"] = {"text": first}
     descriptor["fullDescription"] = {"text": description}
     help_uri = rule.link or _first_url(rule.source)
