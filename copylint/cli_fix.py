@@ -19,6 +19,10 @@ from .ruleset import RuleSet
 from .writer import decode_with_encoding, encode
 
 
+#: The "Fixed …" line names the files it changed when there are at most this many.
+MAX_NAMED_FILES = 5
+
+
 def _plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
@@ -76,9 +80,10 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, *, fmt: str, min_level: s
             sys.stdout.buffer.flush()
         click.echo(output, nl=False, color=use_color, err=not to_stdout)
         if report.applied:
-            where = ", ".join(f.path for f in report.fixed if f.changed)
+            names = [f.path for f in report.fixed if f.changed]
+            where = f" ({', '.join(names)})" if len(names) <= MAX_NAMED_FILES else ""
             click.echo(f"Fixed {_plural(report.applied, 'problem')} in "
-                       f"{_plural(report.changed_files, 'file')} ({where}).",
+                       f"{_plural(report.changed_files, 'file')}{where}.",
                        err=not to_stdout or fmt != "text")
         code = EXIT_FINDINGS if remaining_fail else EXIT_CLEAN
     raise click.exceptions.Exit(EXIT_ERROR if report.errors else code)
