@@ -51,7 +51,8 @@ def output_options(command):
 
     for option in reversed([
         click.option("--format", "fmt", type=click.Choice(list(REPORTERS)), default=None,
-                     help="Output format (default: text; github when GITHUB_ACTIONS=true)."),
+                     help="Output format (default: text; github when GITHUB_ACTIONS=true; "
+                          "vale-line: path:line:col:Style.Rule:message)."),
         click.option("--min-level", type=LEVEL_CHOICE, default="suggestion", show_default=True,
                      help="Report (and fix) findings at this level and above."),
         click.option("--fail-level", type=LEVEL_CHOICE, default="error", show_default=True,
@@ -82,10 +83,15 @@ def resolve_color(color: bool | None, stream=None) -> bool:
 @rules_option
 @builtin_option
 @output_options
+@click.option("--vale-config", type=click.Path(path_type=Path, dir_okay=False),
+              help="Lint with the Vale styles of this .vale.ini instead of copylint's rules.")
+@click.option("--vale", "vale_auto", is_flag=True,
+              help="Lint with the nearest .vale.ini (searched from the current folder up).")
 @click.option("--fix", is_flag=True, help="Apply every safe fix, then report what remains.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool, fmt: str | None,
           min_level: str, fail_level: str, color: bool | None, stdin_filename: str,
+          vale_config: Path | None = None, vale_auto: bool = False,
           fix: bool = False, diff: bool = False) -> None:
     """Lint PATHS (files, directories, or - for stdin)."""
     from .api import lint_paths, lint_text
@@ -93,8 +99,14 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool, f
 
     if not paths:
         raise _fail("no paths given (use - to read standard input)")
-    ruleset = _load(rule_dirs, builtin)
     fmt = resolve_format(fmt)
+    if vale_config is not None or vale_auto:
+        from .vale.cli import run_vale
+
+        if fix or diff:
+            raise _fail("--fix and --diff are not supported with Vale styles")
+        raise click.exceptions.Exit(run_vale(paths, vale_config, fmt, min_level, fail_level))
+    ruleset = _load(rule_dirs, builtin)
     if fix or diff:
         from .cli_fix import run_fix
 
@@ -148,6 +160,46 @@ def list_rules(rule_dirs: tuple[Path, ...], builtin: bool, fmt: str) -> None:
         first = " ".join(r.description.split())
         click.echo(f"{r.id:<{width}}  {r.kind:<12} {str(r.level):<10} {first}")
     click.echo(f"{len(ruleset)} rules.")
+
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 or :: to let other machines in).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0 picks a free one).")
+@rules_option
+@builtin_option
+@click.option("--max-request-size", "max_bytes", type=click.IntRange(1024), default=1024 * 1024,
+              show_default=True, help="Largest request body accepted, in bytes (larger: 413).")
+@click.option("--open/--no-open", "open_browser", default=False, show_default=True,
+              help="Open the page in the default web browser.")
+@click.option("--quiet", is_flag=True, help="Do not log each request.")
+def serve(host: str, port: int, rule_dirs: tuple[Path, ...], builtin: bool, max_bytes: int,
+          open_browser: bool, quiet: bool) -> None:
+    """Run the editors' desk: a local web page and JSON API (Ctrl+C stops it)."""
+    from .server import StyleBook, make_server
+
+    try:
+        server = make_server(host, port, StyleBook(rule_dirs, builtin=builtin), max_bytes, quiet)
+    except CopylintError as exc:
+        raise _fail(str(exc)) from None
+    except OSError as exc:
+        raise _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    click.echo(f"copylint desk: {server.url}  (Ctrl+C to stop)")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo("copylint: note: listening beyond this machine; anyone who can reach "
+                   "this address can use the desk", err=True)
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(server.url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("copylint desk: stopped")
+    finally:
+        server.server_close()
 
 
 from .cli_fix import fix_command  # noqa: E402  (registers ``copylint fix``)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from ..api import Report
-from . import concise, github, html_report, json_format, sarif, text
+from . import concise, github, html_report, json_format, sarif, text, vale_line
 
 if TYPE_CHECKING:
     from ..ruleset import RuleSet
@@ -31,6 +31,7 @@ REPORTERS: dict[str, Renderer] = {
     "github": github.render,
     "concise": concise.render,
     "html": html_report.render,
+    "vale-line": vale_line.render,
 }
 
 __all__ = ["REPORTERS", "ReportOptions", "Renderer"]
