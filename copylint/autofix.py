@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .api import Report, lint_text
+from .api import Report, collect_files, lint_text
+from .config import Config
 from .errors import CopylintError
-from .files import discover
 from .findings import Finding, Level
 from .fixing import fix_text
 from .ruleset import RuleSet
@@ -55,9 +55,10 @@ def fixing_rules(rules: RuleSet, min_level: Level) -> RuleSet:
     return rules.select(lambda rule: rule.level >= min_level)
 
 
-def fix_document(text: str, rules: RuleSet, path: str, report: FixReport) -> FileFix:
+def fix_document(text: str, rules: RuleSet, path: str, report: FixReport,
+                 inline_config: bool = True) -> FileFix:
     """Fix one text (BOM already removed) and record the outcome in ``report``."""
-    result = fix_text(text, rules, path=path)
+    result = fix_text(text, rules, path=path, inline_config=inline_config)
     outcome = FileFix(path, text, result.text, result.applied)
     report.files += 1
     report.findings.extend(result.remaining)
@@ -67,20 +68,24 @@ def fix_document(text: str, rules: RuleSet, path: str, report: FixReport) -> Fil
 
 
 def fix_paths(paths: Iterable[Path | str], rules: RuleSet, write: bool = True,
-              min_level: Level = Level.SUGGESTION) -> FixReport:
+              min_level: Level | None = None, *, config: Config | None = None) -> FixReport:
     """Fix files and directories.  With ``write=False`` nothing is written (the
     caller shows :attr:`FileFix.before`/``after`` as a diff).  A file that cannot
-    be read or written is reported in ``errors`` with its findings as they are."""
-    rules = fixing_rules(rules, min_level)
+    be read or written is reported in ``errors`` with its findings as they are.
+    ``config`` picks the files (as for linting), per-path ignores, the minimum
+    level (only reported findings are fixed) and inline suppression."""
+    config = config or Config()
+    rules = fixing_rules(rules, config.min_level if min_level is None else min_level)
     report = FixReport()
-    for path in discover([Path(p) for p in paths]):
+    for path in collect_files(paths, config):
         try:
             source = SourceFile.read(path)
         except CopylintError as exc:
             report.files += 1
             report.errors.append(exc)
             continue
-        outcome = fix_document(source.text, rules, str(path), report)
+        path_rules = config.rules_for_path(rules, path)
+        outcome = fix_document(source.text, path_rules, str(path), report, config.inline_config)
         if write and outcome.changed:
             try:
                 source.write(outcome.after)
@@ -89,7 +94,7 @@ def fix_paths(paths: Iterable[Path | str], rules: RuleSet, write: bool = True,
                 report.errors.append(exc)
                 report.fixed.remove(outcome)
                 report.findings = [f for f in report.findings if f.path != str(path)]
-                report.findings.extend(lint_text(source.text, rules, path=str(path)))
+                report.findings.extend(lint_text(source.text, path_rules, path=str(path),
+                                                 inline_config=config.inline_config))
     report.findings.sort(key=Finding.sort_key)
     return report
-

@@ -5,6 +5,13 @@ source, BOM removed).  Checks scan ``Document.prose``: the same string with
 everything that is not prose (code, URLs, markup — decided by the format
 reader) blanked to spaces, so that an offset found in the prose is an offset in
 the source.  Line and column numbers are derived from offsets only at the end.
+
+Two blanks exist.  Markup a reader looks straight through (emphasis markers,
+link brackets and destinations, inline tags, the rest of an entity) becomes a
+space.  Content that stands in the sentence like a word but is not prose (a
+code span, a URL, an autolink) becomes :data:`OPAQUE`, a character that is
+neither a word character nor white space, so that no word, gap or punctuation
+pattern matches across it (``e.g. `code`.`` is not a stray full stop).
 """
 
 from __future__ import annotations
@@ -19,6 +26,10 @@ from .sentences import split_sentences
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BLANK_LINES = re.compile(r"(?:[ \t\f\v]*(?:\r\n|\r(?!\n)|\n)){2,}")
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+#: Fill for non-prose content that takes the place of a word (U+FFFC OBJECT
+#: REPLACEMENT CHARACTER: not ``\w``, not ``\s``).
+OPAQUE = "\ufffc"
+SCOPES = ("sentence", "paragraph", "document", "heading")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +48,14 @@ class Sentence(Span):
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class Comment(Span):
+    """A comment in the source (``<!-- … -->``, or a plain-text directive
+    line); ``body`` is its inner text.  Inline suppressions live in comments."""
+
+    body: str
+
+
 class Document:
     """A text to lint, with the positions of its lines, blocks and sentences."""
 
@@ -46,6 +65,8 @@ class Document:
         path: str = "<text>",
         prose: str | None = None,
         block_breaks: list[int] | None = None,
+        headings: list[Span] | None = None,
+        comments: list[Comment] | None = None,
     ) -> None:
         if text.startswith("\ufeff"):
             text = text[1:]
@@ -57,6 +78,10 @@ class Document:
         if len(self.prose) != len(self.text):
             raise ValueError("prose must have the same length as text")
         self._block_breaks = block_breaks
+        #: Heading spans (Markdown ``#``/setext headings, HTML ``h1``–``h6``).
+        self.headings: list[Span] = sorted(headings or [], key=lambda h: h.start)
+        #: Comments that may hold inline configuration (empty when disabled).
+        self.comments: list[Comment] = list(comments or [])
 
     # -- lines -------------------------------------------------------------
     @cached_property
@@ -112,3 +137,33 @@ class Document:
     @cached_property
     def tokens(self) -> list[Token]:
         return [Token(m.start(), m.end(), m.group()) for m in WORD.finditer(self.prose)]
+
+    # -- scopes ----------------------------------------------------------------
+    def unit_of(self, scope: str, offset: int) -> int | None:
+        """Index of the ``scope`` unit (sentence, paragraph, heading; the
+        document is unit 0) that holds ``offset``; None outside any heading."""
+        if scope == "document":
+            return 0
+        if scope == "paragraph":
+            return bisect.bisect_right(self.block_breaks, offset)
+        if scope == "sentence":
+            return bisect.bisect_right(self._sentence_starts, offset)
+        if scope == "heading":
+            i = bisect.bisect_right(self._heading_starts, offset) - 1
+            if i >= 0 and offset < self.headings[i].end:
+                return i
+            return None
+        raise ValueError(f"unknown scope {scope!r}")
+
+    def in_scope(self, scope: str, start: int, end: int) -> bool:
+        """Does ``start..end`` lie inside one unit of ``scope``?"""
+        first = self.unit_of(scope, start)
+        return first is not None and first == self.unit_of(scope, max(start, end - 1))
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    @cached_property
+    def _heading_starts(self) -> list[int]:
+        return [h.start for h in self.headings]

@@ -172,3 +172,23 @@ def test_bytes_outside_fixed_spans_never_change(tmp_path_factory, parts, tail, n
     result = CliRunner().invoke(main, ["fix", str(story)])
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert story.read_bytes() == prefix + expected.encode()
+
+
+def test_fix_follows_the_configuration(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path(".copylint.yaml").write_text("ignore: ['places.*']\nper-path-ignores:\n  quotes/: ['repetition.*']\n")
+    Path("quotes").mkdir()
+    Path("quotes/q.txt").write_text("He said the the city of Kiev was calm. .\n")
+    Path("story.txt").write_text("He said the the city of Kiev was calm. .\n")
+    run("fix", ".")
+    assert Path("quotes/q.txt").read_text() == "He said the the city of Kiev was calm.\n"
+    assert Path("story.txt").read_text() == "He said the city of Kiev was calm.\n"
+
+
+def test_fix_in_markdown_leaves_code_and_suppressed_lines_alone(tmp_path: Path):
+    story = tmp_path / "story.md"
+    story.write_text("# Shelling hit Kiev\n\n```\nKiev. .\n```\n\nIt hit `Kiev`. The the end.\n\n"
+                     "<!-- copylint-disable-next-line places.* -->\nChicken Kiev was served.\n")
+    run("fix", str(story))
+    assert story.read_text() == ("# Shelling hit Kyiv\n\n```\nKiev. .\n```\n\nIt hit `Kiev`. The end.\n\n"
+                                 "<!-- copylint-disable-next-line places.* -->\nChicken Kiev was served.\n")

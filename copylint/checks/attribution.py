@@ -62,7 +62,7 @@ class AttributionCheck(Check):
                 followers = _words(o.get("followers") or [])
                 end = r"[ \t]*[.;:]" + (rf"|\s+(?:{followers})(?!\w)" if followers else "")
                 pattern = re.compile(
-                    rf"(?<!\w)({_words(o['verbs'])})\s+({_words(o['modifiers'])})(?=(?:{end}))", flags
+                    rf"(?<!\w)({_words(o['verbs'])})\s+({_words(o['modifiers'])})(?=({end}))", flags
                 )
             else:
                 not_followed = _words(o.get("not-followed-by") or [])
@@ -75,7 +75,8 @@ class AttributionCheck(Check):
         for rule, pattern in self.compiled:
             if rule.options["mode"] == "order":
                 for m in pattern.finditer(doc.prose):
-                    if doc.same_block(m.start(), m.end()):
+                    # the follower (group 3, a look-ahead) must be in the same block too
+                    if doc.same_block(m.start(), m.end(3)):
                         yield Hit(rule, m.start(2), m.end(2), (m.group(2), m.group(1)),
                                   f"move '{m.group(2)}' before the speaker")
             else:

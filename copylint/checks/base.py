@@ -40,6 +40,8 @@ class Check:
 
     kind: ClassVar[str]
     fields: ClassVar[dict[str, Field]] = {}
+    #: The scope of a rule of this kind that does not set ``scope:``.
+    default_scope: ClassVar[str] = "paragraph"
     #: Default message when a rule gives none.
     default_message: ClassVar[str] = "'%s' is flagged by this rule."
 

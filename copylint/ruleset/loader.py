@@ -37,7 +37,7 @@ COMMON_FIELDS: dict[str, f.Field] = {
     "link": f.Field(f.string, doc="URL with more information"),
     "source": f.Field(f.string, doc="where the house-style fact comes from"),
     "scope": f.Field(f.choice("sentence", "paragraph", "document", "heading"), default="paragraph",
-                     doc="the part of the document the rule looks at"),
+                     doc="the part of the document the rule looks at (consistency: document)"),
     "ignorecase": f.Field(f.boolean, default=False, doc="match regardless of case"),
     "exceptions": f.Field(f.regex_list, default=[], doc="a match inside one of these is not flagged"),
     "examples": f.Field(f.examples, doc="{bad: [...], good: [...]}: run by the test suite"),
@@ -141,7 +141,7 @@ def _build_rule(path: str, raw: Any, defaults: dict[str, Any]) -> Rule:
         if key not in values:
             if spec.required:
                 raise fail(None, f"missing required key {key!r}")
-            values[key] = spec.default
+            values[key] = check.default_scope if key == "scope" else spec.default
     options = {key: values[key] for key in check.fields}
     try:
         check.validate(options)
