@@ -200,3 +200,10 @@ def test_config_style_key_selects_a_pack_relative_to_the_file(tmp_path: Path, mo
     bad = run("check", str(story))
     assert bad.exit_code == 2
     assert bad.output.startswith(f"copylint: {tmp_path / '.copylint.yaml'}:2: style: unknown style 'nosuch'")
+
+
+def test_fix_command_uses_the_style(tmp_path: Path):
+    story = write(tmp_path / "s.txt", "Talks resume on Feb. 14, President Zelensky said.\n")
+    result = run("fix", "--style", "reuters", "--no-config", str(story))
+    assert "Traceback" not in result.output
+    assert story.read_text(encoding="utf-8") == "Talks resume on Feb 14, President Zelenskiy said.\n"
