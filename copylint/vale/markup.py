@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Callable
 
+from .prefilter import block_words
+
 SKIP_TAGS = ("script", "style", "pre", "figure", "noscript", "iframe")
 SKIP_CLASSES = ("problematic", "pre", "code")
 INLINE_TAGS = ("b", "big", "i", "small", "abbr", "acronym", "cite", "dfn", "em", "kbd", "strong",
@@ -51,6 +53,13 @@ class Block:
     text: str
     scope: str
     source_map: list[int]  # per character of text: source offset, or -1
+    _words: frozenset[str] | None = field(default=None, repr=False, compare=False)
+
+    def words(self) -> frozenset[str]:
+        """Lower-cased words of the text (computed once), for token prefilters."""
+        if self._words is None:
+            self._words = block_words(self.text)
+        return self._words
 
     def source_offset(self, index: int) -> int:
         if 0 <= index < len(self.source_map):

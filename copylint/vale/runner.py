@@ -359,7 +359,11 @@ class ValeLinter:
             return False
 
         if extends == "existence":
-            for m in vale["pattern"].finditer(text, timeout=2.0):
+            if "filter" in vale:
+                found = [m for m, _i in vale["filter"].finditer(text, block.words())]
+            else:
+                found = vale["pattern"].finditer(text, timeout=2.0)
+            for m in found:
                 if not m.group():
                     continue
                 if excepted(m.group().strip(), m.start(), m.end()):
@@ -367,7 +371,7 @@ class ValeLinter:
                 out.append((m.start(), m.end(), go_format(rule.message, m.group()), m.group(), True))
             return out
         if extends == "substitution":
-            return self._substitution(rule, text, excepted)
+            return self._substitution(rule, block, excepted)
         if extends == "repetition":
             return self._repetition(rule, text, excepted)
         if extends == "consistency":
@@ -386,16 +390,22 @@ class ValeLinter:
             out.append((hit.start, hit.end, go_format(rule.message, *hit.args), observed, True))
         return out
 
-    def _substitution(self, rule: Rule, text: str, excepted) -> list:
+    def _substitution(self, rule: Rule, block: Block, excepted) -> list:
         vale = rule.vale or {}
         action = vale.get("action") or {}
-        out = []
-        for m in vale["pattern"].finditer(text, timeout=2.0):
-            index = next((i for i, g in enumerate(m.groups()) if g is not None), None)
-            if index is None:
+        text = block.text
+        out: list = []
+        if "filter" in vale:
+            found = vale["filter"].finditer(text, block.words())
+        else:
+            found = [(m, -1) for m in vale["pattern"].finditer(text, timeout=2.0)]
+        for m, token in found:
+            group = next((i for i, g in enumerate(m.groups()) if g is not None), None)
+            if group is None:
                 continue
-            start, end = m.span(index + 1)
-            observed = m.group(index + 1)
+            start, end = m.span(group + 1)
+            observed = m.group(group + 1)
+            index = token if token >= 0 else group
             expected = vale["replacements"][index]
             if vale.get("capitalize") and observed == cap_first(observed):
                 expected = cap_first(expected)

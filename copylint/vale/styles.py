@@ -30,6 +30,7 @@ from ..findings import Level
 from ..ruleset.model import Rule
 from ..ruleset.yaml_lines import YamlProblem, load_yaml
 from .config import ValeConfig
+from .prefilter import DEFAULT_TEMPLATE, TokenFilter
 
 #: Vale kinds and the copylint kind that runs them.
 KIND_OF = {
@@ -253,6 +254,10 @@ def _options(extends: str, data: dict, vale: dict, config: ValeConfig, styles: S
         if not pattern:
             raise ValueError("existence rule with no tokens or raw")
         vale["pattern"] = regex.compile(prefix + "(?m)" + pattern)
+        if tokens and not raw and not vale["nonword"] and _word_template(config) == DEFAULT_TEMPLATE:
+            head = prefix + "(?m)"
+            vale["filter"] = TokenFilter(
+                tokens, lambda kept: regex.compile(head + DEFAULT_TEMPLATE.replace("%s", "|".join(kept))))
         return {"raw": [pattern], "nonword": True}
     if extends == "substitution":
         swap = data.get("swap") or {}
@@ -260,13 +265,19 @@ def _options(extends: str, data: dict, vale: dict, config: ValeConfig, styles: S
             raise ValueError("substitution rule with no swap")
         keys = sorted((str(k) for k in swap), key=len, reverse=True)
         groups = []
+        inner: list[str] = []
         for key in keys:
             if key.count("(") != key.count("(?") + key.count("\\("):
                 key = regex.sub(r"(?<!\\)\((?!\?)", "(?:", key)
+            inner.append(key)
             groups.append(f"({key})")
         body = "|".join(groups)
         template = _word_template(config) if not vale["nonword"] else "(?:%s)"
         vale["pattern"] = regex.compile(prefix + "(?m)" + template.replace("%s", body))
+        if template == DEFAULT_TEMPLATE:
+            head = prefix + "(?m)"
+            vale["filter"] = TokenFilter(inner, lambda kept: regex.compile(
+                head + DEFAULT_TEMPLATE.replace("%s", "|".join(f"({k})" for k in kept))))
         vale["keys"] = keys
         vale["replacements"] = [str(swap[k]) if swap[k] is not None else "" for k in keys]
         vale["capitalize"] = bool(data.get("capitalize", False))
