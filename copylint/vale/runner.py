@@ -29,6 +29,7 @@ from ..findings import Level
 from ..ruleset.model import Rule
 from ..sentences import split_sentences
 from .config import ValeConfig
+from .org import org_events
 from .markup import Block, Walker, blank, html_events, markdown_events, strip_front_matter
 from .scopes import matches, wants
 from .styles import Styles, load_styles
@@ -44,7 +45,8 @@ LINE_COMMENT = {".py": "#", ".rb": "#", ".sh": "#", ".pl": "#", ".r": "#", ".yml
 BLOCK_COMMENT = {".c", ".cc", ".cpp", ".h", ".hpp", ".go", ".js", ".ts", ".java", ".cs", ".swift",
                  ".rs", ".kt", ".scala", ".php", ".css", ".less", ".scss"}
 #: Formats Vale hands to external tools (asciidoctor, rst2html, xsltproc…).
-UNSUPPORTED_EXTS = {".adoc", ".asciidoc", ".asc", ".rst", ".rest", ".dita", ".xml", ".org", ".tex"}
+UNSUPPORTED_EXTS = {".adoc", ".asciidoc", ".asc", ".rst", ".rest", ".dita", ".xml", ".tex"}
+ORG_EXTS = {".org"}
 
 _CONTROL = re.compile(r"^vale (.+\..+|[^.]+) = (YES|NO|on|off)$")
 _CONTROL_MATCH = re.compile(r"^vale (.+\..+)(\[.+\]) = (YES|NO)$")
@@ -289,12 +291,14 @@ class ValeLinter:
         def on_comment(text: str, comments: dict[str, bool]) -> None:
             update_comments(text, comments, fs.base_styles)
 
-        if ext in MARKDOWN_EXTS or ext in MDX_EXTS or ext in HTML_EXTS:
+        if ext in MARKDOWN_EXTS or ext in MDX_EXTS or ext in HTML_EXTS or ext in ORG_EXTS:
             prepared = self._apply_ignores(content, shown, ext)
             if ext in MDX_EXTS:
                 prepared = _MDX_COMMENT.sub(lambda m: "<!--" + m.group(1) + "-->", prepared)
             if ext in HTML_EXTS:
                 events = html_events(prepared)
+            elif ext in ORG_EXTS:
+                events = org_events(prepared)
             else:
                 events = markdown_events(_DISPLAY_MATH.sub(lambda m: blank(m.group()),
                                                            strip_front_matter(prepared)))
@@ -318,8 +322,10 @@ class ValeLinter:
             lint_block(Block(content, "summary" + ext, list(range(len(content)))), comments)
         elif ext in LINE_COMMENT:
             comments = {}
+            ignored = set(self.config.ignored_scopes)
             for block in code_comment_blocks(content, ext):
-                lint_prose(block, comments, False)
+                if block.scope[: -len(ext)] not in ignored:
+                    lint_prose(block, comments, False)
         else:
             comments = {}
             lint_block(Block(content, "text" + ext, list(range(len(content)))), comments)
@@ -337,7 +343,7 @@ class ValeLinter:
                 continue
         for pattern in tokens:
             try:
-                content = regex.sub(pattern, _code_span, content)
+                content = regex.sub(pattern, _org_code if ext in ORG_EXTS else _code_span, content)
             except regex.error:
                 continue
         return content
@@ -524,6 +530,13 @@ def code_comment_blocks(content: str, ext: str) -> list[Block]:
                 blocks.append(Block(body, "text.comment.block" + ext, list(range(start, start + len(body)))))
     blocks.sort(key=lambda b: b.source_map[0] if b.source_map else 0)
     return blocks
+
+
+def _org_code(m: "regex.Match[str]") -> str:
+    text = m.group()
+    if len(text) < 3 or "\n" in text:
+        return blank(text)
+    return "=" + "x" * (len(text) - 2) + "="
 
 
 def _code_span(m: "regex.Match[str]") -> str:

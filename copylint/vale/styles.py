@@ -347,6 +347,15 @@ def _spelling_options(data: dict, vale: dict, config: ValeConfig, styles: Styles
     else:
         searched = [str(dict_dir), *DEFAULT_DICPATHS]
     names = _list(data.get("dictionaries")) or ["en_US"]
+    if data.get("_builtin") and not data.get("dicpath") and not data.get("dictionaries"):
+        # Vale.Spelling uses Vale's embedded en_US-web dictionary unless the
+        # styles provide one by that name; the system's Hunspell en_US (Debian
+        # package hunspell-en-us) stands in for the embedded one.
+        try:
+            names, searched = ["en_US-web"], [str(dict_dir)]
+            find_dictionary("en_US-web", searched)
+        except DictionaryError:
+            names, searched = ["en_US"], list(DEFAULT_DICPATHS)
     if data.get("dic") and data.get("aff"):
         names = [str(Path(str(data["dic"])).with_suffix(""))]
         searched = [str(config.styles_path), *searched]
