@@ -133,12 +133,12 @@ def options_of(expected: str) -> list[str]:
     return [o.replace("PIPE", "|") for o in expected.replace("\\|", "PIPE").split("|") if o]
 
 
-def phrase_regex(terms: list[str]) -> "regex.Pattern[str] | None":
+def phrase_regex(terms: list[str], ignorecase: bool = True) -> "regex.Pattern[str] | None":
     phrases = [t for t in terms if " " in t or "\t" in t or "\\s" in t]
     if not phrases:
         return None
     try:
-        return regex.compile(r"(?i)\b(?:" + "|".join(phrases) + r")\b")
+        return regex.compile(("(?i)" if ignorecase else "") + r"\b(?:" + "|".join(phrases) + r")\b")
     except regex.error:
         return None
 
@@ -174,7 +174,8 @@ class ValeLinter:
                 self._phrases[rule.id] = phrase_regex(accepted)
             else:
                 self._except[rule.id] = exception_regex(list(vale.get("exceptions", [])) + list(vocab_terms))
-                self._phrases[rule.id] = phrase_regex(list(vale.get("exceptions", [])) + list(vocab_terms))
+                self._phrases[rule.id] = phrase_regex(list(vale.get("exceptions", [])) + list(vocab_terms),
+                                                      ignorecase=False)
             if rule.kind in ("occurrence", "conditional", "capitalization", "metric", "spelling"):
                 if rule.kind == "capitalization" and vocab_terms:
                     rule.exceptions = list(rule.exceptions) + [t for t in vocab_terms if _valid(t)]
@@ -358,7 +359,8 @@ class ValeLinter:
         out: list[tuple[int, int, str, str, bool]] = []
 
         def excepted(observed: str, start: int, end: int) -> bool:
-            if except_re is not None and except_re.search(observed):
+            if except_re is not None and (except_re.fullmatch(observed) if extends == "substitution"
+                                          else except_re.search(observed)):
                 return True
             if phrases is not None:
                 return any(s <= start and end <= e for s, e in (m.span() for m in phrases.finditer(text)))

@@ -138,7 +138,7 @@ def builtin_rules(config: ValeConfig, styles: Styles) -> list[Rule]:
     if styles.accepted:
         definitions.append(("Vale.Terms", {
             "extends": "substitution", "message": "Use '%s' instead of '%s'.", "level": "error",
-            "ignorecase": True, "swap": {term: term for term in styles.accepted}}))
+            "ignorecase": True, "vocab": False, "swap": _terms_swap(styles.accepted)}))
     if styles.rejected:
         definitions.append(("Vale.Avoid", {
             "extends": "existence", "message": "Avoid using '%s'.", "level": "error",
@@ -150,6 +150,15 @@ def builtin_rules(config: ValeConfig, styles: Styles) -> list[Rule]:
         else:
             styles.skipped.append((rule_id, made))
     return out
+
+
+def _terms_swap(accepted: list[str]) -> dict[str, str]:
+    """Vale.Terms' swap: each accepted term replaces any other casing of itself;
+    of terms differing only in case, the last one listed wins."""
+    by_key: dict[str, str] = {}
+    for term in accepted:
+        by_key[term.lower()] = term
+    return {term: term for term in by_key.values()}
 
 
 def _list(value: Any) -> list[str]:
