@@ -207,6 +207,8 @@ class WalkResult:
     summary: str
     metrics: dict[str, int]
     final_comments: dict[str, bool]
+    #: (source offset, comment state from there on), one per comment met.
+    marks: list[tuple[int, dict[str, bool]]] = field(default_factory=list)
 
 
 class Walker:
@@ -271,6 +273,7 @@ class Walker:
         attr = ""
         parent_class = ""
         separate = False
+        marks: list[tuple[int, dict[str, bool]]] = []
 
         def last_tag() -> str:
             return history[-1] if history else ""
@@ -309,6 +312,7 @@ class Walker:
                     blocks.append((Block(alt, "text.attr.alt", self._map(alt, ev.lines)), dict(comments)))
             elif ev.kind == "comment":
                 self.on_comment(ev.data.strip(), comments)
+                marks.append((self.cursor, dict(comments)))
             elif ev.kind == "text":
                 txt = ev.data.strip()
                 if not in_block and txt:
@@ -343,7 +347,7 @@ class Walker:
             elif ev.kind == "end":
                 attr = ""
                 parent_class = ""
-        return WalkResult(blocks, "".join(summary), metrics, comments)
+        return WalkResult(blocks, "".join(summary), metrics, comments, marks)
 
     def _scope_block(self, text: str, mapping: list[int], history: list[str], summary: list[str],
                      metrics: dict[str, int]) -> Block:

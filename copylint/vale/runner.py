@@ -55,6 +55,9 @@ _MDX_COMMENT = re.compile(r"\{/\*(.*?)\*/\}", re.S)
 _DISPLAY_MATH = re.compile(r"(?ms)^[ \t]*\$\$.*?\$\$[ \t]*$")
 
 
+Marks = list[tuple[int, dict[str, bool]]]
+
+
 @dataclass(frozen=True)
 class ValeAlert:
     path: str
@@ -234,10 +237,7 @@ class ValeLinter:
         scope_ext = ".md" if ext in MARKDOWN_EXTS else ext
 
         def emit(rule: Rule, block: Block, start: int, end: int, message: str, match: str,
-                 comments: dict[str, bool], anchored: bool = True) -> None:
-            if self._disabled_by_comment(f"{rule.id}[{match}]", comments) and \
-                    comments.get(f"{rule.id}[{match}]"):
-                return
+                 comments: dict[str, bool], anchored: bool = True, marks: Marks | None = None) -> None:
             if match == "":
                 line, column = 1, 1
             else:
@@ -246,8 +246,14 @@ class ValeLinter:
                     offset = _search(content, block, match, start)
                 if offset < 0:
                     return
+                if marks:
+                    comments = _state_at(marks, offset)
+                    if self._disabled_by_comment(rule.id, comments):
+                        return
                 line = _bisect(line_starts, offset)
                 column = offset - line_starts[line - 1] + 1
+            if comments.get(f"{rule.id}[{match}]"):
+                return
             key = (line, column, rule.id)
             if key in seen:
                 return
@@ -259,24 +265,26 @@ class ValeLinter:
                 counts[rule.id] = counts.get(rule.id, 0) + 1
             alerts.append(ValeAlert(shown, line, column, rule.id, message, self._level(rule, fs), match))
 
-        def lint_block(block: Block, comments: dict[str, bool], parent: str | None = None) -> None:
+        def lint_block(block: Block, comments: dict[str, bool], parent: str | None = None,
+                       marks: Marks | None = None) -> None:
             for rule in active:
-                if self._disabled_by_comment(rule.id, comments):
+                if not marks and self._disabled_by_comment(rule.id, comments):
                     continue
                 if self._level(rule, fs) < self.min_level:
                     continue
                 if not matches((rule.vale or {}).get("scopes", ["text"]), block.scope, parent):
                     continue
                 for start, end, message, match, anchored in self._run(rule, block, fs):
-                    emit(rule, block, start, end, message, match, comments, anchored)
+                    emit(rule, block, start, end, message, match, comments, anchored, marks)
 
-        def lint_prose(block: Block, comments: dict[str, bool], paragraphs: bool) -> None:
+        def lint_prose(block: Block, comments: dict[str, bool], paragraphs: bool,
+                       marks: Marks | None = None) -> None:
             if need_paragraphs and paragraphs:
                 pos = 0
                 for piece in re.split(r"(?<=\n\n)", block.text):
                     if piece:
                         lint_block(Block(piece, "paragraph." + block.scope,
-                                         block.source_map[pos:pos + len(piece)]), comments)
+                                         block.source_map[pos:pos + len(piece)]), comments, marks=marks)
                     pos += len(piece)
             if need_sentences:
                 for s, e in split_sentences(block.text, 0, len(block.text)):
@@ -286,8 +294,8 @@ class ValeLinter:
                     if piece:
                         lint_block(Block(piece, "sentence." + block.scope,
                                          block.source_map[s + lead:s + lead + len(piece)]),
-                                   comments, parent=block.scope)
-            lint_block(block, comments)
+                                   comments, parent=block.scope, marks=marks)
+            lint_block(block, comments, marks=marks)
 
         def on_comment(text: str, comments: dict[str, bool]) -> None:
             update_comments(text, comments, fs.base_styles)
@@ -308,10 +316,11 @@ class ValeLinter:
             result = walker.walk(events)
             fs.state["metrics"] = result.metrics
             for block, comments in result.blocks:
+                marks = _marks_within(result.marks, block)
                 if block.scope == "text" + scope_ext:
-                    lint_prose(block, comments, True)
+                    lint_prose(block, comments, True, marks)
                 else:
-                    lint_block(block, comments)
+                    lint_block(block, comments, marks=marks)
             comments = {k: (v if k == "off" else False) for k, v in result.final_comments.items()}
             summary = Block(result.summary, "summary" + scope_ext, [-1] * len(result.summary))
             lint_block(summary, comments)
@@ -559,6 +568,29 @@ def _search(content: str, block: Block, match: str, start: int) -> int:
         if at >= 0:
             return at
     return -1
+
+
+def _marks_within(marks: Marks, block: Block) -> Marks | None:
+    """When comments change the state inside a block: the states over it
+    (the one at its start first), else None (the block-end state holds)."""
+    mapped = [o for o in block.source_map if o >= 0]
+    if not mapped or not marks:
+        return None
+    first, last = min(mapped), max(mapped)
+    inside = [m for m in marks if first < m[0] <= last]
+    if not inside:
+        return None
+    before = [m for m in marks if m[0] <= first]
+    return [(-1, before[-1][1] if before else {})] + inside
+
+
+def _state_at(marks: Marks, offset: int) -> dict[str, bool]:
+    state = marks[0][1]
+    for at, value in marks:
+        if at > offset:
+            break
+        state = value
+    return state
 
 
 def _bisect(starts: list[int], offset: int) -> int:
