@@ -44,6 +44,7 @@ class Event:
     attrs: dict[str, str] = field(default_factory=dict)
     data: str = ""
     lines: tuple[int, int] | None = None  # 0-based source line range (Markdown)
+    raw: str = ""  # an HTML start tag as written in the source
 
 
 @dataclass
@@ -86,7 +87,8 @@ class _HtmlEvents(HTMLParser):
         self.lines = lines
 
     def handle_starttag(self, tag, attrs):
-        self.events.append(Event("start", tag, {k: v or "" for k, v in attrs}, lines=self.lines))
+        self.events.append(Event("start", tag, {k: v or "" for k, v in attrs}, lines=self.lines,
+                                 raw=self.get_starttag_text() or ""))
 
     def handle_startendtag(self, tag, attrs):
         if tag == "img":
@@ -310,6 +312,8 @@ class Walker:
                 if name == "img" and ev.attrs.get("alt") and "alt" not in self.skip_tags:
                     alt = ev.attrs["alt"]
                     blocks.append((Block(alt, "text.attr.alt", self._map(alt, ev.lines)), dict(comments)))
+            elif ev.kind == "text" and in_block and ev.data.strip():
+                self._map(ev.data.strip(), ev.lines)  # skipped, but the source moves on
             elif ev.kind == "comment":
                 self.on_comment(ev.data.strip(), comments)
                 marks.append((self.cursor, dict(comments)))
@@ -341,6 +345,11 @@ class Walker:
                     block = self._scope_block(content, bufmap, history, summary, metrics)
                     blocks.append((block, dict(comments)))
                 buf, bufmap, history = [], [], []
+            if ev.kind == "start" and ev.raw:
+                # text after a tag is after its attributes (a word may repeat in them)
+                at = self._find(ev.raw, ev.lines)
+                if at >= 0:
+                    self.cursor = at + len(ev.raw)
             if ev.kind == "start":
                 attr = ev.attrs.get("href", "")
                 parent_class = cls
