@@ -244,6 +244,11 @@ class ValeLinter:
                 offset = block.source_offset(start) if anchored else -1
                 if offset < 0:
                     offset = _search(content, block, match, start)
+                if offset < 0 and match.split():
+                    # not in the source as written (an entity such as &#160;):
+                    # like Vale, column 1 of the line where its first word is
+                    at = _search(content, block, match.split()[0], start)
+                    offset = line_starts[_bisect(line_starts, at) - 1] if at >= 0 else -1
                 if offset < 0:
                     return
                 if marks:
