@@ -10,6 +10,7 @@ import click
 from ..errors import CopylintError
 from ..findings import Level
 from .project import lint, load, render_line
+from .styles import applied
 
 
 def run_vale(paths: tuple[Path, ...], config_path: Path | None, fmt: str, min_level: str,
@@ -24,7 +25,8 @@ def run_vale(paths: tuple[Path, ...], config_path: Path | None, fmt: str, min_le
         click.echo(f"copylint: {exc}", err=True)
         return 2
     for rule_id, reason in linter.styles.skipped:
-        click.echo(f"copylint: skipped Vale rule {rule_id}: {reason}", err=True)
+        if applied(config, rule_id):
+            click.echo(f"copylint: skipped Vale rule {rule_id}: {reason}", err=True)
     for key in sorted(set(config.unsupported)):
         click.echo(f"copylint: {config.path}: '{key}' is not supported and has no effect", err=True)
     report = lint(list(paths), linter)

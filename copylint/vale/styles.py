@@ -93,6 +93,21 @@ def style_names(config: ValeConfig) -> list[str]:
     return seen
 
 
+def applied(config: ValeConfig, rule_id: str) -> bool:
+    """Would any section of the configuration run this rule?  (A style is
+    loaded when only one of its rules is switched on; its other rules are
+    not applied and their problems are not worth reporting.)"""
+    style = rule_id.split(".", 1)[0]
+    scopes = [(config.global_rules, config.global_styles)]
+    scopes += [({**config.global_rules, **s.rules}, s.base_styles if s.base_styles is not None
+                else config.global_styles) for s in config.sections]
+    for rules, based in scopes:
+        switch = rules.get(rule_id)
+        if (switch is not None and switch != "NO") or (switch is None and style in based):
+            return True
+    return False
+
+
 def load_styles(config: ValeConfig) -> Styles:
     styles = Styles()
     styles.accepted, styles.rejected = read_vocab(config)
