@@ -74,7 +74,8 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool, f
     if vale_config is not None or vale_auto:
         from .vale.cli import run_vale
 
-        raise click.exceptions.Exit(run_vale(paths, vale_config, fmt, min_level, fail_level))
+        raise click.exceptions.Exit(run_vale(paths, vale_config, fmt, min_level, fail_level,
+                                             stdin_filename=stdin_filename))
     ruleset = _load(rule_dirs, builtin)
     minimum = Level.parse(min_level)
     report = Report()

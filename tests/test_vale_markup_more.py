@@ -90,3 +90,14 @@ def test_skipped_rules_reported_only_when_applied(tmp_path):
     config = read_config(tmp_path / ".vale.ini")
     assert applied(config, "House.Any") and applied(config, "Other.One")
     assert not applied(config, "House.Script") and not applied(config, "Other.Two")
+
+
+def test_cli_reads_stdin_in_vale_mode(project):
+    from click.testing import CliRunner
+
+    from copylint.cli import main
+
+    result = CliRunner().invoke(main, ["check", "--vale", "--format", "vale-line", "--stdin-filename", "x.md", "-"],
+                                input="Fine.\n\nPerhaps not.\n")
+    assert result.output == "x.md:3:1:House.Hedge:Consider removing 'Perhaps'.\n"
+    assert result.exit_code == 0  # a warning does not fail at the default --fail-level error
