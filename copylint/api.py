@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
+from .config import Config
 from .errors import CopylintError
-from .files import discover, read_text
+from .files import FileFilter, discover, read_text
 from .findings import Finding, Level
 from .formats import make_document
 from .ruleset import RuleSet, load_rules
@@ -24,18 +25,22 @@ def default_rules() -> RuleSet:
 
 
 def lint_text(text: str, rules: RuleSet | None = None, path: str = "<text>",
-              fmt: str | None = None, min_level: Level = Level.SUGGESTION) -> list[Finding]:
-    """Lint one text; findings sorted by position."""
+              fmt: str | None = None, min_level: Level = Level.SUGGESTION,
+              inline_config: bool = True) -> list[Finding]:
+    """Lint one text; findings sorted by position.  ``fmt`` (``text``,
+    ``markdown``, ``html``) defaults to the one ``path``'s extension implies;
+    ``inline_config=False`` ignores suppression comments."""
     ruleset = rules if rules is not None else default_rules()
-    doc = make_document(text, path=path, fmt=fmt)
+    doc = make_document(text, path=path, fmt=fmt, inline_config=inline_config)
     return [f for f in ruleset.engine.lint(doc) if f.level >= min_level]
 
 
 def lint_file(path: Path | str, rules: RuleSet | None = None,
-              min_level: Level = Level.SUGGESTION) -> list[Finding]:
+              min_level: Level = Level.SUGGESTION, inline_config: bool = True) -> list[Finding]:
     """Lint one file (raises :class:`~copylint.errors.InputError` if unreadable)."""
     path = Path(path)
-    return lint_text(read_text(path), rules, path=str(path), min_level=min_level)
+    return lint_text(read_text(path), rules, path=str(path), min_level=min_level,
+                     inline_config=inline_config)
 
 
 @dataclass
@@ -47,15 +52,53 @@ class Report:
     files: int = 0
 
 
+def collect_files(paths: Iterable[Path | str], config: Config | None = None) -> list[Path]:
+    """The files :func:`lint_paths` would lint: explicit files as given,
+    directories walked under ``config``'s extensions, globs and ``.gitignore``."""
+    config = config or Config()
+    file_filter = FileFilter(extensions=config.extensions, include=config.include,
+                             exclude=config.exclude, respect_gitignore=config.respect_gitignore,
+                             root=config.root)
+    return list(discover([Path(p) for p in paths], file_filter=file_filter))
+
+
 def lint_paths(paths: Iterable[Path | str], rules: RuleSet | None = None,
-               min_level: Level = Level.SUGGESTION) -> Report:
-    """Lint files and directories; unreadable inputs are collected, not raised."""
-    report = Report()
-    for path in discover([Path(p) for p in paths]):
+               min_level: Level | None = None, *, config: Config | None = None,
+               progress: Callable[[Path], None] | None = None, jobs: int = 1) -> Report:
+    """Lint files and directories; unreadable inputs are collected, not raised.
+
+    ``config`` (see :func:`load_config`) decides which files a directory walk
+    finds, the rules (when ``rules`` is not given), per-path ignores, the
+    minimum level and whether suppression comments count.  ``progress`` is
+    called with each path once it is linted.  ``jobs`` > 1 lints in that many
+    worker processes (0: one per CPU); the report is the same whatever
+    ``jobs`` is.  Files are read one at a time, never all at once."""
+    from .parallel import SMALL_RUN, lint_parallel, resolve_jobs
+
+    config = config or Config()
+    if rules is None:
+        rules = config.build_rules() if config.path is not None else default_rules()
+    minimum = config.min_level if min_level is None else min_level
+    files = collect_files(paths, config)
+    jobs = resolve_jobs(jobs)
+    if jobs > 1 and len(files) >= SMALL_RUN:
+        report = lint_parallel(files, rules, config, minimum, jobs, progress)
+    else:
+        report = lint_files_into(Report(), files, rules, config, minimum, progress)
+    report.findings.sort(key=Finding.sort_key)
+    return report
+
+
+def lint_files_into(report: Report, files: Iterable[Path], rules: RuleSet, config: Config,
+                    minimum: Level, progress: Callable[[Path], None] | None = None) -> Report:
+    """Lint ``files`` in this process, adding to ``report``."""
+    for path in files:
         report.files += 1
         try:
-            report.findings.extend(lint_file(path, rules, min_level))
+            report.findings.extend(lint_file(path, config.rules_for_path(rules, path), minimum,
+                                             inline_config=config.inline_config))
         except CopylintError as exc:
             report.errors.append(exc)
-    report.findings.sort(key=Finding.sort_key)
+        if progress is not None:
+            progress(path)
     return report
