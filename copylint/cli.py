@@ -172,7 +172,7 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
         if fix or diff:
             raise _fail("--fix and --diff are not supported with Vale styles")
         raise click.exceptions.Exit(run_vale(paths, vale_config, fmt, min_level or "suggestion",
-                                             fail_level or "error"))
+                                             fail_level or "error", stdin_filename=stdin_filename))
     if statistics and fmt != "text":
         raise _fail("--statistics prints a text table: use it with --format text")
     config = _configure(config_path, no_config, builtin=builtin, style=style, select=_comma_list(select),
