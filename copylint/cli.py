@@ -57,7 +57,12 @@ rules_option = click.option(
     help="Extra rule file or directory (repeatable).")
 builtin_option = click.option(
     "--builtin/--no-builtin", default=None,
-    help="Load the built-in newsroom rules (default: yes, or the config's builtin-rules).")
+    help="Load a built-in style pack (default: yes, or the config's builtin-rules; "
+         "--no-builtin: only the --rules files).")
+style_option = click.option(
+    "--style", default=None, metavar="NAME|PATH",
+    help="House style: a built-in pack (newsroom, ap, reuters, bbc) or a pack directory "
+         "(default: the config's style, else newsroom).")
 serve_builtin_option = click.option(
     "--builtin/--no-builtin", default=True, show_default=True,
     help="Load the built-in newsroom rules.")
@@ -90,40 +95,69 @@ def main() -> None:
     """copylint: a copy-editing linter for news copy."""
 
 
+def output_options(command):
+    """Options shared by ``check`` and ``fix``."""
+    from .reporters import REPORTERS
+
+    for option in reversed([
+        click.option("--format", "fmt", type=click.Choice(list(REPORTERS)), default=None,
+                     help="Output format (default: text; github when GITHUB_ACTIONS=true; "
+                          "vale-line: path:line:col:Style.Rule:message)."),
+        click.option("--min-level", type=LEVEL_CHOICE, default=None,
+                     help="Report (and fix) findings at this level and above (default: suggestion)."),
+        click.option("--fail-level", type=LEVEL_CHOICE, default=None,
+                     help="Exit 1 when a finding at this level or above is reported (default: error)."),
+        click.option("--no-inline-config", is_flag=True,
+                     help="Ignore copylint-disable/enable comments in the documents."),
+        click.option("--color/--no-color", default=None,
+                     help="Colour the text output (default: on a terminal, unless NO_COLOR is set)."),
+        click.option("--stdin-filename", default="-",
+                     help="Name to report for text read from stdin (its extension picks the format "
+                          "and the per-path configuration)."),
+        click.option("--quiet", "-q", is_flag=True,
+                     help="Print findings only, one line each: no context, summary or progress bar."),
+    ]):
+        command = option(command)
+    return command
+
+
+def resolve_format(fmt: str | None) -> str:
+    if fmt:
+        return fmt
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def resolve_color(color: bool | None, stream=None) -> bool:
+    if color is not None:
+        return color
+    return (stream or sys.stdout).isatty() and not os.environ.get("NO_COLOR")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @rules_option
 @builtin_option
+@style_option
 @config_option
 @no_config_option
 @select_option
 @ignore_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "vale-line"]), default="text",
-              show_default=True, help="Output format (vale-line: path:line:col:Style.Rule:message).")
+@output_options
 @click.option("--vale-config", type=click.Path(path_type=Path, dir_okay=False),
               help="Lint with the Vale styles of this .vale.ini instead of copylint's rules.")
 @click.option("--vale", "vale_auto", is_flag=True,
               help="Lint with the nearest .vale.ini (searched from the current folder up).")
-@click.option("--min-level", type=LEVEL_CHOICE, default=None,
-              help="Report findings at this level and above (default: suggestion).")
-@click.option("--fail-level", type=LEVEL_CHOICE, default=None,
-              help="Exit 1 when a finding at this level or above is reported (default: error).")
-@click.option("--no-inline-config", is_flag=True,
-              help="Ignore copylint-disable/enable comments in the documents.")
-@click.option("--color/--no-color", default=None,
-              help="Colour the text output (default: on a terminal, unless NO_COLOR is set).")
-@click.option("--stdin-filename", default="-", help="Name to report for text read from stdin.")
-@click.option("--quiet", "-q", is_flag=True,
-              help="Print findings only, one line each: no context, summary or progress bar.")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of each finding.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes for many files (0: one per CPU; 1: no workers).")
+@click.option("--fix", is_flag=True, help="Apply every safe fix, then report what remains.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | None,
-          config_path: Path | None, no_config: bool, select: tuple[str, ...],
-          ignore: tuple[str, ...], fmt: str, vale_config: Path | None, vale_auto: bool,
-          min_level: str | None, fail_level: str | None,
+          style: str | None, config_path: Path | None, no_config: bool, select: tuple[str, ...],
+          ignore: tuple[str, ...], fmt: str | None, min_level: str | None, fail_level: str | None,
           no_inline_config: bool, color: bool | None, stdin_filename: str, quiet: bool,
-          statistics: bool, jobs: int) -> None:
+          vale_config: Path | None, vale_auto: bool, statistics: bool, jobs: int = 0,
+          fix: bool = False, diff: bool = False) -> None:
     """Lint PATHS (files, directories, or - for stdin)."""
     from .api import collect_files, lint_paths, lint_text
     from .reporters import REPORTERS, ReportOptions
@@ -131,18 +165,28 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
 
     if not paths:
         raise _fail("no paths given (use - to read standard input)")
+    fmt = resolve_format(fmt)
     if vale_config is not None or vale_auto:  # Vale styles: copylint's configuration does not apply
         from .vale.cli import run_vale
 
+        if fix or diff:
+            raise _fail("--fix and --diff are not supported with Vale styles")
         raise click.exceptions.Exit(run_vale(paths, vale_config, fmt, min_level or "suggestion",
-                                             fail_level or "error"))
+                                             fail_level or "error", stdin_filename=stdin_filename))
     if statistics and fmt != "text":
         raise _fail("--statistics prints a text table: use it with --format text")
-    config = _configure(config_path, no_config, builtin=builtin, select=_comma_list(select),
+    config = _configure(config_path, no_config, builtin=builtin, style=style, select=_comma_list(select),
                         ignore=_comma_list(ignore), min_level=_level(min_level),
                         fail_level=_level(fail_level),
                         inline_config=False if no_inline_config else None)
     ruleset = _build(config, rule_dirs)
+    if fix or diff:
+        if statistics:
+            raise _fail("--statistics cannot be combined with --fix or --diff")
+        from .cli_fix import run_fix
+
+        run_fix(paths, ruleset, config, fmt=fmt, color=color, stdin_filename=stdin_filename,
+                diff=diff, quiet=quiet)
     report = Report()
     files = [p for p in paths if str(p) != "-"]
     if len(files) != len(paths):
@@ -168,9 +212,8 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
     report.findings.sort(key=Finding.sort_key)
     for error in report.errors:
         click.echo(f"copylint: {error}", err=True)
-    if color is None:
-        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    options = ReportOptions(color=color, show_context=not quiet, summary=not quiet)
+    color = resolve_color(color)
+    options = ReportOptions(color=color, show_context=not quiet, summary=not quiet, rules=ruleset)
     render = statistics_report.render if statistics else REPORTERS[fmt]
     click.echo(render(report, options), nl=False, color=color)
     if report.errors:
@@ -182,23 +225,26 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
 @main.command("rules")
 @rules_option
 @builtin_option
+@style_option
 @config_option
 @no_config_option
 @select_option
 @ignore_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def list_rules(rule_dirs: tuple[Path, ...], builtin: bool | None, config_path: Path | None,
+def list_rules(rule_dirs: tuple[Path, ...], builtin: bool | None, style: str | None,
+               config_path: Path | None,
                no_config: bool, select: tuple[str, ...], ignore: tuple[str, ...], fmt: str) -> None:
     """List the rules a check would run (after the configuration): id, kind, level, description."""
     import json
 
-    config = _configure(config_path, no_config, builtin=builtin, select=_comma_list(select),
-                        ignore=_comma_list(ignore))
+    config = _configure(config_path, no_config, builtin=builtin, style=style,
+                        select=_comma_list(select), ignore=_comma_list(ignore))
     ruleset = _build(config, rule_dirs)
     if fmt == "json":
         click.echo(json.dumps([
             {"id": r.id, "kind": r.kind, "level": str(r.level), "description": r.description,
-             "source": r.source, "link": r.link, "path": r.path, "line": r.line}
+             "source": r.source, "link": r.link, "path": r.path, "line": r.line,
+             "style": r.pack or None}
             for r in ruleset], indent=2, ensure_ascii=False))
         return
     width = max((len(r.id) for r in ruleset), default=0)
@@ -206,6 +252,50 @@ def list_rules(rule_dirs: tuple[Path, ...], builtin: bool | None, config_path: P
         first = " ".join(r.description.split())
         click.echo(f"{r.id:<{width}}  {r.kind:<12} {str(r.level):<10} {first}")
     click.echo(f"{len(ruleset)} rules.")
+
+
+@main.command()
+@click.argument("rule_id")
+@rules_option
+@builtin_option
+@style_option
+@config_option
+@no_config_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def explain(rule_id: str, rule_dirs: tuple[Path, ...], builtin: bool | None, style: str | None,
+            config_path: Path | None, no_config: bool, fmt: str) -> None:
+    """Explain RULE_ID: description, rationale, source, and its examples run through it."""
+    import json
+
+    from .explain import explain as explain_rule, render_text
+
+    config = _configure(config_path, no_config, builtin=builtin, style=style)
+    ruleset = _build(config, rule_dirs)
+    try:
+        explanation = explain_rule(rule_id, ruleset)
+    except CopylintError as exc:
+        raise _fail(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps(explanation.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(explanation), nl=False)
+
+
+@main.command()
+def styles() -> None:
+    """List the built-in house styles (use one with --style NAME or 'style:' in the config)."""
+    from .ruleset import BUILTIN_RULES_DIR, DEFAULT_STYLE, builtin_styles
+    from .ruleset.packs import manifest_in, read_manifest
+
+    try:
+        packs = [read_manifest(manifest_in(d)) for d in builtin_styles(BUILTIN_RULES_DIR).values()]  # type: ignore[arg-type]
+    except CopylintError as exc:
+        raise _fail(str(exc)) from None
+    width = max((len(p.name) for p in packs), default=0)
+    for pack in packs:
+        base = f" (extends {pack.extends})" if pack.extends else ""
+        default = " [default]" if pack.name == DEFAULT_STYLE else ""
+        click.echo(f"{pack.name:<{width}}  {pack.description}{base}{default}")
 
 
 @main.command()
@@ -276,6 +366,11 @@ def serve(host: str, port: int, rule_dirs: tuple[Path, ...], builtin: bool, max_
         click.echo("copylint desk: stopped")
     finally:
         server.server_close()
+
+
+from .cli_fix import fix_command  # noqa: E402  (registers ``copylint fix``)
+
+main.add_command(fix_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
