@@ -106,14 +106,14 @@ class AttributionCheck(Check):
             if o["mode"] == "loaded":
                 verbs = [v.lower() for v in o["swap"]] if rule.ignorecase else list(o["swap"])
                 anchor = re.compile(_words(verbs))
-            self.compiled.append((rule, pattern, anchor, _trigger(o)))
+            self.compiled.append((rule, pattern, anchor, _triggers(o)))
 
     def triggers(self) -> list[Trigger]:
-        return [trigger for *_, trigger in self.compiled if trigger is not None]
+        return [trigger for *_, triggers in self.compiled for trigger in triggers]
 
     def run(self, doc: Document) -> Iterable[Hit]:
-        for rule, pattern, anchor, trigger in self.compiled:
-            if trigger is not None and trigger.absent(doc):
+        for rule, pattern, anchor, triggers in self.compiled:
+            if any(trigger.absent(doc) for trigger in triggers):
                 continue
             if rule.options["mode"] == "tense":
                 yield from _tense(rule, pattern, doc)
@@ -139,24 +139,26 @@ class AttributionCheck(Check):
                     yield Hit(rule, m.start(1), m.end(1), (m.group(1), neutral), neutral)
 
 
-def _trigger(options: dict) -> Trigger | None:
-    """What every match contains, lower-cased: a verb, white space and a
-    modifier (``mode: order``); a loaded verb (``loaded``); a verb of either
-    tense (``tense``); 'according to' (``double``)."""
+def _triggers(options: dict) -> list[Trigger]:
+    """What every document with a hit contains, lower-cased (all of them): a
+    verb, white space and a modifier (``mode: order``); a loaded verb
+    (``loaded``); a past-tense and a present-tense verb (``tense``: a hit needs
+    both); 'according to' (``double``)."""
     mode = options["mode"]
     if mode == "double":
-        return Trigger(phrase("according to"))
+        return [Trigger(phrase("according to"))]
     if mode == "order":
         verbs, modifiers = options["verbs"], options["modifiers"]
         if not all(foldable(w) for w in [*verbs, *modifiers]):
-            return None
-        return Trigger(f"(?:{'|'.join(sorted({phrase(v.lower()) for v in verbs}))})"
-                       f"{SPACES}"
-                       f"(?:{'|'.join(sorted({phrase(m.lower()) for m in modifiers}))})")
-    verbs = [*options["swap"], *options["swap"].values()] if mode == "tense" else list(options["swap"])
-    if not all(foldable(w) for w in verbs):
-        return None
-    return Trigger.any_of(phrase(v.lower()) for v in verbs)
+            return []
+        return [Trigger(f"(?:{'|'.join(sorted({phrase(v.lower()) for v in verbs}))})"
+                        f"{SPACES}"
+                        f"(?:{'|'.join(sorted({phrase(m.lower()) for m in modifiers}))})")]
+    groups = [list(options["swap"]), list(options["swap"].values())] if mode == "tense" \
+        else [list(options["swap"])]
+    if not all(foldable(w) for group in groups for w in group):
+        return []
+    return [t for group in groups if (t := Trigger.any_of(phrase(v.lower()) for v in group))]
 
 
 _NOT_SPEAKERS = frozenset(

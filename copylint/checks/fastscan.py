@@ -68,6 +68,21 @@ def literal_trigger(pattern: str, ignorecase: bool) -> "Trigger | None":
     return Trigger.any_of(escape(lit.lower()) for lit in literals)
 
 
+def words_trigger(patterns: Iterable[str], ignorecase: bool) -> "Trigger | None":
+    """A trigger for an alternation of rule authors' regexes (or words): the
+    union of what each one requires; None when one of them requires nothing
+    that can be searched for."""
+    from .prefilter import required_literals
+
+    alternatives: list[str] = []
+    for pattern in patterns:
+        literals = required_literals(pattern, ignorecase)
+        if not literals or not all(foldable(lit) for lit in literals):
+            return None
+        alternatives += [escape(lit.lower()) for lit in literals]
+    return Trigger.any_of(alternatives)
+
+
 class Trigger:
     """A pattern of lower-case literals; :meth:`absent` is true only when a
     document's lower-cased prose certainly does not contain it."""

@@ -78,10 +78,83 @@ def required_literals(pattern: str, ignorecase: bool) -> tuple[str, ...] | None:
         return None
     try:
         parsed = _parser.parse(pattern, re.IGNORECASE if ignorecase else 0)
-        run = _best_run(_sequence(list(parsed), at_end=True))
-        return _literals(run) if run is not None else None
+        found = _required(list(parsed), at_end=True)
     except Exception:  # noqa: BLE001 - any surprise means: none
         return None
+    return tuple(sorted(found)) if found else None
+
+
+#: At most this many literals for one pattern (an alternation of many words).
+_MAX_REQUIRED = 256
+
+
+def _required(items: list[tuple[Any, Any]], at_end: bool = False) -> set[str] | None:
+    """Literals one of which every match of the sequence ``items`` contains:
+    those of its best run of characters (see :func:`_literals`), or, when
+    better, of an alternation every branch of which requires some (their
+    union), or of a group.  Only what the match itself must contain counts."""
+    options = _segments(_sequence(items, at_end=at_end))
+    for op, av in items:
+        if op is C.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            if not ((add_flags | del_flags) & re.IGNORECASE):
+                inner = _required(list(sub))
+                if inner:
+                    options.append(inner)
+        elif op is C.BRANCH:
+            union: set[str] = set()
+            for branch in av[1]:
+                inner = _required(list(branch))
+                if not inner:
+                    break
+                union |= inner
+            else:
+                if len(union) <= _MAX_REQUIRED:
+                    options.append(union)
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+            inner = _required(list(av[2]))
+            if inner:
+                options.append(inner)
+    if not options:
+        return None
+    # the most selective: the longest shortest literal, then the fewest
+    return max(options, key=lambda o: (min(map(len, o)), -len(o)))
+
+
+def _segments(pieces: list[_Piece | None]) -> list[set[str]]:
+    """For each stretch of characters the match must contain verbatim, the
+    set of strings it can be (a small character class multiplies them).  A
+    repeated piece ends a stretch with one character and starts the next with
+    one; an optional piece or anything not modelled just ends it."""
+    found: list[set[str]] = []
+    current: list[str] = [""]
+
+    def close() -> None:
+        if current and len(current[0]) >= _MIN_LENGTH:
+            found.append(set(current))
+
+    for piece in pieces:
+        if piece is None or piece.low == 0:
+            close()
+            current = [""]
+            continue
+        chars = sorted(piece.chars)
+        if len(current) * len(chars) > _MAX_ALTERNATIVES * 2:
+            close()
+            current = [""]
+            if len(chars) > _MAX_ALTERNATIVES * 2:
+                continue
+        if piece.low == piece.high:
+            for _ in range(piece.low):
+                current = [lit + c for lit in current for c in chars]
+                if len(current) > _MAX_ALTERNATIVES * 2:
+                    break
+        else:  # its first character ends this stretch, its last starts the next
+            current = [lit + c for lit in current for c in chars]
+            close()
+            current = list(chars)
+    close()
+    return found
 
 
 def _literals(run: list[_Piece]) -> tuple[str, ...] | None:
@@ -124,8 +197,8 @@ def _sequence(items: list[tuple[Any, Any]], at_end: bool = False) -> list[_Piece
                 out.append(_GAP)
         elif op is C.SUBPATTERN:
             _group, add_flags, del_flags, sub = av
-            if add_flags or del_flags:
-                out.append(_GAP)
+            if (add_flags | del_flags) & ~(re.MULTILINE | re.DOTALL | re.VERBOSE):
+                out.append(_GAP)  # a flag that changes what characters match
             else:
                 out.extend(_sequence(list(sub), at_end=last))
         elif op is C.ASSERT:
