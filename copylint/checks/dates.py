@@ -30,7 +30,7 @@ from ..document import Document
 from ..quotes import inside, quoted_spans
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
-from .base import Check, Hit, bounded_finditer, compile_user_regex
+from .base import Check, FirstOf, Hit, anchored_finditer, bounded_finditer, compile_user_regex
 from .fastscan import SPACES, Trigger, foldable, phrase, words_trigger
 
 _WEEKDAY_RE = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -53,14 +53,22 @@ _DATE = re.compile(
 )
 
 
+#: One of them matches wherever a match of _DATE can start (its two branches
+#: without their look-behinds); each is found by the regex engine's quick
+#: scan for a first character.
+_DATE_ANCHORS = (re.compile(MONTH_RE + r"\.?[ \t]+\d"), re.compile(r"\d\d?[ \t]+" + MONTH_RE))
+
 # Triggers (see .fastscan): what every match contains, lower-cased.  Every
 # month name and abbreviation starts with one of these.
 _MONTH3 = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 _WEEKDAY3 = "(?:" + "|".join(WEEKDAYS) + ")"
+#: Python's \\d: an ASCII digit, or any non-ASCII character (RE2's Unicode
+#: tables need not be those of this Python)
+_DIGIT = r"(?:[0-9]|[^\x00-\x7f])"
 #: a weekday, then a month (maybe bracketed), 'the' or the day's digits
-_WEEKDAY_TRIGGER = _WEEKDAY3 + r",?[ \t]+(?:\(|the|[0-9]|" + _MONTH3[3:-1] + ")"
+_WEEKDAY_TRIGGER = _WEEKDAY3 + r",?[ \t]+(?:\(|the|" + _DIGIT + "|" + _MONTH3[3:-1] + ")"
 #: a month then a day, or a day then a month
-_DATE_TRIGGER = _MONTH3 + r"[a-z]*\.?[ \t]+[0-9]|[0-9][ \t]+" + _MONTH3
+_DATE_TRIGGER = _MONTH3 + r"[a-z]*\.?[ \t]+" + _DIGIT + "|" + _DIGIT + r"[ \t]+" + _MONTH3
 
 
 def _int(m: re.Match[str], *names: str) -> int | None:
@@ -179,7 +187,7 @@ class DatesCheck(Check):
                 yield Hit(rule, m.start("weekday"), m.end("weekday"), (written, label, actual), actual)
 
     def _impossible(self, rule: Rule, doc: Document) -> Iterable[Hit]:
-        for m in _DATE.finditer(doc.prose):
+        for m in anchored_finditer(_DATE, FirstOf(*_DATE_ANCHORS), doc.prose):
             month, day = _month(m), _int(m, "day", "day2")
             if month is None or day is None:
                 continue

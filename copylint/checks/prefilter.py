@@ -124,8 +124,9 @@ def _required(items: list[tuple[Any, Any]], at_end: bool = False) -> set[str] | 
 def _segments(pieces: list[_Piece | None]) -> list[set[str]]:
     """For each stretch of characters the match must contain verbatim, the
     set of strings it can be (a small character class multiplies them).  A
-    repeated piece ends a stretch with one character and starts the next with
-    one; an optional piece or anything not modelled just ends it."""
+    repeated piece (``x{2,}``) ends a stretch with one character and starts
+    the next with its minimum number; an optional piece or anything not
+    modelled just ends it."""
     found: list[set[str]] = []
     current: list[str] = [""]
 
@@ -149,10 +150,15 @@ def _segments(pieces: list[_Piece | None]) -> list[set[str]]:
                 current = [lit + c for lit in current for c in chars]
                 if len(current) > _MAX_ALTERNATIVES * 2:
                     break
-        else:  # its first character ends this stretch, its last starts the next
+        else:  # its first character ends this stretch, its last `low` start the next
             current = [lit + c for lit in current for c in chars]
             close()
-            current = list(chars)
+            current = [""]
+            for _ in range(piece.low):
+                current = [lit + c for lit in current for c in chars]
+                if len(current) > _MAX_ALTERNATIVES * 2:
+                    current = list(chars)
+                    break
     close()
     return found
 
