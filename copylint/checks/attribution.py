@@ -180,14 +180,19 @@ def _tense(rule: Rule, pattern: "re.Pattern[str]", doc: Document) -> Iterable[Hi
     past = {k.lower(): v.lower() for k, v in rule.options["swap"].items()}
     present = {v: k for k, v in past.items()}
     text = doc.prose
+    lead_end = next((b.end for b in doc.blocks if len(text[b.start:b.end].split()) >= 12), 0)
+    matches = list(pattern.finditer(text, lead_end))
+    tenses = {"past" if (m.group("verb") or m.group("verb2")).lower() in past else "present"
+              for m in matches}
+    if len(tenses) < 2:
+        return  # the filters below only remove attributions: no mix is possible
     people = {m.group(2) for m in re.finditer(
         r"(?<![\w'’])([A-Z][\w'’-]+)\s+([A-Z][\w'’-]+)", text)
         if m.group(1).lower() not in _NOT_SPEAKERS and not m.group(2).isupper()
         and m.group(2).lower() not in _INSTITUTIONS}
     spans = _quoted(doc)
-    lead_end = next((b.end for b in doc.blocks if len(text[b.start:b.end].split()) >= 12), 0)
     found: dict[str, list[tuple[int, int, str]]] = {"past": [], "present": []}
-    for m in pattern.finditer(text, lead_end):
+    for m in matches:
         verb_group = "verb" if m.group("verb") else "verb2"
         speaker = m.group("pre") or m.group("post")
         if speaker.lower() not in ("he", "she") and speaker not in people:

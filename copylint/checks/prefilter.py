@@ -51,6 +51,8 @@ def prefilter(pattern: str, ignorecase: bool) -> Callable[[str], bool] | None:
         return None
     try:
         parsed = _parser.parse(pattern, re.IGNORECASE if ignorecase else 0)
+        # an inline (?i) at the start makes the whole pattern ignore case
+        ignorecase = ignorecase or bool(parsed.state.flags & re.IGNORECASE)
         pieces = _sequence(list(parsed), at_end=True)
         run = _best_run(pieces)
         if run is None:
@@ -76,6 +78,9 @@ def required_literals(pattern: str, ignorecase: bool) -> tuple[str, ...] | None:
     such set is found."""
     if _parser is None:
         return None
+    # Line and dot-all flags change no literal; Python refuses them inside
+    # a pattern (the regex module allows it), so they are dropped here.
+    pattern = _LINE_FLAGS.sub("", pattern)
     try:
         parsed = _parser.parse(pattern, re.IGNORECASE if ignorecase else 0)
         found = _required(list(parsed), at_end=True)
@@ -84,6 +89,7 @@ def required_literals(pattern: str, ignorecase: bool) -> tuple[str, ...] | None:
     return tuple(sorted(found)) if found else None
 
 
+_LINE_FLAGS = re.compile(r"(?<!\\)\(\?[ms]+\)")
 #: At most this many literals for one pattern (an alternation of many words).
 _MAX_REQUIRED = 256
 
