@@ -123,8 +123,13 @@ def _required(items: list[tuple[Any, Any]], at_end: bool = False) -> set[str] | 
                 options.append(inner)
     if not options:
         return None
-    # the most selective: the longest shortest literal, then the fewest
-    return max(options, key=lambda o: (min(map(len, o)), -len(o)))
+    # the most selective: punctuation and digits are rarer in prose than
+    # letters, so they count extra; then the fewest literals
+    return max(options, key=lambda o: (min(map(_rarity, o)), -len(o)))
+
+
+def _rarity(literal: str) -> int:
+    return len(literal) + 4 * sum(1 for c in literal if not (c.isalpha() or c.isspace()))
 
 
 def _segments(pieces: list[_Piece | None]) -> list[set[str]]:
@@ -218,6 +223,9 @@ def _sequence(items: list[tuple[Any, Any]], at_end: bool = False) -> list[_Piece
             if direction == 1 and last:
                 # a final look-ahead: its text follows what was consumed
                 out.extend(_sequence(list(sub), at_end=True))
+            elif direction == -1 and all(o in (C.ASSERT_NOT, C.AT) for o, _ in items[:index]):
+                # a leading look-behind: its text ends where the match starts
+                out.extend(_sequence(list(sub)))
             # otherwise zero-width: the neighbours stay adjacent
         elif op in (C.ASSERT_NOT, C.AT):
             pass  # zero-width
