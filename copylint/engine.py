@@ -29,11 +29,9 @@ class Engine:
         self.checks: list[Check] = [KINDS[kind](group) for kind, group in by_kind.items()]
         # one C-speed pass per document decides which checks can skip it
         TriggerSet(t for check in self.checks for t in check.triggers())
+        # compiled on the first hit of the rule (see LazyRegex)
         self._exceptions = {
-            rule.id: regex.compile(
-                "|".join(f"(?:{e})" for e in rule.exceptions),
-                regex.IGNORECASE if rule.ignorecase else 0,
-            )
+            rule.id: _ExceptionPattern("|".join(f"(?:{e})" for e in rule.exceptions), rule.ignorecase)
             for rule in rules
             if rule.exceptions
         }
@@ -111,6 +109,19 @@ class Engine:
         return Finding(rule=rule.id, level=Level.WARNING,
                        message=TIMEOUT_RULE_MESSAGE.format(id=rule.id), offset=0, end_offset=0,
                        line=1, column=1, end_line=1, end_column=1, match="", path=doc.path)
+
+
+class _ExceptionPattern:
+    """A rule's ``exceptions`` as one pattern, compiled on first use."""
+
+    def __init__(self, pattern: str, ignorecase: bool) -> None:
+        self.pattern, self.ignorecase = pattern, ignorecase
+        self._compiled: "regex.Pattern[str] | None" = None
+
+    def finditer(self, text: str, **kwargs: object):  # noqa: ANN201
+        if self._compiled is None:
+            self._compiled = regex.compile(self.pattern, regex.IGNORECASE if self.ignorecase else 0)
+        return self._compiled.finditer(text, **kwargs)
 
 
 def _in_scope(doc: Document, hit: Hit) -> bool:

@@ -79,17 +79,50 @@ def scope_spans(doc: Document, scope: str) -> list[tuple[int, int]]:
 _PREFILTERS: dict[tuple[str, int], Callable[[str], bool] | None] = {}
 
 
-def compile_user_regex(pattern: str, ignorecase: bool) -> "regex.Pattern[str]":
-    flags = regex.V0 | (regex.IGNORECASE if ignorecase else 0)
-    compiled = regex.compile(pattern, flags)
-    _prefilter_of(compiled)
-    return compiled
+class LazyRegex:
+    """A rule author's pattern, compiled by the :mod:`regex` module when it
+    is first used: most documents of a run (and every document of a short
+    pre-commit run) are skipped by a trigger or prefilter before a pattern is
+    needed, so start-up does not pay for compiling them all.  Rules are
+    validated (their patterns compiled) when they are loaded."""
+
+    __slots__ = ("pattern", "ignorecase", "_compiled")
+
+    def __init__(self, pattern: str, ignorecase: bool) -> None:
+        self.pattern = pattern
+        self.ignorecase = ignorecase
+        self._compiled: "regex.Pattern[str] | None" = None
+
+    @property
+    def compiled(self) -> "regex.Pattern[str]":
+        if self._compiled is None:
+            self._compiled = regex.compile(
+                self.pattern, regex.V0 | (regex.IGNORECASE if self.ignorecase else 0))
+        return self._compiled
+
+    def __getattr__(self, name: str) -> Any:  # finditer, search, sub, flags...
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.compiled, name)
+
+    def __getstate__(self) -> tuple[str, bool]:
+        return self.pattern, self.ignorecase
+
+    def __setstate__(self, state: tuple[str, bool]) -> None:
+        self.pattern, self.ignorecase = state
+        self._compiled = None
 
 
-def _prefilter_of(pattern: "regex.Pattern[str]") -> Callable[[str], bool] | None:
-    key = (pattern.pattern, pattern.flags)
+def compile_user_regex(pattern: str, ignorecase: bool) -> "LazyRegex":
+    return LazyRegex(pattern, ignorecase)
+
+
+def _prefilter_of(pattern: "LazyRegex | regex.Pattern[str]") -> Callable[[str], bool] | None:
+    ignorecase = pattern.ignorecase if isinstance(pattern, LazyRegex) \
+        else bool(pattern.flags & regex.IGNORECASE)
+    key = (pattern.pattern, ignorecase)
     if key not in _PREFILTERS:
-        _PREFILTERS[key] = prefilter(pattern.pattern, bool(pattern.flags & regex.IGNORECASE))
+        _PREFILTERS[key] = prefilter(pattern.pattern, ignorecase)
     return _PREFILTERS[key]
 
 

@@ -104,6 +104,11 @@ class Trigger:
         unique = sorted(set(alternatives))
         return cls("|".join(unique)) if unique else None
 
+    @property
+    def searchable(self) -> bool:
+        """Can this trigger ever skip a document (is RE2 there to search)?"""
+        return self._regexp is not None
+
     def absent(self, doc: Document) -> bool:
         regexp = self._regexp
         if regexp is None:

@@ -78,11 +78,13 @@ class TermMatcher(Generic[T]):
         self._pattern: re.Pattern[str] | None = None
         self._anchor: re.Pattern[str] | None = None
         self._trigger: Trigger | None = None
+        self._prepared = False
 
     def add(self, term: str, payload: T, ignorecase: bool = False) -> None:
         term = normalize(term)
         self._entries.setdefault(term.lower(), []).append((term, ignorecase, payload))
-        self._pattern = self._anchor = None
+        self._pattern = self._anchor = self._trigger = None
+        self._prepared = False
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -91,8 +93,15 @@ class TermMatcher(Generic[T]):
         return bool(self._entries)
 
     def compile(self) -> None:
-        """Build the matcher now (once per run) rather than on the first document."""
-        if self._entries:
+        """Prepare for the run: the trigger now (it decides most documents);
+        the trie regex too, unless the trigger can skip documents, in which
+        case it is built when the first document needs it (a pre-commit run
+        over a few files often never does)."""
+        if not self._entries or self._prepared:
+            return
+        self._prepared = True
+        self._trigger = self._first_words_trigger()
+        if self._trigger is None or not self._trigger.searchable:
             self.pattern  # noqa: B018
 
     @property
@@ -105,7 +114,6 @@ class TermMatcher(Generic[T]):
             # of a look-behind: the regex engine skips ahead to such characters
             # (a look-behind would be tried at every offset).
             self._anchor = re.compile(r"[^\w](?:" + body + ")")
-            self._trigger = self._first_words_trigger()
         return self._pattern
 
     def _first_words_trigger(self) -> Trigger | None:
@@ -128,7 +136,7 @@ class TermMatcher(Generic[T]):
         """True when ``doc`` certainly contains no term (a C-speed test)."""
         if not self._entries:
             return True
-        self.pattern  # noqa: B018 - builds the trigger
+        self.compile()
         return self._trigger is not None and self._trigger.absent(doc)
 
     def find_in(self, doc: Document) -> Iterator[TermHit[T]]:
