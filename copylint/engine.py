@@ -36,6 +36,27 @@ class Engine:
             if rule.exceptions
         }
 
+    def compile_all(self) -> None:
+        """Compile now what is otherwise compiled when a document first needs
+        it (word-list tries, rule authors' regexes): before forking worker
+        processes, which then share it, or before a benchmark's clock."""
+        from .checks.base import LazyRegex
+        from .checks.terms import TermMatcher
+
+        def visit(value: object, depth: int) -> None:
+            if isinstance(value, TermMatcher):
+                if value:
+                    value.pattern  # noqa: B018
+            elif isinstance(value, LazyRegex):
+                value.compiled  # noqa: B018
+            elif depth < 3 and isinstance(value, (list, tuple, dict)):
+                for item in value.values() if isinstance(value, dict) else value:
+                    visit(item, depth + 1)
+
+        for check in self.checks:
+            for value in vars(check).values():
+                visit(value, 0)
+
     def lint(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
         exempt_cache: dict[str, list[tuple[int, int]]] = {}
