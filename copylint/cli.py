@@ -10,13 +10,30 @@ import click
 
 from . import __version__
 from .api import Report
-from .errors import CopylintError
-from .files import decode
-from .findings import LEVEL_NAMES, Finding, Level
+from .errors import CopylintError, InternalError
+from .files import DEFAULT_MAX_FILE_SIZE, ENCODING_ERRORS, ReadOptions, decode
+from .findings import LEVEL_NAMES, Level
 from .ruleset import RuleSet, load_rules
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 LEVEL_CHOICE = click.Choice(LEVEL_NAMES, case_sensitive=False)
+_SIZE_UNITS = {"": 1, "k": 1024, "m": 1024 ** 2, "g": 1024 ** 3}
+
+
+class ByteSize(click.ParamType):
+    """A size in bytes: ``500000``, ``512K``, ``10M``, ``1G``; 0 = no limit."""
+
+    name = "size"
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().lower().removesuffix("b")
+        unit = text[-1:] if text[-1:] in _SIZE_UNITS else ""
+        number = text[: len(text) - len(unit)]
+        if not number.isdigit():
+            self.fail(f"{value!r} is not a size (examples: 0, 500000, 512K, 10M)", param, ctx)
+        return int(number) * _SIZE_UNITS[unit]
 
 
 def _fail(message: str) -> "click.exceptions.Exit":
@@ -58,38 +75,58 @@ def main() -> None:
 @click.option("--color/--no-color", default=None,
               help="Colour the text output (default: on a terminal, unless NO_COLOR is set).")
 @click.option("--stdin-filename", default="-", help="Name to report for text read from stdin.")
+@click.option("--encoding", default="utf-8", show_default=True,
+              help="Encoding of files without a UTF-16/32 byte order mark (e.g. latin-1).")
+@click.option("--encoding-errors", type=click.Choice(ENCODING_ERRORS), default="strict",
+              show_default=True,
+              help="strict: undecodable files are errors; replace: lint them with U+FFFD.")
+@click.option("--max-file-size", type=ByteSize(), default=DEFAULT_MAX_FILE_SIZE,
+              help="Skip larger files with a note (e.g. 512K, 50M; 0 = no limit).  [default: 10M]")
+@click.option("--regex-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Seconds a rule's regexes may spend on one file before the rule is "
+                   "reported and skipped for it.  [default: 2]")
 def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool, fmt: str,
-          min_level: str, fail_level: str, color: bool | None, stdin_filename: str) -> None:
+          min_level: str, fail_level: str, color: bool | None, stdin_filename: str,
+          encoding: str, encoding_errors: str, max_file_size: int,
+          regex_timeout: float | None) -> None:
     """Lint PATHS (files, directories, or - for stdin)."""
     from .api import lint_paths, lint_text
     from .reporters import REPORTERS, ReportOptions
 
     if not paths:
         raise _fail("no paths given (use - to read standard input)")
+    try:
+        read = ReadOptions(encoding, encoding_errors, max_file_size)
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
     ruleset = _load(rule_dirs, builtin)
+    if regex_timeout is not None:
+        ruleset.regex_timeout = regex_timeout
     minimum = Level.parse(min_level)
     report = Report()
     files = [p for p in paths if str(p) != "-"]
     if len(files) != len(paths):
         report.files += 1
         try:
-            text = decode(sys.stdin.buffer.read(), stdin_filename)
+            text = decode(sys.stdin.buffer.read(), stdin_filename, read.errors, read.encoding)
             report.findings.extend(lint_text(text, ruleset, path=stdin_filename, min_level=minimum))
         except CopylintError as exc:
             report.errors.append(exc)
     if files:
-        found = lint_paths(files, ruleset, min_level=minimum)
+        found = lint_paths(files, ruleset, min_level=minimum, read=read)
         report.files += found.files
         report.findings.extend(found.findings)
         report.errors.extend(found.errors)
-    report.findings.sort(key=Finding.sort_key)
+    report.sort()
     for error in report.errors:
         click.echo(f"copylint: {error}", err=True)
     if color is None:
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     output = REPORTERS[fmt](report, ReportOptions(color=color))
     click.echo(output, nl=False, color=color)
-    if report.errors:
+    if any(isinstance(e, InternalError) for e in report.errors):
+        raise click.exceptions.Exit(EXIT_INTERNAL)
+    if report.failed:
         raise click.exceptions.Exit(EXIT_ERROR)
     failing = Level.parse(fail_level)
     raise click.exceptions.Exit(

@@ -11,7 +11,8 @@ from ..document import Document
 from ..ruleset.fields import Field
 from ..ruleset.model import Rule
 
-#: Wall-clock bound for one rule's regex work on one document (seconds).
+#: Default wall-clock bound for one rule's regex work on one document
+#: (seconds); a rule set can change it (``RuleSet.regex_timeout``).
 REGEX_TIMEOUT = 2.0
 
 
@@ -42,6 +43,8 @@ class Check:
     fields: ClassVar[dict[str, Field]] = {}
     #: Default message when a rule gives none.
     default_message: ClassVar[str] = "'%s' is flagged by this rule."
+    #: Bound for each rule's regex work on one document (set by the engine).
+    regex_timeout: float = REGEX_TIMEOUT
 
     def __init__(self, rules: list[Rule]) -> None:
         self.rules = rules
@@ -60,16 +63,19 @@ def compile_user_regex(pattern: str, ignorecase: bool) -> "regex.Pattern[str]":
 
 
 def bounded_finditer(
-    rule: Rule, pattern: "regex.Pattern[str]", text: str, pos: int = 0, endpos: int | None = None
+    rule: Rule, pattern: "regex.Pattern[str]", text: str, pos: int = 0, endpos: int | None = None,
+    timeout: float = REGEX_TIMEOUT,
 ) -> Iterator["regex.Match[str]"]:
     """``finditer`` with a wall-clock bound: a rule author's catastrophic regex
-    raises :class:`RuleTimeout` instead of stalling a CI job."""
+    raises :class:`RuleTimeout` instead of stalling a CI job.  The matches are
+    collected before any is yielded, so the bound measures the regex alone,
+    not the work the caller does with each match."""
     try:
-        yield from pattern.finditer(
-            text, pos, len(text) if endpos is None else endpos, timeout=REGEX_TIMEOUT
-        )
+        matches = list(pattern.finditer(
+            text, pos, len(text) if endpos is None else endpos, timeout=timeout))
     except TimeoutError:
         raise RuleTimeout(rule) from None
+    yield from matches
 
 
 def preserve_case(match: str, replacement: str) -> str:

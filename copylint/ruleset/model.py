@@ -50,10 +50,26 @@ class Rule:
 class RuleSet:
     """The rules of one run, in load order, with their compiled checks."""
 
-    def __init__(self, rules: list[Rule]):
+    def __init__(self, rules: list[Rule], regex_timeout: float | None = None):
         self.rules = list(rules)
         self.by_id = {rule.id: rule for rule in self.rules}
         self._engine: Any = None
+        self._regex_timeout = regex_timeout
+
+    @property
+    def regex_timeout(self) -> float:
+        """Seconds one rule's regular expressions may spend on one document
+        before the rule is reported and skipped for it."""
+        from ..checks.base import REGEX_TIMEOUT
+
+        return REGEX_TIMEOUT if self._regex_timeout is None else self._regex_timeout
+
+    @regex_timeout.setter
+    def regex_timeout(self, seconds: float) -> None:
+        if not seconds > 0:
+            raise ValueError("the regex timeout must be a positive number of seconds")
+        self._regex_timeout = float(seconds)
+        self._engine = None
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -66,7 +82,7 @@ class RuleSet:
 
     def select(self, keep) -> "RuleSet":
         """A new rule set with the rules for which ``keep(rule)`` is true."""
-        return RuleSet([rule for rule in self.rules if keep(rule)])
+        return RuleSet([rule for rule in self.rules if keep(rule)], self._regex_timeout)
 
     @property
     def engine(self):
@@ -74,5 +90,5 @@ class RuleSet:
         if self._engine is None:
             from ..engine import Engine
 
-            self._engine = Engine(self.rules)
+            self._engine = Engine(self.rules, self.regex_timeout)
         return self._engine
