@@ -298,3 +298,67 @@ def test_read_options_are_validated():
         ReadOptions(encoding="no-such-codec")
     with pytest.raises(ValueError, match="encoding errors"):
         ReadOptions(errors="ignore")
+
+
+# -- the whole zoo, through a real process -----------------------------------
+
+def _zoo(tmp_path: Path) -> list[str]:
+    """Every bad input at once; returns the paths to name on the command line."""
+    z = tmp_path / "zoo"
+    z.mkdir()
+    files = {
+        "empty.txt": b"", "blank.txt": b" \t\r\n\n", "crlf.txt": b"Kiev. .\r\nThe the end.\r\n",
+        "cr.txt": b"Kiev. .\rThe the end.\r", "mixed.md": b"a\r\nb\rc\nKiev. .",
+        "emoji.txt": "e\u0301 \U0001F44D\U0001F3FD Kiev. .\n".encode(),
+        "bom8.txt": b"\xef\xbb\xbfKiev. .\n", "utf16.txt": "Kiev. .\n".encode("utf-16"),
+        "latin1.txt": "caf\u00e9. .\n".encode("latin-1"), "badutf8.txt": b"ok \xff\xfe\xfd\n",
+        "truncated.txt": "Kyiv \u20ac".encode()[:-1], "nul.txt": b"text\x00more",
+        "surrogate.txt": b"\xed\xa0\x80 lone surrogate\n", "long.txt": b"word " * 40_000 + b"Kiev. .",
+    }
+    for name, data in files.items():
+        (z / name).write_bytes(data)
+    (z / "folder.txt").mkdir()
+    paths = [str(z), str(z / "folder.txt"), str(tmp_path / "missing.txt"),
+             str(z / "empty.txt" / "child.txt")]
+    if os.name == "posix":
+        (z / "loop.txt").symlink_to("loop.txt")
+        (z / "dangling.txt").symlink_to("nowhere.txt")
+        os.mkfifo(z / "fifo.txt")
+        paths += [str(z / "loop.txt"), str(z / "fifo.txt"), "/dev/null"]
+        if os.geteuid() != 0:
+            (z / "secret.txt").write_text(STRAY)
+            (z / "secret.txt").chmod(0)
+    return paths
+
+
+def test_the_cli_never_prints_a_traceback(tmp_path: Path):
+    paths = _zoo(tmp_path)
+    bad_rules = tmp_path / "bad.yml"
+    bad_rules.write_text("rules:\n  - !!python/object/apply:os.system ['echo pwned']\n")
+    rule_dir = tmp_path / "ruledir"
+    rule_dir.mkdir()
+    (rule_dir / "binary.yml").write_bytes(b"rules:\x00\xff\n")
+    if os.name == "posix":
+        os.mkfifo(rule_dir / "fifo.yml")  # not a regular file: not read, never blocks
+    runs = [
+        (["check", *paths], None, 2),
+        (["check", "--format", "json", "--encoding-errors", "replace", *paths], None, 2),
+        (["check", "--encoding", "latin-1", str(tmp_path / "zoo" / "latin1.txt")], None, 1),
+        (["check", "--rules", str(bad_rules), *paths], None, 2),
+        (["check", "--rules", str(tmp_path / "zoo" / "nul.txt"), *paths], None, 2),
+        (["check", "--max-file-size", "nonsense", *paths], None, 2),
+        (["check", "--encoding", "no-such-codec", *paths], None, 2),
+        (["check", "-"], b"\xff\xfe\x00", 2),
+        (["check", "-"], b"caf\xe9 \x00", 0),  # binary on stdin: a note
+        (["check", "-", "--encoding-errors", "replace"], b"caf\xe9. .\n", 1),
+        (["check"], None, 2),
+        (["rules", "--rules", str(rule_dir)], None, 2),
+    ]
+    for args, stdin, code in runs:
+        proc = subprocess.run([sys.executable, "-m", "copylint", *args], cwd=ROOT, input=stdin or b"",
+                              capture_output=True, timeout=120)
+        out = (proc.stdout + proc.stderr).decode("utf-8", "replace")
+        assert "Traceback" not in out, (args, out)
+        assert proc.returncode == code, (args, proc.returncode, out[-2000:])
+        for line in proc.stderr.decode("utf-8", "replace").splitlines():
+            assert line == "" or line.startswith(("copylint: ", "Usage: ", "Try ", "Error: ")), line
