@@ -66,8 +66,12 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @rules_option
 @builtin_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "vale-line"]), default="text",
+              show_default=True, help="Output format (vale-line: path:line:col:Style.Rule:message).")
+@click.option("--vale-config", type=click.Path(path_type=Path, dir_okay=False),
+              help="Lint with the Vale styles of this .vale.ini instead of copylint's rules.")
+@click.option("--vale", "vale_auto", is_flag=True,
+              help="Lint with the nearest .vale.ini (searched from the current folder up).")
 @click.option("--min-level", type=LEVEL_CHOICE, default="suggestion", show_default=True,
               help="Report findings at this level and above.")
 @click.option("--fail-level", type=LEVEL_CHOICE, default="error", show_default=True,
@@ -86,15 +90,19 @@ def main() -> None:
               help="Seconds a rule's regexes may spend on one file before the rule is "
                    "reported and skipped for it.  [default: 2]")
 def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool, fmt: str,
-          min_level: str, fail_level: str, color: bool | None, stdin_filename: str,
-          encoding: str, encoding_errors: str, max_file_size: int,
-          regex_timeout: float | None) -> None:
+          vale_config: Path | None, vale_auto: bool, min_level: str, fail_level: str,
+          color: bool | None, stdin_filename: str, encoding: str, encoding_errors: str,
+          max_file_size: int, regex_timeout: float | None) -> None:
     """Lint PATHS (files, directories, or - for stdin)."""
     from .api import lint_paths, lint_text
     from .reporters import REPORTERS, ReportOptions
 
     if not paths:
         raise _fail("no paths given (use - to read standard input)")
+    if vale_config is not None or vale_auto:
+        from .vale.cli import run_vale
+
+        raise click.exceptions.Exit(run_vale(paths, vale_config, fmt, min_level, fail_level))
     try:
         read = ReadOptions(encoding, encoding_errors, max_file_size)
     except ValueError as exc:

@@ -5,10 +5,15 @@ from __future__ import annotations
 
 from .attribution import AttributionCheck
 from .base import Check, Hit, RuleTimeout
+from .capitalization import CapitalizationCheck
+from .conditional import ConditionalCheck
 from .consistency import ConsistencyCheck
 from .existence import ExistenceCheck
+from .metric import MetricCheck
+from .occurrence import OccurrenceCheck
 from .punctuation import PunctuationCheck
 from .repetition import RepetitionCheck
+from .spelling import SpellingCheck
 from .substitution import SubstitutionCheck
 
 KINDS: dict[str, type[Check]] = {
@@ -20,6 +25,11 @@ KINDS: dict[str, type[Check]] = {
         RepetitionCheck,
         PunctuationCheck,
         AttributionCheck,
+        OccurrenceCheck,
+        ConditionalCheck,
+        CapitalizationCheck,
+        MetricCheck,
+        SpellingCheck,
     )
 }
 

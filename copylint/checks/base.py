@@ -57,6 +57,18 @@ class Check:
         raise NotImplementedError
 
 
+def scope_spans(doc: Document, scope: str) -> list[tuple[int, int]]:
+    """The character spans of ``doc`` a rule with ``scope`` looks at, in order:
+    each sentence, each paragraph (block), each heading, or the whole document."""
+    if scope == "sentence":
+        return [(s.start, s.end) for s in doc.sentences]
+    if scope == "document":
+        return [(0, len(doc.prose))]
+    if scope == "heading":
+        return [(h.start, h.end) for h in getattr(doc, "headings", [])]
+    return [(b.start, b.end) for b in doc.blocks]
+
+
 def compile_user_regex(pattern: str, ignorecase: bool) -> "regex.Pattern[str]":
     flags = regex.V0 | (regex.IGNORECASE if ignorecase else 0)
     return regex.compile(pattern, flags)

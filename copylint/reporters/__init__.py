@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..api import Report
-from . import json_format, text
+from . import json_format, text, vale_line
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ Renderer = Callable[[Report, ReportOptions], str]
 REPORTERS: dict[str, Renderer] = {
     "text": text.render,
     "json": json_format.render,
+    "vale-line": vale_line.render,
 }
 
 __all__ = ["REPORTERS", "ReportOptions", "Renderer"]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..findings import Level
+
+#: Vale-style positional placeholders: ``%s`` (text) and ``%d`` (a count).
+_PLACEHOLDER = re.compile(r"%[sd]")
 
 
 @dataclass(eq=False)
@@ -27,19 +31,23 @@ class Rule:
     examples: dict[str, list[str]] = field(default_factory=lambda: {"bad": [], "good": []})
     path: str = "<rules>"
     line: int = 0
+    #: For a rule translated from a Vale style: what Vale's own matching needs
+    #: (scope list, compiled pattern, limit…); ``None`` for copylint rules.
+    vale: dict[str, Any] | None = None
 
     def __getitem__(self, name: str) -> Any:
         return self.options[name]
 
     def format_message(self, *args: str, match: str = "", suggestion: str | None = None,
                        other: str = "") -> str:
-        """Fill ``%s`` placeholders (Vale style, positional) and ``{match}``,
+        """Fill ``%s``/``%d`` placeholders (Vale style, positional) and ``{match}``,
         ``{suggestion}``, ``{other}`` (named)."""
         text = self.message
         for arg in args:
-            if "%s" not in text:
+            placeholder = _PLACEHOLDER.search(text)
+            if placeholder is None:
                 break
-            text = text.replace("%s", arg, 1)
+            text = text[:placeholder.start()] + arg + text[placeholder.end():]
         return (
             text.replace("{match}", match)
             .replace("{suggestion}", suggestion or "")

@@ -1,0 +1,49 @@
+"""``copylint check --vale-config .vale.ini`` / ``--vale``: lint with Vale styles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..errors import CopylintError
+from ..findings import Level
+from .project import lint, load, render_line
+
+
+def run_vale(paths: tuple[Path, ...], config_path: Path | None, fmt: str, min_level: str,
+             fail_level: str) -> int:
+    """Lint ``paths`` with the Vale configuration; returns the exit code."""
+    if any(str(p) == "-" for p in paths):
+        click.echo("copylint: reading standard input is not supported with Vale styles", err=True)
+        return 2
+    try:
+        config, linter = load(config_path)
+    except CopylintError as exc:
+        click.echo(f"copylint: {exc}", err=True)
+        return 2
+    for rule_id, reason in linter.styles.skipped:
+        click.echo(f"copylint: skipped Vale rule {rule_id}: {reason}", err=True)
+    for key in sorted(set(config.unsupported)):
+        click.echo(f"copylint: {config.path}: '{key}' is not supported and has no effect", err=True)
+    report = lint(list(paths), linter)
+    minimum = Level.parse(min_level)
+    alerts = [a for a in report.alerts if a.level >= minimum]
+    for error in report.errors:
+        click.echo(f"copylint: {error}", err=True)
+    if fmt == "json":
+        click.echo(json.dumps({"version": 1, "files": report.files, "findings": [
+            {"path": a.path, "line": a.line, "column": a.column, "rule": a.check,
+             "level": str(a.level), "message": a.message, "match": a.match} for a in alerts],
+            "errors": report.errors}, indent=2, ensure_ascii=False))
+    elif fmt == "vale-line":
+        click.echo(render_line(alerts), nl=False)
+    else:
+        for a in alerts:
+            click.echo(f"{a.path}:{a.line}:{a.column}: {a.level} {a.check} {a.message}")
+        click.echo(f"Found {len(alerts)} alerts in {report.files} files.")
+    if report.errors:
+        return 2
+    failing = Level.parse(fail_level)
+    return 1 if any(a.level >= failing for a in alerts) else 0

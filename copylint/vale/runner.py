@@ -1,0 +1,561 @@
+"""Lint files the way Vale does, with rules loaded from Vale styles.
+
+For each file: the configuration's sections decide its styles and rule
+switches; the file is split into scoped blocks (:mod:`.markup` for Markdown,
+MDX and HTML; code comments for source files; the whole text for ``.txt``),
+plus a ``raw`` block (the file as it is) and a ``summary`` block (its prose,
+for metrics).  Each rule runs on the blocks its scope selects, with Vale's
+own matching semantics, and each alert is placed at the source line and
+column of its first character.  ``<!-- vale off -->``, ``<!-- vale
+Style.Rule = NO -->``, ``<!-- vale Style = NO -->``, ``<!-- vale
+Style.Rule["match"] = NO -->`` and ``<!-- vale style = A, B -->`` are honoured
+as Vale honours them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from ..checks import KINDS
+from ..checks.capitalization import exception_regex
+from ..checks.spelling import Speller, read_word_list
+from ..findings import Level
+from ..ruleset.model import Rule
+from ..sentences import split_sentences
+from .config import ValeConfig
+from .markup import Block, Walker, blank, html_events, markdown_events, strip_front_matter
+from .scopes import matches, wants
+from .styles import Styles, load_styles
+
+MARKDOWN_EXTS = {".md", ".markdown", ".mdown", ".mkd", ".mkdn"}
+MDX_EXTS = {".mdx"}
+HTML_EXTS = {".html", ".htm", ".xhtml"}
+TEXT_EXTS = {".txt", ".text"}
+LINE_COMMENT = {".py": "#", ".rb": "#", ".sh": "#", ".pl": "#", ".r": "#", ".yml": "#", ".yaml": "#",
+                ".c": "//", ".cc": "//", ".cpp": "//", ".h": "//", ".hpp": "//", ".go": "//", ".js": "//",
+                ".ts": "//", ".java": "//", ".cs": "//", ".swift": "//", ".rs": "//", ".kt": "//",
+                ".scala": "//", ".php": "//", ".css": None, ".less": "//", ".scss": "//"}
+BLOCK_COMMENT = {".c", ".cc", ".cpp", ".h", ".hpp", ".go", ".js", ".ts", ".java", ".cs", ".swift",
+                 ".rs", ".kt", ".scala", ".php", ".css", ".less", ".scss"}
+#: Formats Vale hands to external tools (asciidoctor, rst2html, xsltproc…).
+UNSUPPORTED_EXTS = {".adoc", ".asciidoc", ".asc", ".rst", ".rest", ".dita", ".xml", ".org", ".tex"}
+
+_CONTROL = re.compile(r"^vale (.+\..+|[^.]+) = (YES|NO|on|off)$")
+_CONTROL_MATCH = re.compile(r"^vale (.+\..+)(\[.+\]) = (YES|NO)$")
+_STYLES = re.compile(r"^vale styles? = (.*)$")
+_MDX_COMMENT = re.compile(r"\{/\*(.*?)\*/\}", re.S)
+_DISPLAY_MATH = re.compile(r"(?ms)^[ \t]*\$\$.*?\$\$[ \t]*$")
+
+
+@dataclass(frozen=True)
+class ValeAlert:
+    path: str
+    line: int
+    column: int
+    check: str
+    message: str
+    level: Level
+    match: str
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.check, self.message)
+
+
+class UnsupportedFormat(Exception):
+    pass
+
+
+def go_format(message: str, *args: str) -> str:
+    """Go's ``fmt.Sprintf`` for Vale messages: ``%s``/``%d``/``%v`` filled in
+    order, extra arguments ignored, ``%%`` a percent sign."""
+    out: list[str] = []
+    queue = list(args)
+    i = 0
+    while i < len(message):
+        ch = message[i]
+        if ch == "%" and i + 1 < len(message):
+            nxt = message[i + 1]
+            if nxt == "%":
+                out.append("%")
+                i += 2
+                continue
+            if nxt in "sdvq":
+                if queue:
+                    value = queue.pop(0)
+                    out.append(f'"{value}"' if nxt == "q" else value)
+                else:
+                    out.append(f"%!{nxt}(MISSING)")
+                i += 2
+                continue
+        out.append(ch)
+        i += 1
+    return "".join(out).replace("\n", " ")
+
+
+def cap_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def is_phrase(text: str) -> bool:
+    return all(ch.isalpha() or ch.isdigit() or ch in " -" for ch in text)
+
+
+def to_sentence(words: list[str], joiner: str) -> str:
+    if not words:
+        return ""
+    if len(words) == 1:
+        return f"'{words[0]}'"
+    if len(words) == 2:
+        return f"'{words[0]}' {joiner} '{words[1]}'"
+    quoted = [f"'{w}'" for w in words]
+    quoted[-1] = f"{joiner} {quoted[-1]}"
+    return ", ".join(quoted)
+
+
+def match_token(expected: str, observed: str) -> bool:
+    if is_phrase(expected):
+        return expected == observed
+    try:
+        return regex.fullmatch(f"(?:{expected})", observed) is not None
+    except regex.error:
+        return expected == observed
+
+
+def options_of(expected: str) -> list[str]:
+    return [o.replace("PIPE", "|") for o in expected.replace("\\|", "PIPE").split("|") if o]
+
+
+def phrase_regex(terms: list[str]) -> "regex.Pattern[str] | None":
+    phrases = [t for t in terms if " " in t or "\t" in t or "\\s" in t]
+    if not phrases:
+        return None
+    try:
+        return regex.compile(r"(?i)\b(?:" + "|".join(phrases) + r")\b")
+    except regex.error:
+        return None
+
+
+@dataclass
+class FileState:
+    comments: dict[str, bool]
+    base_styles: list[str]
+    switches: dict[str, str]
+    state: dict[Any, Any]
+
+
+class ValeLinter:
+    """Compiled once per configuration, then used for every file."""
+
+    def __init__(self, config: ValeConfig, styles: Styles | None = None) -> None:
+        self.config = config
+        self.styles = styles if styles is not None else load_styles(config)
+        self.rules = self.styles.rules
+        self.min_level = Level.parse(config.min_level)
+        self._checks: dict[str, Any] = {}
+        self._except: dict[str, Any] = {}
+        self._phrases: dict[str, Any] = {}
+        accepted = self.styles.accepted
+        for rule in self.rules:
+            vale = rule.vale or {}
+            vocab_terms = accepted if vale.get("vocab", True) else []
+            if rule.kind == "existence" and vale.get("nonword"):
+                vocab_terms = []
+            if rule.kind == "spelling":
+                terms = [t if t.startswith("\\b") or t.endswith("\\b") else rf"\b{t}\b" for t in accepted]
+                self._except[rule.id] = _compile_any(["(?i)" + "|".join(terms)] if terms else [])
+                self._phrases[rule.id] = phrase_regex(accepted)
+            else:
+                self._except[rule.id] = exception_regex(list(vale.get("exceptions", [])) + list(vocab_terms))
+                self._phrases[rule.id] = phrase_regex(list(vale.get("exceptions", [])) + list(vocab_terms))
+            if rule.kind in ("occurrence", "conditional", "capitalization", "metric", "spelling"):
+                if rule.kind == "capitalization" and vocab_terms:
+                    rule.exceptions = list(rule.exceptions) + [t for t in vocab_terms if _valid(t)]
+                check = KINDS[rule.kind]([rule])
+                if rule.kind == "spelling":
+                    words: list[str] = []
+                    for file in rule.options.get("ignore") or []:
+                        words += read_word_list(file)
+                    check.spellers[rule.id] = Speller(vale.get("dictionary_bases", []), words)
+                self._checks[rule.id] = check
+
+    # -- which rules run ---------------------------------------------------
+    def _level(self, rule: Rule, fs: FileState) -> Level:
+        switch = fs.switches.get(rule.id) or self.config.global_rules.get(rule.id)
+        if switch and switch not in ("YES", "NO"):
+            return Level.parse(switch)
+        return rule.level
+
+    def _enabled(self, rule: Rule, fs: FileState) -> bool:
+        switch = fs.switches.get(rule.id)
+        if switch is None:
+            switch = self.config.global_rules.get(rule.id)
+        if switch == "NO":
+            return False
+        if switch is not None:
+            return True
+        return rule.id.split(".", 1)[0] in fs.base_styles
+
+    @staticmethod
+    def _disabled_by_comment(name: str, comments: dict[str, bool]) -> bool:
+        if comments.get("off"):
+            return True
+        style = name.split(".", 1)[0]
+        return bool(comments.get(style) or comments.get(name))
+
+    # -- files -----------------------------------------------------------------
+    def lint_file(self, path: Path, shown: str) -> list[ValeAlert]:
+        from ..files import read_bytes  # never blocks on a FIFO; one-line errors
+
+        raw = read_bytes(path).decode("utf-8", errors="replace")
+        content = raw.replace("\r\n", "\n").replace("\r", "\n")
+        return self.lint_text(content, shown, path.suffix.lower())
+
+    def lint_text(self, content: str, shown: str, ext: str) -> list[ValeAlert]:
+        if ext in UNSUPPORTED_EXTS:
+            raise UnsupportedFormat(f"{shown}: {ext} files need a converter copylint does not have")
+        fs = FileState(comments={}, base_styles=self.config.styles_for(shown),
+                       switches=self.config.rules_for(shown), state={})
+        active = [r for r in self.rules if self._enabled(r, fs)]
+        if not active:
+            return []
+        alerts: list[ValeAlert] = []
+        seen: set[tuple[int, int, str]] = set()
+        counts: dict[str, int] = {}
+        line_starts = [0] + [m.end() for m in re.finditer("\n", content)]
+        need_sentences = any(wants((r.vale or {}).get("scopes", []), "sentence") for r in active)
+        need_paragraphs = any(wants((r.vale or {}).get("scopes", []), "paragraph") for r in active)
+        scope_ext = ".md" if ext in MARKDOWN_EXTS else ext
+
+        def emit(rule: Rule, block: Block, start: int, end: int, message: str, match: str,
+                 comments: dict[str, bool], anchored: bool = True) -> None:
+            if self._disabled_by_comment(f"{rule.id}[{match}]", comments) and \
+                    comments.get(f"{rule.id}[{match}]"):
+                return
+            if match == "":
+                line, column = 1, 1
+            else:
+                offset = block.source_offset(start) if anchored else -1
+                if offset < 0:
+                    offset = _search(content, block, match, start)
+                if offset < 0:
+                    return
+                line = _bisect(line_starts, offset)
+                column = offset - line_starts[line - 1] + 1
+            key = (line, column, rule.id)
+            if key in seen:
+                return
+            limit = (rule.vale or {}).get("limit") or 0
+            if limit and counts.get(rule.id, 0) >= limit:
+                return
+            seen.add(key)
+            if limit:
+                counts[rule.id] = counts.get(rule.id, 0) + 1
+            alerts.append(ValeAlert(shown, line, column, rule.id, message, self._level(rule, fs), match))
+
+        def lint_block(block: Block, comments: dict[str, bool], parent: str | None = None) -> None:
+            for rule in active:
+                if self._disabled_by_comment(rule.id, comments):
+                    continue
+                if self._level(rule, fs) < self.min_level:
+                    continue
+                if not matches((rule.vale or {}).get("scopes", ["text"]), block.scope, parent):
+                    continue
+                for start, end, message, match, anchored in self._run(rule, block, fs):
+                    emit(rule, block, start, end, message, match, comments, anchored)
+
+        def lint_prose(block: Block, comments: dict[str, bool], paragraphs: bool) -> None:
+            if need_paragraphs and paragraphs:
+                pos = 0
+                for piece in re.split(r"(?<=\n\n)", block.text):
+                    if piece:
+                        lint_block(Block(piece, "paragraph." + block.scope,
+                                         block.source_map[pos:pos + len(piece)]), comments)
+                    pos += len(piece)
+            if need_sentences:
+                for s, e in split_sentences(block.text, 0, len(block.text)):
+                    piece = block.text[s:e]
+                    lead = len(piece) - len(piece.lstrip())
+                    piece = piece.strip()
+                    if piece:
+                        lint_block(Block(piece, "sentence." + block.scope,
+                                         block.source_map[s + lead:s + lead + len(piece)]),
+                                   comments, parent=block.scope)
+            lint_block(block, comments)
+
+        def on_comment(text: str, comments: dict[str, bool]) -> None:
+            update_comments(text, comments, fs.base_styles)
+
+        if ext in MARKDOWN_EXTS or ext in MDX_EXTS or ext in HTML_EXTS:
+            prepared = self._apply_ignores(content, shown, ext)
+            if ext in MDX_EXTS:
+                prepared = _MDX_COMMENT.sub(lambda m: "<!--" + m.group(1) + "-->", prepared)
+            if ext in HTML_EXTS:
+                events = html_events(prepared)
+            else:
+                events = markdown_events(_DISPLAY_MATH.sub(lambda m: blank(m.group()),
+                                                           strip_front_matter(prepared)))
+            walker = Walker(content, scope_ext, self.config.skipped_scopes, self.config.ignored_scopes,
+                            self.config.ignored_classes, on_comment)
+            result = walker.walk(events)
+            fs.state["metrics"] = result.metrics
+            for block, comments in result.blocks:
+                if block.scope == "text" + scope_ext:
+                    lint_prose(block, comments, True)
+                else:
+                    lint_block(block, comments)
+            comments = {k: (v if k == "off" else False) for k, v in result.final_comments.items()}
+            summary = Block(result.summary, "summary" + scope_ext, [-1] * len(result.summary))
+            lint_block(summary, comments)
+        elif ext in TEXT_EXTS:
+            comments = {}
+            block = Block(content, "text" + ext, list(range(len(content))))
+            lint_prose(block, comments, True)
+            fs.state["metrics"] = {}
+            lint_block(Block(content, "summary" + ext, list(range(len(content)))), comments)
+        elif ext in LINE_COMMENT:
+            comments = {}
+            for block in code_comment_blocks(content, ext):
+                lint_prose(block, comments, False)
+        else:
+            comments = {}
+            lint_block(Block(content, "text" + ext, list(range(len(content)))), comments)
+        comments = {"off": False}
+        lint_block(Block(content, "raw" + ext, list(range(len(content)))), comments)
+        alerts.sort(key=ValeAlert.sort_key)
+        return alerts
+
+    def _apply_ignores(self, content: str, shown: str, ext: str) -> str:
+        blocks, tokens = self.config.ignores_for(shown)
+        for pattern in blocks:
+            try:
+                content = regex.sub(pattern, lambda m: blank(m.group()), content, flags=regex.M)
+            except regex.error:
+                continue
+        for pattern in tokens:
+            try:
+                content = regex.sub(pattern, _code_span, content)
+            except regex.error:
+                continue
+        return content
+
+    # -- one rule on one block ------------------------------------------------
+    def _run(self, rule: Rule, block: Block, fs: FileState) -> list[tuple[int, int, str, str, bool]]:
+        vale = rule.vale or {}
+        text = block.text
+        extends = vale.get("extends", rule.kind)
+        except_re = self._except.get(rule.id)
+        phrases = self._phrases.get(rule.id)
+        out: list[tuple[int, int, str, str, bool]] = []
+
+        def excepted(observed: str, start: int, end: int) -> bool:
+            if except_re is not None and except_re.search(observed):
+                return True
+            if phrases is not None:
+                return any(s <= start and end <= e for s, e in (m.span() for m in phrases.finditer(text)))
+            return False
+
+        if extends == "existence":
+            for m in vale["pattern"].finditer(text, timeout=2.0):
+                if not m.group():
+                    continue
+                if excepted(m.group().strip(), m.start(), m.end()):
+                    continue
+                out.append((m.start(), m.end(), go_format(rule.message, m.group()), m.group(), True))
+            return out
+        if extends == "substitution":
+            return self._substitution(rule, text, excepted)
+        if extends == "repetition":
+            return self._repetition(rule, text, excepted)
+        if extends == "consistency":
+            return self._consistency(rule, text, fs)
+        check = self._checks[rule.id]
+        state = fs.state.setdefault(rule.id, {})
+        if rule.kind == "metric":
+            state["metrics"] = fs.state.get("metrics", {})
+        for hit in check.scan(rule, text, state):
+            observed = text[hit.start:hit.end]
+            if rule.kind in ("conditional", "spelling") and excepted(observed, hit.start, hit.end):
+                continue
+            if rule.kind == "metric" or (rule.kind == "occurrence" and hit.args and hit.args[0] == "0"):
+                out.append((0, 0, go_format(rule.message, *hit.args), "", True))
+                continue
+            out.append((hit.start, hit.end, go_format(rule.message, *hit.args), observed, True))
+        return out
+
+    def _substitution(self, rule: Rule, text: str, excepted) -> list:
+        vale = rule.vale or {}
+        action = vale.get("action") or {}
+        out = []
+        for m in vale["pattern"].finditer(text, timeout=2.0):
+            index = next((i for i, g in enumerate(m.groups()) if g is not None), None)
+            if index is None:
+                continue
+            start, end = m.span(index + 1)
+            observed = m.group(index + 1)
+            expected = vale["replacements"][index]
+            if vale.get("capitalize") and observed == cap_first(observed):
+                expected = cap_first(expected)
+            if regex.search(r"\$\d", expected):
+                key = ("(?i)" if vale.get("ignorecase") else "") + vale["keys"][index]
+                try:
+                    expected = regex.sub(key, regex.sub(r"\$(\d)", r"\\\1", expected), observed)
+                except regex.error:
+                    pass
+            if action.get("name") == "replace":
+                same = observed in options_of(expected)
+            else:
+                same = match_token(expected, observed)
+            if same or excepted(observed, start, end):
+                continue
+            message = rule.message
+            if action.get("name") == "replace" and not action.get("params"):
+                opts = options_of(expected)
+                if vale.get("capitalize") and observed == cap_first(observed):
+                    opts = [cap_first(o) for o in opts]
+                expected = to_sentence(opts, "or")
+                for spec in ("'%s'", '"%s"'):
+                    if message.count(spec) == 2:
+                        message = message.replace(spec, "%s", 1)
+            out.append((start, end, go_format(message, expected, observed), observed, True))
+        return out
+
+    def _repetition(self, rule: Rule, text: str, excepted) -> list:
+        vale = rule.vale or {}
+        out = []
+        prev = ""
+        ploc: tuple[int, int] | None = None
+        count = 0
+        for m in vale["pattern"].finditer(text, timeout=2.0):
+            curr = m.group().strip()
+            if vale.get("ignorecase"):
+                hit = curr != "" and curr.lower() == prev.lower()
+            else:
+                hit = curr != "" and curr == prev
+            hit = hit and (not vale.get("alpha") or curr.isalpha())
+            if hit:
+                count += 1
+            if hit and count > vale.get("max", 0) and ploc is not None:
+                converted = text[ploc[0]:m.end()]
+                if len(split_sentences(converted, 0, len(converted))) == 1 \
+                        and not excepted(converted, ploc[0], m.end()):
+                    out.append((ploc[0], m.end(), go_format(rule.message, curr), converted, True))
+                    count = 0
+            ploc = m.span()
+            prev = curr
+        return out
+
+    def _consistency(self, rule: Rule, text: str, fs: FileState) -> list:
+        vale = rule.vale or {}
+        seen = fs.state.setdefault(("consistency", rule.id), set())
+        out = []
+        for index, (pattern, _a, _b) in enumerate(vale["steps"]):
+            found = list(pattern.finditer(text))
+            last = None
+            for m in found:
+                for name in ("a", "b"):
+                    if m.group(name) is not None:
+                        seen.add((index, name))
+                        last = m.span(name)
+            if found and (index, "a") in seen and (index, "b") in seen and last is not None:
+                match = text[last[0]:last[1]]
+                first = text.find(match)
+                out.append((first, first + len(match), go_format(rule.message, match), match, True))
+        return out
+
+
+def update_comments(text: str, comments: dict[str, bool], base_styles: list[str]) -> None:
+    if text == "vale off":
+        comments["off"] = True
+    elif text == "vale on":
+        comments["off"] = False
+    elif (m := _CONTROL_MATCH.match(text)):
+        try:
+            parts = json.loads(m.group(2))
+        except ValueError:
+            return
+        for part in parts if isinstance(parts, list) else []:
+            comments[f"{m.group(1)}[{part}]"] = m.group(3) == "NO"
+    elif (m := _CONTROL.match(text)):
+        comments[m.group(1)] = m.group(2) in ("NO", "off")
+    elif (m := _STYLES.match(text)):
+        for style in base_styles:
+            comments[style] = True
+        for style in m.group(1).split(", "):
+            comments[style] = False
+
+
+def code_comment_blocks(content: str, ext: str) -> list[Block]:
+    """Comments of a source file as ``text.comment.line``/``block`` blocks."""
+    blocks: list[Block] = []
+    marker = LINE_COMMENT.get(ext)
+    if marker:
+        for m in re.finditer(rf"(?m){re.escape(marker)}+[ \t]?(.*)$", content):
+            if ext in (".py", ".rb", ".sh") and m.start() > 0 and content[m.start() - 1] not in " \t\n":
+                continue
+            body = m.group(1)
+            if body.strip():
+                start = m.start(1)
+                blocks.append(Block(body, "text.comment.line" + ext, list(range(start, start + len(body)))))
+    if ext in BLOCK_COMMENT:
+        for m in re.finditer(r"/\*+(.*?)\*/", content, re.S):
+            body = m.group(1)
+            if body.strip():
+                start = m.start(1)
+                blocks.append(Block(body, "text.comment.block" + ext, list(range(start, start + len(body)))))
+    if ext == ".py":
+        for m in re.finditer(r'(?s)("""|\'\'\')(.*?)\1', content):
+            body = m.group(2)
+            if body.strip():
+                start = m.start(2)
+                blocks.append(Block(body, "text.comment.block" + ext, list(range(start, start + len(body)))))
+    blocks.sort(key=lambda b: b.source_map[0] if b.source_map else 0)
+    return blocks
+
+
+def _code_span(m: "regex.Match[str]") -> str:
+    text = m.group()
+    if len(text) < 3 or "\n" in text:
+        return blank(text)
+    return "`" + "x" * (len(text) - 2) + "`"
+
+
+def _search(content: str, block: Block, match: str, start: int) -> int:
+    """Fallback placement: the match searched for in the source, from where
+    the block (or the nearest mapped character before the match) begins."""
+    known = [o for o in block.source_map[: start + 1] if o >= 0]
+    origin = known[-1] - (start - len(known) + 1) if known else 0
+    base = max(0, min(o for o in block.source_map if o >= 0)) if any(o >= 0 for o in block.source_map) else 0
+    for begin in (max(origin, base), base, 0):
+        at = content.find(match, begin)
+        if at >= 0:
+            return at
+    return -1
+
+
+def _bisect(starts: list[int], offset: int) -> int:
+    import bisect
+
+    return bisect.bisect_right(starts, offset)
+
+
+def _compile_any(patterns: list[str]):
+    if not patterns:
+        return None
+    try:
+        return regex.compile("|".join(patterns))
+    except regex.error:
+        return None
+
+
+def _valid(pattern: str) -> bool:
+    try:
+        regex.compile(pattern)
+        return True
+    except regex.error:
+        return False

@@ -1,0 +1,373 @@
+"""Vale styles -> copylint rules.
+
+A Vale style is a folder of YAML rules under ``StylesPath``; each has
+``extends:`` (its kind) and the kind's fields.  :func:`load_styles`
+translates every rule into a copylint :class:`~copylint.ruleset.Rule` with
+the id ``Style.Rule``, the same kind name (``readability`` becomes
+``metric``), level, message and link, and keeps what only Vale's matching
+needs (its scope list, the exact regex Vale would build, ``limit``,
+``action``…) in ``rule.vale``.  Rules copylint cannot honour — Tengo
+``script``, ``sequence`` (needs a part-of-speech tagger), rules extending
+another rule — are returned in :attr:`Styles.skipped` with the reason,
+never silently dropped.
+
+The built-in ``Vale`` style (``Vale.Spelling``, ``Vale.Repetition``, and
+``Vale.Terms``/``Vale.Avoid`` made from the ``Vocab`` lists) is provided too.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from ..checks import KINDS
+from ..checks.spelling import DEFAULT_DICPATHS, DictionaryError, find_dictionary, read_word_list
+from ..findings import Level
+from ..ruleset.model import Rule
+from ..ruleset.yaml_lines import YamlProblem, load_yaml
+from .config import ValeConfig
+
+#: Vale kinds and the copylint kind that runs them.
+KIND_OF = {
+    "existence": "existence", "substitution": "substitution", "occurrence": "occurrence",
+    "repetition": "repetition", "consistency": "consistency", "conditional": "conditional",
+    "capitalization": "capitalization", "metric": "metric", "spelling": "spelling",
+    "readability": "metric",
+}
+UNSUPPORTED = {
+    "script": "Tengo scripts are not supported",
+    "sequence": "sequence rules need a part-of-speech tagger; none is available",
+}
+#: Vale's readability metrics as metric formulas.
+READABILITY = {
+    "Flesch-Kincaid": "(0.39 * (words / sentences)) + (11.8 * (syllables / words)) - 15.59",
+    "Gunning Fog": "0.4 * ((words / sentences) + 100 * (complex_words / words))",
+    "Coleman-Liau": "(0.0588 * (characters / words) * 100) - (0.296 * (sentences / words) * 100) - 15.8",
+    "SMOG": "1.0430 * math.sqrt((polysyllabic_words * 30.0) / sentences) + 3.1291",
+    "Automated Readability": "(4.71 * (characters / words)) + (0.5 * (words / sentences)) - 21.43",
+}
+
+
+@dataclass
+class Styles:
+    rules: list[Rule] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (rule id or file, reason)
+    accepted: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+
+    @property
+    def by_id(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.rules}
+
+
+def read_vocab(config: ValeConfig) -> tuple[list[str], list[str]]:
+    accepted: list[str] = []
+    rejected: list[str] = []
+    for name in config.vocab:
+        for folder in (config.styles_path / "config" / "vocabularies" / name,
+                       config.styles_path / "Vocab" / name):
+            if folder.is_dir():
+                accepted += read_word_list(str(folder / "accept.txt"))
+                rejected += read_word_list(str(folder / "reject.txt"))
+                break
+    return accepted, rejected
+
+
+def style_names(config: ValeConfig) -> list[str]:
+    """Every style the configuration mentions (BasedOnStyles and Style.Rule keys)."""
+    names: list[str] = list(config.global_styles)
+    for key in config.global_rules:
+        names.append(key.split(".", 1)[0])
+    for section in config.sections:
+        names += section.base_styles or []
+        names += [key.split(".", 1)[0] for key in section.rules]
+    seen: list[str] = []
+    for name in names:
+        if name not in seen:
+            seen.append(name)
+    return seen
+
+
+def load_styles(config: ValeConfig) -> Styles:
+    styles = Styles()
+    styles.accepted, styles.rejected = read_vocab(config)
+    for name in style_names(config):
+        if name == "Vale":
+            continue
+        folder = config.styles_path / name
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")):
+            rule_id = f"{name}.{path.stem}"
+            try:
+                data = load_yaml(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, YamlProblem) as exc:
+                styles.skipped.append((rule_id, f"cannot read {path}: {getattr(exc, 'problem', exc)}"))
+                continue
+            if not isinstance(data, dict):
+                styles.skipped.append((rule_id, f"{path}: not a mapping"))
+                continue
+            made = translate(rule_id, dict(data), config, styles, str(path))
+            if isinstance(made, Rule):
+                styles.rules.append(made)
+            else:
+                styles.skipped.append((rule_id, made))
+    for made in builtin_rules(config, styles):
+        styles.rules.append(made)
+    return styles
+
+
+def builtin_rules(config: ValeConfig, styles: Styles) -> list[Rule]:
+    """The ``Vale`` style: Spelling, Repetition, and Terms/Avoid from the vocabularies."""
+    wanted = "Vale" in style_names(config)
+    out: list[Rule] = []
+    definitions: list[tuple[str, dict]] = []
+    if wanted:
+        definitions.append(("Vale.Repetition", {
+            "extends": "repetition", "message": "'%s' is repeated!", "level": "error",
+            "ignorecase": True, "alpha": True, "tokens": [r"[^\s.!?]+"],
+            "action": {"name": "edit", "params": ["truncate", " "]}}))
+        definitions.append(("Vale.Spelling", {
+            "extends": "spelling", "message": "Did you really mean '%s'?", "level": "error",
+            "_builtin": True}))
+    if styles.accepted:
+        definitions.append(("Vale.Terms", {
+            "extends": "substitution", "message": "Use '%s' instead of '%s'.", "level": "error",
+            "ignorecase": True, "swap": {term: term for term in styles.accepted}}))
+    if styles.rejected:
+        definitions.append(("Vale.Avoid", {
+            "extends": "existence", "message": "Avoid using '%s'.", "level": "error",
+            "tokens": list(styles.rejected)}))
+    for rule_id, data in definitions:
+        made = translate(rule_id, data, config, styles, "<builtin>")
+        if isinstance(made, Rule):
+            out.append(made)
+        else:
+            styles.skipped.append((rule_id, made))
+    return out
+
+
+def _list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(v) for v in value if v is not None]
+    return [str(value)]
+
+
+def _copylint_scope(scopes: list[str]) -> str:
+    joined = " ".join(scopes)
+    if "sentence" in joined:
+        return "sentence"
+    if "heading" in joined:
+        return "heading"
+    if "raw" in joined or "summary" in joined:
+        return "document"
+    return "paragraph"
+
+
+def translate(rule_id: str, data: dict, config: ValeConfig, styles: Styles, path: str) -> Rule | str:
+    """A copylint rule for one Vale rule, or the reason it cannot be honoured."""
+    extends = data.get("extends")
+    if not isinstance(extends, str):
+        return "missing 'extends'"
+    if extends in UNSUPPORTED:
+        return UNSUPPORTED[extends]
+    if extends not in KIND_OF:
+        return f"unknown kind {extends!r}" if "." not in extends else "extending another rule is not supported"
+    level = str(data.get("level") or "suggestion").lower()
+    if level not in ("suggestion", "warning", "error"):
+        return f"bad level {level!r}"
+    scopes = _list(data.get("scope")) or ["text"]
+    if extends in ("metric", "readability") and scopes == ["text"]:
+        scopes = ["summary"]
+    message = str(data.get("message") or "")
+    if not message:
+        return "missing 'message'"
+    ignorecase = bool(data.get("ignorecase", False))
+    exceptions = _list(data.get("exceptions"))
+    vocab = data.get("vocab", True) is not False
+    vale: dict[str, Any] = {
+        "extends": extends, "scopes": scopes, "limit": int(data.get("limit") or 0),
+        "action": data.get("action") or {}, "vocab": vocab, "ignorecase": ignorecase,
+        "exceptions": exceptions, "nonword": bool(data.get("nonword", False)),
+        "path": path,
+    }
+    kind = KIND_OF[extends]
+    try:
+        options = _options(extends, data, vale, config, styles)
+    except (ValueError, regex.error, DictionaryError) as exc:
+        return str(exc)
+    check = KINDS[kind]
+    converted: dict[str, Any] = {}
+    for key, spec in check.fields.items():
+        if key in options:
+            try:
+                converted[key] = spec.convert(options[key])
+            except ValueError as exc:
+                return f"{key}: {exc}"
+        else:
+            converted[key] = spec.default
+    try:
+        check.validate(converted)
+    except ValueError as exc:
+        return str(exc)
+    return Rule(
+        id=rule_id, kind=kind, level=Level.parse(level), message=message,
+        description=str(data.get("description") or message), options=converted,
+        link=data.get("link") if isinstance(data.get("link"), str) else None,
+        scope=_copylint_scope(scopes), ignorecase=ignorecase if kind not in ("existence", "substitution") else False,
+        exceptions=[e for e in exceptions if _compiles(e)], path=path, line=1, vale=vale,
+    )
+
+
+def _compiles(pattern: str) -> bool:
+    try:
+        regex.compile(pattern)
+        return True
+    except regex.error:
+        return False
+
+
+def _word_template(config: ValeConfig) -> str:
+    return config.word_template or r"\b(?:%s)\b"
+
+
+def _options(extends: str, data: dict, vale: dict, config: ValeConfig, styles: Styles) -> dict:
+    """The copylint options of a Vale rule; also fills ``vale`` with what Vale's
+    own matching needs."""
+    ignorecase = vale["ignorecase"]
+    prefix = "(?i)" if ignorecase else ""
+    if extends == "existence":
+        tokens = [t for t in _list(data.get("tokens")) if t.strip()]
+        raw = "".join(_list(data.get("raw")))
+        if tokens and not vale["nonword"]:
+            body = _word_template(config).replace("%s", "|".join(tokens))
+        else:
+            body = "(?:" + "|".join(tokens) + ")" if tokens else ""
+        pattern = (body + raw) if data.get("append") else (raw + body)
+        if not pattern:
+            raise ValueError("existence rule with no tokens or raw")
+        vale["pattern"] = regex.compile(prefix + "(?m)" + pattern)
+        return {"raw": [pattern], "nonword": True}
+    if extends == "substitution":
+        swap = data.get("swap") or {}
+        if not isinstance(swap, dict) or not swap:
+            raise ValueError("substitution rule with no swap")
+        keys = sorted((str(k) for k in swap), key=len, reverse=True)
+        groups = []
+        for key in keys:
+            if key.count("(") != key.count("(?") + key.count("\\("):
+                key = regex.sub(r"(?<!\\)\((?!\?)", "(?:", key)
+            groups.append(f"({key})")
+        body = "|".join(groups)
+        template = _word_template(config) if not vale["nonword"] else "(?:%s)"
+        vale["pattern"] = regex.compile(prefix + "(?m)" + template.replace("%s", body))
+        vale["keys"] = keys
+        vale["replacements"] = [str(swap[k]) if swap[k] is not None else "" for k in keys]
+        vale["capitalize"] = bool(data.get("capitalize", False))
+        return {"swap": {k: str(v) for k, v in swap.items()}, "nonword": vale["nonword"]}
+    if extends == "occurrence":
+        token = str(data.get("token") or "")
+        if not token:
+            raise ValueError("occurrence rule with no token")
+        return {"token": (prefix + f"(?:{token})"), "max": int(data.get("max") or 0),
+                "min": int(data.get("min") or 0)}
+    if extends == "repetition":
+        tokens = _list(data.get("tokens"))
+        if not tokens:
+            raise ValueError("repetition rule with no tokens")
+        vale["pattern"] = regex.compile(prefix + "(" + "|".join(tokens) + ")")
+        vale["max"] = int(data.get("max") or 0)
+        vale["alpha"] = bool(data.get("alpha", False))
+        return {}
+    if extends == "consistency":
+        either = data.get("either") or {}
+        if not isinstance(either, dict) or not either:
+            raise ValueError("consistency rule with no either")
+        template = _word_template(config) if not vale["nonword"] else "(?:%s)"
+        vale["steps"] = [
+            (regex.compile(prefix + "(?m)" + template.replace("%s", f"(?P<a>{a})|(?P<b>{b})")), str(a), str(b))
+            for a, b in either.items()]
+        return {"either": {str(a): str(b) for a, b in either.items()}}
+    if extends == "conditional":
+        return {"first": prefix + str(data.get("first") or ""), "second": prefix + str(data.get("second") or "")}
+    if extends == "capitalization":
+        options: dict[str, Any] = {"match": str(data.get("match") or "")}
+        if data.get("style"):
+            options["style"] = str(data["style"])
+        if data.get("threshold"):
+            options["threshold"] = float(data["threshold"])
+        if data.get("indicators"):
+            options["indicators"] = _list(data["indicators"])
+        if data.get("prefix"):
+            options["prefix"] = str(data["prefix"])
+        vale["exceptions"] = vale["exceptions"] + (styles.accepted if vale["vocab"] else [])
+        return options
+    if extends in ("metric", "readability"):
+        if extends == "readability":
+            metrics = _list(data.get("metrics"))
+            formulas = [READABILITY[m] for m in metrics if m in READABILITY]
+            if not formulas:
+                raise ValueError("readability rule with no known metrics")
+            formula = "(" + " + ".join(f"({x})" for x in formulas) + f") / {len(formulas)}"
+            return {"formula": formula, "condition": f"> {float(data.get('grade') or 8)}"}
+        return {"formula": str(data.get("formula") or ""), "condition": str(data.get("condition") or "")}
+    if extends == "spelling":
+        return _spelling_options(data, vale, config, styles)
+    raise ValueError(f"unknown kind {extends!r}")
+
+
+def _spelling_options(data: dict, vale: dict, config: ValeConfig, styles: Styles) -> dict:
+    dict_dir = config.styles_path / "config" / "dictionaries"
+    searched: list[str] = []
+    if data.get("dicpath"):
+        raw = str(data["dicpath"])
+        for candidate in (Path(raw), config.styles_path / raw, Path.cwd() / raw):
+            if candidate.is_dir():
+                searched = [str(candidate)]
+                break
+        if not searched:
+            raise ValueError(f"unable to resolve dicpath {raw!r}")
+    else:
+        searched = [str(dict_dir), *DEFAULT_DICPATHS]
+    names = _list(data.get("dictionaries")) or ["en_US"]
+    if data.get("dic") and data.get("aff"):
+        names = [str(Path(str(data["dic"])).with_suffix(""))]
+        searched = [str(config.styles_path), *searched]
+    bases = []
+    for name in names:
+        bases.append(find_dictionary(name, searched))
+    if data.get("append") and not data.get("dictionaries"):
+        pass
+    elif data.get("append"):
+        try:
+            bases.insert(0, find_dictionary("en_US", [str(dict_dir), *DEFAULT_DICPATHS]))
+        except DictionaryError:
+            pass
+    ignore_files: list[str] = []
+    if data.get("_builtin"):
+        folder = config.styles_path / "config" / "ignore"
+        if folder.is_dir():
+            ignore_files = [str(p) for p in sorted(folder.rglob("*")) if p.is_file()]
+    else:
+        for entry in _list(data.get("ignore")):
+            for candidate in (Path(entry), config.styles_path / entry,
+                              config.styles_path / "config" / "ignore" / entry):
+                if candidate.is_file():
+                    ignore_files.append(str(candidate))
+                    break
+    vale["dictionary_bases"] = bases
+    filters = _list(data.get("filters"))
+    return {
+        "dicpath": os.path.dirname(bases[0]),
+        "dictionaries": [os.path.basename(bases[0])],
+        "ignore": ignore_files,
+        "filters": filters,
+        "custom": bool(data.get("custom", False)),
+        "accept": [],
+    }
