@@ -97,8 +97,8 @@ def test_byte_order_marks_do_not_shift_columns(tmp_path: Path):
         assert [(f.line, f.column) for f in lint_file(tmp_path / name)] == [(1, 5), (1, 10)], name
 
 
-def test_single_line_of_several_megabytes(tmp_path: Path):
-    line = "The the " + "quiet words " * 300_000 + "and then Kiev. ."
+def test_single_line_over_a_megabyte(tmp_path: Path):
+    line = "The the " + "quiet words " * 100_000 + "and then Kiev. ."
     big = tmp_path / "big.txt"
     big.write_text(line)
     found = {f.rule: (f.line, f.column) for f in lint_file(big)}
