@@ -20,6 +20,8 @@ def test_wheel_contains_rules(tmp_path):
     expected = {str(p.relative_to(ROOT / "rules")) for p in (ROOT / "rules").rglob("*.yml")}
     assert expected and expected <= shipped
     assert "copylint/cli.py" in names
+    static = ROOT / "copylint" / "server" / "static"
+    assert {f"copylint/server/static/{p.name}" for p in static.iterdir()} <= set(names)
 
 
 def test_installed_package_finds_rules_from_wheel_layout(tmp_path, monkeypatch):

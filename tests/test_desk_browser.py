@@ -1,0 +1,202 @@
+"""End to end in a real headless Chromium: paste a draft into the desk page,
+see the problems highlighted in place, fix them, check the text.
+
+Needs Debian's ``chromium`` and ``chromium-driver`` and the ``selenium``
+package (the ``test`` extra).  Without them the test is skipped on a
+developer's machine but FAILS when ``CI`` is set, so CI never skips it silently
+(``.ci/run`` installs the browser and sets ``CI``).  A screenshot is saved to
+``$COPYLINT_ARTIFACTS`` (default: ``<tmp>/copylint-artifacts``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from copylint import default_rules, lint_text
+from copylint.fixing import fix_text
+from desk_server import running_server
+
+CHROMIUM = next((p for p in (shutil.which("chromium"), "/usr/bin/chromium") if p and Path(p).exists()), None)
+CHROMEDRIVER = next((p for p in (shutil.which("chromedriver"), "/usr/bin/chromedriver")
+                     if p and Path(p).exists()), None)
+ARTIFACTS = Path(os.environ.get("COPYLINT_ARTIFACTS") or Path(tempfile.gettempdir()) / "copylint-artifacts")
+
+# An emoji first, so every highlight after it is off by one if UTF-16 is mishandled.
+DRAFT = (
+    "🙂 Emergency crews worked overnight after shelling hit Kiev, the regional governor said.\n"
+    "\n"
+    "The the mayor said Ukrainian late on Sunday that power was restored by the evening. .\n"
+)
+
+
+def _require_browser() -> None:
+    missing = []
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        missing.append("the selenium package (pip install '.[test]')")
+    if CHROMIUM is None:
+        missing.append("chromium (apt-get install chromium)")
+    if CHROMEDRIVER is None:
+        missing.append("chromedriver (apt-get install chromium-driver)")
+    if missing:
+        message = "browser test needs " + ", ".join(missing)
+        if os.environ.get("CI"):
+            pytest.fail(message + " -- CI must install them (see .ci/run)")
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def desk():
+    with running_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    _require_browser()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--window-size=1400,900", f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def _wait(driver, condition, what: str, timeout: float = 15):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout).until(lambda d: condition(d), message=f"waiting for {what}")
+
+
+def _marks(driver) -> list[tuple[str, str]]:
+    return driver.execute_script(
+        "return [...document.querySelectorAll('#highlights mark')]"
+        ".map(m => [m.textContent, m.className.replace(' active', '')])")
+
+
+def _value(driver) -> str:
+    return driver.execute_script("return document.getElementById('draft').value")
+
+
+def _selected(driver) -> str:
+    """The selected text, sliced by the browser (selection offsets are UTF-16)."""
+    return driver.execute_script(
+        "const t = document.getElementById('draft'); return t.value.slice(t.selectionStart, t.selectionEnd)")
+
+
+def _idle(driver) -> bool:
+    return driver.execute_script(
+        "return document.body.dataset.state === 'idle' && "
+        "document.getElementById('draft').value === arguments[0]", _value(driver))
+
+
+def test_paste_see_highlights_apply_fixes(browser, desk):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(desk.url)
+    _wait(browser, lambda d: d.execute_script("return document.body.dataset.ready === '1'"), "page ready")
+    assert browser.title == "copylint · editors' desk"
+    textarea = browser.find_element(By.ID, "draft")
+    textarea.click()
+    # What a paste does: one insertion of the whole text at the caret.
+    browser.execute_cdp_cmd("Input.insertText", {"text": DRAFT})
+    assert _value(browser) == DRAFT
+
+    expected = lint_text(DRAFT)
+    _wait(browser, lambda d: len(_marks(d)) == len(expected) and _idle(d), "highlights")
+    assert _marks(browser) == [[f.match, f"level-{f.level}"] for f in expected]
+    assert [m for m, _ in _marks(browser)] == ["Kiev", "The the", "Ukrainian", " ."]
+    counts = {lvl: browser.find_element(By.ID, f"n-{lvl}").text for lvl in ("error", "warning", "suggestion")}
+    assert counts == {"error": "3", "warning": "1", "suggestion": "0"}
+    assert browser.find_element(By.ID, "fixable").text == "3"
+    items = browser.find_elements(By.CSS_SELECTOR, "#findings li.finding")
+    assert [i.get_attribute("data-id").split("@")[0] for i in items] == [f.rule for f in expected]
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTIFACTS / "desk-highlights.png"
+    browser.save_screenshot(str(shot))
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+    # Hovering a highlight explains it.
+    kiev_mark = browser.find_element(By.CSS_SELECTOR, "#highlights mark.level-warning")
+    ActionChains(browser).move_to_element(kiev_mark).perform()
+    tooltip = browser.find_element(By.ID, "tooltip")
+    _wait(browser, lambda d: tooltip.is_displayed(), "tooltip on hover")
+    assert "Use 'Kyiv' instead of 'Kiev'" in tooltip.text and "places.kyiv" in tooltip.text
+
+    # Clicking a finding in the list jumps to it: its span is selected in the draft.
+    items[0].find_element(By.CSS_SELECTOR, ".msg").click()
+    assert _selected(browser) == "Kiev"  # UTF-16 positions, after the emoji
+
+    # Apply one fix from the list.
+    items[0].find_element(By.CSS_SELECTOR, "button.apply").click()
+    _wait(browser, lambda d: "Kyiv" in _value(d) and _idle(d), "the Kiev fix")
+    assert _value(browser) == DRAFT.replace("Kiev", "Kyiv")
+    _wait(browser, lambda d: [m for m, _ in _marks(d)] == ["The the", "Ukrainian", " ."], "marks after fix")
+
+    # Keyboard: F8 goes to the next problem after the caret, Ctrl+. applies its fix.
+    browser.execute_script("const t = document.getElementById('draft'); t.focus(); t.setSelectionRange(0, 0)")
+    ActionChains(browser).send_keys(Keys.F8).perform()
+    assert browser.execute_script(
+        "const t = document.getElementById('draft');"
+        "return t.value.slice(t.selectionStart, t.selectionStart + 7)") == "The the"
+    ActionChains(browser).key_down(Keys.CONTROL).send_keys(".").key_up(Keys.CONTROL).perform()
+    _wait(browser, lambda d: "The the" not in _value(d) and _idle(d), "the Ctrl+. fix")
+    assert _value(browser) == DRAFT.replace("Kiev", "Kyiv").replace("The the", "The")
+
+    # Typing re-lints: a new duplicated word appears in the list without any click.
+    browser.execute_script("const t = document.getElementById('draft'); t.focus();"
+                           "t.setSelectionRange(t.value.length, t.value.length)")
+    ActionChains(browser).send_keys("It was was over.").perform()
+    _wait(browser, lambda d: "was was" in [m for m, _ in _marks(d)] and _idle(d), "re-lint while typing")
+
+    # Apply all safe fixes; only the finding that needs a human is left.
+    browser.find_element(By.ID, "fix-all").click()
+    final = fix_text(DRAFT + "It was was over.", default_rules()).text
+    _wait(browser, lambda d: _value(d) == final and _idle(d), "apply all")
+    assert final.endswith("by the evening.\nIt was over.")
+    assert [m for m, _ in _marks(browser)] == ["Ukrainian"]
+    assert "edit by hand" in browser.find_element(By.CSS_SELECTOR, "#findings li.finding").text
+    assert browser.find_element(By.ID, "fix-all").get_attribute("disabled") == "true"
+    browser.save_screenshot(str(ARTIFACTS / "desk-fixed.png"))
+
+    # The fixes went through the editor's undo history.
+    ActionChains(browser).key_down(Keys.CONTROL).send_keys("z").key_up(Keys.CONTROL).perform()
+    _wait(browser, lambda d: "was was" in _value(d), "undo")
+
+    severe = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert severe == []  # no script error, no blocked (external) request, no CSP violation
+
+
+def test_open_a_markdown_file(browser, desk, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    story = tmp_path / "story.md"
+    story.write_text("# Night shift\n\nCrews in Odessa worked all night. .\n", encoding="utf-8")
+    browser.get(desk.url)
+    browser.execute_script("sessionStorage.clear()")
+    browser.refresh()
+    _wait(browser, lambda d: d.execute_script("return document.body.dataset.ready === '1'"), "page ready")
+    browser.find_element(By.ID, "file").send_keys(str(story))
+    _wait(browser, lambda d: _value(d) == story.read_text() and _idle(d), "the file's findings")
+    assert browser.find_element(By.ID, "format").get_attribute("value") == "markdown"
+    assert [m for m, _ in _marks(browser)] == ["Odessa", " ."]
