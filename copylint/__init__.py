@@ -10,13 +10,14 @@ from __future__ import annotations
 from .api import Report, default_rules, lint_file, lint_paths, lint_text
 from .document import Document
 from .errors import CopylintError, InputError, RuleError
+from .files import ReadOptions
 from .findings import Finding, Level
 from .ruleset import Rule, RuleSet, load_rules
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "CopylintError", "Document", "Finding", "InputError", "Level", "Report", "Rule",
+    "CopylintError", "Document", "Finding", "InputError", "Level", "ReadOptions", "Report", "Rule",
     "RuleError", "RuleSet", "__version__", "default_rules", "lint_file", "lint_paths",
     "lint_text", "load_rules",
 ]
