@@ -7,7 +7,8 @@
 
 from __future__ import annotations
 
-from .api import Report, default_rules, lint_file, lint_paths, lint_text
+from .api import Report, collect_files, default_rules, lint_file, lint_paths, lint_text
+from .config import Config, ConfigError, load_config
 from .document import Document
 from .errors import CopylintError, InputError, RuleError
 from .files import ReadOptions
@@ -17,7 +18,7 @@ from .ruleset import Rule, RuleSet, load_rules
 __version__ = "0.1.0"
 
 __all__ = [
-    "CopylintError", "Document", "Finding", "InputError", "Level", "ReadOptions", "Report", "Rule",
-    "RuleError", "RuleSet", "__version__", "default_rules", "lint_file", "lint_paths",
-    "lint_text", "load_rules",
+    "Config", "ConfigError", "CopylintError", "Document", "Finding", "InputError", "Level",
+    "ReadOptions", "Report", "Rule", "RuleError", "RuleSet", "__version__", "collect_files",
+    "default_rules", "lint_file", "lint_paths", "lint_text", "load_config", "load_rules",
 ]

@@ -10,10 +10,11 @@ import click
 
 from . import __version__
 from .api import Report
-from .errors import CopylintError, InternalError
+from .config import CONFIG_NAMES, Config, load_config
+from .errors import CopylintError, InputError, InternalError
 from .files import DEFAULT_MAX_FILE_SIZE, ENCODING_ERRORS, ReadOptions, decode
 from .findings import LEVEL_NAMES, Level
-from .ruleset import RuleSet, load_rules
+from .ruleset import RuleSet
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 LEVEL_CHOICE = click.Choice(LEVEL_NAMES, case_sensitive=False)
@@ -41,19 +42,63 @@ def _fail(message: str) -> "click.exceptions.Exit":
     return click.exceptions.Exit(EXIT_ERROR)
 
 
-def _load(rule_dirs: tuple[Path, ...], builtin: bool) -> RuleSet:
+def _comma_list(values: tuple[str, ...]) -> list[str] | None:
+    """``--select a,b --select c`` -> ``[a, b, c]``; None when not given."""
+    if not values:
+        return None
+    return [item for value in values for item in value.replace(",", " ").split() if item]
+
+
+def _configure(config_path: Path | None, no_config: bool, **overrides: object) -> Config:
+    """The configuration file (unless ``--no-config``), then the CLI flags on top."""
     try:
-        return load_rules(rule_dirs, builtin=builtin)
+        config = Config() if no_config else load_config(config_path)
     except CopylintError as exc:
         raise _fail(str(exc)) from None
+    return config.override(**overrides)
+
+
+def _build(config: Config, rule_dirs: tuple[Path, ...]) -> RuleSet:
+    try:
+        return config.build_rules(rule_dirs)
+    except CopylintError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _level(name: str | None) -> Level | None:
+    return Level.parse(name) if name else None
 
 
 rules_option = click.option(
     "--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path),
     help="Extra rule file or directory (repeatable).")
 builtin_option = click.option(
+    "--builtin/--no-builtin", default=None,
+    help="Load the built-in newsroom rules (default: yes, or the config's builtin-rules).")
+serve_builtin_option = click.option(
     "--builtin/--no-builtin", default=True, show_default=True,
     help="Load the built-in newsroom rules.")
+config_option = click.option(
+    "--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+    help="Configuration file to use instead of the discovered .copylint.yaml / pyproject.toml.")
+no_config_option = click.option(
+    "--no-config", is_flag=True, help="Ignore configuration files.")
+select_option = click.option(
+    "--select", multiple=True, metavar="IDS",
+    help="Only these rule ids or globs, comma-separated (replaces the config's select).")
+ignore_option = click.option(
+    "--ignore", multiple=True, metavar="IDS",
+    help="Skip these rule ids or globs, comma-separated (replaces the config's ignore).")
+
+#: Below this many files a run is quick enough not to need a progress bar.
+PROGRESS_MIN_FILES = 20
+
+
+def _show_progress(files: int, quiet: bool) -> bool:
+    """A progress bar only for a person watching: stderr on a terminal, not in
+    CI, not quiet, and enough files to wait for."""
+    return (files >= PROGRESS_MIN_FILES and not quiet and sys.stderr.isatty()
+            and not os.environ.get("CI"))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -66,19 +111,30 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @rules_option
 @builtin_option
+@config_option
+@no_config_option
+@select_option
+@ignore_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "vale-line"]), default="text",
               show_default=True, help="Output format (vale-line: path:line:col:Style.Rule:message).")
 @click.option("--vale-config", type=click.Path(path_type=Path, dir_okay=False),
               help="Lint with the Vale styles of this .vale.ini instead of copylint's rules.")
 @click.option("--vale", "vale_auto", is_flag=True,
               help="Lint with the nearest .vale.ini (searched from the current folder up).")
-@click.option("--min-level", type=LEVEL_CHOICE, default="suggestion", show_default=True,
-              help="Report findings at this level and above.")
-@click.option("--fail-level", type=LEVEL_CHOICE, default="error", show_default=True,
-              help="Exit 1 when a finding at this level or above is reported.")
+@click.option("--min-level", type=LEVEL_CHOICE, default=None,
+              help="Report findings at this level and above (default: suggestion).")
+@click.option("--fail-level", type=LEVEL_CHOICE, default=None,
+              help="Exit 1 when a finding at this level or above is reported (default: error).")
+@click.option("--no-inline-config", is_flag=True,
+              help="Ignore copylint-disable/enable comments in the documents.")
 @click.option("--color/--no-color", default=None,
               help="Colour the text output (default: on a terminal, unless NO_COLOR is set).")
 @click.option("--stdin-filename", default="-", help="Name to report for text read from stdin.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Print findings only, one line each: no context, summary or progress bar.")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of each finding.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes for many files (0: one per CPU; 1: no workers).")
 @click.option("--encoding", default="utf-8", show_default=True,
               help="Encoding of files without a UTF-16/32 byte order mark (e.g. latin-1).")
 @click.option("--encoding-errors", type=click.Choice(ENCODING_ERRORS), default="strict",
@@ -89,39 +145,59 @@ def main() -> None:
 @click.option("--regex-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
               help="Seconds a rule's regexes may spend on one file before the rule is "
                    "reported and skipped for it.  [default: 2]")
-def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool, fmt: str,
-          vale_config: Path | None, vale_auto: bool, min_level: str, fail_level: str,
-          color: bool | None, stdin_filename: str, encoding: str, encoding_errors: str,
+def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | None,
+          config_path: Path | None, no_config: bool, select: tuple[str, ...],
+          ignore: tuple[str, ...], fmt: str, vale_config: Path | None, vale_auto: bool,
+          min_level: str | None, fail_level: str | None,
+          no_inline_config: bool, color: bool | None, stdin_filename: str, quiet: bool,
+          statistics: bool, jobs: int, encoding: str, encoding_errors: str,
           max_file_size: int, regex_timeout: float | None) -> None:
     """Lint PATHS (files, directories, or - for stdin)."""
-    from .api import lint_paths, lint_text
+    from .api import collect_files, lint_paths, lint_text
     from .reporters import REPORTERS, ReportOptions
+    from .reporters import statistics as statistics_report
 
     if not paths:
         raise _fail("no paths given (use - to read standard input)")
-    if vale_config is not None or vale_auto:
+    if vale_config is not None or vale_auto:  # Vale styles: copylint's configuration does not apply
         from .vale.cli import run_vale
 
-        raise click.exceptions.Exit(run_vale(paths, vale_config, fmt, min_level, fail_level))
+        raise click.exceptions.Exit(run_vale(paths, vale_config, fmt, min_level or "suggestion",
+                                             fail_level or "error"))
+    if statistics and fmt != "text":
+        raise _fail("--statistics prints a text table: use it with --format text")
     try:
         read = ReadOptions(encoding, encoding_errors, max_file_size)
     except ValueError as exc:
         raise _fail(str(exc)) from None
-    ruleset = _load(rule_dirs, builtin)
+    config = _configure(config_path, no_config, builtin=builtin, select=_comma_list(select),
+                        ignore=_comma_list(ignore), min_level=_level(min_level),
+                        fail_level=_level(fail_level),
+                        inline_config=False if no_inline_config else None)
+    ruleset = _build(config, rule_dirs)
     if regex_timeout is not None:
         ruleset.regex_timeout = regex_timeout
-    minimum = Level.parse(min_level)
     report = Report()
     files = [p for p in paths if str(p) != "-"]
     if len(files) != len(paths):
         report.files += 1
         try:
             text = decode(sys.stdin.buffer.read(), stdin_filename, read.errors, read.encoding)
-            report.findings.extend(lint_text(text, ruleset, path=stdin_filename, min_level=minimum))
+            report.findings.extend(lint_text(
+                text, config.rules_for_path(ruleset, stdin_filename), path=stdin_filename,
+                min_level=config.min_level, inline_config=config.inline_config))
         except CopylintError as exc:
             report.errors.append(exc)
     if files:
-        found = lint_paths(files, ruleset, min_level=minimum, read=read)
+        walk_errors: list[InputError] = []
+        found_files = collect_files(files, config, walk_errors)
+        report.errors.extend(walk_errors)
+        if _show_progress(len(found_files), quiet):
+            with click.progressbar(length=len(found_files), label="Linting", file=sys.stderr) as bar:
+                found = lint_paths(found_files, ruleset, config=config,
+                                   progress=lambda _: bar.update(1), jobs=jobs, read=read)
+        else:
+            found = lint_paths(found_files, ruleset, config=config, jobs=jobs, read=read)
         report.files += found.files
         report.findings.extend(found.findings)
         report.errors.extend(found.errors)
@@ -130,26 +206,33 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool, f
         click.echo(f"copylint: {error}", err=True)
     if color is None:
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    output = REPORTERS[fmt](report, ReportOptions(color=color))
-    click.echo(output, nl=False, color=color)
+    options = ReportOptions(color=color, show_context=not quiet, summary=not quiet)
+    render = statistics_report.render if statistics else REPORTERS[fmt]
+    click.echo(render(report, options), nl=False, color=color)
     if any(isinstance(e, InternalError) for e in report.errors):
         raise click.exceptions.Exit(EXIT_INTERNAL)
     if report.failed:
         raise click.exceptions.Exit(EXIT_ERROR)
-    failing = Level.parse(fail_level)
     raise click.exceptions.Exit(
-        EXIT_FINDINGS if any(f.level >= failing for f in report.findings) else EXIT_CLEAN)
+        EXIT_FINDINGS if any(f.level >= config.fail_level for f in report.findings) else EXIT_CLEAN)
 
 
 @main.command("rules")
 @rules_option
 @builtin_option
+@config_option
+@no_config_option
+@select_option
+@ignore_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def list_rules(rule_dirs: tuple[Path, ...], builtin: bool, fmt: str) -> None:
-    """List every loaded rule: id, kind, level, description."""
+def list_rules(rule_dirs: tuple[Path, ...], builtin: bool | None, config_path: Path | None,
+               no_config: bool, select: tuple[str, ...], ignore: tuple[str, ...], fmt: str) -> None:
+    """List the rules a check would run (after the configuration): id, kind, level, description."""
     import json
 
-    ruleset = _load(rule_dirs, builtin)
+    config = _configure(config_path, no_config, builtin=builtin, select=_comma_list(select),
+                        ignore=_comma_list(ignore))
+    ruleset = _build(config, rule_dirs)
     if fmt == "json":
         click.echo(json.dumps([
             {"id": r.id, "kind": r.kind, "level": str(r.level), "description": r.description,
@@ -163,6 +246,36 @@ def list_rules(rule_dirs: tuple[Path, ...], builtin: bool, fmt: str) -> None:
     click.echo(f"{len(ruleset)} rules.")
 
 
+@main.command()
+@click.argument("directory", required=False, default=".",
+                type=click.Path(path_type=Path, file_okay=False))
+@click.option("--style", default=None, metavar="NAME",
+              help="House style pack the desk follows (written as 'style:').")
+@click.option("--force", is_flag=True, help="Overwrite an existing .copylint.yaml.")
+def init(directory: Path, style: str | None, force: bool) -> None:
+    """Write a commented starter .copylint.yaml for a desk in DIRECTORY."""
+    from .starter import starter_config
+
+    import tempfile
+
+    target = directory / CONFIG_NAMES[0]
+    if target.exists() and not force:
+        raise _fail(f"{target} already exists (use --force to overwrite)")
+    text = starter_config(style)
+    with tempfile.TemporaryDirectory() as scratch:  # what we write must load, style included
+        trial = Path(scratch) / CONFIG_NAMES[0]
+        trial.write_text(text, encoding="utf-8")
+        try:
+            load_config(trial).build_rules()
+        except CopylintError as exc:
+            raise _fail(str(exc).replace(str(trial), str(target))) from None
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise _fail(f"{target}: cannot write: {exc.strerror or exc}") from None
+    click.echo(f"Wrote {target}. Commit it so the whole desk lints with the same settings.")
+
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
@@ -170,7 +283,7 @@ def list_rules(rule_dirs: tuple[Path, ...], builtin: bool, fmt: str) -> None:
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port to listen on (0 picks a free one).")
 @rules_option
-@builtin_option
+@serve_builtin_option
 @click.option("--max-request-size", "max_bytes", type=click.IntRange(1024), default=1024 * 1024,
               show_default=True, help="Largest request body accepted, in bytes (larger: 413).")
 @click.option("--open/--no-open", "open_browser", default=False, show_default=True,

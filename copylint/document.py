@@ -5,6 +5,13 @@ source, BOM removed).  Checks scan ``Document.prose``: the same string with
 everything that is not prose (code, URLs, markup — decided by the format
 reader) blanked to spaces, so that an offset found in the prose is an offset in
 the source.  Line and column numbers are derived from offsets only at the end.
+
+Two blanks exist.  Markup a reader looks straight through (emphasis markers,
+link brackets and destinations, inline tags, the rest of an entity) becomes a
+space.  Content that stands in the sentence like a word but is not prose (a
+code span, a URL, an autolink) becomes :data:`OPAQUE`, a character that is
+neither a word character nor white space, so that no word, gap or punctuation
+pattern matches across it (``e.g. `code`.`` is not a stray full stop).
 """
 
 from __future__ import annotations
@@ -17,8 +24,29 @@ from functools import cached_property
 from .sentences import split_sentences
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_BLANK_LINES = re.compile(r"(?:[ \t\f\v]*(?:\r\n|\r(?!\n)|\n)){2,}")
+#: A run of two or more line breaks with only blanks between them.  It starts at
+#: a line break (a literal-prefixed scan, much faster than starting at any
+#: blank); only the end of a run is used, and that is where a block starts.
+_BLANK_LINES = re.compile(r"(?:\r\n|\r(?!\n)|\n)(?:[ \t\f\v]*(?:\r\n|\r(?!\n)|\n))+")
+
+
+
+def _case_traps() -> "re.Pattern[str] | None":
+    """Characters with extra case-insensitive equivalents in :mod:`re`."""
+    try:
+        from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
+    except ImportError:  # another Python: only trust ASCII text
+        return re.compile(r"[^\x00-\x7f]")
+    chars = {chr(c) for key, extra in _EXTRA_CASES.items() for c in (key, *extra) if c > 0x7F}
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
+_CASE_TRAPS = _case_traps()
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+#: Fill for non-prose content that takes the place of a word (U+FFFC OBJECT
+#: REPLACEMENT CHARACTER: not ``\w``, not ``\s``).
+OPAQUE = "\ufffc"
+SCOPES = ("sentence", "paragraph", "document", "heading")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +65,14 @@ class Sentence(Span):
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class Comment(Span):
+    """A comment in the source (``<!-- … -->``, or a plain-text directive
+    line); ``body`` is its inner text.  Inline suppressions live in comments."""
+
+    body: str
+
+
 class Document:
     """A text to lint, with the positions of its lines, blocks and sentences."""
 
@@ -46,6 +82,8 @@ class Document:
         path: str = "<text>",
         prose: str | None = None,
         block_breaks: list[int] | None = None,
+        headings: list[Span] | None = None,
+        comments: list[Comment] | None = None,
     ) -> None:
         if text.startswith("\ufeff"):
             text = text[1:]
@@ -57,6 +95,10 @@ class Document:
         if len(self.prose) != len(self.text):
             raise ValueError("prose must have the same length as text")
         self._block_breaks = block_breaks
+        #: Heading spans (Markdown ``#``/setext headings, HTML ``h1``–``h6``).
+        self.headings: list[Span] = sorted(headings or [], key=lambda h: h.start)
+        #: Comments that may hold inline configuration (empty when disabled).
+        self.comments: list[Comment] = list(comments or [])
 
     # -- lines -------------------------------------------------------------
     @cached_property
@@ -100,15 +142,79 @@ class Document:
                 spans.append(Span(start + lead, start + lead + len(stripped)))
         return spans
 
+    def block_at(self, offset: int) -> Span:
+        """The block that contains ``offset`` (or the nearest one before it)."""
+        blocks = self.blocks
+        starts = self._block_starts
+        index = max(bisect.bisect_right(starts, offset) - 1, 0)
+        return blocks[index] if blocks else Span(0, 0)
+
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [block.start for block in self.blocks]
+
+    # -- case-folded view ----------------------------------------------------
+    @cached_property
+    def lower_prose(self) -> str | None:
+        """``prose.lower()`` when a case-sensitive search of it finds exactly
+        what a case-insensitive search of ``prose`` finds, else ``None``.
+
+        Matchers scan this with case-sensitive patterns, which the regex engine
+        searches much faster.  It is ``None`` when lower-casing changes a
+        length (``İ``) or the text holds a character that case-insensitive
+        matching treats specially (``ſ`` matches ``s``; Greek and Cyrillic
+        variants): then the caller falls back to a case-insensitive scan.
+        """
+        prose = self.prose
+        if not prose.isascii() and _CASE_TRAPS is not None and _CASE_TRAPS.search(prose):
+            return None
+        lower = prose.lower()
+        return lower if len(lower) == len(prose) else None
+
     # -- sentences and tokens ----------------------------------------------
     @cached_property
     def sentences(self) -> list[Sentence]:
         found: list[Sentence] = []
         for block in self.blocks:
-            for start, end in split_sentences(self.prose, block.start, block.end):
-                found.append(Sentence(start, end, self.prose[start:end]))
+            found.extend(self.sentences_in(block))
         return found
+
+    def sentences_in(self, block: Span) -> list[Sentence]:
+        """The sentences of one block (what :attr:`sentences` holds for it)."""
+        prose = self.prose
+        return [Sentence(start, end, prose[start:end])
+                for start, end in split_sentences(prose, block.start, block.end)]
 
     @cached_property
     def tokens(self) -> list[Token]:
         return [Token(m.start(), m.end(), m.group()) for m in WORD.finditer(self.prose)]
+
+    # -- scopes ----------------------------------------------------------------
+    def unit_of(self, scope: str, offset: int) -> int | None:
+        """Index of the ``scope`` unit (sentence, paragraph, heading; the
+        document is unit 0) that holds ``offset``; None outside any heading."""
+        if scope == "document":
+            return 0
+        if scope == "paragraph":
+            return bisect.bisect_right(self.block_breaks, offset)
+        if scope == "sentence":
+            return bisect.bisect_right(self._sentence_starts, offset)
+        if scope == "heading":
+            i = bisect.bisect_right(self._heading_starts, offset) - 1
+            if i >= 0 and offset < self.headings[i].end:
+                return i
+            return None
+        raise ValueError(f"unknown scope {scope!r}")
+
+    def in_scope(self, scope: str, start: int, end: int) -> bool:
+        """Does ``start..end`` lie inside one unit of ``scope``?"""
+        first = self.unit_of(scope, start)
+        return first is not None and first == self.unit_of(scope, max(start, end - 1))
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    @cached_property
+    def _heading_starts(self) -> list[int]:
+        return [h.start for h in self.headings]

@@ -3,15 +3,16 @@ their hits into positioned findings."""
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Collection, Iterable
 
 import regex
 
 from .checks import KINDS, Check, Hit, RuleTimeout
 from .checks.base import REGEX_TIMEOUT
-from .document import Document
+from .document import OPAQUE, Document
 from .findings import Finding, Level
 from .ruleset.model import Rule
+from .suppression import apply_suppressions
 
 TIMEOUT_RULE_MESSAGE = "rule '{id}' timed out on this document and was skipped; simplify its pattern"
 
@@ -19,7 +20,10 @@ TIMEOUT_RULE_MESSAGE = "rule '{id}' timed out on this document and was skipped; 
 class Engine:
     """Compiled once per rule set, then reused for every document."""
 
-    def __init__(self, rules: list[Rule], regex_timeout: float = REGEX_TIMEOUT) -> None:
+    def __init__(self, rules: list[Rule], known_ids: Collection[str] | None = None,
+                 regex_timeout: float = REGEX_TIMEOUT) -> None:
+        #: Every rule id a suppression comment may name (also rules not selected).
+        self.known_ids = frozenset(known_ids) if known_ids is not None else frozenset(r.id for r in rules)
         by_kind: dict[str, list[Rule]] = {}
         for rule in rules:
             by_kind.setdefault(rule.kind, []).append(rule)
@@ -49,6 +53,8 @@ class Engine:
                 findings.append(self._timeout(doc, timeout.rule))
                 hits = self._run_without(check, doc, timeout.rule, findings)
             for hit in hits:
+                if not _in_scope(doc, hit) or _only_markup(doc, hit):
+                    continue
                 if hit.rule.id in self._exceptions:
                     fresh = hit.rule.id not in exempt_cache
                     exempt = self._exempt(doc, hit, exempt_cache)
@@ -57,7 +63,7 @@ class Engine:
                     if exempt is not False:
                         continue
                 findings.append(self._finding(doc, hit))
-        return _dedupe(findings)
+        return apply_suppressions(doc, _dedupe(findings), self.known_ids)
 
     def _run_without(self, check: Check, doc: Document, bad: Rule, findings: list[Finding]) -> list[Hit]:
         """Re-run a check without the rule that timed out (and any later ones)."""
@@ -93,6 +99,9 @@ class Engine:
         line, column = doc.position(hit.start)
         end_line, end_column = doc.position(hit.end)
         match = doc.text[hit.start:hit.end]
+        # A fix rewrites the source: only where the source span is all prose
+        # (never across a code span, a link's URL or an entity).
+        fix = hit.fix if doc.prose[hit.start:hit.end] == match else None
         rule = hit.rule
         return Finding(
             rule=rule.id,
@@ -107,7 +116,7 @@ class Engine:
             end_column=end_column,
             match=match,
             suggestion=hit.suggestion,
-            fix=hit.fix,
+            fix=fix,
             path=doc.path,
             link=rule.link,
             context=doc.line_text(line),
@@ -118,6 +127,24 @@ class Engine:
         return Finding(rule=rule.id, level=Level.WARNING,
                        message=TIMEOUT_RULE_MESSAGE.format(id=rule.id), offset=0, end_offset=0,
                        line=1, column=1, end_line=1, end_column=1, match="", path=doc.path)
+
+
+def _in_scope(doc: Document, hit: Hit) -> bool:
+    """A rule sees one unit of its ``scope`` at a time: a hit must lie inside a
+    single sentence, paragraph (block) or heading; ``document`` sees all."""
+    scope = hit.rule.scope
+    return scope == "document" or doc.in_scope(scope, hit.start, hit.end)
+
+
+def _only_markup(doc: Document, hit: Hit) -> bool:
+    """A hit on blanked markup alone (the gap a link's ``](url)`` leaves before
+    a full stop) is about the format reader's blanks, not the writer's text."""
+    if hit.end <= hit.start:
+        return False
+    prose = doc.prose[hit.start:hit.end]
+    if prose.replace(OPAQUE, " ").strip():
+        return False
+    return bool(doc.text[hit.start:hit.end].strip())
 
 
 def _dedupe(findings: Iterable[Finding]) -> list[Finding]:

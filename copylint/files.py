@@ -13,9 +13,11 @@ import codecs
 import errno
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
+
+from pathspec import GitIgnoreSpec
 
 from .errors import InputError
 from .formats import DEFAULT_EXTENSIONS
@@ -149,6 +151,84 @@ def read_text(path: Path, errors: str = "strict", options: ReadOptions | None = 
     return decode(read_bytes(path, opts.max_size), str(path), opts.errors, opts.encoding)
 
 
+@dataclass
+class FileFilter:
+    """Which files a directory walk yields.  Globs are gitignore-style and
+    matched against paths relative to ``root`` (the configuration's folder)."""
+
+    extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    respect_gitignore: bool = True
+    root: Path = field(default_factory=Path)
+
+    def __post_init__(self) -> None:
+        self._include = GitIgnoreSpec.from_lines(self.include) if self.include else None
+        self._exclude = GitIgnoreSpec.from_lines(self.exclude) if self.exclude else None
+        self._root = self.root.absolute()
+
+    def _relative(self, path: Path) -> str:
+        try:
+            return path.relative_to(self._root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def excluded(self, path: Path, is_dir: bool) -> bool:
+        if self._exclude is None:
+            return False
+        return self._exclude.match_file(self._relative(path) + ("/" if is_dir else ""))
+
+    def wanted(self, path: Path) -> bool:
+        if path.suffix.lower() not in self.extensions:
+            return False
+        return self._include is None or self._include.match_file(self._relative(path))
+
+
+class _Gitignores:
+    """The ``.gitignore`` files that apply under a directory walk: those of
+    the walked folders, and of their parents up to the repository's root."""
+
+    def __init__(self, top: Path) -> None:
+        self.base = top
+        for directory in (top, *top.parents):
+            if (directory / ".git").exists():
+                self.base = directory
+                break
+        self._specs: dict[Path, GitIgnoreSpec | None] = {}
+
+    def _spec(self, directory: Path) -> GitIgnoreSpec | None:
+        if directory not in self._specs:
+            lines: list[str] = []
+            sources = [directory / ".gitignore"]
+            if directory == self.base:
+                sources.append(directory / ".git" / "info" / "exclude")
+            for source in sources:
+                try:
+                    lines += source.read_text(encoding="utf-8", errors="replace").splitlines()
+                except OSError:
+                    pass
+            self._specs[directory] = GitIgnoreSpec.from_lines(lines) if lines else None
+        return self._specs[directory]
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        """Does a ``.gitignore`` exclude ``path`` (absolute)?  Deeper files win."""
+        try:
+            parts = path.relative_to(self.base).parts
+        except ValueError:
+            return False
+        result = False
+        directory = self.base
+        for depth in range(len(parts)):
+            spec = self._spec(directory)
+            if spec is not None:
+                rel = "/".join(parts[depth:]) + ("/" if is_dir else "")
+                decision = spec.check_file(rel).include
+                if decision is not None:
+                    result = decision
+            directory = directory / parts[depth]
+        return result
+
+
 def _is_dir(path: Path) -> bool:
     try:
         return stat.S_ISDIR(os.stat(path).st_mode)
@@ -157,22 +237,58 @@ def _is_dir(path: Path) -> bool:
 
 
 def discover(paths: list[Path], extensions: tuple[str, ...] = DEFAULT_EXTENSIONS,
+             file_filter: FileFilter | None = None,
              errors: list[InputError] | None = None) -> Iterator[Path]:
-    """Files to lint: explicit files as given, directories walked recursively
-    (hidden entries skipped, symlinked directories not followed) for files
-    with one of ``extensions``.  Sorted within each directory.  A directory
-    that cannot be listed is appended to ``errors`` (when given)."""
-
-    def unreadable(exc: OSError) -> None:
-        if errors is not None:
-            errors.append(_os_error(exc.filename or "?", exc))
-
+    """Files to lint.  A file given explicitly is always linted.  A directory
+    is walked recursively for files with one of the extensions, skipping hidden
+    entries (``.git``), ``.gitignore``d paths and ``exclude`` globs, keeping
+    only ``include`` globs when some are set.  Symbolic links to folders are
+    followed, but a folder is never entered twice, so a link loop cannot hang
+    the walk.  Sorted within each directory.  An entry with a wanted extension
+    that is not a regular file (a FIFO, a broken or looping link) is yielded
+    too, so that reading it reports why it is not linted; a folder that cannot
+    be listed is appended to ``errors`` (when given)."""
+    flt = file_filter or FileFilter(extensions=extensions)
     for path in paths:
         if _is_dir(path):
-            for root, dirs, files in os.walk(path, onerror=unreadable):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if not name.startswith(".") and os.path.splitext(name)[1].lower() in extensions:
-                        yield Path(root) / name
+            yield from _walk(path, flt, errors)
         else:
             yield path
+
+
+def _walk(top: Path, flt: FileFilter, errors: list[InputError] | None = None) -> Iterator[Path]:
+    absolute_top = top.absolute()
+    ignores = _Gitignores(absolute_top) if flt.respect_gitignore else None
+    seen: set[tuple[int, int]] = set()
+    stack = [(top, absolute_top)]
+    while stack:
+        directory, absolute = stack.pop()
+        try:
+            st = os.stat(absolute)
+            if (st.st_dev, st.st_ino) in seen:
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            with os.scandir(absolute) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError as exc:
+            if errors is not None:
+                errors.append(_os_error(str(directory), exc))
+            continue
+        subdirs = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False  # a link loop: reading it says so
+            entry_abs = absolute / entry.name
+            if ignores is not None and ignores.ignored(entry_abs, is_dir):
+                continue
+            if flt.excluded(entry_abs, is_dir):
+                continue
+            if is_dir:
+                subdirs.append((directory / entry.name, entry_abs))
+            elif flt.wanted(entry_abs):
+                yield directory / entry.name
+        stack.extend(reversed(subdirs))

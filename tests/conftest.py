@@ -9,6 +9,20 @@ from copylint import load_rules
 from copylint.ruleset import RuleSet
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_rule_cache(tmp_path_factory):
+    """Keep the tests' rule cache out of the user's ~/.cache."""
+    import os
+
+    saved = os.environ.get("COPYLINT_CACHE_DIR")
+    os.environ["COPYLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("rule-cache"))
+    yield
+    if saved is None:
+        os.environ.pop("COPYLINT_CACHE_DIR", None)
+    else:
+        os.environ["COPYLINT_CACHE_DIR"] = saved
+
+
 @pytest.fixture
 def make_rules(tmp_path: Path):
     """Write a YAML rule file and load it alone (no built-in rules)."""

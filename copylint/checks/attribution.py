@@ -20,7 +20,7 @@ from typing import Iterable
 from ..document import Document
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
-from .base import Check, Hit
+from .base import Check, Hit, anchored_finditer
 
 
 def _words(items: list[str]) -> str:
@@ -62,24 +62,37 @@ class AttributionCheck(Check):
                 followers = _words(o.get("followers") or [])
                 end = r"[ \t]*[.;:]" + (rf"|\s+(?:{followers})(?!\w)" if followers else "")
                 pattern = re.compile(
-                    rf"(?<!\w)({_words(o['verbs'])})\s+({_words(o['modifiers'])})(?=(?:{end}))", flags
+                    rf"(?<!\w)({_words(o['verbs'])})\s+({_words(o['modifiers'])})(?=({end}))", flags
                 )
             else:
                 not_followed = _words(o.get("not-followed-by") or [])
                 guard = rf"(?!\s+(?:{not_followed})(?!\w))" if not_followed else ""
                 before = "".join(rf"(?<!(?<!\w){re.escape(w)}\s)" for w in o.get("not-preceded-by") or [])
                 pattern = re.compile(rf"{before}(?<!\w)({_words(list(o['swap']))})(?!\w){guard}", flags)
-            self.compiled.append((rule, pattern))
+            # Every match starts at a verb: find the verbs with a fast literal scan
+            # (of the lower-cased text when the rule ignores case), then try the
+            # full pattern, whose look-behinds would be slow to try everywhere.
+            anchor = None
+            if o["mode"] == "loaded":
+                verbs = [v.lower() for v in o["swap"]] if rule.ignorecase else list(o["swap"])
+                anchor = re.compile(_words(verbs))
+            self.compiled.append((rule, pattern, anchor))
 
     def run(self, doc: Document) -> Iterable[Hit]:
-        for rule, pattern in self.compiled:
+        for rule, pattern, anchor in self.compiled:
+            if anchor is not None and (not rule.ignorecase or doc.lower_prose is not None):
+                matches = anchored_finditer(pattern, anchor, doc.prose,
+                                            doc.lower_prose if rule.ignorecase else None)
+            else:
+                matches = pattern.finditer(doc.prose)
             if rule.options["mode"] == "order":
-                for m in pattern.finditer(doc.prose):
-                    if doc.same_block(m.start(), m.end()):
+                for m in matches:
+                    # the follower (group 3, a look-ahead) must be in the same block too
+                    if doc.same_block(m.start(), m.end(3)):
                         yield Hit(rule, m.start(2), m.end(2), (m.group(2), m.group(1)),
                                   f"move '{m.group(2)}' before the speaker")
             else:
                 swap = {k.lower(): v for k, v in rule.options["swap"].items()}
-                for m in pattern.finditer(doc.prose):
+                for m in matches:
                     neutral = swap.get(m.group(1).lower(), "said")
                     yield Hit(rule, m.start(1), m.end(1), (m.group(1), neutral), neutral)

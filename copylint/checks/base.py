@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar, Iterable, Iterator
+import re
+from typing import Any, Callable, ClassVar, Iterable, Iterator
 
 import regex
 
 from ..document import Document
 from ..ruleset.fields import Field
 from ..ruleset.model import Rule
+from .prefilter import prefilter
 
 #: Default wall-clock bound for one rule's regex work on one document
 #: (seconds); a rule set can change it (``RuleSet.regex_timeout``).
@@ -41,6 +43,8 @@ class Check:
 
     kind: ClassVar[str]
     fields: ClassVar[dict[str, Field]] = {}
+    #: The scope of a rule of this kind that does not set ``scope:``.
+    default_scope: ClassVar[str] = "paragraph"
     #: Default message when a rule gives none.
     default_message: ClassVar[str] = "'%s' is flagged by this rule."
     #: Bound for each rule's regex work on one document (set by the engine).
@@ -69,9 +73,22 @@ def scope_spans(doc: Document, scope: str) -> list[tuple[int, int]]:
     return [(b.start, b.end) for b in doc.blocks]
 
 
+#: (pattern, flags) -> the pattern's prefilter (see :mod:`.prefilter`), or None.
+_PREFILTERS: dict[tuple[str, int], Callable[[str], bool] | None] = {}
+
+
 def compile_user_regex(pattern: str, ignorecase: bool) -> "regex.Pattern[str]":
     flags = regex.V0 | (regex.IGNORECASE if ignorecase else 0)
-    return regex.compile(pattern, flags)
+    compiled = regex.compile(pattern, flags)
+    _prefilter_of(compiled)
+    return compiled
+
+
+def _prefilter_of(pattern: "regex.Pattern[str]") -> Callable[[str], bool] | None:
+    key = (pattern.pattern, pattern.flags)
+    if key not in _PREFILTERS:
+        _PREFILTERS[key] = prefilter(pattern.pattern, bool(pattern.flags & regex.IGNORECASE))
+    return _PREFILTERS[key]
 
 
 def bounded_finditer(
@@ -81,13 +98,53 @@ def bounded_finditer(
     """``finditer`` with a wall-clock bound: a rule author's catastrophic regex
     raises :class:`RuleTimeout` instead of stalling a CI job.  The matches are
     collected before any is yielded, so the bound measures the regex alone,
-    not the work the caller does with each match."""
+    not the work the caller does with each match.  A whole-text search is
+    skipped when the pattern's prefilter shows it cannot match."""
+    if pos == 0 and endpos is None:
+        quick = _prefilter_of(pattern)
+        if quick is not None and not quick(text):
+            return
     try:
         matches = list(pattern.finditer(
             text, pos, len(text) if endpos is None else endpos, timeout=timeout))
     except TimeoutError:
         raise RuleTimeout(rule) from None
     yield from matches
+
+
+def anchored_finditer(exact: "re.Pattern[str]", anchor: "re.Pattern[str]", text: str,
+                      anchor_text: str | None = None, lead: int = 0) -> Iterator["re.Match[str]"]:
+    r"""Exactly the matches of ``exact.finditer(text)``, found faster.
+
+    ``anchor`` must match (in ``anchor_text``, by default ``text``; it may be a
+    lower-cased copy with the same offsets) at every offset where a match of
+    ``exact`` can start.  A pattern that begins with look-behinds is tried by
+    the regex engine at every character; a literal anchor is found by a fast
+    scan, and ``exact`` is then tried only there.  Look-behinds of ``exact``
+    still see the text before the candidate.  With ``lead=1`` the anchor
+    starts one character early (it matches the character before a word, as
+    in ``\W(?:terms)``), and offset 0 is tried first.
+    """
+    search = anchor.search
+    match = exact.match
+    source = text if anchor_text is None else anchor_text
+    pos = 0
+    if lead:
+        first = match(text, 0)
+        if first is not None:
+            yield first
+        pos = max(first.end(), 1) if first is not None else 1
+    while True:
+        candidate = search(source, max(pos - lead, 0))
+        if candidate is None:
+            return
+        start = candidate.start() + lead
+        m = match(text, start)
+        if m is None:
+            pos = start + 1
+            continue
+        yield m
+        pos = max(m.end(), start + 1)
 
 
 def preserve_case(match: str, replacement: str) -> str:

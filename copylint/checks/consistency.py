@@ -7,6 +7,9 @@ flagged, pointing at where the winning spelling appears.  With ``prefer:
 majority`` the spelling used most often wins (ties go to the variant listed
 first); with ``prefer: first`` the first variant of the group wins whenever it
 appears (a house spelling).
+
+Consistency rules look at the whole document unless they set ``scope``: with
+``paragraph``, ``sentence`` or ``heading`` each unit is judged on its own.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ class ConsistencyCheck(Check):
                           doc="which spelling wins: the one used most, or the first of its group"),
         "autofix": f.Field(f.boolean, default=True, doc="may --fix apply the winning spelling"),
     }
+    default_scope = "document"
     default_message = "'%s' is spelled '%s' elsewhere in this document ({other}); use one spelling."
 
     @classmethod
@@ -46,6 +50,7 @@ class ConsistencyCheck(Check):
             for g, group in enumerate(groups):
                 for v, variant in enumerate(group):
                     self.terms.add(variant, (rule, g, v), rule.ignorecase)
+        self.terms.compile()
         self._variants = {
             (rule.id, g, v): normalize(variant)
             for rule in rules
@@ -57,13 +62,16 @@ class ConsistencyCheck(Check):
         }
 
     def run(self, doc: Document) -> Iterable[Hit]:
-        seen: dict[tuple[str, int], dict[int, list]] = defaultdict(lambda: defaultdict(list))
+        seen: dict[tuple[str, int, int], dict[int, list]] = defaultdict(lambda: defaultdict(list))
         rules: dict[str, Rule] = {}
-        for hit in self.terms.finditer(doc.prose):
+        for hit in self.terms.finditer(doc.prose, lower=doc.lower_prose):
             for rule, g, v in hit.payloads:
+                unit = doc.unit_of(rule.scope, hit.start)
+                if unit is None:
+                    continue
                 rules[rule.id] = rule
-                seen[(rule.id, g)][v].append(hit)
-        for (rule_id, g), by_variant in seen.items():
+                seen[(rule.id, g, unit)][v].append(hit)
+        for (rule_id, g, _unit), by_variant in seen.items():
             if len(by_variant) < 2:
                 continue
             rule = rules[rule_id]

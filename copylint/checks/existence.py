@@ -58,9 +58,10 @@ class ExistenceCheck(Check):
                 parts.append("".join(rule.options["raw"]))
             if parts:
                 self.patterns.append((rule, compile_user_regex("|".join(f"(?:{p})" for p in parts), rule.ignorecase)))
+        self.terms.compile()
 
     def run(self, doc: Document) -> Iterable[Hit]:
-        for hit in self.terms.finditer(doc.prose):
+        for hit in self.terms.finditer(doc.prose, lower=doc.lower_prose):
             for rule in hit.payloads:
                 yield Hit(rule, hit.start, hit.end, (hit.text,))
         for rule, pattern in self.patterns:

@@ -21,13 +21,19 @@ from ..ruleset import fields as f
 from ..ruleset.model import Rule
 from .base import Check, Hit
 
+# The word is an atomic group: giving letters back can never let the gap match
+# (it starts with a blank), and not trying is what keeps this scan fast.
 _DUPLICATE = re.compile(
-    r"(?<![\w'’-])([^\W\d_]+(?:['’][^\W\d_]+)?)"
+    r"(?<![\w'’-])((?>[^\W\d_]+(?:['’][^\W\d_]+)?))"
     r"((?:[ \t\u00a0]+|[ \t\u00a0]*(?:\r\n|\r|\n)[ \t\u00a0]*))"
     r"(\1)(?![\w'’-])",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+#: Where a fragment can start: a sentence end (see ``sentences._END``), blanks,
+#: then a letter that may be lower case.  Only blocks with such a place are
+#: split into sentences.
+_FRAGMENT_START = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[^\sA-Z0-9])")
 _STEM_MIN = 3
 
 
@@ -74,7 +80,15 @@ class RepetitionCheck(Check):
 
     def _fragments(self, doc: Document, rule: Rule) -> Iterable[Hit]:
         limit = rule.options.get("max-words", 2)
-        sentences = doc.sentences
+        done = -1
+        for m in _FRAGMENT_START.finditer(doc.prose):
+            if not doc.prose[m.end()].islower() or m.end() < done:
+                continue
+            block = doc.block_at(m.end())
+            done = block.end
+            yield from self._fragments_in(doc, rule, doc.sentences_in(block), limit)
+
+    def _fragments_in(self, doc: Document, rule: Rule, sentences: list, limit: int) -> Iterable[Hit]:
         for prev, cur in zip(sentences, sentences[1:]):
             if not cur.text[:1].islower() or not doc.same_block(prev.start, cur.end):
                 continue

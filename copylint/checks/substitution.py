@@ -43,9 +43,10 @@ class SubstitutionCheck(Check):
                 else:
                     body = wrong if rule.options.get("nonword") else rf"(?<!\w)(?:{wrong})(?!\w)"
                     self.patterns.append((rule, right, compile_user_regex(body, rule.ignorecase)))
+        self.terms.compile()
 
     def run(self, doc: Document) -> Iterable[Hit]:
-        for hit in self.terms.finditer(doc.prose):
+        for hit in self.terms.finditer(doc.prose, lower=doc.lower_prose):
             for rule, right in hit.payloads:
                 found = self._hit(rule, hit.start, hit.end, hit.text, right)
                 if found:

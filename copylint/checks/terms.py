@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Generic, Iterator, TypeVar
 
+from .base import anchored_finditer
+
 T = TypeVar("T")
 
 _SPACE = re.compile(r"\s+")
@@ -72,11 +74,12 @@ class TermMatcher(Generic[T]):
     def __init__(self) -> None:
         self._entries: dict[str, list[tuple[str, bool, T]]] = {}
         self._pattern: re.Pattern[str] | None = None
+        self._anchor: re.Pattern[str] | None = None
 
     def add(self, term: str, payload: T, ignorecase: bool = False) -> None:
         term = normalize(term)
         self._entries.setdefault(term.lower(), []).append((term, ignorecase, payload))
-        self._pattern = None
+        self._pattern = self._anchor = None
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -84,19 +87,38 @@ class TermMatcher(Generic[T]):
     def __bool__(self) -> bool:
         return bool(self._entries)
 
+    def compile(self) -> None:
+        """Build the matcher now (once per run) rather than on the first document."""
+        if self._entries:
+            self.pattern  # noqa: B018
+
     @property
     def pattern(self) -> re.Pattern[str]:
         if self._pattern is None:
             # match case-insensitively in the regex; filter case in Python
             body = _trie_regex(sorted(self._entries))
             self._pattern = re.compile(_BEFORE + body + _AFTER, re.IGNORECASE)
+            # The same trie, case-sensitive, after one non-word character instead
+            # of a look-behind: the regex engine skips ahead to such characters
+            # (a look-behind would be tried at every offset).
+            self._anchor = re.compile(r"[^\w](?:" + body + ")")
         return self._pattern
 
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[TermHit[T]]:
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None,
+                 lower: str | None = None) -> Iterator[TermHit[T]]:
+        """Occurrences in ``text[pos:endpos]``.  ``lower`` is an optional
+        lower-cased copy of ``text`` with the same offsets (see
+        :attr:`Document.lower_prose`): the scan is then much faster."""
         if not self._entries:
             return
         entries = self._entries
-        for m in self.pattern.finditer(text, pos, len(text) if endpos is None else endpos):
+        pattern = self.pattern
+        if lower is not None and pos == 0 and endpos is None:
+            assert self._anchor is not None
+            matches = anchored_finditer(pattern, self._anchor, text, lower, lead=1)
+        else:
+            matches = pattern.finditer(text, pos, len(text) if endpos is None else endpos)
+        for m in matches:
             found = m.group()
             key = normalize(found).lower()
             candidates = entries.get(key)

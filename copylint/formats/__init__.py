@@ -20,7 +20,19 @@ def format_for(path: str) -> str:
     return "text"
 
 
-def make_document(text: str, path: str = "<text>", fmt: str | None = None) -> Document:
-    """Build the document for ``text``; ``fmt`` defaults to the one ``path`` implies."""
-    # Markdown and HTML readers plug in here; plain text is the fallback.
-    return Document(text, path=path)
+FORMATS = ("text", "markdown", "html")
+
+
+def make_document(text: str, path: str = "<text>", fmt: str | None = None,
+                  inline_config: bool = True) -> Document:
+    """Build the document for ``text``; ``fmt`` defaults to the one ``path``
+    implies.  With ``inline_config=False`` suppression comments are still
+    left out of the prose but have no effect."""
+    from .html import read_html
+    from .markdown import read_markdown
+    from .text import read_text
+
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    reader = {"markdown": read_markdown, "html": read_html}.get(fmt or format_for(path), read_text)
+    return reader(text, path, inline_config)

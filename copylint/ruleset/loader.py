@@ -15,8 +15,8 @@ from typing import Any, Iterable
 from ..errors import RuleError
 from ..findings import LEVEL_NAMES, Level
 from . import fields as f
+from .cache import cached_rules
 from .model import Rule, RuleSet
-from .yaml_lines import LineDict, YamlProblem, load_yaml
 
 
 def _builtin_rules_dir() -> Path:
@@ -38,7 +38,7 @@ COMMON_FIELDS: dict[str, f.Field] = {
     "link": f.Field(f.string, doc="URL with more information"),
     "source": f.Field(f.string, doc="where the house-style fact comes from"),
     "scope": f.Field(f.choice("sentence", "paragraph", "document", "heading"), default="paragraph",
-                     doc="the part of the document the rule looks at"),
+                     doc="the part of the document the rule looks at (consistency: document)"),
     "ignorecase": f.Field(f.boolean, default=False, doc="match regardless of case"),
     "exceptions": f.Field(f.regex_list, default=[], doc="a match inside one of these is not flagged"),
     "examples": f.Field(f.examples, doc="{bad: [...], good: [...]}: run by the test suite"),
@@ -82,10 +82,12 @@ def load_rules(directories: Iterable[Path | str] = (), builtin: bool = True) -> 
             files.append(entry)
         else:
             raise RuleError(str(entry), None, None, "not a regular file or directory")
-    return RuleSet(load_rule_files(files))
+    return RuleSet(cached_rules(files, load_rule_files))
 
 
 def _load_file(path: Path) -> list[Rule]:
+    from .yaml_lines import YamlProblem, load_yaml  # imported only on a cache miss
+
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -117,6 +119,7 @@ def _load_file(path: Path) -> list[Rule]:
 
 def _build_rule(path: str, raw: Any, defaults: dict[str, Any]) -> Rule:
     from ..checks import KINDS
+    from .yaml_lines import LineDict
 
     if not isinstance(raw, LineDict):
         raise RuleError(path, None, None, "each rule must be a mapping")
@@ -148,7 +151,7 @@ def _build_rule(path: str, raw: Any, defaults: dict[str, Any]) -> Rule:
         if key not in values:
             if spec.required:
                 raise fail(None, f"missing required key {key!r}")
-            values[key] = spec.default
+            values[key] = check.default_scope if key == "scope" else spec.default
     options = {key: values[key] for key in check.fields}
     try:
         check.validate(options)

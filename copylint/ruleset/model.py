@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
 
 from ..findings import Level
 
@@ -58,9 +58,13 @@ class Rule:
 class RuleSet:
     """The rules of one run, in load order, with their compiled checks."""
 
-    def __init__(self, rules: list[Rule], regex_timeout: float | None = None):
+    def __init__(self, rules: list[Rule], known_ids: Iterable[str] | None = None,
+                 regex_timeout: float | None = None):
         self.rules = list(rules)
         self.by_id = {rule.id: rule for rule in self.rules}
+        #: Every rule id loaded for this run, selected or not (a suppression
+        #: comment naming a rule switched off by configuration is no typo).
+        self.known_ids: frozenset[str] = frozenset(self.by_id if known_ids is None else known_ids) | frozenset(self.by_id)
         self._engine: Any = None
         self._regex_timeout = regex_timeout
 
@@ -79,6 +83,10 @@ class RuleSet:
         self._regex_timeout = float(seconds)
         self._engine = None
 
+    def __getstate__(self) -> dict[str, Any]:
+        # a spawned worker recompiles the engine rather than unpickling it
+        return {**self.__dict__, "_engine": None}
+
     def __len__(self) -> int:
         return len(self.rules)
 
@@ -90,7 +98,8 @@ class RuleSet:
 
     def select(self, keep) -> "RuleSet":
         """A new rule set with the rules for which ``keep(rule)`` is true."""
-        return RuleSet([rule for rule in self.rules if keep(rule)], self._regex_timeout)
+        return RuleSet([rule for rule in self.rules if keep(rule)], self.known_ids,
+                       self._regex_timeout)
 
     @property
     def engine(self):
@@ -98,5 +107,5 @@ class RuleSet:
         if self._engine is None:
             from ..engine import Engine
 
-            self._engine = Engine(self.rules, self.regex_timeout)
+            self._engine = Engine(self.rules, self.known_ids, self.regex_timeout)
         return self._engine

@@ -1,0 +1,353 @@
+"""Markdown: lint what a reader reads, at the source's own lines and columns.
+
+markdown-it-py (CommonMark, plus GFM tables) finds the
+blocks and the source lines each one spans.  Prose: paragraphs, headings,
+list items, block quotes, table cells, link text, image alt text, and the
+text of HTML blocks (read as HTML, see :mod:`copylint.formats.html`).  Not
+prose: front matter (YAML ``---`` or TOML ``+++``), fenced and indented code,
+reference definitions, container markers (``>``, ``-``, ``1.``), and, inside
+a block, code spans, HTML comments, raw HTML tags, autolinks, bare URLs and
+e-mail addresses, link destinations and titles, footnote references,
+emphasis markers and backslashes of escapes.
+
+markdown-it-py does not give inline positions, so each block's content lines
+are located in the source line they came from, and the inline constructs are
+found by a small scanner over that content (the same precedence as
+CommonMark: code spans, autolinks and raw HTML before links and emphasis).
+Every block is a block of the document, so no check runs across a boundary.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import normalizeReference
+
+from ..document import Document, Span
+from .html import _TAG, BLOCKS, INLINE_ELEMENTS, extract_html
+from .prose import ENTITY, ProseBuilder
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_PREFIX = re.compile(r"[\s>#*+\-\d.)]*")
+_ROW_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*")
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*|[\w.!#$%&'*+/=?^`{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9.\-]*[A-Za-z0-9])?)>")
+_CLOSING_TAG = re.compile(r"</[A-Za-z][A-Za-z0-9\-]*\s*>")
+_BARE_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\ufffc]*[^\s<>\ufffc.,;:!?'\")\]*_]")
+_EMAIL = re.compile(r"\b[\w.+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+\b")
+_DELIMITERS = re.compile(r"\*+|_+|~~+")
+#: Anything the inline scanner acts on; a block without any is plain prose.
+_INLINE_SYNTAX = re.compile(r"[\\`<&\[*_~@]|(?:https?|ftp)://|www\.")
+_FRONT_MATTER_OPEN = {"---": ("---", "..."), "+++": ("+++",)}
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    # Only the block structure is needed (inline content is scanned here, with
+    # positions), so markdown-it's own inline pass is switched off.
+    return MarkdownIt("commonmark").enable("table").disable("inline")
+
+
+def read_markdown(text: str, path: str, inline_config: bool = True) -> Document:
+    builder = ProseBuilder(text)
+    lines = _Lines(text)
+    skip = _front_matter_lines(text, lines)
+    source = "\n" * skip + text[lines.start(skip):] if skip else text
+    env: dict[str, Any] = {}
+    tokens = _parser().parse(source, env)
+    references = set(env.get("references", {}))
+    in_table = 0
+    heading: list[tuple[int, int]] | None = None
+    for token in tokens:
+        if token.type == "table_open":
+            in_table += 1
+        elif token.type == "table_close":
+            in_table -= 1
+        elif token.type == "tr_open" and token.map:
+            _table_row(builder, lines, token.map[0], references)
+        elif token.type == "heading_open":
+            heading = []
+        elif token.type == "heading_close" and heading is not None:
+            if heading:
+                builder.headings.append(Span(heading[0][0], heading[-1][1]))
+            heading = None
+        elif token.type == "inline" and not in_table and token.map:
+            segments = _segments(text, lines, token.map, token.content)
+            _inline(builder, segments, references)
+            if heading is not None:
+                heading.extend(segments)
+        elif token.type == "html_block" and token.map:
+            start, end = lines.start(token.map[0]), lines.start(token.map[1])
+            builder.add_break(start)
+            extract_html(builder, start, end)
+    return builder.document(path, inline_config)
+
+
+class _Lines:
+    """Line starts of the source, counted the way :class:`Document` counts."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+
+    def start(self, index: int) -> int:
+        return self.starts[index] if index < len(self.starts) else len(self.text)
+
+    def span(self, index: int) -> tuple[int, int]:
+        """The line's characters, without its line break."""
+        start, end = self.start(index), self.start(index + 1)
+        while end > start and self.text[end - 1] in "\r\n":
+            end -= 1
+        return start, end
+
+
+def _front_matter_lines(text: str, lines: _Lines) -> int:
+    """How many lines of front matter open the file (0 if none)."""
+    first = text[slice(*lines.span(0))].rstrip()
+    closers = _FRONT_MATTER_OPEN.get(first)
+    if not closers:
+        return 0
+    for index in range(1, len(lines.starts)):
+        if text[slice(*lines.span(index))].rstrip() in closers:
+            return index + 1
+    return 0  # never closed: a thematic break, not front matter
+
+
+def _segments(text: str, lines: _Lines, line_map: list[int], content: str) -> list[tuple[int, int]]:
+    """Source spans of an inline token's content, one per line."""
+    segments = []
+    for i, piece in enumerate(content.split("\n")):
+        index = line_map[0] + i
+        if index >= line_map[1]:
+            break
+        piece = piece.strip()
+        if not piece:
+            continue
+        start, end = lines.span(index)
+        k = text.find(piece, start, end)
+        while k >= 0 and not _PREFIX.fullmatch(text, start, k):
+            k = text.find(piece, k + 1, end)
+        if k < 0:  # content rewritten by the parser (tabs, NUL): take the line
+            k = start + len(text[start:end]) - len(text[start:end].lstrip())
+            segments.append((k, len(text[:end].rstrip()) if end > k else end))
+        else:
+            segments.append((k, k + len(piece)))
+    return segments
+
+
+def _table_row(builder: ProseBuilder, lines: _Lines, index: int, references: set[str]) -> None:
+    text = builder.text
+    start, end = lines.span(index)
+    start = _ROW_PREFIX.match(text, start, end).end()  # type: ignore[union-attr]
+    edges = [start - 1] + [m.start() for m in _CELL_SPLIT.finditer(text, start, end)] + [end]
+    for left, right in zip(edges, edges[1:]):
+        cell = text[left + 1:right]
+        stripped = cell.strip()
+        if stripped:
+            lead = left + 1 + len(cell) - len(cell.lstrip())
+            _inline(builder, [(lead, lead + len(stripped))], references)
+
+
+def _inline(builder: ProseBuilder, segments: list[tuple[int, int]], references: set[str]) -> None:
+    """Keep one block's content, then blank its inline non-prose."""
+    if not segments:
+        return
+    for start, end in segments:
+        builder.keep(start, end)
+    builder.add_break(segments[0][0])
+    _InlineScanner(builder, segments, references).run()
+
+
+class _InlineScanner:
+    """Inline constructs of one block.  Works on the block's content joined
+    with ``\\n`` (``self.s``); ``self.at[i]`` is the source offset of ``s[i]``."""
+
+    def __init__(self, builder: ProseBuilder, segments: list[tuple[int, int]], references: set[str]):
+        self.builder = builder
+        self.references = references
+        text = builder.text
+        self.s = "\n".join(text[a:b] for a, b in segments)
+        self.at: list[int] = []
+        for n, (a, b) in enumerate(segments):
+            if n:
+                self.at.append(-1)
+            self.at.extend(range(a, b))
+        self.done = bytearray(len(self.s))  # 1 = claimed by a construct (literal or markup)
+
+    # -- applying ---------------------------------------------------------
+    def _apply(self, i: int, j: int, how: str) -> None:
+        for k in range(i, j):
+            self.done[k] = 1
+        pieces: list[tuple[int, int]] = []
+        for k in range(i, j):
+            src = self.at[k]
+            if src < 0:
+                continue
+            if pieces and pieces[-1][1] == src:
+                pieces[-1] = (pieces[-1][0], src + 1)
+            else:
+                pieces.append((src, src + 1))
+        for a, b in pieces:
+            if how == "opaque":
+                self.builder.opaque(a, b)
+            elif how == "entity":
+                self.builder.decode_entities(a, b)
+            elif how == "space":
+                self.builder.blank(a, b)
+            # "literal": claimed, left as prose
+
+    def run(self) -> None:
+        if not _INLINE_SYNTAX.search(self.s):
+            return
+        self._code_html_escapes()
+        self._links()
+        self._urls()
+        self._delimiters()
+
+    # -- phase 1: escapes, code spans, comments, autolinks, raw HTML, entities
+    def _code_html_escapes(self) -> None:
+        s, n = self.s, len(self.s)
+        i = 0
+        while i < n:
+            c = s[i]
+            if c == "\\" and i + 1 < n and (s[i + 1] in _ASCII_PUNCT or s[i + 1] == "\n"):
+                self._apply(i, i + 1, "space")
+                self._apply(i + 1, i + 2, "literal")
+                i += 2
+            elif c == "`":
+                run = 1
+                while i + run < n and s[i + run] == "`":
+                    run += 1
+                close = re.compile(rf"(?<!`)`{{{run}}}(?!`)").search(s, i + run)
+                if close:
+                    self._apply(i, close.end(), "opaque")
+                    i = close.end()
+                else:
+                    self._apply(i, i + run, "literal")
+                    i += run
+            elif c == "<":
+                i = self._angle(i)
+            elif c == "&" and (m := ENTITY.match(s, i)):
+                self._apply(i, m.end(), "entity")
+                i = m.end()
+            else:
+                i += 1
+
+    def _angle(self, i: int) -> int:
+        s = self.s
+        if m := _COMMENT.match(s, i):
+            self._apply(i, m.end(), "space")
+            start, end = self.at[i], self.at[m.end() - 1] + 1
+            self.builder.add_comment(start, end, m.group(1).strip())
+            return m.end()
+        if m := _AUTOLINK.match(s, i):
+            self._apply(i, m.end(), "opaque")
+            return m.end()
+        if m := (_TAG.match(s, i) or _CLOSING_TAG.match(s, i)):
+            name = m.group().lstrip("</").split(None, 1)[0].rstrip("/>").lower()
+            self._apply(i, m.end(), "space" if name in INLINE_ELEMENTS or name in BLOCKS else "opaque")
+            return m.end()
+        return i + 1
+
+    # -- phase 2: links, images, footnote references ----------------------------
+    def _links(self) -> None:
+        s, done = self.s, self.done
+        for i, c in enumerate(s):
+            if c != "[" or done[i]:
+                continue
+            if i + 1 < len(s) and s[i + 1] == "^":
+                close = self._free_find("]", i + 2)
+                if close is not None and "\n" not in s[i:close]:
+                    self._apply(i, close + 1, "opaque")
+                continue
+            close = self._matching_bracket(i)
+            if close is None:
+                continue
+            opener = i - 1 if i > 0 and s[i - 1] == "!" and not done[i - 1] else i
+            nxt = s[close + 1] if close + 1 < len(s) else ""
+            tail: int | None = None
+            if nxt == "(":
+                tail = self._destination_end(close + 1)
+            elif nxt == "[":
+                label_end = self._free_find("]", close + 2)
+                if label_end is not None:
+                    label = s[close + 2:label_end] or s[i + 1:close]
+                    if normalizeReference(label) in self.references:
+                        tail = label_end
+            elif normalizeReference(s[i + 1:close]) in self.references:
+                tail = close
+            if tail is None:
+                continue
+            self._apply(opener, i + 1, "space")
+            self._apply(close, tail + 1, "space")
+
+    def _free_find(self, char: str, start: int) -> int | None:
+        for k in range(start, len(self.s)):
+            if self.s[k] == char and not self.done[k]:
+                return k
+        return None
+
+    def _matching_bracket(self, i: int) -> int | None:
+        depth = 0
+        for k in range(i, len(self.s)):
+            if self.done[k]:
+                continue
+            if self.s[k] == "[":
+                depth += 1
+            elif self.s[k] == "]":
+                depth -= 1
+                if depth == 0:
+                    return k
+        return None
+
+    def _destination_end(self, paren: int) -> int | None:
+        s = self.s
+        depth, k = 0, paren
+        in_angle = False
+        while k < len(s):
+            c = s[k]
+            if c == "\\":
+                k += 2
+                continue
+            if c == "<" and k == paren + 1:
+                in_angle = True
+            elif c == ">" and in_angle:
+                in_angle = False
+            elif not in_angle and c == "(":
+                depth += 1
+            elif not in_angle and c == ")":
+                depth -= 1
+                if depth == 0:
+                    return k
+            k += 1
+        return None
+
+    # -- phase 3: bare URLs and e-mail addresses --------------------------------
+    def _free_text(self) -> str:
+        if not any(self.done):
+            return self.s
+        return "".join([" " if d else c for c, d in zip(self.s, self.done)])
+
+    def _urls(self) -> None:
+        free = self._free_text()
+        for pattern in (_BARE_URL, _EMAIL):
+            for m in pattern.finditer(free):
+                if not any(self.done[m.start():m.end()]):
+                    self._apply(m.start(), m.end(), "opaque")
+
+    # -- phase 4: emphasis and strikethrough markers --------------------------
+    def _delimiters(self) -> None:
+        free = self._free_text()
+        for m in _DELIMITERS.finditer(free):
+            before = free[m.start() - 1] if m.start() else " "
+            after = free[m.end()] if m.end() < len(free) else " "
+            if before.isspace() and after.isspace():
+                continue  # a literal '*' between spaces
+            if m.group()[0] == "_" and before.isalnum() and after.isalnum():
+                continue  # snake_case: intraword underscores are text
+            self._apply(m.start(), m.end(), "space")
