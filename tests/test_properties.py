@@ -146,3 +146,53 @@ def test_apply_fixes_ignores_stale_and_overlapping_findings(text: str, edits):
     for f in reversed(chosen):
         expected = expected[:f.offset] + (f.fix or "") + expected[f.end_offset:]
     assert new == expected
+
+
+# -- Markdown and HTML: the prose a reader extracts maps back to the source ---
+
+MARKUP = [
+    "# ", "## Heading\n", "Title\n=====\n", "*", "**bold**", "_em_", "`Kiev`", "``a ` b``",
+    "```\nKiev. .\n```\n", "~~~py\nx\n~~~\n", "    indented Kiev\n", "[Kiev](http://kiev.example)",
+    "![Kiev](a.png)", "[ref]: http://x.y\n", "[ref]", "> ", "- ", "1. ", "* [ ] ", "\\*", "\\",
+    "| Kiev | b |\n|---|---|\n| c | d. . |\n", "<!-- copylint-disable -->", "<!-- copylint-enable -->",
+    "---\ntitle: Kiev\n---\n", "<https://kiev.example>", "https://kiev.example/a.b", "$$x$$",
+    "<p>", "</p>", "<h1>", "</h1>", "<br/>", "<b>", "</b>", "<script>var a = 'Kiev. .';</script>",
+    "<style>p { x: y }</style>", "<pre>Kiev</pre>", "<code>the the</code>", "<a href='Kiev'>",
+    "</a>", "<![CDATA[Kiev]]>", "<!-- Kiev -->", "&amp;", "&nbsp;", "&#8217;", "&#x41;", "&bogus;",
+    "&", "<", ">", "<img alt=\"Kiev. .\" src=x>", "<div\nclass=x>", "</div>",
+    # inline constructs spanning line breaks of every kind
+    "`Kiev\nKiev`", "`a\r\nb`", "[Kiev\r\nthe](http://a.b \"t\ni\")", "<span\r\nclass=x>",
+    "**bold\rmore**", "<http://a.b>\n", "![a\nb](c\nd)", "<!-- a\r\nb -->",
+]
+markup_piece = st.one_of(st.sampled_from(MARKUP), st.sampled_from(NEWSROOM), words,
+                         st.text(any_char, max_size=3))
+markup_text = st.lists(st.tuples(markup_piece, separator), max_size=40).map(
+    lambda parts: "".join(p + s for p, s in parts))
+
+
+@PROPERTY
+@given(markup_text, st.sampled_from(["markdown", "html"]))
+def test_markdown_and_html_prose_maps_back_to_source(text: str, fmt: str):
+    import html
+
+    from copylint.document import OPAQUE
+    from copylint.formats import make_document
+    from copylint.formats.prose import ENTITY
+
+    doc = make_document(text, fmt=fmt)
+    source = body_of(text)
+    assert doc.text == source and len(doc.prose) == len(source)
+    decoded = {}  # a character reference: its first position holds the decoded character
+    for m in ENTITY.finditer(source):
+        char = html.unescape(m.group())
+        if char != m.group():
+            decoded.update({i: (" ", m.group()) for i in range(m.start() + 1, m.end())})
+            decoded[m.start()] = (char[0], m.group())
+    for i, (kept, original) in enumerate(zip(doc.prose, source)):
+        if original in "\r\n" or kept in "\r\n":
+            assert kept == original, (i, kept, original)  # line breaks are never moved
+        elif kept != original and kept not in (" ", OPAQUE):
+            # only a decoded character reference may differ from its source
+            assert i in decoded and kept == decoded[i][0], (i, kept, original, decoded.get(i))
+    path = "story.md" if fmt == "markdown" else "story.html"
+    assert_well_positioned(text, lint_text(text, path=path))
