@@ -167,3 +167,25 @@ def test_rule_errors_survive_pickling():
     again = pickle.loads(pickle.dumps(err))
     assert str(again) == str(err) == "r.yml:3: h.a: bad"
 
+
+
+def test_catastrophic_rule_through_worker_processes(tmp_path: Path, make_rules):
+    import pickle
+
+    from copylint.parallel import SMALL_RUN
+
+    ruleset = make_rules(CATASTROPHIC)
+    ruleset.regex_timeout = 0.1  # a spawned worker gets the rule set pickled: the bound goes along
+    assert pickle.loads(pickle.dumps(ruleset)).regex_timeout == 0.1
+
+    rules = rule_file(tmp_path, CATASTROPHIC)
+    content = tmp_path / "content"
+    content.mkdir()
+    for i in range(SMALL_RUN + 2):
+        (content / f"s{i:03}.txt").write_text("Officials in Kyiv said so.\n")
+    (content / "long.txt").write_text(LONG_LINE)
+    result = run("check", "--rules", str(rules), "--regex-timeout", "0.1", "--jobs", "2",
+                 "--format", "json", str(content))
+    timed_out = sorted((Path(f["path"]).name, f["rule"]) for f in json.loads(result.stdout)["findings"]
+                       if "timed out" in f["message"])
+    assert timed_out == [("long.txt", "house.backtrack"), ("long.txt", "house.backtrack-token")]
