@@ -107,6 +107,44 @@ def main() -> None:
     """copylint: a copy-editing linter for news copy."""
 
 
+def output_options(command):
+    """Options shared by ``check`` and ``fix``."""
+    from .reporters import REPORTERS
+
+    for option in reversed([
+        click.option("--format", "fmt", type=click.Choice(list(REPORTERS)), default=None,
+                     help="Output format (default: text; github when GITHUB_ACTIONS=true; "
+                          "vale-line: path:line:col:Style.Rule:message)."),
+        click.option("--min-level", type=LEVEL_CHOICE, default=None,
+                     help="Report (and fix) findings at this level and above (default: suggestion)."),
+        click.option("--fail-level", type=LEVEL_CHOICE, default=None,
+                     help="Exit 1 when a finding at this level or above is reported (default: error)."),
+        click.option("--no-inline-config", is_flag=True,
+                     help="Ignore copylint-disable/enable comments in the documents."),
+        click.option("--color/--no-color", default=None,
+                     help="Colour the text output (default: on a terminal, unless NO_COLOR is set)."),
+        click.option("--stdin-filename", default="-",
+                     help="Name to report for text read from stdin (its extension picks the format "
+                          "and the per-path configuration)."),
+        click.option("--quiet", "-q", is_flag=True,
+                     help="Print findings only, one line each: no context, summary or progress bar."),
+    ]):
+        command = option(command)
+    return command
+
+
+def resolve_format(fmt: str | None) -> str:
+    if fmt:
+        return fmt
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def resolve_color(color: bool | None, stream=None) -> bool:
+    if color is not None:
+        return color
+    return (stream or sys.stdout).isatty() and not os.environ.get("NO_COLOR")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @rules_option
@@ -115,23 +153,11 @@ def main() -> None:
 @no_config_option
 @select_option
 @ignore_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "vale-line"]), default="text",
-              show_default=True, help="Output format (vale-line: path:line:col:Style.Rule:message).")
+@output_options
 @click.option("--vale-config", type=click.Path(path_type=Path, dir_okay=False),
               help="Lint with the Vale styles of this .vale.ini instead of copylint's rules.")
 @click.option("--vale", "vale_auto", is_flag=True,
               help="Lint with the nearest .vale.ini (searched from the current folder up).")
-@click.option("--min-level", type=LEVEL_CHOICE, default=None,
-              help="Report findings at this level and above (default: suggestion).")
-@click.option("--fail-level", type=LEVEL_CHOICE, default=None,
-              help="Exit 1 when a finding at this level or above is reported (default: error).")
-@click.option("--no-inline-config", is_flag=True,
-              help="Ignore copylint-disable/enable comments in the documents.")
-@click.option("--color/--no-color", default=None,
-              help="Colour the text output (default: on a terminal, unless NO_COLOR is set).")
-@click.option("--stdin-filename", default="-", help="Name to report for text read from stdin.")
-@click.option("--quiet", "-q", is_flag=True,
-              help="Print findings only, one line each: no context, summary or progress bar.")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of each finding.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes for many files (0: one per CPU; 1: no workers).")
@@ -145,13 +171,16 @@ def main() -> None:
 @click.option("--regex-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
               help="Seconds a rule's regexes may spend on one file before the rule is "
                    "reported and skipped for it.  [default: 2]")
+@click.option("--fix", is_flag=True, help="Apply every safe fix, then report what remains.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | None,
           config_path: Path | None, no_config: bool, select: tuple[str, ...],
-          ignore: tuple[str, ...], fmt: str, vale_config: Path | None, vale_auto: bool,
-          min_level: str | None, fail_level: str | None,
+          ignore: tuple[str, ...], fmt: str | None, min_level: str | None, fail_level: str | None,
           no_inline_config: bool, color: bool | None, stdin_filename: str, quiet: bool,
-          statistics: bool, jobs: int, encoding: str, encoding_errors: str,
-          max_file_size: int, regex_timeout: float | None) -> None:
+          vale_config: Path | None, vale_auto: bool, statistics: bool, jobs: int = 0,
+          encoding: str = "utf-8", encoding_errors: str = "strict",
+          max_file_size: int = DEFAULT_MAX_FILE_SIZE, regex_timeout: float | None = None,
+          fix: bool = False, diff: bool = False) -> None:
     """Lint PATHS (files, directories, or - for stdin)."""
     from .api import collect_files, lint_paths, lint_text
     from .reporters import REPORTERS, ReportOptions
@@ -159,11 +188,14 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
 
     if not paths:
         raise _fail("no paths given (use - to read standard input)")
+    fmt = resolve_format(fmt)
     if vale_config is not None or vale_auto:  # Vale styles: copylint's configuration does not apply
         from .vale.cli import run_vale
 
+        if fix or diff:
+            raise _fail("--fix and --diff are not supported with Vale styles")
         raise click.exceptions.Exit(run_vale(paths, vale_config, fmt, min_level or "suggestion",
-                                             fail_level or "error"))
+                                             fail_level or "error", stdin_filename=stdin_filename))
     if statistics and fmt != "text":
         raise _fail("--statistics prints a text table: use it with --format text")
     try:
@@ -177,6 +209,13 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
     ruleset = _build(config, rule_dirs)
     if regex_timeout is not None:
         ruleset.regex_timeout = regex_timeout
+    if fix or diff:
+        if statistics:
+            raise _fail("--statistics cannot be combined with --fix or --diff")
+        from .cli_fix import run_fix
+
+        run_fix(paths, ruleset, config, fmt=fmt, color=color, stdin_filename=stdin_filename,
+                diff=diff, quiet=quiet)
     report = Report()
     files = [p for p in paths if str(p) != "-"]
     if len(files) != len(paths):
@@ -204,9 +243,8 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
     report.sort()
     for error in report.errors:
         click.echo(f"copylint: {error}", err=True)
-    if color is None:
-        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    options = ReportOptions(color=color, show_context=not quiet, summary=not quiet)
+    color = resolve_color(color)
+    options = ReportOptions(color=color, show_context=not quiet, summary=not quiet, rules=ruleset)
     render = statistics_report.render if statistics else REPORTERS[fmt]
     click.echo(render(report, options), nl=False, color=color)
     if any(isinstance(e, InternalError) for e in report.errors):
@@ -314,6 +352,11 @@ def serve(host: str, port: int, rule_dirs: tuple[Path, ...], builtin: bool, max_
         click.echo("copylint desk: stopped")
     finally:
         server.server_close()
+
+
+from .cli_fix import fix_command  # noqa: E402  (registers ``copylint fix``)
+
+main.add_command(fix_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

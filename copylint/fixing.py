@@ -48,17 +48,20 @@ def apply_fixes(text: str, findings: list[Finding]) -> tuple[str, list[Finding]]
     return "".join(pieces), chosen
 
 
-def fix_text(text: str, rules: RuleSet, path: str = "<text>", fmt: str | None = None) -> FixResult:
-    """Fix ``text`` until no fixable finding remains; BOM kept if present."""
+def fix_text(text: str, rules: RuleSet, path: str = "<text>", fmt: str | None = None,
+             inline_config: bool = True) -> FixResult:
+    """Fix ``text`` until no fixable finding remains; BOM kept if present.
+    A finding suppressed by an inline comment is not fixed (unless
+    ``inline_config=False``)."""
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text[len(bom):]
     applied: list[Finding] = []
-    findings = rules.engine.lint(make_document(body, path=path, fmt=fmt))
+    findings = rules.engine.lint(make_document(body, path=path, fmt=fmt, inline_config=inline_config))
     for _ in range(MAX_PASSES):
         new_body, done = apply_fixes(body, findings)
         if not done or new_body == body:
             break
         applied.extend(done)
         body = new_body
-        findings = rules.engine.lint(make_document(body, path=path, fmt=fmt))
+        findings = rules.engine.lint(make_document(body, path=path, fmt=fmt, inline_config=inline_config))
     return FixResult(bom + body, applied, findings)

@@ -33,3 +33,10 @@ def make_rules(tmp_path: Path):
         return load_rules([path], builtin=False)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _not_on_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """GITHUB_ACTIONS=true switches the default output to workflow commands;
+    tests that want that set it themselves."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)

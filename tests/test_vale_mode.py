@@ -19,7 +19,7 @@ VALE_DATA = Path(__file__).resolve().parents[2] / "shared" / "vale-testdata"
 if not VALE_DATA.is_dir():
     VALE_DATA = Path("/work/shared/vale-testdata")
 #: Scenarios passing when this was last measured; the suite must not regress.
-MIN_PASSING = 20
+MIN_PASSING = 29
 
 
 def write(folder: Path, files: dict[str, str]) -> None:

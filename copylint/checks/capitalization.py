@@ -82,11 +82,16 @@ def sentence_case(text: str, terms: list[str], indicators: list[str]) -> str:
     seen_first = False
     previous = ""
     for word in words:
-        if not seen_first and any(ch.isalpha() for ch in word):
-            out.append(_capitalize(word))
+        if not seen_first:
+            # the first word, even without letters ('1.', a masked code span):
+            # its first letter is capitalised unless a digit comes before it
+            lead = next((ch for ch in word if ch.isalnum()), "")
+            out.append(_capitalize(word) if lead.isalpha() else word)
             seen_first = True
         elif previous and any(previous.endswith(ind) for ind in indicators):
             out.append(word)
+        elif previous and not any(ch.isalpha() for ch in previous):
+            out.append(word)  # after a number or symbol ('1. An …') either case
         elif word.isupper() and sum(ch.isalpha() for ch in word) > 1:
             out.append(word)  # an acronym
         else:

@@ -73,7 +73,9 @@ class TextStats:
         return {name: float(getattr(self, name)) for name in self.__dataclass_fields__}
 
 
+@lru_cache(maxsize=32)
 def text_stats(text: str) -> TextStats:
+    """Counts for ``text`` (cached: several readability rules read the same text)."""
     words = _WORD.findall(text)
     sentence_count = 0
     paragraphs = [p for p in _BLANK_LINES.split(text) if p.strip()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -10,24 +11,37 @@ import click
 from ..errors import CopylintError
 from ..findings import Level
 from .project import lint, load, render_line
+from .runner import UnsupportedFormat, ValeAlert
+from .styles import applied
 
 
 def run_vale(paths: tuple[Path, ...], config_path: Path | None, fmt: str, min_level: str,
-             fail_level: str) -> int:
-    """Lint ``paths`` with the Vale configuration; returns the exit code."""
-    if any(str(p) == "-" for p in paths):
-        click.echo("copylint: reading standard input is not supported with Vale styles", err=True)
-        return 2
+             fail_level: str, stdin_filename: str = "-") -> int:
+    """Lint ``paths`` with the Vale configuration; returns the exit code.
+    ``-`` reads standard input, linted as ``--stdin-filename`` (its
+    extension picks the format and the configuration sections; default
+    ``stdin.txt``, as Vale's default ``--ext=.txt``)."""
     try:
         config, linter = load(config_path)
     except CopylintError as exc:
         click.echo(f"copylint: {exc}", err=True)
         return 2
     for rule_id, reason in linter.styles.skipped:
-        click.echo(f"copylint: skipped Vale rule {rule_id}: {reason}", err=True)
+        if applied(config, rule_id):
+            click.echo(f"copylint: skipped Vale rule {rule_id}: {reason}", err=True)
     for key in sorted(set(config.unsupported)):
         click.echo(f"copylint: {config.path}: '{key}' is not supported and has no effect", err=True)
-    report = lint(list(paths), linter)
+    report = lint([p for p in paths if str(p) != "-"], linter)
+    if any(str(p) == "-" for p in paths):
+        shown = "stdin.txt" if stdin_filename == "-" else stdin_filename
+        data = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+        content = data.replace("\r\n", "\n").replace("\r", "\n")
+        report.files += 1
+        try:
+            report.alerts.extend(linter.lint_text(content, shown, Path(shown).suffix.lower() or ".txt"))
+        except UnsupportedFormat as exc:
+            report.errors.append(str(exc))
+        report.alerts.sort(key=ValeAlert.sort_key)
     minimum = Level.parse(min_level)
     alerts = [a for a in report.alerts if a.level >= minimum]
     for error in report.errors:

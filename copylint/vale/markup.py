@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Callable
 
+from .prefilter import block_words
+
 SKIP_TAGS = ("script", "style", "pre", "figure", "noscript", "iframe")
 SKIP_CLASSES = ("problematic", "pre", "code")
 INLINE_TAGS = ("b", "big", "i", "small", "abbr", "acronym", "cite", "dfn", "em", "kbd", "strong",
@@ -42,6 +44,7 @@ class Event:
     attrs: dict[str, str] = field(default_factory=dict)
     data: str = ""
     lines: tuple[int, int] | None = None  # 0-based source line range (Markdown)
+    raw: str = ""  # an HTML start tag as written in the source
 
 
 @dataclass
@@ -51,6 +54,13 @@ class Block:
     text: str
     scope: str
     source_map: list[int]  # per character of text: source offset, or -1
+    _words: frozenset[str] | None = field(default=None, repr=False, compare=False)
+
+    def words(self) -> frozenset[str]:
+        """Lower-cased words of the text (computed once), for token prefilters."""
+        if self._words is None:
+            self._words = block_words(self.text)
+        return self._words
 
     def source_offset(self, index: int) -> int:
         if 0 <= index < len(self.source_map):
@@ -77,7 +87,8 @@ class _HtmlEvents(HTMLParser):
         self.lines = lines
 
     def handle_starttag(self, tag, attrs):
-        self.events.append(Event("start", tag, {k: v or "" for k, v in attrs}, lines=self.lines))
+        self.events.append(Event("start", tag, {k: v or "" for k, v in attrs}, lines=self.lines,
+                                 raw=self.get_starttag_text() or ""))
 
     def handle_startendtag(self, tag, attrs):
         if tag == "img":
@@ -198,6 +209,8 @@ class WalkResult:
     summary: str
     metrics: dict[str, int]
     final_comments: dict[str, bool]
+    #: (source offset, comment state from there on), one per comment met.
+    marks: list[tuple[int, dict[str, bool]]] = field(default_factory=list)
 
 
 class Walker:
@@ -262,6 +275,7 @@ class Walker:
         attr = ""
         parent_class = ""
         separate = False
+        marks: list[tuple[int, dict[str, bool]]] = []
 
         def last_tag() -> str:
             return history[-1] if history else ""
@@ -298,8 +312,11 @@ class Walker:
                 if name == "img" and ev.attrs.get("alt") and "alt" not in self.skip_tags:
                     alt = ev.attrs["alt"]
                     blocks.append((Block(alt, "text.attr.alt", self._map(alt, ev.lines)), dict(comments)))
+            elif ev.kind == "text" and in_block and ev.data.strip():
+                self._map(ev.data.strip(), ev.lines)  # skipped, but the source moves on
             elif ev.kind == "comment":
                 self.on_comment(ev.data.strip(), comments)
+                marks.append((self.cursor, dict(comments)))
             elif ev.kind == "text":
                 txt = ev.data.strip()
                 if not in_block and txt:
@@ -328,13 +345,18 @@ class Walker:
                     block = self._scope_block(content, bufmap, history, summary, metrics)
                     blocks.append((block, dict(comments)))
                 buf, bufmap, history = [], [], []
+            if ev.kind == "start" and ev.raw:
+                # text after a tag is after its attributes (a word may repeat in them)
+                at = self._find(ev.raw, ev.lines)
+                if at >= 0:
+                    self.cursor = at + len(ev.raw)
             if ev.kind == "start":
                 attr = ev.attrs.get("href", "")
                 parent_class = cls
             elif ev.kind == "end":
                 attr = ""
                 parent_class = ""
-        return WalkResult(blocks, "".join(summary), metrics, comments)
+        return WalkResult(blocks, "".join(summary), metrics, comments, marks)
 
     def _scope_block(self, text: str, mapping: list[int], history: list[str], summary: list[str],
                      metrics: dict[str, int]) -> Block:

@@ -29,6 +29,7 @@ from ..findings import Level
 from ..ruleset.model import Rule
 from ..sentences import split_sentences
 from .config import ValeConfig
+from .org import org_events
 from .markup import Block, Walker, blank, html_events, markdown_events, strip_front_matter
 from .scopes import matches, wants
 from .styles import Styles, load_styles
@@ -44,13 +45,17 @@ LINE_COMMENT = {".py": "#", ".rb": "#", ".sh": "#", ".pl": "#", ".r": "#", ".yml
 BLOCK_COMMENT = {".c", ".cc", ".cpp", ".h", ".hpp", ".go", ".js", ".ts", ".java", ".cs", ".swift",
                  ".rs", ".kt", ".scala", ".php", ".css", ".less", ".scss"}
 #: Formats Vale hands to external tools (asciidoctor, rst2html, xsltproc…).
-UNSUPPORTED_EXTS = {".adoc", ".asciidoc", ".asc", ".rst", ".rest", ".dita", ".xml", ".org", ".tex"}
+UNSUPPORTED_EXTS = {".adoc", ".asciidoc", ".asc", ".rst", ".rest", ".dita", ".xml", ".tex"}
+ORG_EXTS = {".org"}
 
 _CONTROL = re.compile(r"^vale (.+\..+|[^.]+) = (YES|NO|on|off)$")
 _CONTROL_MATCH = re.compile(r"^vale (.+\..+)(\[.+\]) = (YES|NO)$")
 _STYLES = re.compile(r"^vale styles? = (.*)$")
 _MDX_COMMENT = re.compile(r"\{/\*(.*?)\*/\}", re.S)
 _DISPLAY_MATH = re.compile(r"(?ms)^[ \t]*\$\$.*?\$\$[ \t]*$")
+
+
+Marks = list[tuple[int, dict[str, bool]]]
 
 
 @dataclass(frozen=True)
@@ -131,12 +136,12 @@ def options_of(expected: str) -> list[str]:
     return [o.replace("PIPE", "|") for o in expected.replace("\\|", "PIPE").split("|") if o]
 
 
-def phrase_regex(terms: list[str]) -> "regex.Pattern[str] | None":
+def phrase_regex(terms: list[str], ignorecase: bool = True) -> "regex.Pattern[str] | None":
     phrases = [t for t in terms if " " in t or "\t" in t or "\\s" in t]
     if not phrases:
         return None
     try:
-        return regex.compile(r"(?i)\b(?:" + "|".join(phrases) + r")\b")
+        return regex.compile(("(?i)" if ignorecase else "") + r"\b(?:" + "|".join(phrases) + r")\b")
     except regex.error:
         return None
 
@@ -172,7 +177,8 @@ class ValeLinter:
                 self._phrases[rule.id] = phrase_regex(accepted)
             else:
                 self._except[rule.id] = exception_regex(list(vale.get("exceptions", [])) + list(vocab_terms))
-                self._phrases[rule.id] = phrase_regex(list(vale.get("exceptions", [])) + list(vocab_terms))
+                self._phrases[rule.id] = phrase_regex(list(vale.get("exceptions", [])) + list(vocab_terms),
+                                                      ignorecase=False)
             if rule.kind in ("occurrence", "conditional", "capitalization", "metric", "spelling"):
                 if rule.kind == "capitalization" and vocab_terms:
                     rule.exceptions = list(rule.exceptions) + [t for t in vocab_terms if _valid(t)]
@@ -233,20 +239,28 @@ class ValeLinter:
         scope_ext = ".md" if ext in MARKDOWN_EXTS else ext
 
         def emit(rule: Rule, block: Block, start: int, end: int, message: str, match: str,
-                 comments: dict[str, bool], anchored: bool = True) -> None:
-            if self._disabled_by_comment(f"{rule.id}[{match}]", comments) and \
-                    comments.get(f"{rule.id}[{match}]"):
-                return
+                 comments: dict[str, bool], anchored: bool = True, marks: Marks | None = None) -> None:
             if match == "":
                 line, column = 1, 1
             else:
                 offset = block.source_offset(start) if anchored else -1
                 if offset < 0:
                     offset = _search(content, block, match, start)
+                if offset < 0 and match.split():
+                    # not in the source as written (an entity such as &#160;):
+                    # like Vale, column 1 of the line where its first word is
+                    at = _search(content, block, match.split()[0], start)
+                    offset = line_starts[_bisect(line_starts, at) - 1] if at >= 0 else -1
                 if offset < 0:
                     return
+                if marks:
+                    comments = _state_at(marks, offset)
+                    if self._disabled_by_comment(rule.id, comments):
+                        return
                 line = _bisect(line_starts, offset)
                 column = offset - line_starts[line - 1] + 1
+            if comments.get(f"{rule.id}[{match}]"):
+                return
             key = (line, column, rule.id)
             if key in seen:
                 return
@@ -258,24 +272,26 @@ class ValeLinter:
                 counts[rule.id] = counts.get(rule.id, 0) + 1
             alerts.append(ValeAlert(shown, line, column, rule.id, message, self._level(rule, fs), match))
 
-        def lint_block(block: Block, comments: dict[str, bool], parent: str | None = None) -> None:
+        def lint_block(block: Block, comments: dict[str, bool], parent: str | None = None,
+                       marks: Marks | None = None) -> None:
             for rule in active:
-                if self._disabled_by_comment(rule.id, comments):
+                if not marks and self._disabled_by_comment(rule.id, comments):
                     continue
                 if self._level(rule, fs) < self.min_level:
                     continue
                 if not matches((rule.vale or {}).get("scopes", ["text"]), block.scope, parent):
                     continue
                 for start, end, message, match, anchored in self._run(rule, block, fs):
-                    emit(rule, block, start, end, message, match, comments, anchored)
+                    emit(rule, block, start, end, message, match, comments, anchored, marks)
 
-        def lint_prose(block: Block, comments: dict[str, bool], paragraphs: bool) -> None:
+        def lint_prose(block: Block, comments: dict[str, bool], paragraphs: bool,
+                       marks: Marks | None = None) -> None:
             if need_paragraphs and paragraphs:
                 pos = 0
                 for piece in re.split(r"(?<=\n\n)", block.text):
                     if piece:
                         lint_block(Block(piece, "paragraph." + block.scope,
-                                         block.source_map[pos:pos + len(piece)]), comments)
+                                         block.source_map[pos:pos + len(piece)]), comments, marks=marks)
                     pos += len(piece)
             if need_sentences:
                 for s, e in split_sentences(block.text, 0, len(block.text)):
@@ -285,18 +301,20 @@ class ValeLinter:
                     if piece:
                         lint_block(Block(piece, "sentence." + block.scope,
                                          block.source_map[s + lead:s + lead + len(piece)]),
-                                   comments, parent=block.scope)
-            lint_block(block, comments)
+                                   comments, parent=block.scope, marks=marks)
+            lint_block(block, comments, marks=marks)
 
         def on_comment(text: str, comments: dict[str, bool]) -> None:
             update_comments(text, comments, fs.base_styles)
 
-        if ext in MARKDOWN_EXTS or ext in MDX_EXTS or ext in HTML_EXTS:
+        if ext in MARKDOWN_EXTS or ext in MDX_EXTS or ext in HTML_EXTS or ext in ORG_EXTS:
             prepared = self._apply_ignores(content, shown, ext)
             if ext in MDX_EXTS:
                 prepared = _MDX_COMMENT.sub(lambda m: "<!--" + m.group(1) + "-->", prepared)
             if ext in HTML_EXTS:
                 events = html_events(prepared)
+            elif ext in ORG_EXTS:
+                events = org_events(prepared)
             else:
                 events = markdown_events(_DISPLAY_MATH.sub(lambda m: blank(m.group()),
                                                            strip_front_matter(prepared)))
@@ -305,10 +323,11 @@ class ValeLinter:
             result = walker.walk(events)
             fs.state["metrics"] = result.metrics
             for block, comments in result.blocks:
+                marks = _marks_within(result.marks, block)
                 if block.scope == "text" + scope_ext:
-                    lint_prose(block, comments, True)
+                    lint_prose(block, comments, True, marks)
                 else:
-                    lint_block(block, comments)
+                    lint_block(block, comments, marks=marks)
             comments = {k: (v if k == "off" else False) for k, v in result.final_comments.items()}
             summary = Block(result.summary, "summary" + scope_ext, [-1] * len(result.summary))
             lint_block(summary, comments)
@@ -320,8 +339,10 @@ class ValeLinter:
             lint_block(Block(content, "summary" + ext, list(range(len(content)))), comments)
         elif ext in LINE_COMMENT:
             comments = {}
+            ignored = set(self.config.ignored_scopes)
             for block in code_comment_blocks(content, ext):
-                lint_prose(block, comments, False)
+                if block.scope[: -len(ext)] not in ignored:
+                    lint_prose(block, comments, False)
         else:
             comments = {}
             lint_block(Block(content, "text" + ext, list(range(len(content)))), comments)
@@ -339,7 +360,7 @@ class ValeLinter:
                 continue
         for pattern in tokens:
             try:
-                content = regex.sub(pattern, _code_span, content)
+                content = regex.sub(pattern, _org_code if ext in ORG_EXTS else _code_span, content)
             except regex.error:
                 continue
         return content
@@ -354,14 +375,19 @@ class ValeLinter:
         out: list[tuple[int, int, str, str, bool]] = []
 
         def excepted(observed: str, start: int, end: int) -> bool:
-            if except_re is not None and except_re.search(observed):
+            if except_re is not None and (except_re.fullmatch(observed) if extends == "substitution"
+                                          else except_re.search(observed)):
                 return True
             if phrases is not None:
                 return any(s <= start and end <= e for s, e in (m.span() for m in phrases.finditer(text)))
             return False
 
         if extends == "existence":
-            for m in vale["pattern"].finditer(text, timeout=2.0):
+            if "filter" in vale:
+                found = [m for m, _i in vale["filter"].finditer(text, block.words())]
+            else:
+                found = vale["pattern"].finditer(text, timeout=2.0)
+            for m in found:
                 if not m.group():
                     continue
                 if excepted(m.group().strip(), m.start(), m.end()):
@@ -369,7 +395,7 @@ class ValeLinter:
                 out.append((m.start(), m.end(), go_format(rule.message, m.group()), m.group(), True))
             return out
         if extends == "substitution":
-            return self._substitution(rule, text, excepted)
+            return self._substitution(rule, block, excepted)
         if extends == "repetition":
             return self._repetition(rule, text, excepted)
         if extends == "consistency":
@@ -388,16 +414,22 @@ class ValeLinter:
             out.append((hit.start, hit.end, go_format(rule.message, *hit.args), observed, True))
         return out
 
-    def _substitution(self, rule: Rule, text: str, excepted) -> list:
+    def _substitution(self, rule: Rule, block: Block, excepted) -> list:
         vale = rule.vale or {}
         action = vale.get("action") or {}
-        out = []
-        for m in vale["pattern"].finditer(text, timeout=2.0):
-            index = next((i for i, g in enumerate(m.groups()) if g is not None), None)
-            if index is None:
+        text = block.text
+        out: list = []
+        if "filter" in vale:
+            found = vale["filter"].finditer(text, block.words())
+        else:
+            found = [(m, -1) for m in vale["pattern"].finditer(text, timeout=2.0)]
+        for m, token in found:
+            group = next((i for i, g in enumerate(m.groups()) if g is not None), None)
+            if group is None:
                 continue
-            start, end = m.span(index + 1)
-            observed = m.group(index + 1)
+            start, end = m.span(group + 1)
+            observed = m.group(group + 1)
+            index = token if token >= 0 else group
             expected = vale["replacements"][index]
             if vale.get("capitalize") and observed == cap_first(observed):
                 expected = cap_first(expected)
@@ -518,6 +550,13 @@ def code_comment_blocks(content: str, ext: str) -> list[Block]:
     return blocks
 
 
+def _org_code(m: "regex.Match[str]") -> str:
+    text = m.group()
+    if len(text) < 3 or "\n" in text:
+        return blank(text)
+    return "=" + "x" * (len(text) - 2) + "="
+
+
 def _code_span(m: "regex.Match[str]") -> str:
     text = m.group()
     if len(text) < 3 or "\n" in text:
@@ -536,6 +575,29 @@ def _search(content: str, block: Block, match: str, start: int) -> int:
         if at >= 0:
             return at
     return -1
+
+
+def _marks_within(marks: Marks, block: Block) -> Marks | None:
+    """When comments change the state inside a block: the states over it
+    (the one at its start first), else None (the block-end state holds)."""
+    mapped = [o for o in block.source_map if o >= 0]
+    if not mapped or not marks:
+        return None
+    first, last = min(mapped), max(mapped)
+    inside = [m for m in marks if first < m[0] <= last]
+    if not inside:
+        return None
+    before = [m for m in marks if m[0] <= first]
+    return [(-1, before[-1][1] if before else {})] + inside
+
+
+def _state_at(marks: Marks, offset: int) -> dict[str, bool]:
+    state = marks[0][1]
+    for at, value in marks:
+        if at > offset:
+            break
+        state = value
+    return state
 
 
 def _bisect(starts: list[int], offset: int) -> int:

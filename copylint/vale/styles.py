@@ -30,6 +30,7 @@ from ..findings import Level
 from ..ruleset.model import Rule
 from ..ruleset.yaml_lines import YamlProblem, load_yaml
 from .config import ValeConfig
+from .prefilter import DEFAULT_TEMPLATE, TokenFilter
 
 #: Vale kinds and the copylint kind that runs them.
 KIND_OF = {
@@ -92,6 +93,21 @@ def style_names(config: ValeConfig) -> list[str]:
     return seen
 
 
+def applied(config: ValeConfig, rule_id: str) -> bool:
+    """Would any section of the configuration run this rule?  (A style is
+    loaded when only one of its rules is switched on; its other rules are
+    not applied and their problems are not worth reporting.)"""
+    style = rule_id.split(".", 1)[0]
+    scopes = [(config.global_rules, config.global_styles)]
+    scopes += [({**config.global_rules, **s.rules}, s.base_styles if s.base_styles is not None
+                else config.global_styles) for s in config.sections]
+    for rules, based in scopes:
+        switch = rules.get(rule_id)
+        if (switch is not None and switch != "NO") or (switch is None and style in based):
+            return True
+    return False
+
+
 def load_styles(config: ValeConfig) -> Styles:
     styles = Styles()
     styles.accepted, styles.rejected = read_vocab(config)
@@ -137,7 +153,7 @@ def builtin_rules(config: ValeConfig, styles: Styles) -> list[Rule]:
     if styles.accepted:
         definitions.append(("Vale.Terms", {
             "extends": "substitution", "message": "Use '%s' instead of '%s'.", "level": "error",
-            "ignorecase": True, "swap": {term: term for term in styles.accepted}}))
+            "ignorecase": True, "vocab": False, "swap": _terms_swap(styles.accepted)}))
     if styles.rejected:
         definitions.append(("Vale.Avoid", {
             "extends": "existence", "message": "Avoid using '%s'.", "level": "error",
@@ -149,6 +165,15 @@ def builtin_rules(config: ValeConfig, styles: Styles) -> list[Rule]:
         else:
             styles.skipped.append((rule_id, made))
     return out
+
+
+def _terms_swap(accepted: list[str]) -> dict[str, str]:
+    """Vale.Terms' swap: each accepted term replaces any other casing of itself;
+    of terms differing only in case, the last one listed wins."""
+    by_key: dict[str, str] = {}
+    for term in accepted:
+        by_key[term.lower()] = term
+    return {term: term for term in by_key.values()}
 
 
 def _list(value: Any) -> list[str]:
@@ -253,6 +278,10 @@ def _options(extends: str, data: dict, vale: dict, config: ValeConfig, styles: S
         if not pattern:
             raise ValueError("existence rule with no tokens or raw")
         vale["pattern"] = regex.compile(prefix + "(?m)" + pattern)
+        if tokens and not raw and not vale["nonword"] and _word_template(config) == DEFAULT_TEMPLATE:
+            head = prefix + "(?m)"
+            vale["filter"] = TokenFilter(
+                tokens, lambda kept: regex.compile(head + DEFAULT_TEMPLATE.replace("%s", "|".join(kept))))
         return {"raw": [pattern], "nonword": True}
     if extends == "substitution":
         swap = data.get("swap") or {}
@@ -260,13 +289,19 @@ def _options(extends: str, data: dict, vale: dict, config: ValeConfig, styles: S
             raise ValueError("substitution rule with no swap")
         keys = sorted((str(k) for k in swap), key=len, reverse=True)
         groups = []
+        inner: list[str] = []
         for key in keys:
             if key.count("(") != key.count("(?") + key.count("\\("):
                 key = regex.sub(r"(?<!\\)\((?!\?)", "(?:", key)
+            inner.append(key)
             groups.append(f"({key})")
         body = "|".join(groups)
         template = _word_template(config) if not vale["nonword"] else "(?:%s)"
         vale["pattern"] = regex.compile(prefix + "(?m)" + template.replace("%s", body))
+        if template == DEFAULT_TEMPLATE:
+            head = prefix + "(?m)"
+            vale["filter"] = TokenFilter(inner, lambda kept: regex.compile(
+                head + DEFAULT_TEMPLATE.replace("%s", "|".join(f"({k})" for k in kept))))
         vale["keys"] = keys
         vale["replacements"] = [str(swap[k]) if swap[k] is not None else "" for k in keys]
         vale["capitalize"] = bool(data.get("capitalize", False))
@@ -336,6 +371,15 @@ def _spelling_options(data: dict, vale: dict, config: ValeConfig, styles: Styles
     else:
         searched = [str(dict_dir), *DEFAULT_DICPATHS]
     names = _list(data.get("dictionaries")) or ["en_US"]
+    if data.get("_builtin") and not data.get("dicpath") and not data.get("dictionaries"):
+        # Vale.Spelling uses Vale's embedded en_US-web dictionary unless the
+        # styles provide one by that name; the system's Hunspell en_US (Debian
+        # package hunspell-en-us) stands in for the embedded one.
+        try:
+            names, searched = ["en_US-web"], [str(dict_dir)]
+            find_dictionary("en_US-web", searched)
+        except DictionaryError:
+            names, searched = ["en_US"], list(DEFAULT_DICPATHS)
     if data.get("dic") and data.get("aff"):
         names = [str(Path(str(data["dic"])).with_suffix(""))]
         searched = [str(config.styles_path), *searched]

@@ -1,0 +1,100 @@
+"""Fixing files: read each file with its encoding, apply every safe fix until
+nothing fixable remains (:mod:`copylint.fixing`), then write the result back
+atomically (:mod:`copylint.writer`) or describe it as a diff."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from .api import Report, collect_files, lint_text
+from .config import Config
+from .errors import CopylintError
+from .findings import Finding, Level
+from .fixing import fix_text
+from .ruleset import RuleSet
+from .writer import SourceFile
+
+
+@dataclass
+class FileFix:
+    """What fixing did to one document."""
+
+    path: str
+    before: str
+    after: str
+    applied: list[Finding] = field(default_factory=list)
+    written: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return self.after != self.before
+
+
+@dataclass
+class FixReport(Report):
+    """A :class:`~copylint.api.Report` whose ``findings`` are what remains after
+    fixing, plus one :class:`FileFix` per document that had something to fix."""
+
+    fixed: list[FileFix] = field(default_factory=list)
+
+    @property
+    def applied(self) -> int:
+        return sum(len(f.applied) for f in self.fixed if f.changed)
+
+    @property
+    def changed_files(self) -> int:
+        return sum(1 for f in self.fixed if f.changed)
+
+
+def fixing_rules(rules: RuleSet, min_level: Level) -> RuleSet:
+    """Only the rules whose findings are reported are allowed to fix."""
+    if all(rule.level >= min_level for rule in rules):
+        return rules
+    return rules.select(lambda rule: rule.level >= min_level)
+
+
+def fix_document(text: str, rules: RuleSet, path: str, report: FixReport,
+                 inline_config: bool = True) -> FileFix:
+    """Fix one text (BOM already removed) and record the outcome in ``report``."""
+    result = fix_text(text, rules, path=path, inline_config=inline_config)
+    outcome = FileFix(path, text, result.text, result.applied)
+    report.files += 1
+    report.findings.extend(result.remaining)
+    if outcome.changed:
+        report.fixed.append(outcome)
+    return outcome
+
+
+def fix_paths(paths: Iterable[Path | str], rules: RuleSet, write: bool = True,
+              min_level: Level | None = None, *, config: Config | None = None) -> FixReport:
+    """Fix files and directories.  With ``write=False`` nothing is written (the
+    caller shows :attr:`FileFix.before`/``after`` as a diff).  A file that cannot
+    be read or written is reported in ``errors`` with its findings as they are.
+    ``config`` picks the files (as for linting), per-path ignores, the minimum
+    level (only reported findings are fixed) and inline suppression."""
+    config = config or Config()
+    rules = fixing_rules(rules, config.min_level if min_level is None else min_level)
+    report = FixReport()
+    for path in collect_files(paths, config):
+        try:
+            source = SourceFile.read(path)
+        except CopylintError as exc:
+            report.files += 1
+            report.errors.append(exc)
+            continue
+        path_rules = config.rules_for_path(rules, path)
+        outcome = fix_document(source.text, path_rules, str(path), report, config.inline_config)
+        if write and outcome.changed:
+            try:
+                source.write(outcome.after)
+                outcome.written = True
+            except CopylintError as exc:
+                report.errors.append(exc)
+                report.fixed.remove(outcome)
+                report.findings = [f for f in report.findings if f.path != str(path)]
+                report.findings.extend(lint_text(source.text, path_rules, path=str(path),
+                                                 inline_config=config.inline_config))
+    report.findings.sort(key=Finding.sort_key)
+    return report

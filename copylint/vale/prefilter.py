@@ -1,0 +1,119 @@
+"""Skip token alternatives that cannot match a block.
+
+Vale styles are mostly long lists of literal words and phrases joined into
+one ``\\b(?:a|b|c…)\\b`` regex (write-good's clichés have ~700).  Trying
+every alternative at every position is what makes them slow.  Under that
+word-bounded template, every word (``\\w+`` run) of a *literal* token must
+appear as a whole word of any text it matches — so a block whose words do
+not include all the words of a token cannot match that token.
+
+:class:`TokenFilter` indexes each literal token under its longest word
+(lower-cased); for a block's set of lower-cased words it keeps the tokens
+whose words are all there, plus every token that is not a plain literal,
+and runs each kept token's own compiled pattern (compiled once, on first
+use).  It then rebuilds what the alternation would find: at each position
+the first token in the rule's order that matches there wins and the scan
+resumes after it, so the matches are exactly the full regex's.  (Should a
+kept token match the empty string, the kept tokens are joined into one
+regex instead.)
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import regex
+
+DEFAULT_TEMPLATE = r"\b(?:%s)\b"
+#: A token made only of word characters, spaces, apostrophes and harmless
+#: punctuation (or escaped punctuation): a plain literal.
+_LITERAL = regex.compile(r"(?:[\w ,'’\-!:;\"/&%@#=<>~`]|\\[^\w\s])+")
+_WORDS = regex.compile(r"\w+")
+_CACHE_SIZE = 512
+
+
+def block_words(text: str) -> frozenset[str]:
+    """The lower-cased words of a block, for :meth:`TokenFilter.select`."""
+    return frozenset(_WORDS.findall(text.lower()))
+
+
+def literal_words(token: str) -> frozenset[str] | None:
+    """The words every match of a literal token contains, or None."""
+    if not _LITERAL.fullmatch(token):
+        return None
+    words = _WORDS.findall(regex.sub(r"\\(.)", r"\1", token).lower())
+    return frozenset(words) if words else None
+
+
+class TokenFilter:
+    """Runs one rule's token alternation on a block, trying only the tokens
+    that can match there."""
+
+    def __init__(self, tokens: list[str], build: Callable[[list[str]], "regex.Pattern[str]"]) -> None:
+        self.tokens = tokens
+        self.build = build
+        self.always: list[int] = []
+        self.index: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        for i, token in enumerate(tokens):
+            words = literal_words(token)
+            if words is None:
+                self.always.append(i)
+            else:
+                self.index.setdefault(max(words, key=len), []).append((i, words))
+        self.keys = frozenset(self.index)
+        self._single: dict[int, "regex.Pattern[str]"] = {}
+        self._combined: dict[tuple[int, ...], "regex.Pattern[str]"] = {}
+
+    def candidates(self, words: frozenset[str]) -> list[int]:
+        """Indexes (in order) of the tokens that can match a block with these words."""
+        kept = list(self.always)
+        for word in words & self.keys:
+            kept += [i for i, needed in self.index[word] if needed <= words]
+        return sorted(kept)
+
+    def _pattern(self, i: int) -> "regex.Pattern[str]":
+        pattern = self._single.get(i)
+        if pattern is None:
+            pattern = self._single[i] = self.build([self.tokens[i]])
+        return pattern
+
+    def finditer(self, text: str, words: frozenset[str],
+                 timeout: float = 2.0) -> "list[tuple[regex.Match[str], int]]":
+        """What ``build(tokens).finditer(text)`` finds, each match with the
+        index of the token that matched (the match of a one-token pattern,
+        so its groups are that token's)."""
+        kept = self.candidates(words)
+        if not kept:
+            return []
+        if len(kept) == 1:
+            return [(m, kept[0]) for m in self._pattern(kept[0]).finditer(text, timeout=timeout)]
+        # Alternation order: at each position the first token that matches
+        # there wins; the scan resumes where that match ends.
+        starts: dict[int, list[tuple[int, "regex.Match[str]"]]] = {}
+        for i in kept:
+            for m in self._pattern(i).finditer(text, overlapped=True, timeout=timeout):
+                if m.start() == m.end():
+                    return self._fallback(kept, text, timeout)
+                starts.setdefault(m.start(), []).append((i, m))
+        out: list[tuple["regex.Match[str]", int]] = []
+        end = -1
+        for pos in sorted(starts):
+            if pos < end:
+                continue
+            i, m = min(starts[pos], key=lambda pair: pair[0])
+            out.append((m, i))
+            end = m.end()
+        return out
+
+    def _fallback(self, kept: list[int], text: str, timeout: float) -> "list[tuple[regex.Match[str], int]]":
+        key = tuple(kept)
+        pattern = self._combined.get(key)
+        if pattern is None:
+            if len(self._combined) >= _CACHE_SIZE:
+                self._combined.clear()
+            pattern = self._combined[key] = self.build([self.tokens[i] for i in kept])
+        out = []
+        for m in pattern.finditer(text, timeout=timeout):
+            group = next((g for g, value in enumerate(m.groups()) if value is not None), 0)
+            out.append((m, kept[group] if m.groups() else -1))
+        return out

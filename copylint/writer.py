@@ -1,0 +1,146 @@
+"""Reading a file for fixing and writing the fixed text back safely.
+
+A fixed file keeps its encoding (UTF-8, UTF-8 with a byte order mark, UTF-16
+with a BOM), its line endings (fixes never touch a line break they did not
+match) and its permissions.  The write is atomic: the new bytes go to a
+temporary file in the same directory, which then replaces the original with
+``os.replace``, so a reader never sees half a file.  A read-only file is
+reported, never forced; a file that changed on disk after it was read is not
+overwritten.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+from .files import decode
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+class WriteError(InputError):
+    """A fixed file that could not (or must not) be written back."""
+
+
+def sniff_encoding(data: bytes) -> tuple[str, bytes]:
+    """The codec to re-encode fixed text with, and the BOM to put back."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return ("utf-8" if codec == "utf-8-sig" else codec), bom
+    return "utf-8", b""
+
+
+def decode_with_encoding(data: bytes, name: str) -> tuple[str, str, bytes]:
+    """Decode ``data`` as :func:`copylint.files.decode` does (BOM removed) and
+    return ``(text, codec, bom)`` so that ``bom + text.encode(codec)`` gives the
+    original bytes back."""
+    text = decode(data, name)  # strips exactly one BOM, as ``bom`` records
+    codec, bom = sniff_encoding(data)
+    return text, codec, bom
+
+
+def encode(text: str, codec: str, bom: bytes) -> bytes:
+    return bom + text.encode(codec)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file as read for fixing: its text (BOM removed), how to encode it
+    again, and what it looked like on disk when read."""
+
+    path: Path
+    text: str
+    codec: str
+    bom: bytes
+    size: int
+    mtime_ns: int
+    digest: str
+
+    @classmethod
+    def read(cls, path: Path) -> "SourceFile":
+        name = str(path)
+        if path.is_dir():
+            raise InputError(name, "is a directory")
+        try:
+            info = path.stat()
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise InputError(name, "no such file or directory") from None
+        except PermissionError:
+            raise InputError(name, "permission denied") from None
+        except OSError as exc:
+            raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
+        text, codec, bom = decode_with_encoding(data, name)
+        return cls(path, text, codec, bom, info.st_size, info.st_mtime_ns,
+                   hashlib.sha256(data).hexdigest())
+
+    def encode(self, text: str) -> bytes:
+        return encode(text, self.codec, self.bom)
+
+    def unchanged_on_disk(self) -> bool:
+        try:
+            info = self.path.stat()
+            if info.st_size != self.size or info.st_mtime_ns != self.mtime_ns:
+                return False
+            return hashlib.sha256(self.path.read_bytes()).hexdigest() == self.digest
+        except OSError:
+            return False
+
+    def write(self, text: str) -> None:
+        """Atomically replace the file with ``text`` in the original encoding."""
+        write_atomic(self, self.encode(text))
+
+
+def is_read_only(path: Path) -> bool:
+    """True when the file is not writable: no owner write bit (checked even
+    for root, who could write anyway), or no write access for this user."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not mode & stat.S_IWUSR or not os.access(path, os.W_OK)
+
+
+def write_atomic(source: SourceFile, data: bytes) -> None:
+    """Write ``data`` over ``source.path`` via a temporary file and ``os.replace``.
+
+    The target of a symbolic link is replaced (the link stays a link).  Mode
+    bits are copied; ownership too when permitted."""
+    name = str(source.path)
+    target = Path(os.path.realpath(source.path))
+    if is_read_only(target):
+        raise WriteError(name, "read-only file, not fixed")
+    if not source.unchanged_on_disk():
+        raise WriteError(name, "changed on disk while copylint was fixing it, not overwritten")
+    info = target.stat()
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                    suffix=".copylint-tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, stat.S_IMODE(info.st_mode))
+        if hasattr(os, "chown"):
+            try:
+                os.chown(tmp_name, info.st_uid, info.st_gid)
+            except OSError:
+                pass  # not permitted: the file now belongs to whoever fixed it
+        os.replace(tmp_name, target)
+    except OSError as exc:
+        try:
+            os.unlink(tmp_name)
+        except OSError:
+            pass
+        raise WriteError(name, f"cannot write: {exc.strerror or exc}") from None
