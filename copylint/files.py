@@ -85,7 +85,7 @@ def decode(data: bytes, path: str, errors: str = "strict", encoding: str = "utf-
         raise InputError(path, f"not valid {encoding} at byte {exc.start}") from None
 
 
-def _os_error(name: str, exc: OSError) -> InputError:
+def describe_os_error(name: str, exc: OSError) -> InputError:
     """One line for every way ``open``/``stat`` can fail."""
     code = exc.errno
     if code == errno.ENOENT:
@@ -132,13 +132,13 @@ def read_bytes(path: Path, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
                      | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise _os_error(name, exc) from None
+        raise describe_os_error(name, exc) from None
     try:
         with os.fdopen(fd, "rb") as handle:
             _check_stat(name, os.fstat(handle.fileno()), max_size)
             data = handle.read(max_size + 1) if max_size else handle.read()
     except OSError as exc:
-        raise _os_error(name, exc) from None
+        raise describe_os_error(name, exc) from None
     if max_size and len(data) > max_size:  # grew after the size was checked
         raise InputError(name, f"larger than the size limit ({max_size} bytes), "
                                "skipped (see --max-file-size)", skipped=True)
@@ -272,7 +272,7 @@ def _walk(top: Path, flt: FileFilter, errors: list[InputError] | None = None) ->
                 entries = sorted(scan, key=lambda e: e.name)
         except OSError as exc:
             if errors is not None:
-                errors.append(_os_error(str(directory), exc))
+                errors.append(describe_os_error(str(directory), exc))
             continue
         subdirs = []
         for entry in entries:
