@@ -74,7 +74,12 @@ rules_option = click.option(
     help="Extra rule file or directory (repeatable).")
 builtin_option = click.option(
     "--builtin/--no-builtin", default=None,
-    help="Load the built-in newsroom rules (default: yes, or the config's builtin-rules).")
+    help="Load a built-in style pack (default: yes, or the config's builtin-rules; "
+         "--no-builtin: only the --rules files).")
+style_option = click.option(
+    "--style", default=None, metavar="NAME|PATH",
+    help="House style: a built-in pack (newsroom, ap, reuters, bbc) or a pack directory "
+         "(default: the config's style, else newsroom).")
 serve_builtin_option = click.option(
     "--builtin/--no-builtin", default=True, show_default=True,
     help="Load the built-in newsroom rules.")
@@ -149,6 +154,7 @@ def resolve_color(color: bool | None, stream=None) -> bool:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @rules_option
 @builtin_option
+@style_option
 @config_option
 @no_config_option
 @select_option
@@ -174,7 +180,7 @@ def resolve_color(color: bool | None, stream=None) -> bool:
 @click.option("--fix", is_flag=True, help="Apply every safe fix, then report what remains.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | None,
-          config_path: Path | None, no_config: bool, select: tuple[str, ...],
+          style: str | None, config_path: Path | None, no_config: bool, select: tuple[str, ...],
           ignore: tuple[str, ...], fmt: str | None, min_level: str | None, fail_level: str | None,
           no_inline_config: bool, color: bool | None, stdin_filename: str, quiet: bool,
           vale_config: Path | None, vale_auto: bool, statistics: bool, jobs: int = 0,
@@ -202,7 +208,7 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
         read = ReadOptions(encoding, encoding_errors, max_file_size)
     except ValueError as exc:
         raise _fail(str(exc)) from None
-    config = _configure(config_path, no_config, builtin=builtin, select=_comma_list(select),
+    config = _configure(config_path, no_config, builtin=builtin, style=style, select=_comma_list(select),
                         ignore=_comma_list(ignore), min_level=_level(min_level),
                         fail_level=_level(fail_level),
                         inline_config=False if no_inline_config else None)
@@ -258,23 +264,26 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
 @main.command("rules")
 @rules_option
 @builtin_option
+@style_option
 @config_option
 @no_config_option
 @select_option
 @ignore_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def list_rules(rule_dirs: tuple[Path, ...], builtin: bool | None, config_path: Path | None,
+def list_rules(rule_dirs: tuple[Path, ...], builtin: bool | None, style: str | None,
+               config_path: Path | None,
                no_config: bool, select: tuple[str, ...], ignore: tuple[str, ...], fmt: str) -> None:
     """List the rules a check would run (after the configuration): id, kind, level, description."""
     import json
 
-    config = _configure(config_path, no_config, builtin=builtin, select=_comma_list(select),
-                        ignore=_comma_list(ignore))
+    config = _configure(config_path, no_config, builtin=builtin, style=style,
+                        select=_comma_list(select), ignore=_comma_list(ignore))
     ruleset = _build(config, rule_dirs)
     if fmt == "json":
         click.echo(json.dumps([
             {"id": r.id, "kind": r.kind, "level": str(r.level), "description": r.description,
-             "source": r.source, "link": r.link, "path": r.path, "line": r.line}
+             "source": r.source, "link": r.link, "path": r.path, "line": r.line,
+             "style": r.pack or None}
             for r in ruleset], indent=2, ensure_ascii=False))
         return
     width = max((len(r.id) for r in ruleset), default=0)
@@ -282,6 +291,50 @@ def list_rules(rule_dirs: tuple[Path, ...], builtin: bool | None, config_path: P
         first = " ".join(r.description.split())
         click.echo(f"{r.id:<{width}}  {r.kind:<12} {str(r.level):<10} {first}")
     click.echo(f"{len(ruleset)} rules.")
+
+
+@main.command()
+@click.argument("rule_id")
+@rules_option
+@builtin_option
+@style_option
+@config_option
+@no_config_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def explain(rule_id: str, rule_dirs: tuple[Path, ...], builtin: bool | None, style: str | None,
+            config_path: Path | None, no_config: bool, fmt: str) -> None:
+    """Explain RULE_ID: description, rationale, source, and its examples run through it."""
+    import json
+
+    from .explain import explain as explain_rule, render_text
+
+    config = _configure(config_path, no_config, builtin=builtin, style=style)
+    ruleset = _build(config, rule_dirs)
+    try:
+        explanation = explain_rule(rule_id, ruleset)
+    except CopylintError as exc:
+        raise _fail(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps(explanation.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(explanation), nl=False)
+
+
+@main.command()
+def styles() -> None:
+    """List the built-in house styles (use one with --style NAME or 'style:' in the config)."""
+    from .ruleset import BUILTIN_RULES_DIR, DEFAULT_STYLE, builtin_styles
+    from .ruleset.packs import manifest_in, read_manifest
+
+    try:
+        packs = [read_manifest(manifest_in(d)) for d in builtin_styles(BUILTIN_RULES_DIR).values()]  # type: ignore[arg-type]
+    except CopylintError as exc:
+        raise _fail(str(exc)) from None
+    width = max((len(p.name) for p in packs), default=0)
+    for pack in packs:
+        base = f" (extends {pack.extends})" if pack.extends else ""
+        default = " [default]" if pack.name == DEFAULT_STYLE else ""
+        click.echo(f"{pack.name:<{width}}  {pack.description}{base}{default}")
 
 
 @main.command()

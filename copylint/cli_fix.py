@@ -11,7 +11,7 @@ import click
 
 from .autofix import FixReport, fix_document, fix_paths, fixing_rules
 from .cli import (EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, _build, _comma_list, _configure, _fail,
-                  _level, builtin_option, config_option, ignore_option, no_config_option,
+                  _level, builtin_option, config_option, ignore_option, no_config_option, style_option,
                   output_options, resolve_color, resolve_format, rules_option, select_option)
 from .config import Config
 from .diffing import unified_diff
@@ -94,6 +94,7 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @rules_option
 @builtin_option
+@style_option
 @config_option
 @no_config_option
 @select_option
@@ -101,15 +102,15 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
 @output_options
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 def fix_command(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | None,
-                config_path: Path | None, no_config: bool, select: tuple[str, ...],
+                style: str | None, config_path: Path | None, no_config: bool, select: tuple[str, ...],
                 ignore: tuple[str, ...], fmt: str | None, min_level: str | None,
                 fail_level: str | None, no_inline_config: bool, color: bool | None,
                 stdin_filename: str, quiet: bool, diff: bool) -> None:
     """Apply every safe fix in PATHS (- : fixed stdin to stdout), report what remains."""
     if not paths:
         raise _fail("no paths given (use - to read standard input)")
-    config = _configure(config_path, no_config, builtin=builtin, select=_comma_list(select),
-                        ignore=_comma_list(ignore), min_level=_level(min_level),
+    config = _configure(config_path, no_config, builtin=builtin, style=style,
+                        select=_comma_list(select), ignore=_comma_list(ignore), min_level=_level(min_level),
                         fail_level=_level(fail_level),
                         inline_config=False if no_inline_config else None)
     run_fix(paths, _build(config, rule_dirs), config, fmt=resolve_format(fmt), color=color,

@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterable
 
 from pathspec import GitIgnoreSpec
 
-from .errors import CopylintError
+from .errors import CopylintError, RuleError
 from .findings import LEVEL_NAMES, Level
 from .formats import DEFAULT_EXTENSIONS
 from .ruleset import RuleSet, load_rules
@@ -190,8 +190,10 @@ class Config:
     def override(self, **changes: Any) -> "Config":
         """A copy with the given settings replaced; ``None`` values are ignored
         (so a CLI flag that was not given leaves the file's value)."""
-        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None},
-                                   _path_rules={})
+        given = {k: v for k, v in changes.items() if v is not None}
+        # a setting the command line replaced no longer comes from a line of the file
+        key_lines = {k: line for k, line in self.key_lines.items() if k not in given}
+        return dataclasses.replace(self, **given, key_lines=key_lines, _path_rules={})
 
     # -- rules ---------------------------------------------------------------
     def build_rules(self, extra: Iterable[Path | str] = ()) -> RuleSet:
@@ -201,8 +203,13 @@ class Config:
         if self.style is not None:
             if "style" not in inspect.signature(load_rules).parameters:
                 raise self.error("style", "house style packs are not available in this copylint")
-            kwargs["style"] = self.style
-        loaded = load_rules([*self.rules, *extra], builtin=self.builtin, **kwargs)
+            kwargs["style"] = self._style_ref()
+        try:
+            loaded = load_rules([*self.rules, *extra], builtin=self.builtin, **kwargs)
+        except RuleError as exc:
+            if self.style is not None and exc.path == str(kwargs["style"]) and "style" in self.key_lines:
+                raise self.error("style", f"style: {exc.problem}") from None  # the file's style: value
+            raise
         ids = [rule.id for rule in loaded]
         for key, patterns in (("select", self.select), ("ignore", self.ignore),
                               ("levels", list(self.levels)),
@@ -225,6 +232,15 @@ class Config:
             level = self._level_for(rule.id)
             rules.append(rule if level is None or level == rule.level else dataclasses.replace(rule, level=level))
         return RuleSet(rules, known_ids=loaded.known_ids)
+
+    def _style_ref(self) -> str:
+        """The style as given, or, for a pack directory written in the file
+        (``style: ./house``), that path relative to the file's directory."""
+        style = str(self.style)
+        is_path = "/" in style or "\\" in style or style.startswith(".")
+        if is_path and "style" in self.key_lines and not Path(style).is_absolute():
+            return str(self.root / style)
+        return style
 
     def _level_for(self, rule_id: str) -> Level | None:
         """An exact id wins over a glob; among globs, the longest (most specific)."""

@@ -96,7 +96,10 @@ def test_style_field(server):
     assert lint(server, text=DRAFT, style="newsroom")["style"] == "newsroom"
     status, _, data = call(server, "POST", "/api/lint", {"text": DRAFT, "style": "bogus"})
     assert status == 400
-    assert data["error"]["message"] == "unknown style 'bogus' (available: newsroom)"
+    from copylint.ruleset import available_styles
+
+    assert data["error"]["message"] == f"unknown style 'bogus' (available: {', '.join(available_styles())})"
+    assert lint(server, text=DRAFT, style="reuters")["style"] == "reuters"
 
 
 def test_min_level(server):
@@ -216,7 +219,11 @@ def test_wrong_method_and_unknown_path(server):
 def test_rules_lists_styles_formats_and_rules(server):
     status, _, data = call(server, "GET", "/api/rules")
     assert status == 200
-    assert data["styles"] == [{"name": "newsroom", "rules": len(default_rules()), "default": True}]
+    from copylint.ruleset import available_styles, load_rules
+
+    assert data["styles"] == [{"name": name, "rules": len(load_rules(style=name)), "default": name == "newsroom"}
+                              for name in available_styles()]
+    assert data["styles"][0]["name"] == "newsroom"
     assert data["formats"] == ["text", "markdown", "html"]
     assert data["levels"] == ["error", "warning", "suggestion"]
     assert data["max_request_bytes"] == 64 * 1024

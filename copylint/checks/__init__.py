@@ -4,14 +4,19 @@
 from __future__ import annotations
 
 from .attribution import AttributionCheck
+from .balance import BalanceCheck
 from .base import Check, Hit, RuleTimeout
 from .capitalization import CapitalizationCheck
 from .conditional import ConditionalCheck
 from .consistency import ConsistencyCheck
+from .dateline import DatelineCheck
+from .dates import DatesCheck
 from .existence import ExistenceCheck
+from .person import PersonCheck
 from .metric import MetricCheck
 from .occurrence import OccurrenceCheck
 from .punctuation import PunctuationCheck
+from .quote_style import QuoteStyleCheck
 from .repetition import RepetitionCheck
 from .spelling import SpellingCheck
 from .substitution import SubstitutionCheck
@@ -25,6 +30,11 @@ KINDS: dict[str, type[Check]] = {
         RepetitionCheck,
         PunctuationCheck,
         AttributionCheck,
+        DatesCheck,
+        DatelineCheck,
+        BalanceCheck,
+        QuoteStyleCheck,
+        PersonCheck,
         OccurrenceCheck,
         ConditionalCheck,
         CapitalizationCheck,

@@ -10,6 +10,19 @@ the modifier is orphaned are all lists in the rule.
 ``admitted``) and suggests the neutral verb from ``swap``; ``not-followed-by``
 lists the non-attributive uses to leave alone ("claimed responsibility").
 Attribution rewrites are suggestions only: never applied by ``--fix``.
+
+``mode: tense`` finds a story that attributes in both tenses (``Smith said``
+… ``Smith says``).  ``swap`` maps each past-tense verb to its present form.
+Only people are counted: ``he``/``she`` and surnames the story also gives with
+a first name or title (``Jens Stoltenberg``); institutions keep their licence
+to ``say`` an ongoing position ("Ukraine says it needs jets").  Direct
+quotations are ignored, and so is the lead (the first paragraph of a dozen
+words or more, and anything above it): a present-tense intro over a past-tense
+body is a convention of its own.  The tense used more often wins (past on a tie) and
+every attribution in the other tense is flagged.
+
+``mode: double`` finds a sentence attributed twice to the same source:
+``According to the ministry, … , the ministry said.`` (or ``…, he said.``).
 """
 
 from __future__ import annotations
@@ -18,6 +31,7 @@ import re
 from typing import Iterable
 
 from ..document import Document
+from ..quotes import inside, quoted_spans
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
 from .base import Check, Hit, anchored_finditer
@@ -30,13 +44,15 @@ def _words(items: list[str]) -> str:
 class AttributionCheck(Check):
     kind = "attribution"
     fields = {
-        "mode": f.Field(f.choice("order", "loaded"), required=True,
-                        doc="'order': orphaned modifier after the verb; 'loaded': loaded verbs"),
+        "mode": f.Field(f.choice("order", "loaded", "tense", "double"), required=True,
+                        doc="'order': orphaned modifier after the verb; 'loaded': loaded verbs; "
+                            "'tense': said/says mixed; 'double': attributed twice"),
         "verbs": f.Field(f.string_list, doc="attribution verbs (mode: order)"),
         "modifiers": f.Field(f.string_list, doc="words that belong before the speaker (mode: order)"),
         "followers": f.Field(f.string_list, default=[],
                              doc="words after the modifier that show it is orphaned (mode: order)"),
-        "swap": f.Field(f.string_map, doc="loaded verb -> neutral verb (mode: loaded)"),
+        "swap": f.Field(f.string_map, doc="loaded verb -> neutral verb (mode: loaded); "
+                                          "past -> present (mode: tense)"),
         "not-followed-by": f.Field(f.string_list, default=[],
                                    doc="next words that make the verb non-attributive (mode: loaded)"),
         "not-preceded-by": f.Field(f.string_list, default=[],
@@ -49,8 +65,8 @@ class AttributionCheck(Check):
             for name in ("verbs", "modifiers"):
                 if not options.get(name):
                     raise ValueError(f"{name}: required when mode is 'order'")
-        elif not options.get("swap"):
-            raise ValueError("swap: required when mode is 'loaded'")
+        elif options["mode"] in ("loaded", "tense") and not options.get("swap"):
+            raise ValueError(f"swap: required when mode is '{options['mode']}'")
 
     def __init__(self, rules: list[Rule]) -> None:
         super().__init__(rules)
@@ -64,6 +80,19 @@ class AttributionCheck(Check):
                 pattern = re.compile(
                     rf"(?<!\w)({_words(o['verbs'])})\s+({_words(o['modifiers'])})(?=({end}))", flags
                 )
+            elif o["mode"] == "tense":
+                verbs = [*o["swap"], *o["swap"].values()]
+                pattern = re.compile(
+                    rf"(?<![\w'’])(?:(?P<pre>[A-Z][\w'’-]+|[Hh]e|[Ss]he)\s+(?P<verb>{_words(verbs)})"
+                    rf"|(?P<verb2>{_words(verbs)})\s+(?:Mr|Mrs|Ms|Dr|Prof)?\.?\s*(?P<post>[A-Z][\w'’-]+)(?=\s*[,.;]))")
+            elif o["mode"] == "double":
+                verbs = _words(o.get("verbs") or ["said", "says", "added", "adds"])
+                pattern = re.compile(
+                    rf"(?<!\w)according\s+to\s+(?P<source>[^,;:.!?“”\"]{{2,80}}?)\s*,.*?,\s*"
+                    rf"(?:(?P<who>(?:he|she|they|it)|(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){{0,4}}?)\s+(?P<verb>{verbs})"
+                    rf"|(?P<verb2>{verbs})\s+(?P<who2>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){{0,4}}?))"
+                    rf"(?:\s+(?:on|in|at|last|this)\s+[\w'’-]+(?:\s+[\w'’-]+)?)?\s*[.!]?[”\"]?\s*$",
+                    re.IGNORECASE)
             else:
                 not_followed = _words(o.get("not-followed-by") or [])
                 guard = rf"(?!\s+(?:{not_followed})(?!\w))" if not_followed else ""
@@ -80,6 +109,12 @@ class AttributionCheck(Check):
 
     def run(self, doc: Document) -> Iterable[Hit]:
         for rule, pattern, anchor in self.compiled:
+            if rule.options["mode"] == "tense":
+                yield from _tense(rule, pattern, doc)
+                continue
+            if rule.options["mode"] == "double":
+                yield from _double(rule, pattern, doc)
+                continue
             if anchor is not None and (not rule.ignorecase or doc.lower_prose is not None):
                 matches = anchored_finditer(pattern, anchor, doc.prose,
                                             doc.lower_prose if rule.ignorecase else None)
@@ -96,3 +131,68 @@ class AttributionCheck(Check):
                 for m in matches:
                     neutral = swap.get(m.group(1).lower(), "said")
                     yield Hit(rule, m.start(1), m.end(1), (m.group(1), neutral), neutral)
+
+
+_NOT_SPEAKERS = frozenset(
+    """the a an it this that there they we you i who which what when where while
+    but and or so if as after before then also police officials""".split())
+
+
+_INSTITUTIONS = frozenset(
+    """office ministry department council commission government party bank union court agency
+    service army police board committee authority group company association federation league
+    club parliament assembly senate congress house institute university school hospital""".split())
+
+
+def _quoted(doc: Document) -> list[tuple[int, int]]:
+    return [s for b in doc.blocks for s in quoted_spans(doc.prose, b.start, b.end)]
+
+
+def _tense(rule: Rule, pattern: "re.Pattern[str]", doc: Document) -> Iterable[Hit]:
+    past = {k.lower(): v.lower() for k, v in rule.options["swap"].items()}
+    present = {v: k for k, v in past.items()}
+    text = doc.prose
+    people = {m.group(2) for m in re.finditer(
+        r"(?<![\w'’])([A-Z][\w'’-]+)\s+([A-Z][\w'’-]+)", text)
+        if m.group(1).lower() not in _NOT_SPEAKERS and not m.group(2).isupper()
+        and m.group(2).lower() not in _INSTITUTIONS}
+    spans = _quoted(doc)
+    lead_end = next((b.end for b in doc.blocks if len(text[b.start:b.end].split()) >= 12), 0)
+    found: dict[str, list[tuple[int, int, str]]] = {"past": [], "present": []}
+    for m in pattern.finditer(text, lead_end):
+        verb_group = "verb" if m.group("verb") else "verb2"
+        speaker = m.group("pre") or m.group("post")
+        if speaker.lower() not in ("he", "she") and speaker not in people:
+            continue
+        if speaker.lower() in _NOT_SPEAKERS:
+            continue
+        start, end = m.span(verb_group)
+        if inside(spans, start, end):
+            continue
+        verb = m.group(verb_group).lower()
+        found["past" if verb in past else "present"].append((start, end, verb))
+    if not found["past"] or not found["present"]:
+        return
+    winner = "present" if len(found["present"]) > len(found["past"]) else "past"
+    loser = "past" if winner == "present" else "present"
+    first = found[winner][0]
+    line, _ = doc.position(first[0])
+    for start, end, verb in found[loser]:
+        other = past.get(verb) if loser == "past" else present.get(verb)
+        yield Hit(rule, start, end, (text[start:end], first[2]), other, other=f"line {line}")
+
+
+def _double(rule: Rule, pattern: "re.Pattern[str]", doc: Document) -> Iterable[Hit]:
+    stop = {"the", "a", "an", "of", "its", "his", "her", "their"}
+    for sentence in doc.sentences:
+        m = pattern.search(sentence.text)
+        if not m:
+            continue
+        who = (m.group("who") or m.group("who2") or "").lower()
+        source = {w for w in re.findall(r"[\w'’-]+", m.group("source").lower()) if w not in stop}
+        named = {w for w in re.findall(r"[\w'’-]+", who) if w not in stop}
+        if who in ("he", "she", "they", "it") or (named and named <= source) or (source and source & named):
+            verb = "verb" if m.group("verb") else "verb2"
+            start = sentence.start + m.start("who" if m.group("who") else verb)
+            end = sentence.start + m.end("who2" if m.group("who2") else verb)
+            yield Hit(rule, start, end, (doc.prose[start:end], m.group("source").strip()))

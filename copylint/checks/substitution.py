@@ -59,7 +59,9 @@ class SubstitutionCheck(Check):
 
     @staticmethod
     def _hit(rule: Rule, start: int, end: int, text: str, right: str) -> Hit | None:
-        options = [preserve_case(text, r.strip()) for r in right.split("|")]
+        # a swap that only changes case (Internet -> internet) is applied as written
+        options = [r.strip() if r.strip().lower() == text.lower() else preserve_case(text, r.strip())
+                   for r in right.split("|")]
         suggestion = " or ".join(f"'{o}'" for o in options) if len(options) > 1 else options[0]
         if len(options) == 1 and options[0] == text:
             return None  # the key matched the right spelling itself: nothing to change

@@ -24,7 +24,7 @@ from .model import Rule
 #: How many rule sets (distinct ``--rules`` combinations) stay cached.
 KEEP = 16
 #: Bump when the pickled shape of :class:`Rule` changes.
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_dir() -> Path | None:
@@ -37,12 +37,12 @@ def cache_dir() -> Path | None:
     return Path(base) / "copylint"
 
 
-def cache_key(files: list[Path]) -> str | None:
+def cache_key(files: list[Path], salt: str = "") -> str | None:
     """Hash of everything the loaded rules depend on; ``None`` if a file is unreadable
     (the loader then reports it properly)."""
     from .. import __version__
 
-    digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{sys.version}\0".encode())
+    digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{sys.version}\0{salt}\0".encode())
     for path in files:
         try:
             data = path.read_bytes()
@@ -53,10 +53,12 @@ def cache_key(files: list[Path]) -> str | None:
     return digest.hexdigest()
 
 
-def cached_rules(files: list[Path], load: Callable[[list[Path]], list[Rule]]) -> list[Rule]:
-    """``load(files)``, or its result from the cache when the files are unchanged."""
+def cached_rules(files: list[Path], load: Callable[[list[Path]], list[Rule]],
+                 salt: str = "") -> list[Rule]:
+    """``load(files)``, or its result from the cache when the files (and
+    ``salt``, e.g. the house style chosen) are unchanged."""
     directory = cache_dir()
-    key = cache_key(files) if directory is not None else None
+    key = cache_key(files, salt) if directory is not None else None
     if directory is None or key is None:
         return load(files)
     target = directory / f"rules-{key}.pickle"

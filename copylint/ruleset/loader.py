@@ -17,6 +17,7 @@ from ..findings import LEVEL_NAMES, Level
 from . import fields as f
 from .cache import cached_rules
 from .model import Rule, RuleSet
+from .packs import DEFAULT_STYLE, disabled_ids, is_manifest, merge_override, read_manifest, resolve_style
 
 
 def _builtin_rules_dir() -> Path:
@@ -46,8 +47,10 @@ COMMON_FIELDS: dict[str, f.Field] = {
 
 
 def rule_files(directory: Path) -> list[Path]:
-    """Rule files under ``directory``, recursively, in a stable order."""
-    return sorted(p for p in directory.rglob("*") if p.suffix in RULE_FILE_SUFFIXES and p.is_file())
+    """Rule files under ``directory``, recursively, in a stable order (a pack
+    manifest, ``pack.yml``, is not a rule file)."""
+    return sorted(p for p in directory.rglob("*")
+                  if p.suffix in RULE_FILE_SUFFIXES and p.is_file() and not is_manifest(p))
 
 
 def load_rule_files(paths: Iterable[Path]) -> list[Rule]:
@@ -64,10 +67,15 @@ def load_rule_files(paths: Iterable[Path]) -> list[Rule]:
     return rules
 
 
-def load_rules(directories: Iterable[Path | str] = (), builtin: bool = True) -> RuleSet:
-    """Load the built-in rules (unless ``builtin=False``) and every rule file
-    under ``directories`` (files may be given directly too)."""
-    files: list[Path] = rule_files(BUILTIN_RULES_DIR) if builtin else []
+def load_rules(directories: Iterable[Path | str] = (), builtin: bool = True,
+               style: str | Path | None = None) -> RuleSet:
+    """Load a style pack (``style``: a built-in name such as ``newsroom``,
+    ``ap`` or ``reuters``, or a pack directory; default ``newsroom``) and every
+    rule file under ``directories`` (files may be given directly too).
+    ``builtin=False`` loads no pack, only ``directories``."""
+    if not builtin and style is not None:
+        raise RuleError(str(style), None, None, "a style cannot be combined with --no-builtin")
+    files: list[Path] = []
     for entry in directories:
         entry = Path(entry)
         try:
@@ -82,7 +90,88 @@ def load_rules(directories: Iterable[Path | str] = (), builtin: bool = True) -> 
             files.append(entry)
         else:
             raise RuleError(str(entry), None, None, "not a regular file or directory")
-    return RuleSet(cached_rules(files, load_rule_files))
+    if not builtin:
+        return RuleSet(cached_rules(files, load_rule_files))
+    manifest = resolve_style(style or DEFAULT_STYLE, BUILTIN_RULES_DIR).resolve()
+
+    def load(_files: list[Path]) -> list[Rule]:
+        rules = _load_pack(manifest, [])
+        seen = {rule.id: rule for rule in rules}
+        for rule in load_rule_files(files):
+            if rule.id in seen:
+                first = seen[rule.id]
+                raise RuleError(rule.path, rule.line, rule.id,
+                                f"duplicate rule id (first defined at {first.path}:{first.line})")
+            rules.append(rule)
+        return rules
+
+    return RuleSet(cached_rules([*_style_files(manifest), *files], load, salt=str(manifest)))
+
+
+def _style_files(manifest: Path) -> list[Path]:
+    """Every file a style's rules depend on (the cache key): the manifests and
+    rule files of the pack and of each pack it extends."""
+    builtin = BUILTIN_RULES_DIR.resolve()
+    out: list[Path] = []
+    seen: set[Path] = set()
+    while manifest not in seen:
+        seen.add(manifest)
+        if manifest.is_relative_to(builtin):  # built-in packs only extend built-in packs
+            return out + sorted(p for p in builtin.rglob("*") if p.suffix in RULE_FILE_SUFFIXES and p.is_file())
+        out += [manifest, *rule_files(manifest.parent)]
+        pack = read_manifest(manifest)
+        if not pack.extends:
+            break
+        manifest = resolve_style(pack.extends, BUILTIN_RULES_DIR, relative_to=pack.directory,
+                                 where=(str(manifest), pack.extends_line)).resolve()
+    return out
+
+
+def load_style(style: str | Path) -> list[Rule]:
+    """The rules of a style pack: what it inherits (minus ``disable``, with
+    ``override`` applied), then its own rule files."""
+    return _load_pack(resolve_style(style, BUILTIN_RULES_DIR), [])
+
+
+def _load_pack(manifest: Path, chain: list[Path]) -> list[Rule]:
+    manifest = manifest.resolve()
+    if manifest in chain:
+        cycle = " -> ".join(str(p.parent.name) for p in [*chain, manifest])
+        raise RuleError(str(manifest), None, None, f"style packs extend each other in a cycle: {cycle}")
+    pack = read_manifest(manifest)
+    inherited: list[Rule] = []
+    if pack.extends:
+        where = (str(manifest), pack.extends_line)
+        parent = resolve_style(pack.extends, BUILTIN_RULES_DIR, relative_to=pack.directory, where=where)
+        inherited = _load_pack(parent, [*chain, manifest])
+    dropped = disabled_ids(pack, [r.id for r in inherited])
+    by_id = {r.id: r for r in inherited}
+    for rule_id, (fields, line) in pack.override.items():
+        if rule_id not in by_id:
+            raise RuleError(str(manifest), line, rule_id, "override: no inherited rule has this id")
+        if rule_id in dropped:
+            raise RuleError(str(manifest), line, rule_id, "override: the rule is also disabled")
+    rules: list[Rule] = []
+    for rule in inherited:
+        if rule.id in dropped:
+            continue
+        if rule.id in pack.override:
+            fields, line = pack.override[rule.id]
+            changed = _build_rule(str(manifest), merge_override(rule.raw, fields, line), {})
+            changed.path, changed.line, changed.pack = rule.path, rule.line, rule.pack
+            changed.overridden_by = [*rule.overridden_by, f"{manifest}:{line}"]
+            rule = changed
+        rules.append(rule)
+    seen = {r.id: r for r in inherited}
+    for rule in load_rule_files(rule_files(pack.directory)):
+        if rule.id in seen:
+            first = seen[rule.id]
+            raise RuleError(rule.path, rule.line, rule.id,
+                            f"the style '{pack.name}' inherits this id from {first.path}:{first.line}; "
+                            "use 'override:' in pack.yml to change it")
+        rule.pack = pack.name
+        rules.append(rule)
+    return rules
 
 
 def _load_file(path: Path) -> list[Rule]:
@@ -173,4 +262,5 @@ def _build_rule(path: str, raw: Any, defaults: dict[str, Any]) -> Rule:
         examples=values["examples"] or {"bad": [], "good": []},
         path=path,
         line=raw.line,
+        raw=merged,
     )

@@ -31,6 +31,12 @@ class Rule:
     examples: dict[str, list[str]] = field(default_factory=lambda: {"bad": [], "good": []})
     path: str = "<rules>"
     line: int = 0
+    #: The style pack that supplied the rule ("" for a loose rule file).
+    pack: str = ""
+    #: ``file:line`` of each pack manifest that overrode fields of this rule.
+    overridden_by: list[str] = field(default_factory=list)
+    #: The rule's YAML fields after ``defaults:`` were merged (for overrides).
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
     #: For a rule translated from a Vale style: what Vale's own matching needs
     #: (scope list, compiled pattern, limit…); ``None`` for copylint rules.
     vale: dict[str, Any] | None = None

@@ -1,0 +1,115 @@
+"""``balance``: quotation marks and brackets that do not pair up within a
+paragraph.
+
+``marks: quotes`` pairs double quotation marks (curly or straight; see
+:mod:`copylint.quotes`).  News style lets a quotation run over several
+paragraphs by leaving the closing mark off every paragraph but the last, each
+continuation opening with a new mark: an unclosed quotation followed by a
+paragraph that starts with an opening mark is therefore correct.  So is an
+unclosed quotation followed by an opening mark at the start of a new sentence
+inside the same block: the same continuation in text whose paragraph breaks
+were lost (plain-text exports join them).
+
+``marks: brackets`` pairs ``()``, ``[]`` and ``{}``; a list marker at the start
+of a paragraph or inside it when no bracket is open (``1) cost and 2) time``)
+and a smiley are not brackets.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ..document import Document
+from ..quotes import double_quote_marks
+from ..ruleset import fields as f
+from .base import Check, Hit
+
+_PAIRS = {")": "(", "]": "[", "}": "{"}
+_OPENERS = set(_PAIRS.values())
+_LIST_MARKER = re.compile(r"[ \t]*(?:\w{1,3}|\d+(?:\.\d+)*)\)")
+_INLINE_MARKER = re.compile(r"(?<!\S)(?:\d{1,2}|[a-z]|[ivx]{1,4})\)(?=\s)")
+_SMILEY = re.compile(r"[:;=]-?[()\[\]]")
+
+
+class BalanceCheck(Check):
+    kind = "balance"
+    fields = {
+        "marks": f.Field(f.choice("quotes", "brackets"), required=True,
+                         doc="'quotes': double quotation marks; 'brackets': () [] {}"),
+    }
+    default_message = "Unbalanced '%s' in this paragraph."
+
+    def run(self, doc: Document) -> Iterable[Hit]:
+        blocks = doc.blocks
+        for rule in self.rules:
+            for i, block in enumerate(blocks):
+                if rule.options["marks"] == "quotes":
+                    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+                    continues = nxt is not None and _starts_with_opening(doc, nxt.start, nxt.end)
+                    for offset, problem in _quote_problems(doc.prose, block.start, block.end, continues):
+                        yield Hit(rule, offset, offset + 1, (doc.prose[offset], problem))
+                else:
+                    for offset, problem in _bracket_problems(doc.prose, block.start, block.end):
+                        yield Hit(rule, offset, offset + 1, (doc.prose[offset], problem))
+
+
+def _starts_with_opening(doc: Document, start: int, end: int) -> bool:
+    first = next(iter(double_quote_marks(doc.prose, start, min(end, start + 1))), None)
+    return first is not None and first.opens
+
+
+def _quote_problems(text: str, start: int, end: int, continues: bool) -> list[tuple[int, str]]:
+    problems: list[tuple[int, str]] = []
+    open_at: int | None = None
+    for mark in double_quote_marks(text, start, end):
+        if mark.ambiguous and open_at is None:
+            continue  # an inch mark
+        if mark.opens:
+            if open_at is not None and not _after_sentence_end(text, mark.offset):
+                problems.append((open_at, "this quotation is never closed before the next one opens"))
+            open_at = mark.offset
+        elif open_at is None:
+            problems.append((mark.offset, "closing quotation mark without an opening one"))
+        else:
+            open_at = None
+    if open_at is not None and not continues:
+        problems.append((open_at, "quotation mark opened but not closed in this paragraph"))
+    return problems
+
+
+def _after_sentence_end(text: str, offset: int) -> bool:
+    i = offset - 1
+    while i >= 0 and text[i] in " \t\r\n\u00a0":
+        i -= 1
+    return i >= 0 and i < offset - 1 and text[i] in ".!?…:"
+
+
+def _bracket_problems(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    problems: list[tuple[int, str]] = []
+    stack: list[int] = []
+    skip: set[int] = set()
+    marker = _LIST_MARKER.match(text, start, end)
+    if marker:
+        skip.add(marker.end() - 1)
+    markers = {m.end() - 1 for m in _INLINE_MARKER.finditer(text, start, end)}
+    for m in _SMILEY.finditer(text, start, end):
+        skip.add(m.end() - 1)
+    for i in range(start, end):
+        ch = text[i]
+        if i in skip:
+            continue
+        if ch in _OPENERS:
+            stack.append(i)
+        elif ch in _PAIRS:
+            if i in markers and not (stack and text[stack[-1]] == "("):
+                continue  # an inline list marker: "1) cost and 2) time"
+            if stack and text[stack[-1]] == _PAIRS[ch]:
+                stack.pop()
+            elif stack:
+                problems.append((i, f"'{ch}' closes '{text[stack[-1]]}'"))
+                stack.pop()
+            else:
+                problems.append((i, f"'{ch}' has no opening '{_PAIRS[ch]}'"))
+    problems.extend((i, f"'{text[i]}' is never closed") for i in stack)
+    return sorted(problems)

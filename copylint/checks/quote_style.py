@@ -1,0 +1,76 @@
+"""``quote-style``: straight and curly quotation marks mixed in one story.
+
+``marks: double`` compares ``"`` with ``“ ”``; ``marks: single`` compares the
+straight ``'`` with the curly ``’ ‘`` (apostrophes included, since they are the
+same keys on a keyboard and the same characters in a CMS).  The style used
+more often wins (curly on a tie); every mark of the other style is flagged,
+with the winning character as the fix.  Inch and foot marks after a digit
+(``5'10"``) are left alone.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..document import Document
+from ..quotes import OPENING, CLOSING, double_quote_marks
+from ..ruleset import fields as f
+from .base import Check, Hit
+
+_OPEN_BEFORE = set(" \t\r\n([{—–-/\u00a0\"“")
+
+
+class QuoteStyleCheck(Check):
+    kind = "quote-style"
+    fields = {
+        "marks": f.Field(f.choice("double", "single"), required=True,
+                         doc="'double': \" vs “ ”; 'single': ' vs ’ ‘ (apostrophes included)"),
+    }
+    default_message = "'%s' is a %s mark, but this story uses %s marks elsewhere ({other})."
+
+    def run(self, doc: Document) -> Iterable[Hit]:
+        for rule in self.rules:
+            marks = _doubles(doc) if rule.options["marks"] == "double" else _singles(doc)
+            straight = [m for m in marks if m[2] == "straight"]
+            curly = [m for m in marks if m[2] == "curly"]
+            if not straight or not curly:
+                continue
+            losers, winner = (curly, straight) if len(straight) > len(curly) else (straight, curly)
+            line, _ = doc.position(winner[0][0])
+            win_style, lose_style = winner[0][2], losers[0][2]
+            for offset, replacement, _style in losers:
+                yield Hit(rule, offset, offset + 1, (doc.prose[offset], lose_style, win_style),
+                          replacement if win_style == "curly" else _straight(doc.prose[offset]),
+                          replacement if win_style == "curly" else _straight(doc.prose[offset]),
+                          other=f"line {line}")
+
+
+def _straight(ch: str) -> str:
+    return '"' if ch in (OPENING, CLOSING) else "'"
+
+
+def _doubles(doc: Document) -> list[tuple[int, str, str]]:
+    """(offset, curly equivalent, 'straight'|'curly') for every double mark."""
+    out = []
+    for mark in double_quote_marks(doc.prose):
+        if mark.ambiguous:
+            continue
+        style = "straight" if mark.char == '"' else "curly"
+        out.append((mark.offset, OPENING if mark.opens else CLOSING, style))
+    return out
+
+
+def _singles(doc: Document) -> list[tuple[int, str, str]]:
+    text = doc.prose
+    out = []
+    for i, ch in enumerate(text):
+        if ch == "'":
+            before = text[i - 1] if i else " "
+            if before.isdigit():
+                continue  # a foot mark or minutes
+            after = text[i + 1] if i + 1 < len(text) else " "
+            opens = before in _OPEN_BEFORE and not after.isspace() and not after.isdigit()
+            out.append((i, "‘" if opens else "’", "straight"))
+        elif ch in "’‘":
+            out.append((i, ch, "curly"))
+    return out
