@@ -26,14 +26,7 @@ class Engine:
         for rule in rules:
             by_kind.setdefault(rule.kind, []).append(rule)
         self.checks: list[Check] = [KINDS[kind](group) for kind, group in by_kind.items()]
-        self._exceptions = {
-            rule.id: regex.compile(
-                "|".join(f"(?:{e})" for e in rule.exceptions),
-                regex.IGNORECASE if rule.ignorecase else 0,
-            )
-            for rule in rules
-            if rule.exceptions
-        }
+        self._exceptions = _exception_patterns(rules)
 
     def lint(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
@@ -126,6 +119,12 @@ def _only_markup(doc: Document, hit: Hit) -> bool:
     if prose.replace(OPAQUE, " ").strip():
         return False
     return bool(doc.text[hit.start:hit.end].strip())
+
+
+def _exception_patterns(rules: list[Rule]) -> dict[str, "regex.Pattern[str]"]:
+    """One compiled pattern per rule that has exceptions (own or borrowed)."""
+    return {rule.id: regex.compile("|".join(pieces))
+            for rule in rules if (pieces := rule.exception_patterns())}
 
 
 def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
