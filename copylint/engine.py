@@ -29,14 +29,7 @@ class Engine:
             by_kind.setdefault(rule.kind, []).append(rule)
         self.regex_timeout = regex_timeout
         self.checks: list[Check] = [self._check(KINDS[kind], group) for kind, group in by_kind.items()]
-        self._exceptions = {
-            rule.id: regex.compile(
-                "|".join(f"(?:{e})" for e in rule.exceptions),
-                regex.IGNORECASE if rule.ignorecase else 0,
-            )
-            for rule in rules
-            if rule.exceptions
-        }
+        self._exceptions = _exception_patterns(rules)
 
     def _check(self, kind: type[Check], rules: list[Rule]) -> Check:
         check = kind(rules)
@@ -145,6 +138,12 @@ def _only_markup(doc: Document, hit: Hit) -> bool:
     if prose.replace(OPAQUE, " ").strip():
         return False
     return bool(doc.text[hit.start:hit.end].strip())
+
+
+def _exception_patterns(rules: list[Rule]) -> dict[str, "regex.Pattern[str]"]:
+    """One compiled pattern per rule that has exceptions (own or borrowed)."""
+    return {rule.id: regex.compile("|".join(pieces))
+            for rule in rules if (pieces := rule.exception_patterns())}
 
 
 def _dedupe(findings: Iterable[Finding]) -> list[Finding]:

@@ -42,6 +42,8 @@ COMMON_FIELDS: dict[str, f.Field] = {
                      doc="the part of the document the rule looks at (consistency: document)"),
     "ignorecase": f.Field(f.boolean, default=False, doc="match regardless of case"),
     "exceptions": f.Field(f.regex_list, default=[], doc="a match inside one of these is not flagged"),
+    "exceptions-from": f.Field(f.string_list, default=[],
+                               doc="also honour the exceptions of these rules (ids or globs)"),
     "examples": f.Field(f.examples, doc="{bad: [...], good: [...]}: run by the test suite"),
 }
 
@@ -259,6 +261,7 @@ def _build_rule(path: str, raw: Any, defaults: dict[str, Any]) -> Rule:
         scope=values["scope"],
         ignorecase=values["ignorecase"],
         exceptions=values["exceptions"],
+        exceptions_from=values["exceptions-from"],
         examples=values["examples"] or {"bad": [], "good": []},
         path=path,
         line=raw.line,

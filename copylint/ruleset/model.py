@@ -28,6 +28,16 @@ class Rule:
     scope: str = "paragraph"
     ignorecase: bool = False
     exceptions: list[str] = field(default_factory=list)
+    #: Ids or globs of rules whose ``exceptions`` this rule honours too.
+    exceptions_from: list[str] = field(default_factory=list)
+    #: Those rules' exceptions, resolved once when the rule set is built
+    #: (each keeps its own rule's case setting); ``None`` until then.
+    borrowed_exceptions: list[str] | None = None
+
+    def exception_patterns(self) -> list[str]:
+        """Every exception regex of this rule, with its case flag made explicit."""
+        flag = "(?i:" if self.ignorecase else "(?-i:"
+        return [f"{flag}{e})" for e in self.exceptions] + (self.borrowed_exceptions or [])
     examples: dict[str, list[str]] = field(default_factory=lambda: {"bad": [], "good": []})
     path: str = "<rules>"
     line: int = 0
@@ -73,6 +83,7 @@ class RuleSet:
         self.known_ids: frozenset[str] = frozenset(self.by_id if known_ids is None else known_ids) | frozenset(self.by_id)
         self._engine: Any = None
         self._regex_timeout = regex_timeout
+        _resolve_borrowed_exceptions(self.rules)
 
     @property
     def regex_timeout(self) -> float:
@@ -115,3 +126,20 @@ class RuleSet:
 
             self._engine = Engine(self.rules, self.known_ids, self.regex_timeout)
         return self._engine
+
+
+def _resolve_borrowed_exceptions(rules: list[Rule]) -> None:
+    """Fill ``borrowed_exceptions`` from the rules ``exceptions-from`` names.
+    Done on the full rule set; a selected subset keeps what was resolved."""
+    from fnmatch import fnmatchcase
+
+    for rule in rules:
+        if rule.borrowed_exceptions is not None:
+            continue
+        rule.borrowed_exceptions = [
+            pattern
+            for glob in rule.exceptions_from
+            for other in rules
+            if other is not rule and fnmatchcase(other.id, glob)
+            for pattern in other.exception_patterns()[: len(other.exceptions)]
+        ]
