@@ -8,6 +8,7 @@ from typing import Collection, Iterable
 import regex
 
 from .checks import KINDS, Check, Hit, RuleTimeout
+from .checks.base import REGEX_TIMEOUT
 from .checks.fastscan import TriggerSet
 from .document import OPAQUE, Document
 from .findings import Finding, Level
@@ -20,21 +21,23 @@ TIMEOUT_RULE_MESSAGE = "rule '{id}' timed out on this document and was skipped; 
 class Engine:
     """Compiled once per rule set, then reused for every document."""
 
-    def __init__(self, rules: list[Rule], known_ids: Collection[str] | None = None) -> None:
+    def __init__(self, rules: list[Rule], known_ids: Collection[str] | None = None,
+                 regex_timeout: float = REGEX_TIMEOUT) -> None:
         #: Every rule id a suppression comment may name (also rules not selected).
         self.known_ids = frozenset(known_ids) if known_ids is not None else frozenset(r.id for r in rules)
         by_kind: dict[str, list[Rule]] = {}
         for rule in rules:
             by_kind.setdefault(rule.kind, []).append(rule)
-        self.checks: list[Check] = [KINDS[kind](group) for kind, group in by_kind.items()]
+        self.regex_timeout = regex_timeout
+        self.checks: list[Check] = [self._check(KINDS[kind], group) for kind, group in by_kind.items()]
         # one C-speed pass per document decides which checks can skip it
         TriggerSet(t for check in self.checks for t in check.triggers())
-        # compiled on the first hit of the rule (see LazyRegex)
-        self._exceptions = {
-            rule.id: _ExceptionPattern("|".join(f"(?:{e})" for e in rule.exceptions), rule.ignorecase)
-            for rule in rules
-            if rule.exceptions
-        }
+        self._exceptions = _exception_patterns(rules)
+
+    def _check(self, kind: type[Check], rules: list[Rule]) -> Check:
+        check = kind(rules)
+        check.regex_timeout = self.regex_timeout
+        return check
 
     def compile_all(self) -> None:
         """Compile now what is otherwise compiled when a document first needs
@@ -59,7 +62,7 @@ class Engine:
 
     def lint(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
-        exempt_cache: dict[str, list[tuple[int, int]]] = {}
+        exempt_cache: dict[str, list[tuple[int, int]] | None] = {}
         for check in self.checks:
             try:
                 hits = list(check.run(doc))
@@ -69,8 +72,13 @@ class Engine:
             for hit in hits:
                 if not _in_scope(doc, hit) or _only_markup(doc, hit):
                     continue
-                if hit.rule.id in self._exceptions and self._exempt(doc, hit, exempt_cache):
-                    continue
+                if hit.rule.id in self._exceptions:
+                    fresh = hit.rule.id not in exempt_cache
+                    exempt = self._exempt(doc, hit, exempt_cache)
+                    if exempt is None and fresh:  # exceptions timed out: skip the rule
+                        findings.append(self._timeout(doc, hit.rule))
+                    if exempt is not False:
+                        continue
                 findings.append(self._finding(doc, hit))
         return apply_suppressions(doc, _dedupe(findings), self.known_ids)
 
@@ -79,22 +87,28 @@ class Engine:
         remaining = [r for r in check.rules if r is not bad]
         if not remaining:
             return []
-        retry = type(check)(remaining)
+        retry = self._check(type(check), remaining)
         try:
             return list(retry.run(doc))
         except RuleTimeout as timeout:
             findings.append(self._timeout(doc, timeout.rule))
             return self._run_without(retry, doc, timeout.rule, findings)
 
-    def _exempt(self, doc: Document, hit: Hit, cache: dict[str, list[tuple[int, int]]]) -> bool:
-        spans = cache.get(hit.rule.id)
-        if spans is None:
+    def _exempt(self, doc: Document, hit: Hit,
+                cache: dict[str, list[tuple[int, int]] | None]) -> bool | None:
+        """True when the hit lies inside one of its rule's exceptions; None
+        when the exceptions timed out (the rule is then skipped for the
+        document, as when its own pattern times out)."""
+        if hit.rule.id not in cache:
             pattern = self._exceptions[hit.rule.id]
             try:
-                spans = [m.span() for m in pattern.finditer(doc.prose, timeout=2.0)]
+                cache[hit.rule.id] = [m.span() for m in pattern.finditer(
+                    doc.prose, timeout=self.regex_timeout)]
             except TimeoutError:
-                spans = []
-            cache[hit.rule.id] = spans
+                cache[hit.rule.id] = None
+        spans = cache[hit.rule.id]
+        if spans is None:
+            return None
         return any(s <= hit.start and hit.end <= e for s, e in spans)
 
     @staticmethod
@@ -133,16 +147,17 @@ class Engine:
 
 
 class _ExceptionPattern:
-    """A rule's ``exceptions`` as one pattern, compiled on first use."""
+    """A rule's exceptions as one pattern, compiled on the rule's first hit
+    (most rules never hit most documents: start-up need not compile them)."""
 
-    def __init__(self, pattern: str, ignorecase: bool) -> None:
-        self.pattern, self.ignorecase = pattern, ignorecase
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
         self._compiled: "regex.Pattern[str] | None" = None
 
-    def finditer(self, text: str, **kwargs: object):  # noqa: ANN201
+    def finditer(self, text: str, *args: object, **kwargs: object):  # noqa: ANN201
         if self._compiled is None:
-            self._compiled = regex.compile(self.pattern, regex.IGNORECASE if self.ignorecase else 0)
-        return self._compiled.finditer(text, **kwargs)
+            self._compiled = regex.compile(self.pattern)
+        return self._compiled.finditer(text, *args, **kwargs)
 
 
 def _in_scope(doc: Document, hit: Hit) -> bool:
@@ -161,6 +176,12 @@ def _only_markup(doc: Document, hit: Hit) -> bool:
     if prose.replace(OPAQUE, " ").strip():
         return False
     return bool(doc.text[hit.start:hit.end].strip())
+
+
+def _exception_patterns(rules: list[Rule]) -> dict[str, _ExceptionPattern]:
+    """One pattern per rule that has exceptions (own or borrowed)."""
+    return {rule.id: _ExceptionPattern("|".join(pieces))
+            for rule in rules if (pieces := rule.exception_patterns())}
 
 
 def _dedupe(findings: Iterable[Finding]) -> list[Finding]:

@@ -164,3 +164,18 @@ def test_message_placeholders(make_rules):
           - {id: t.m, kind: substitution, level: warning, description: d, message: "{match} -> {suggestion} (%s)", swap: {a: b}}
     """)
     assert lint_text("a", rules)[0].message == "a -> b (b)"
+
+
+def test_exceptions_from_borrows_other_rules_exceptions(make_rules):
+    rules = make_rules("""
+        rules:
+          - {id: p.kyiv, kind: substitution, level: warning, description: d, ignorecase: true,
+             swap: {Kiev: Kyiv}, exceptions: ['chicken\\s+Kiev']}
+          - {id: p.mixed, kind: consistency, level: error, description: d, prefer: first,
+             groups: [[Kyiv, Kiev]], exceptions-from: ['p.*']}
+    """)
+    found = [(f.rule, f.match) for f in lint_text("In Kyiv. Chicken Kiev. Kiev fell.", rules)]
+    # chicken Kiev is exempt from both; the last Kiev is reported once, at the higher level
+    assert found == [("p.mixed", "Kiev")]
+    alone = rules.select(lambda r: r.id == "p.mixed")  # borrowed even when selected alone
+    assert [f.offset for f in lint_text("In Kyiv. Chicken Kiev. Kiev fell.", alone)] == [23]

@@ -73,7 +73,7 @@ class ExistenceCheck(Check):
         for rule, pattern, trigger in self.patterns:
             if trigger is not None and trigger.absent(doc):
                 continue
-            for m in bounded_finditer(rule, pattern, doc.prose):
+            for m in bounded_finditer(rule, pattern, doc.prose, timeout=self.regex_timeout):
                 if m.end() > m.start():
                     yield Hit(rule, m.start(), m.end(), (m.group(),))
 

@@ -88,7 +88,7 @@ class RepetitionCheck(Check):
             anchor = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
             matches = anchored_finditer(_DUPLICATE, anchor, doc.prose, lower)
         for m in matches:
-            first, gap, second = m.group(1), m.group(2), m.group(3)
+            first, second = m.group(1), m.group(3)
             if not doc.same_block(m.start(), m.end()):
                 continue
             word = first.lower()

@@ -59,7 +59,7 @@ class SubstitutionCheck(Check):
         for rule, right, pattern, trigger in self.patterns:
             if trigger is not None and trigger.absent(doc):
                 continue
-            for m in bounded_finditer(rule, pattern, doc.prose):
+            for m in bounded_finditer(rule, pattern, doc.prose, timeout=self.regex_timeout):
                 found = self._hit(rule, m.start(), m.end(), m.group(), right)
                 if m.end() > m.start() and found:
                     yield found

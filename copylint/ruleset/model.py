@@ -28,6 +28,16 @@ class Rule:
     scope: str = "paragraph"
     ignorecase: bool = False
     exceptions: list[str] = field(default_factory=list)
+    #: Ids or globs of rules whose ``exceptions`` this rule honours too.
+    exceptions_from: list[str] = field(default_factory=list)
+    #: Those rules' exceptions, resolved once when the rule set is built
+    #: (each keeps its own rule's case setting); ``None`` until then.
+    borrowed_exceptions: list[str] | None = None
+
+    def exception_patterns(self) -> list[str]:
+        """Every exception regex of this rule, with its case flag made explicit."""
+        flag = "(?i:" if self.ignorecase else "(?-i:"
+        return [f"{flag}{e})" for e in self.exceptions] + (self.borrowed_exceptions or [])
     examples: dict[str, list[str]] = field(default_factory=lambda: {"bad": [], "good": []})
     path: str = "<rules>"
     line: int = 0
@@ -64,13 +74,31 @@ class Rule:
 class RuleSet:
     """The rules of one run, in load order, with their compiled checks."""
 
-    def __init__(self, rules: list[Rule], known_ids: Iterable[str] | None = None):
+    def __init__(self, rules: list[Rule], known_ids: Iterable[str] | None = None,
+                 regex_timeout: float | None = None):
         self.rules = list(rules)
         self.by_id = {rule.id: rule for rule in self.rules}
         #: Every rule id loaded for this run, selected or not (a suppression
         #: comment naming a rule switched off by configuration is no typo).
         self.known_ids: frozenset[str] = frozenset(self.by_id if known_ids is None else known_ids) | frozenset(self.by_id)
         self._engine: Any = None
+        self._regex_timeout = regex_timeout
+        _resolve_borrowed_exceptions(self.rules)
+
+    @property
+    def regex_timeout(self) -> float:
+        """Seconds one rule's regular expressions may spend on one document
+        before the rule is reported and skipped for it."""
+        from ..checks.base import REGEX_TIMEOUT
+
+        return REGEX_TIMEOUT if self._regex_timeout is None else self._regex_timeout
+
+    @regex_timeout.setter
+    def regex_timeout(self, seconds: float) -> None:
+        if not seconds > 0:
+            raise ValueError("the regex timeout must be a positive number of seconds")
+        self._regex_timeout = float(seconds)
+        self._engine = None
 
     def __getstate__(self) -> dict[str, Any]:
         # a spawned worker recompiles the engine rather than unpickling it
@@ -87,7 +115,8 @@ class RuleSet:
 
     def select(self, keep) -> "RuleSet":
         """A new rule set with the rules for which ``keep(rule)`` is true."""
-        return RuleSet([rule for rule in self.rules if keep(rule)], self.known_ids)
+        return RuleSet([rule for rule in self.rules if keep(rule)], self.known_ids,
+                       self._regex_timeout)
 
     @property
     def engine(self):
@@ -95,5 +124,22 @@ class RuleSet:
         if self._engine is None:
             from ..engine import Engine
 
-            self._engine = Engine(self.rules, self.known_ids)
+            self._engine = Engine(self.rules, self.known_ids, self.regex_timeout)
         return self._engine
+
+
+def _resolve_borrowed_exceptions(rules: list[Rule]) -> None:
+    """Fill ``borrowed_exceptions`` from the rules ``exceptions-from`` names.
+    Done on the full rule set; a selected subset keeps what was resolved."""
+    from fnmatch import fnmatchcase
+
+    for rule in rules:
+        if rule.borrowed_exceptions is not None:
+            continue
+        rule.borrowed_exceptions = [
+            pattern
+            for glob in rule.exceptions_from
+            for other in rules
+            if other is not rule and fnmatchcase(other.id, glob)
+            for pattern in other.exception_patterns()[: len(other.exceptions)]
+        ]
