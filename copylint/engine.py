@@ -9,7 +9,7 @@ import regex
 
 from .checks import KINDS, Check, Hit, RuleTimeout
 from .checks.base import REGEX_TIMEOUT
-from .checks.fastscan import TriggerSet
+from .checks.fastscan import TriggerSet, literal_trigger
 from .document import OPAQUE, Document
 from .findings import Finding, Level
 from .ruleset.model import Rule
@@ -101,6 +101,9 @@ class Engine:
         document, as when its own pattern times out)."""
         if hit.rule.id not in cache:
             pattern = self._exceptions[hit.rule.id]
+            if pattern.trigger is not None and pattern.trigger.absent(doc):
+                cache[hit.rule.id] = []
+                return False
             try:
                 cache[hit.rule.id] = [m.span() for m in pattern.finditer(
                     doc.prose, timeout=self.regex_timeout)]
@@ -153,6 +156,8 @@ class _ExceptionPattern:
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
         self._compiled: "regex.Pattern[str] | None" = None
+        #: what every exception contains (a document without it has none)
+        self.trigger = literal_trigger(pattern, False)
 
     def finditer(self, text: str, *args: object, **kwargs: object):  # noqa: ANN201
         if self._compiled is None:

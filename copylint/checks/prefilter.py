@@ -74,7 +74,8 @@ def prefilter(pattern: str, ignorecase: bool) -> Callable[[str], bool] | None:
 
 def required_literals(pattern: str, ignorecase: bool) -> tuple[str, ...] | None:
     """A few strings one of which every text that ``pattern`` matches
-    contains (compared case-insensitively when ``ignorecase``); None when no
+    contains, when both are lower-cased (as :mod:`.fastscan` triggers compare
+    them: case flags, inline or not, then make no difference); None when no
     such set is found."""
     if _parser is None:
         return None
@@ -101,12 +102,10 @@ def _required(items: list[tuple[Any, Any]], at_end: bool = False) -> set[str] | 
     union), or of a group.  Only what the match itself must contain counts."""
     options = _segments(_sequence(items, at_end=at_end))
     for op, av in items:
-        if op is C.SUBPATTERN:
-            _group, add_flags, del_flags, sub = av
-            if not ((add_flags | del_flags) & re.IGNORECASE):
-                inner = _required(list(sub))
-                if inner:
-                    options.append(inner)
+        if op is C.SUBPATTERN:  # also (?i:…): the literals are compared lower-cased
+            inner = _required(list(av[3]))
+            if inner:
+                options.append(inner)
         elif op is C.BRANCH:
             union: set[str] = set()
             for branch in av[1]:
