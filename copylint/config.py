@@ -244,7 +244,7 @@ class Config:
                 continue
             level = self._level_for(rule.id)
             rules.append(rule if level is None or level == rule.level else dataclasses.replace(rule, level=level))
-        return RuleSet(rules, known_ids=loaded.known_ids)
+        return RuleSet(rules, known_ids=loaded.known_ids, derived=loaded.derived)
 
     def _style_ref(self) -> str:
         """The style as given, or, for a pack directory written in the file

@@ -76,7 +76,14 @@ def required_literals(pattern: str, ignorecase: bool) -> tuple[str, ...] | None:
     """A few strings one of which every text that ``pattern`` matches
     contains, when both are lower-cased (as :mod:`.fastscan` triggers compare
     them: case flags, inline or not, then make no difference); None when no
-    such set is found."""
+    such set is found.  Remembered, in the process and in the rule cache
+    (:mod:`copylint.ruleset.derived`): parsing patterns is slow."""
+    from ..ruleset.derived import memoized
+
+    return memoized("required_literals", _derive_required_literals, pattern, bool(ignorecase))
+
+
+def _derive_required_literals(pattern: str, ignorecase: bool) -> tuple[str, ...] | None:
     if _parser is None:
         return None
     # Line and dot-all flags change no literal; Python refuses them inside

@@ -28,11 +28,15 @@ def make_document(text: str, path: str = "<text>", fmt: str | None = None,
     """Build the document for ``text``; ``fmt`` defaults to the one ``path``
     implies.  With ``inline_config=False`` suppression comments are still
     left out of the prose but have no effect."""
-    from .html import read_html
-    from .markdown import read_markdown
-    from .text import read_text
-
     if text.startswith("\ufeff"):
         text = text[1:]
-    reader = {"markdown": read_markdown, "html": read_html}.get(fmt or format_for(path), read_text)
+    fmt = fmt or format_for(path)
+    # each reader is imported when a document of its format first comes
+    # (markdown-it is a large import that a plain-text run does not need)
+    if fmt == "markdown":
+        from .markdown import read_markdown as reader
+    elif fmt == "html":
+        from .html import read_html as reader
+    else:
+        from .text import read_text as reader
     return reader(text, path, inline_config)

@@ -17,9 +17,12 @@ import os
 import pickle
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .model import Rule
+
+if TYPE_CHECKING:
+    from .derived import DerivedStore
 
 #: How many rule sets (distinct ``--rules`` combinations) stay cached.
 KEEP = 16
@@ -57,21 +60,31 @@ def cached_rules(files: list[Path], load: Callable[[list[Path]], list[Rule]],
                  salt: str = "") -> list[Rule]:
     """``load(files)``, or its result from the cache when the files (and
     ``salt``, e.g. the house style chosen) are unchanged."""
+    return cached_rule_set(files, load, salt)[0]
+
+
+def cached_rule_set(files: list[Path], load: Callable[[list[Path]], list[Rule]],
+                    salt: str = "") -> "tuple[list[Rule], DerivedStore | None]":
+    """:func:`cached_rules`, and the store for what the engine derives from
+    these rules (``None`` when there is no cache)."""
     directory = cache_dir()
     key = cache_key(files, salt) if directory is not None else None
     if directory is None or key is None:
-        return load(files)
+        return load(files), None
+    from .derived import DerivedStore
+
+    store = DerivedStore(directory / f"derived-{key}.pickle")
     target = directory / f"rules-{key}.pickle"
     try:
         with target.open("rb") as handle:
             rules = pickle.load(handle)
         if isinstance(rules, list) and all(isinstance(rule, Rule) for rule in rules):
-            return rules
+            return rules, store
     except Exception:  # noqa: BLE001 - missing, corrupt or foreign: reload
         pass
     rules = load(files)
     _store(directory, target, rules)
-    return rules
+    return rules, store
 
 
 def _store(directory: Path, target: Path, rules: list[Rule]) -> None:
@@ -92,8 +105,10 @@ def _store(directory: Path, target: Path, rules: list[Rule]) -> None:
 
 
 def _prune(directory: Path, keep: Path) -> None:
-    """Keep the :data:`KEEP` most recently written rule sets."""
+    """Keep the :data:`KEEP` most recently written rule sets (and what was
+    derived from them)."""
     entries = sorted(directory.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
     for stale in entries[KEEP:]:
         if stale != keep:
             stale.unlink(missing_ok=True)
+            stale.with_name("derived-" + stale.name[len("rules-"):]).unlink(missing_ok=True)

@@ -15,7 +15,7 @@ from typing import Any, Iterable
 from ..errors import RuleError
 from ..findings import LEVEL_NAMES, Level
 from . import fields as f
-from .cache import cached_rules
+from .cache import cached_rule_set
 from .model import Rule, RuleSet
 from .packs import DEFAULT_STYLE, disabled_ids, is_manifest, merge_override, read_manifest, resolve_style
 
@@ -93,7 +93,8 @@ def load_rules(directories: Iterable[Path | str] = (), builtin: bool = True,
         else:
             raise RuleError(str(entry), None, None, "not a regular file or directory")
     if not builtin:
-        return RuleSet(cached_rules(files, load_rule_files))
+        rules, derived = cached_rule_set(files, load_rule_files)
+        return RuleSet(rules, derived=derived)
     manifest = resolve_style(style or DEFAULT_STYLE, BUILTIN_RULES_DIR).resolve()
 
     def load(_files: list[Path]) -> list[Rule]:
@@ -107,7 +108,8 @@ def load_rules(directories: Iterable[Path | str] = (), builtin: bool = True,
             rules.append(rule)
         return rules
 
-    return RuleSet(cached_rules([*_style_files(manifest), *files], load, salt=str(manifest)))
+    rules, derived = cached_rule_set([*_style_files(manifest), *files], load, salt=str(manifest))
+    return RuleSet(rules, derived=derived)
 
 
 def _style_files(manifest: Path) -> list[Path]:

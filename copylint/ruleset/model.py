@@ -75,8 +75,11 @@ class RuleSet:
     """The rules of one run, in load order, with their compiled checks."""
 
     def __init__(self, rules: list[Rule], known_ids: Iterable[str] | None = None,
-                 regex_timeout: float | None = None):
+                 regex_timeout: float | None = None, derived: Any = None):
         self.rules = list(rules)
+        #: Where what the engine derives from these rules is kept between runs
+        #: (a :class:`~.derived.DerivedStore`; None: nowhere).
+        self.derived = derived
         self.by_id = {rule.id: rule for rule in self.rules}
         #: Every rule id loaded for this run, selected or not (a suppression
         #: comment naming a rule switched off by configuration is no typo).
@@ -116,15 +119,21 @@ class RuleSet:
     def select(self, keep) -> "RuleSet":
         """A new rule set with the rules for which ``keep(rule)`` is true."""
         return RuleSet([rule for rule in self.rules if keep(rule)], self.known_ids,
-                       self._regex_timeout)
+                       self._regex_timeout, self.derived)
 
     @property
     def engine(self):
         """The compiled engine (built once, then reused for every document)."""
         if self._engine is None:
             from ..engine import Engine
+            from .derived import recording
 
-            self._engine = Engine(self.rules, self.known_ids, self.regex_timeout)
+            if self.derived is not None:
+                self.derived.load()
+            with recording() as used:
+                self._engine = Engine(self.rules, self.known_ids, self.regex_timeout)
+            if self.derived is not None:
+                self.derived.save(used)
         return self._engine
 
 
