@@ -3,9 +3,7 @@ their hits into positioned findings."""
 
 from __future__ import annotations
 
-from typing import Collection, Iterable
-
-import regex
+from typing import TYPE_CHECKING, Collection, Iterable
 
 from .checks import KINDS, Check, Hit, RuleTimeout
 from .checks.base import REGEX_TIMEOUT
@@ -14,6 +12,9 @@ from .document import OPAQUE, Document
 from .findings import Finding, Level
 from .ruleset.model import Rule
 from .suppression import apply_suppressions
+
+if TYPE_CHECKING:  # imported when an exception pattern is first compiled
+    import regex
 
 TIMEOUT_RULE_MESSAGE = "rule '{id}' timed out on this document and was skipped; simplify its pattern"
 
@@ -43,7 +44,7 @@ class Engine:
         """Compile now what is otherwise compiled when a document first needs
         it (word-list tries, rule authors' regexes): before forking worker
         processes, which then share it, or before a benchmark's clock."""
-        from .checks.base import LazyRegex
+        from .checks.base import LazyRegex, compile_lazy_patterns
         from .checks.terms import TermMatcher
 
         def visit(value: object, depth: int) -> None:
@@ -59,6 +60,7 @@ class Engine:
         for check in self.checks:
             for value in vars(check).values():
                 visit(value, 0)
+        compile_lazy_patterns()  # the checks' own patterns
 
     def lint(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
@@ -161,6 +163,8 @@ class _ExceptionPattern:
 
     def finditer(self, text: str, *args: object, **kwargs: object):  # noqa: ANN201
         if self._compiled is None:
+            import regex
+
             self._compiled = regex.compile(self.pattern)
         return self._compiled.finditer(text, *args, **kwargs)
 

@@ -34,7 +34,7 @@ from ..document import Document
 from ..quotes import inside, quoted_spans
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
-from .base import Check, Hit, anchored_finditer
+from .base import Check, Hit, LazyRe, anchored_finditer
 from .fastscan import SPACES, Trigger, foldable, phrase
 
 
@@ -78,17 +78,17 @@ class AttributionCheck(Check):
             if o["mode"] == "order":
                 followers = _words(o.get("followers") or [])
                 end = r"[ \t]*[.;:]" + (rf"|\s+(?:{followers})(?!\w)" if followers else "")
-                pattern = re.compile(
+                pattern = LazyRe(
                     rf"(?<!\w)({_words(o['verbs'])})\s+({_words(o['modifiers'])})(?=({end}))", flags
                 )
             elif o["mode"] == "tense":
                 verbs = [*o["swap"], *o["swap"].values()]
-                pattern = re.compile(
+                pattern = LazyRe(
                     rf"(?<![\w'’])(?:(?P<pre>[A-Z][\w'’-]+|[Hh]e|[Ss]he)\s+(?P<verb>{_words(verbs)})"
                     rf"|(?P<verb2>{_words(verbs)})\s+(?:Mr|Mrs|Ms|Dr|Prof)?\.?\s*(?P<post>[A-Z][\w'’-]+)(?=\s*[,.;]))")
             elif o["mode"] == "double":
                 verbs = _words(o.get("verbs") or ["said", "says", "added", "adds"])
-                pattern = re.compile(
+                pattern = LazyRe(
                     rf"(?<!\w)according\s+to\s+(?P<source>[^,;:.!?“”\"]{{2,80}}?)\s*,.*?,\s*"
                     rf"(?:(?P<who>(?:he|she|they|it)|(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){{0,4}}?)\s+(?P<verb>{verbs})"
                     rf"|(?P<verb2>{verbs})\s+(?P<who2>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){{0,4}}?))"
@@ -98,14 +98,14 @@ class AttributionCheck(Check):
                 not_followed = _words(o.get("not-followed-by") or [])
                 guard = rf"(?!\s+(?:{not_followed})(?!\w))" if not_followed else ""
                 before = "".join(rf"(?<!(?<!\w){re.escape(w)}\s)" for w in o.get("not-preceded-by") or [])
-                pattern = re.compile(rf"{before}(?<!\w)({_words(list(o['swap']))})(?!\w){guard}", flags)
+                pattern = LazyRe(rf"{before}(?<!\w)({_words(list(o['swap']))})(?!\w){guard}", flags)
             # Every match starts at a verb: find the verbs with a fast literal scan
             # (of the lower-cased text when the rule ignores case), then try the
             # full pattern, whose look-behinds would be slow to try everywhere.
             anchor = None
             if o["mode"] == "loaded":
                 verbs = [v.lower() for v in o["swap"]] if rule.ignorecase else list(o["swap"])
-                anchor = re.compile(_words(verbs))
+                anchor = LazyRe(_words(verbs))
             self.compiled.append((rule, pattern, anchor, _triggers(o)))
 
     def triggers(self) -> list[Trigger]:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 import re
-from typing import Any, Callable, ClassVar, Iterable, Iterator
-
-import regex
+import weakref
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Iterator
 
 from ..document import Document
 from ..ruleset.fields import Field
 from ..ruleset.model import Rule
 from .prefilter import prefilter
+
+if TYPE_CHECKING:  # imported when a pattern is first compiled
+    import regex
 
 #: Default wall-clock bound for one rule's regex work on one document
 #: (seconds); a rule set can change it (``RuleSet.regex_timeout``).
@@ -118,6 +120,8 @@ class LazyRegex:
     @property
     def compiled(self) -> "regex.Pattern[str]":
         if self._compiled is None:
+            import regex
+
             self._compiled = regex.compile(
                 self.pattern, regex.V0 | (regex.IGNORECASE if self.ignorecase else 0))
         return self._compiled
@@ -139,9 +143,47 @@ def compile_user_regex(pattern: str, ignorecase: bool) -> "LazyRegex":
     return LazyRegex(pattern, ignorecase)
 
 
+class LazyRe:
+    """One of the engine's own patterns, compiled by :mod:`re` when first
+    used (``search``, ``finditer``… are those of the compiled pattern).
+    Python's regex compiler is pure Python: a check's patterns cost about a
+    millisecond each, and most documents never need most of them."""
+
+    __slots__ = ("_source", "_flags", "_compiled", "__weakref__")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._source = pattern
+        self._flags = flags
+        self._compiled: "re.Pattern[str] | None" = None
+        _LAZY_RE.add(self)
+
+    @property
+    def compiled(self) -> "re.Pattern[str]":
+        if self._compiled is None:
+            self._compiled = re.compile(self._source, self._flags)
+        return self._compiled
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.compiled, name)
+
+    def __reduce__(self):  # noqa: ANN204 - pickled uncompiled
+        return LazyRe, (self._source, self._flags)
+
+
+#: Every :class:`LazyRe` alive (see :func:`compile_lazy_patterns`).
+_LAZY_RE: "weakref.WeakSet[LazyRe]" = weakref.WeakSet()
+
+
+def compile_lazy_patterns() -> None:
+    """Compile every :class:`LazyRe` now (before forking workers, which
+    then share them, or before a benchmark's clock)."""
+    for lazy in list(_LAZY_RE):
+        lazy.compiled  # noqa: B018
+
+
 def _prefilter_of(pattern: "LazyRegex | regex.Pattern[str]") -> Callable[[str], bool] | None:
     ignorecase = pattern.ignorecase if isinstance(pattern, LazyRegex) \
-        else bool(pattern.flags & regex.IGNORECASE)
+        else bool(pattern.flags & re.IGNORECASE)  # the same flag value in regex
     key = (pattern.pattern, ignorecase)
     if key not in _PREFILTERS:
         _PREFILTERS[key] = prefilter(pattern.pattern, ignorecase)

@@ -30,14 +30,14 @@ from ..document import Document
 from ..quotes import inside, quoted_spans
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
-from .base import Check, FirstOf, Hit, anchored_finditer, bounded_finditer, compile_user_regex
+from .base import Check, FirstOf, Hit, LazyRe, anchored_finditer, bounded_finditer, compile_user_regex
 from .fastscan import SPACES, Trigger, foldable, phrase, words_trigger
 
 _WEEKDAY_RE = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _MONTH = r"(?P<month>" + MONTH_RE + r")\.?"
-_WEEKDAY_DATE = re.compile(
+_WEEKDAY_DATE = LazyRe(
     _WEEKDAY_RE + r"(?:"
     r",?[ \t]+\(?" + _MONTH + r"[ \t]+" + _DAY + r"(?!\d)(?:\)|,?[ \t]+" + _YEAR + r"(?!\d))?"
     r"|,?[ \t]+(?:the[ \t]+)?" + _DAY.replace("day>", "day2>") + r"(?:[ \t]+of)?[ \t]+"
@@ -45,7 +45,7 @@ _WEEKDAY_DATE = re.compile(
     + r"(?!\d))?"
     r")"
 )
-_DATE = re.compile(
+_DATE = LazyRe(
     r"(?<!\w)" + _MONTH + r"[ \t]+(?P<day>[0-3]?\d)(?!\d|[ \t]*(?:%|percent|per[ \t]cent))"
     r"(?=[ \t]*(?:[,.;:)]|$|\n|[ \t]+(?:1[89]|20)\d\d(?!\d)))"
     r"|(?<![\w.,])(?P<day2>[0-3]?\d)[ \t]+" + _MONTH.replace("month>", "month2>")
@@ -56,7 +56,7 @@ _DATE = re.compile(
 #: One of them matches wherever a match of _DATE can start (its two branches
 #: without their look-behinds); each is found by the regex engine's quick
 #: scan for a first character.
-_DATE_ANCHORS = (re.compile(MONTH_RE + r"\.?[ \t]+\d"), re.compile(r"\d\d?[ \t]+" + MONTH_RE))
+_DATE_ANCHORS = (LazyRe(MONTH_RE + r"\.?[ \t]+\d"), LazyRe(r"\d\d?[ \t]+" + MONTH_RE))
 
 # Triggers (see .fastscan): what every match contains, lower-cased.  Every
 # month name and abbreviation starts with one of these.
@@ -128,7 +128,7 @@ class DatesCheck(Check):
                     later = "|".join(re.escape(w.strip()).replace(r"\ ", r"\s+") for w in words.split("|"))
                     alternatives.append(rf"{re.escape(adverb)}(?:\s+on)?\s+(?:{'|'.join(WEEKDAYS)})(\s+(?:{later}))")
                 flags = re.IGNORECASE if rule.ignorecase else 0
-                pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", flags)
+                pattern = LazyRe(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", flags)
                 if all(foldable(a) for a in o["pairs"]):
                     adverbs = "|".join(sorted(phrase(a.lower()) for a in o["pairs"]))
                     trigger = Trigger(f"(?:{adverbs}){SPACES}(?:on{SPACES})?{_WEEKDAY3}")

@@ -18,7 +18,7 @@ from typing import Iterable
 from ..document import Document
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
-from .base import Check, Hit, preserve_case
+from .base import Check, Hit, LazyRe, preserve_case
 from .fastscan import SPACES, Trigger, foldable, phrase
 
 
@@ -55,8 +55,8 @@ class PersonCheck(Check):
             givens = [right_given, *rule.options["given"]]
             surnames = [surname, *rule.options["surname"], *rule.options["also"]]
             flags = re.IGNORECASE if rule.ignorecase else 0
-            full = re.compile(rf"(?<!\w)({_alternation(givens)})\s+({_alternation(surnames)})(?![\w-]|['’](?![sS]\b)\w)", flags)
-            bare = (re.compile(rf"(?<!\w)({_alternation(rule.options['surname'])})(?![\w-]|['’](?![sS]\b)\w)", flags)
+            full = LazyRe(rf"(?<!\w)({_alternation(givens)})\s+({_alternation(surnames)})(?![\w-]|['’](?![sS]\b)\w)", flags)
+            bare = (LazyRe(rf"(?<!\w)({_alternation(rule.options['surname'])})(?![\w-]|['’](?![sS]\b)\w)", flags)
                     if rule.options["surname"] else None)
             trigger = None
             if all(foldable(w) for w in [*givens, *surnames]):

@@ -12,7 +12,6 @@ directory, corrupt or foreign file) silently falls back to loading the YAML.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
@@ -30,6 +29,19 @@ KEEP = 16
 FORMAT = 2
 
 
+def sha256(data: bytes = b""):  # noqa: ANN201 - a hashlib-style hash object
+    """SHA-256 from CPython's built-in module when there is one: importing
+    :mod:`hashlib` loads OpenSSL, a few milliseconds of every start."""
+    try:
+        from _sha2 import sha256 as built_in  # type: ignore[import-not-found]  # Python >= 3.12
+    except ImportError:
+        try:
+            from _sha256 import sha256 as built_in  # type: ignore[import-not-found,no-redef]
+        except ImportError:
+            from hashlib import sha256 as built_in  # type: ignore[assignment]
+    return built_in(data)
+
+
 def cache_dir() -> Path | None:
     if os.environ.get("COPYLINT_NO_CACHE"):
         return None
@@ -45,7 +57,7 @@ def cache_key(files: list[Path], salt: str = "") -> str | None:
     (the loader then reports it properly)."""
     from .. import __version__
 
-    digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{sys.version}\0{salt}\0".encode())
+    digest = sha256(f"{FORMAT}\0{__version__}\0{sys.version}\0{salt}\0".encode())
     for path in files:
         try:
             data = path.read_bytes()

@@ -59,12 +59,11 @@ def recording() -> Iterator[set[tuple]]:
 def code_version() -> str:
     """A hash of the code that derives the results: editing it (without a
     version bump, in a checkout) must not reuse results it would not give."""
-    import hashlib
-
     from ..checks import prefilter
+    from .cache import sha256
 
     try:
-        return hashlib.sha256(Path(prefilter.__file__).read_bytes()).hexdigest()[:16]
+        return sha256(Path(prefilter.__file__).read_bytes()).hexdigest()[:16]
     except OSError:  # pragma: no cover - no source (a frozen build): never reuse
         return os.urandom(8).hex()
 

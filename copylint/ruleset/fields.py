@@ -6,8 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-import regex
-
 Converter = Callable[[Any], Any]
 
 
@@ -113,6 +111,8 @@ def regex_list(value: Any) -> list[str]:
 
 
 def check_regex(pattern: str) -> None:
+    import regex  # only when rules are validated (a rule cache miss)
+
     try:
         regex.compile(pattern)
     except regex.error as exc:
