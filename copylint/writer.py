@@ -12,15 +12,19 @@ overwritten.
 from __future__ import annotations
 
 import codecs
-import hashlib
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
 from .files import describe_os_error, decode, read_bytes
+
+
+def _sha256(data: bytes) -> str:
+    from .ruleset.cache import sha256  # without OpenSSL's start-up cost
+
+    return sha256(data).hexdigest()
 
 _BOMS = (  # UTF-32 first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -81,7 +85,7 @@ class SourceFile:
         data = read_bytes(path)
         text, codec, bom = decode_with_encoding(data, name)
         return cls(path, text, codec, bom, info.st_size, info.st_mtime_ns,
-                   hashlib.sha256(data).hexdigest())
+                   _sha256(data))
 
     def encode(self, text: str) -> bytes:
         return encode(text, self.codec, self.bom)
@@ -91,7 +95,7 @@ class SourceFile:
             info = self.path.stat()
             if info.st_size != self.size or info.st_mtime_ns != self.mtime_ns:
                 return False
-            return hashlib.sha256(self.path.read_bytes()).hexdigest() == self.digest
+            return _sha256(self.path.read_bytes()) == self.digest
         except OSError:
             return False
 
@@ -122,6 +126,8 @@ def write_atomic(source: SourceFile, data: bytes) -> None:
     if not source.unchanged_on_disk():
         raise WriteError(name, "changed on disk while copylint was fixing it, not overwritten")
     info = target.stat()
+    import tempfile  # only when a file is written
+
     fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
                                     suffix=".copylint-tmp")
     try:

@@ -15,10 +15,16 @@ in the middle of a word splits the word (``Ky&#105;v`` is not matched as
 
 from __future__ import annotations
 
-import html
 import re
 
 from ..document import OPAQUE, Comment, Document, Span
+
+
+def _unescape(entity: str) -> str:
+    import html  # its table of entities is imported when an entity is met
+
+    return html.unescape(entity)
+
 
 _LINE_BREAK_CHARS = "\r\n"
 _NON_BREAKS = re.compile(r"[^\r\n]+")
@@ -61,7 +67,7 @@ class ProseBuilder:
     def decode_entities(self, start: int, end: int) -> None:
         """Decode character references in ``start..end`` in place (see module doc)."""
         for m in ENTITY.finditer(self.text, start, end):
-            decoded = html.unescape(m.group())
+            decoded = _unescape(m.group())
             if decoded == m.group():
                 continue  # not a known entity: leave the text as written
             width = m.end() - m.start()
