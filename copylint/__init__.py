@@ -11,6 +11,7 @@ from .api import Report, collect_files, default_rules, lint_file, lint_paths, li
 from .config import Config, ConfigError, load_config
 from .document import Document
 from .errors import CopylintError, InputError, RuleError
+from .files import ReadOptions
 from .findings import Finding, Level
 from .ruleset import Rule, RuleSet, load_rules
 
@@ -18,6 +19,6 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Config", "ConfigError", "CopylintError", "Document", "Finding", "InputError", "Level",
-    "Report", "Rule", "RuleError", "RuleSet", "__version__", "collect_files", "default_rules",
-    "lint_file", "lint_paths", "lint_text", "load_config", "load_rules",
+    "ReadOptions", "Report", "Rule", "RuleError", "RuleSet", "__version__", "collect_files",
+    "default_rules", "lint_file", "lint_paths", "lint_text", "load_config", "load_rules",
 ]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 from .config import Config
-from .errors import CopylintError
-from .files import FileFilter, discover, read_text
+from .errors import CopylintError, InputError, InternalError
+from .files import DEFAULT_READ, FileFilter, ReadOptions, discover, read_text
 from .findings import Finding, Level
 from .formats import make_document
 from .ruleset import RuleSet, load_rules
@@ -36,10 +37,11 @@ def lint_text(text: str, rules: RuleSet | None = None, path: str = "<text>",
 
 
 def lint_file(path: Path | str, rules: RuleSet | None = None,
-              min_level: Level = Level.SUGGESTION, inline_config: bool = True) -> list[Finding]:
+              min_level: Level = Level.SUGGESTION, inline_config: bool = True,
+              read: ReadOptions = DEFAULT_READ) -> list[Finding]:
     """Lint one file (raises :class:`~copylint.errors.InputError` if unreadable)."""
     path = Path(path)
-    return lint_text(read_text(path), rules, path=str(path), min_level=min_level,
+    return lint_text(read_text(path, options=read), rules, path=str(path), min_level=min_level,
                      inline_config=inline_config)
 
 
@@ -51,20 +53,46 @@ class Report:
     errors: list[CopylintError] = field(default_factory=list)
     files: int = 0
 
+    @property
+    def failed(self) -> list[CopylintError]:
+        """Inputs that could not be linted, not counting skipped non-text files."""
+        return [e for e in self.errors if not getattr(e, "skipped", False)]
 
-def collect_files(paths: Iterable[Path | str], config: Config | None = None) -> list[Path]:
+    @property
+    def skipped(self) -> list[CopylintError]:
+        return [e for e in self.errors if getattr(e, "skipped", False)]
+
+    def sort(self) -> None:
+        """Put findings and errors in a canonical order, so that the same
+        inputs give the same output whatever order they were given in."""
+        self.findings.sort(key=Finding.sort_key)
+        self.errors.sort(key=lambda e: (str(getattr(e, "path", "")), str(e)))
+
+
+def collect_files(paths: Iterable[Path | str], config: Config | None = None,
+                  errors: list[InputError] | None = None) -> list[Path]:
     """The files :func:`lint_paths` would lint: explicit files as given,
-    directories walked under ``config``'s extensions, globs and ``.gitignore``."""
+    directories walked under ``config``'s extensions, globs and ``.gitignore``.
+    A file reached twice (named twice, or named and inside a named folder) is
+    listed once; folders that cannot be listed go to ``errors``."""
     config = config or Config()
     file_filter = FileFilter(extensions=config.extensions, include=config.include,
                              exclude=config.exclude, respect_gitignore=config.respect_gitignore,
                              root=config.root)
-    return list(discover([Path(p) for p in paths], file_filter=file_filter))
+    seen: set[str] = set()
+    files = []
+    for path in discover([Path(p) for p in paths], file_filter=file_filter, errors=errors):
+        key = os.path.normpath(path)
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+    return files
 
 
 def lint_paths(paths: Iterable[Path | str], rules: RuleSet | None = None,
                min_level: Level | None = None, *, config: Config | None = None,
-               progress: Callable[[Path], None] | None = None, jobs: int = 1) -> Report:
+               progress: Callable[[Path], None] | None = None, jobs: int = 1,
+               read: ReadOptions = DEFAULT_READ) -> Report:
     """Lint files and directories; unreadable inputs are collected, not raised.
 
     ``config`` (see :func:`load_config`) decides which files a directory walk
@@ -72,33 +100,44 @@ def lint_paths(paths: Iterable[Path | str], rules: RuleSet | None = None,
     minimum level and whether suppression comments count.  ``progress`` is
     called with each path once it is linted.  ``jobs`` > 1 lints in that many
     worker processes (0: one per CPU); the report is the same whatever
-    ``jobs`` is.  Files are read one at a time, never all at once."""
+    ``jobs`` is.  Files are read one at a time, never all at once, as ``read``
+    says (encoding, undecodable bytes, size limit)."""
     from .parallel import SMALL_RUN, lint_parallel, resolve_jobs
 
     config = config or Config()
     if rules is None:
         rules = config.build_rules() if config.path is not None else default_rules()
     minimum = config.min_level if min_level is None else min_level
-    files = collect_files(paths, config)
+    walk_errors: list[InputError] = []
+    files = collect_files(paths, config, walk_errors)
     jobs = resolve_jobs(jobs)
     if jobs > 1 and len(files) >= SMALL_RUN:
-        report = lint_parallel(files, rules, config, minimum, jobs, progress)
+        report = lint_parallel(files, rules, config, minimum, jobs, progress, read)
     else:
-        report = lint_files_into(Report(), files, rules, config, minimum, progress)
-    report.findings.sort(key=Finding.sort_key)
+        report = lint_files_into(Report(), files, rules, config, minimum, progress, read)
+    report.errors.extend(walk_errors)
+    report.sort()
     return report
 
 
 def lint_files_into(report: Report, files: Iterable[Path], rules: RuleSet, config: Config,
-                    minimum: Level, progress: Callable[[Path], None] | None = None) -> Report:
-    """Lint ``files`` in this process, adding to ``report``."""
+                    minimum: Level, progress: Callable[[Path], None] | None = None,
+                    read: ReadOptions = DEFAULT_READ) -> Report:
+    """Lint ``files`` in this process, adding to ``report``.  A bug met while
+    linting one file is reported for that file; the others are still linted."""
     for path in files:
         report.files += 1
         try:
             report.findings.extend(lint_file(path, config.rules_for_path(rules, path), minimum,
-                                             inline_config=config.inline_config))
+                                             inline_config=config.inline_config, read=read))
         except CopylintError as exc:
             report.errors.append(exc)
+        except Exception as exc:  # a bug: report it for this file, lint the others
+            if os.environ.get("COPYLINT_DEBUG"):
+                raise
+            report.errors.append(InternalError(
+                str(path), f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())} "
+                           "(please report this; set COPYLINT_DEBUG=1 for a traceback)"))
         if progress is not None:
             progress(path)
     return report

@@ -10,7 +10,7 @@ from typing import Iterable
 
 from .api import Report, collect_files, lint_text
 from .config import Config
-from .errors import CopylintError
+from .errors import CopylintError, InputError
 from .findings import Finding, Level
 from .fixing import fix_text
 from .ruleset import RuleSet
@@ -77,7 +77,8 @@ def fix_paths(paths: Iterable[Path | str], rules: RuleSet, write: bool = True,
     config = config or Config()
     rules = fixing_rules(rules, config.min_level if min_level is None else min_level)
     report = FixReport()
-    for path in collect_files(paths, config):
+    walk_errors: list[InputError] = []
+    for path in collect_files(paths, config, walk_errors):
         try:
             source = SourceFile.read(path)
         except CopylintError as exc:
@@ -96,5 +97,6 @@ def fix_paths(paths: Iterable[Path | str], rules: RuleSet, write: bool = True,
                 report.findings = [f for f in report.findings if f.path != str(path)]
                 report.findings.extend(lint_text(source.text, path_rules, path=str(path),
                                                  inline_config=config.inline_config))
-    report.findings.sort(key=Finding.sort_key)
+    report.errors.extend(walk_errors)
+    report.sort()
     return report

@@ -11,13 +11,30 @@ import click
 from . import __version__
 from .api import Report
 from .config import CONFIG_NAMES, Config, load_config
-from .errors import CopylintError
-from .files import decode
-from .findings import LEVEL_NAMES, Finding, Level
+from .errors import CopylintError, InputError, InternalError
+from .files import DEFAULT_MAX_FILE_SIZE, ENCODING_ERRORS, ReadOptions, decode
+from .findings import LEVEL_NAMES, Level
 from .ruleset import RuleSet
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 LEVEL_CHOICE = click.Choice(LEVEL_NAMES, case_sensitive=False)
+_SIZE_UNITS = {"": 1, "k": 1024, "m": 1024 ** 2, "g": 1024 ** 3}
+
+
+class ByteSize(click.ParamType):
+    """A size in bytes: ``500000``, ``512K``, ``10M``, ``1G``; 0 = no limit."""
+
+    name = "size"
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().lower().removesuffix("b")
+        unit = text[-1:] if text[-1:] in _SIZE_UNITS else ""
+        number = text[: len(text) - len(unit)]
+        if not number.isdigit():
+            self.fail(f"{value!r} is not a size (examples: 0, 500000, 512K, 10M)", param, ctx)
+        return int(number) * _SIZE_UNITS[unit]
 
 
 def _fail(message: str) -> "click.exceptions.Exit":
@@ -150,6 +167,16 @@ def resolve_color(color: bool | None, stream=None) -> bool:
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of each finding.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes for many files (0: one per CPU; 1: no workers).")
+@click.option("--encoding", default="utf-8", show_default=True,
+              help="Encoding of files without a UTF-16/32 byte order mark (e.g. latin-1).")
+@click.option("--encoding-errors", type=click.Choice(ENCODING_ERRORS), default="strict",
+              show_default=True,
+              help="strict: undecodable files are errors; replace: lint them with U+FFFD.")
+@click.option("--max-file-size", type=ByteSize(), default=DEFAULT_MAX_FILE_SIZE,
+              help="Skip larger files with a note (e.g. 512K, 50M; 0 = no limit).  [default: 10M]")
+@click.option("--regex-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Seconds a rule's regexes may spend on one file before the rule is "
+                   "reported and skipped for it.  [default: 2]")
 @click.option("--fix", is_flag=True, help="Apply every safe fix, then report what remains.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | None,
@@ -157,6 +184,8 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
           ignore: tuple[str, ...], fmt: str | None, min_level: str | None, fail_level: str | None,
           no_inline_config: bool, color: bool | None, stdin_filename: str, quiet: bool,
           vale_config: Path | None, vale_auto: bool, statistics: bool, jobs: int = 0,
+          encoding: str = "utf-8", encoding_errors: str = "strict",
+          max_file_size: int = DEFAULT_MAX_FILE_SIZE, regex_timeout: float | None = None,
           fix: bool = False, diff: bool = False) -> None:
     """Lint PATHS (files, directories, or - for stdin)."""
     from .api import collect_files, lint_paths, lint_text
@@ -175,11 +204,17 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
                                              fail_level or "error", stdin_filename=stdin_filename))
     if statistics and fmt != "text":
         raise _fail("--statistics prints a text table: use it with --format text")
+    try:
+        read = ReadOptions(encoding, encoding_errors, max_file_size)
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
     config = _configure(config_path, no_config, builtin=builtin, style=style, select=_comma_list(select),
                         ignore=_comma_list(ignore), min_level=_level(min_level),
                         fail_level=_level(fail_level),
                         inline_config=False if no_inline_config else None)
     ruleset = _build(config, rule_dirs)
+    if regex_timeout is not None:
+        ruleset.regex_timeout = regex_timeout
     if fix or diff:
         if statistics:
             raise _fail("--statistics cannot be combined with --fix or --diff")
@@ -192,31 +227,35 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
     if len(files) != len(paths):
         report.files += 1
         try:
-            text = decode(sys.stdin.buffer.read(), stdin_filename)
+            text = decode(sys.stdin.buffer.read(), stdin_filename, read.errors, read.encoding)
             report.findings.extend(lint_text(
                 text, config.rules_for_path(ruleset, stdin_filename), path=stdin_filename,
                 min_level=config.min_level, inline_config=config.inline_config))
         except CopylintError as exc:
             report.errors.append(exc)
     if files:
-        found_files = collect_files(files, config)
+        walk_errors: list[InputError] = []
+        found_files = collect_files(files, config, walk_errors)
+        report.errors.extend(walk_errors)
         if _show_progress(len(found_files), quiet):
             with click.progressbar(length=len(found_files), label="Linting", file=sys.stderr) as bar:
                 found = lint_paths(found_files, ruleset, config=config,
-                                   progress=lambda _: bar.update(1), jobs=jobs)
+                                   progress=lambda _: bar.update(1), jobs=jobs, read=read)
         else:
-            found = lint_paths(found_files, ruleset, config=config, jobs=jobs)
+            found = lint_paths(found_files, ruleset, config=config, jobs=jobs, read=read)
         report.files += found.files
         report.findings.extend(found.findings)
         report.errors.extend(found.errors)
-    report.findings.sort(key=Finding.sort_key)
+    report.sort()
     for error in report.errors:
         click.echo(f"copylint: {error}", err=True)
     color = resolve_color(color)
     options = ReportOptions(color=color, show_context=not quiet, summary=not quiet, rules=ruleset)
     render = statistics_report.render if statistics else REPORTERS[fmt]
     click.echo(render(report, options), nl=False, color=color)
-    if report.errors:
+    if any(isinstance(e, InternalError) for e in report.errors):
+        raise click.exceptions.Exit(EXIT_INTERNAL)
+    if report.failed:
         raise click.exceptions.Exit(EXIT_ERROR)
     raise click.exceptions.Exit(
         EXIT_FINDINGS if any(f.level >= config.fail_level for f in report.findings) else EXIT_CLEAN)

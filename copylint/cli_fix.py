@@ -16,7 +16,6 @@ from .cli import (EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, _build, _comma_list, _c
 from .config import Config
 from .diffing import unified_diff
 from .errors import CopylintError
-from .findings import Finding
 from .ruleset import RuleSet
 from .writer import decode_with_encoding, encode
 
@@ -60,7 +59,7 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
         report.findings.extend(found.findings)
         report.errors.extend(found.errors)
         report.fixed.extend(found.fixed)
-    report.findings.sort(key=Finding.sort_key)
+    report.sort()
     for error in report.errors:
         click.echo(f"copylint: {error}", err=True)
 
@@ -88,7 +87,7 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
                        f"{_plural(report.changed_files, 'file')}{where}.",
                        err=not to_stdout or fmt != "text")
         code = EXIT_FINDINGS if remaining_fail else EXIT_CLEAN
-    raise click.exceptions.Exit(EXIT_ERROR if report.errors else code)
+    raise click.exceptions.Exit(EXIT_ERROR if report.failed else code)
 
 
 @click.command("fix")

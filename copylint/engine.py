@@ -8,6 +8,7 @@ from typing import Collection, Iterable
 import regex
 
 from .checks import KINDS, Check, Hit, RuleTimeout
+from .checks.base import REGEX_TIMEOUT
 from .document import OPAQUE, Document
 from .findings import Finding, Level
 from .ruleset.model import Rule
@@ -19,18 +20,25 @@ TIMEOUT_RULE_MESSAGE = "rule '{id}' timed out on this document and was skipped; 
 class Engine:
     """Compiled once per rule set, then reused for every document."""
 
-    def __init__(self, rules: list[Rule], known_ids: Collection[str] | None = None) -> None:
+    def __init__(self, rules: list[Rule], known_ids: Collection[str] | None = None,
+                 regex_timeout: float = REGEX_TIMEOUT) -> None:
         #: Every rule id a suppression comment may name (also rules not selected).
         self.known_ids = frozenset(known_ids) if known_ids is not None else frozenset(r.id for r in rules)
         by_kind: dict[str, list[Rule]] = {}
         for rule in rules:
             by_kind.setdefault(rule.kind, []).append(rule)
-        self.checks: list[Check] = [KINDS[kind](group) for kind, group in by_kind.items()]
+        self.regex_timeout = regex_timeout
+        self.checks: list[Check] = [self._check(KINDS[kind], group) for kind, group in by_kind.items()]
         self._exceptions = _exception_patterns(rules)
+
+    def _check(self, kind: type[Check], rules: list[Rule]) -> Check:
+        check = kind(rules)
+        check.regex_timeout = self.regex_timeout
+        return check
 
     def lint(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
-        exempt_cache: dict[str, list[tuple[int, int]]] = {}
+        exempt_cache: dict[str, list[tuple[int, int]] | None] = {}
         for check in self.checks:
             try:
                 hits = list(check.run(doc))
@@ -40,8 +48,13 @@ class Engine:
             for hit in hits:
                 if not _in_scope(doc, hit) or _only_markup(doc, hit):
                     continue
-                if hit.rule.id in self._exceptions and self._exempt(doc, hit, exempt_cache):
-                    continue
+                if hit.rule.id in self._exceptions:
+                    fresh = hit.rule.id not in exempt_cache
+                    exempt = self._exempt(doc, hit, exempt_cache)
+                    if exempt is None and fresh:  # exceptions timed out: skip the rule
+                        findings.append(self._timeout(doc, hit.rule))
+                    if exempt is not False:
+                        continue
                 findings.append(self._finding(doc, hit))
         return apply_suppressions(doc, _dedupe(findings), self.known_ids)
 
@@ -50,22 +63,28 @@ class Engine:
         remaining = [r for r in check.rules if r is not bad]
         if not remaining:
             return []
-        retry = type(check)(remaining)
+        retry = self._check(type(check), remaining)
         try:
             return list(retry.run(doc))
         except RuleTimeout as timeout:
             findings.append(self._timeout(doc, timeout.rule))
             return self._run_without(retry, doc, timeout.rule, findings)
 
-    def _exempt(self, doc: Document, hit: Hit, cache: dict[str, list[tuple[int, int]]]) -> bool:
-        spans = cache.get(hit.rule.id)
-        if spans is None:
+    def _exempt(self, doc: Document, hit: Hit,
+                cache: dict[str, list[tuple[int, int]] | None]) -> bool | None:
+        """True when the hit lies inside one of its rule's exceptions; None
+        when the exceptions timed out (the rule is then skipped for the
+        document, as when its own pattern times out)."""
+        if hit.rule.id not in cache:
             pattern = self._exceptions[hit.rule.id]
             try:
-                spans = [m.span() for m in pattern.finditer(doc.prose, timeout=2.0)]
+                cache[hit.rule.id] = [m.span() for m in pattern.finditer(
+                    doc.prose, timeout=self.regex_timeout)]
             except TimeoutError:
-                spans = []
-            cache[hit.rule.id] = spans
+                cache[hit.rule.id] = None
+        spans = cache[hit.rule.id]
+        if spans is None:
+            return None
         return any(s <= hit.start and hit.end <= e for s, e in spans)
 
     @staticmethod

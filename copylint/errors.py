@@ -19,11 +19,28 @@ class RuleError(CopylintError):
         who = f" {rule_id}:" if rule_id else ""
         super().__init__(f"{where}:{who} {problem}")
 
+    def __reduce__(self):  # picklable (process pools)
+        return type(self), (self.path, self.line, self.rule_id, self.problem)
+
 
 class InputError(CopylintError):
-    """A document that cannot be read as text."""
+    """A document that cannot be read as text.  ``skipped`` marks a file that
+    is not text at all (binary, a FIFO, over the size limit): reported as a
+    note, not counted as an error for the exit code."""
 
-    def __init__(self, path: str, problem: str):
+    def __init__(self, path: str, problem: str, skipped: bool = False):
         self.path = path
         self.problem = problem
+        self.skipped = skipped
         super().__init__(f"{path}: {problem}")
+
+    def __reduce__(self):  # picklable (process pools)
+        return type(self), (self.path, self.problem, self.skipped)
+
+
+class InternalError(InputError):
+    """A bug in copylint met while linting one file: reported for that file,
+    the other files are still linted (exit code 3)."""
+
+    def __init__(self, path: str, problem: str, skipped: bool = False):
+        super().__init__(path, problem, skipped)

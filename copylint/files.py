@@ -1,9 +1,18 @@
-"""Reading documents from disk and finding them in directories."""
+"""Reading documents from disk and finding them in directories.
+
+Every way a path can fail to be a readable text file ends in an
+:class:`~copylint.errors.InputError` with a one-line message; nothing here
+raises anything else for a bad input.  Files that are not text at all (binary,
+FIFOs, devices, oversized) are *skipped* (``InputError.skipped``): reported
+with a note but not counted as errors.
+"""
 
 from __future__ import annotations
 
 import codecs
+import errno
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -13,38 +22,133 @@ from pathspec import GitIgnoreSpec
 from .errors import InputError
 from .formats import DEFAULT_EXTENSIONS
 
-_SNIFF = 8192
+#: Files larger than this are skipped with a note unless the limit is raised.
+DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+ENCODING_ERRORS = ("strict", "replace")
+
+_BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
-def decode(data: bytes, path: str, errors: str = "strict") -> str:
-    """Bytes -> text: UTF-8 (BOM allowed) or UTF-16 with a BOM; binary refused."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How bytes on disk become text.
+
+    ``encoding`` is any Python codec name (``utf-8``, ``latin-1``, ``cp1252``…);
+    a UTF-16 or UTF-32 byte order mark overrides it.  ``errors`` is ``strict``
+    (undecodable bytes make the file an error) or ``replace`` (they become
+    U+FFFD and the file is linted).  ``max_size`` in bytes, 0 for no limit.
+    """
+
+    encoding: str = "utf-8"
+    errors: str = "strict"
+    max_size: int = DEFAULT_MAX_FILE_SIZE
+
+    def __post_init__(self) -> None:
         try:
-            return data.decode("utf-16")
+            codecs.lookup(self.encoding)
+        except LookupError:
+            raise ValueError(f"unknown encoding {self.encoding!r}") from None
+        if self.errors not in ENCODING_ERRORS:
+            raise ValueError(f"encoding errors must be one of {', '.join(ENCODING_ERRORS)}")
+        if self.max_size < 0:
+            raise ValueError("the maximum file size must be 0 (no limit) or more")
+
+
+DEFAULT_READ = ReadOptions()
+
+
+def decode(data: bytes, path: str, errors: str = "strict", encoding: str = "utf-8") -> str:
+    """Bytes -> text.  A UTF-16/UTF-32 byte order mark decides the encoding;
+    otherwise a NUL byte anywhere means binary (refused, never linted as text),
+    and the rest is decoded with ``encoding`` (a UTF-8 BOM is allowed)."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec, errors=errors)
+            except UnicodeDecodeError as exc:
+                raise InputError(path, f"not valid {codec.upper()} at byte {exc.start}") from None
+    if b"\x00" in data:
+        raise InputError(path, "binary file (NUL bytes), skipped", skipped=True)
+    name = codecs.lookup(encoding).name
+    if name == "utf-8":
+        try:
+            return data.decode("utf-8-sig", errors=errors)
         except UnicodeDecodeError as exc:
-            raise InputError(path, f"not valid UTF-16 at byte {exc.start + 2}") from None
-    if b"\x00" in data[:_SNIFF]:
-        raise InputError(path, "binary file (NUL bytes), skipped")
+            offset = exc.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)
+            raise InputError(path, f"not valid UTF-8 at byte {offset}") from None
     try:
-        return data.decode("utf-8-sig", errors=errors)
+        return data.decode(encoding, errors=errors)
     except UnicodeDecodeError as exc:
-        offset = exc.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)
-        raise InputError(path, f"not valid UTF-8 at byte {offset}") from None
+        raise InputError(path, f"not valid {encoding} at byte {exc.start}") from None
 
 
-def read_text(path: Path, errors: str = "strict") -> str:
-    name = str(path)
-    if path.is_dir():
+def describe_os_error(name: str, exc: OSError) -> InputError:
+    """One line for every way ``open``/``stat`` can fail."""
+    code = exc.errno
+    if code == errno.ENOENT:
+        return InputError(name, "broken symbolic link" if os.path.islink(name)
+                          else "no such file or directory")
+    if code in (errno.EACCES, errno.EPERM):
+        return InputError(name, "permission denied")
+    if code == errno.ELOOP:
+        return InputError(name, "symbolic link loop (too many levels of symbolic links)")
+    if code == errno.EISDIR:
+        return InputError(name, "is a directory")
+    if code == errno.ENOTDIR:
+        return InputError(name, "not a directory (a part of the path is a file)")
+    if code == errno.ENAMETOOLONG:
+        return InputError(name, "file name too long")
+    return InputError(name, f"cannot read: {exc.strerror or exc}")
+
+
+def _file_type(mode: int) -> str:
+    for test, kind in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return kind
+    return "not a regular file"
+
+
+def _check_stat(name: str, st: os.stat_result, max_size: int) -> None:
+    if stat.S_ISDIR(st.st_mode):
         raise InputError(name, "is a directory")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(name, f"{_file_type(st.st_mode)}, not a regular file, skipped", skipped=True)
+    if max_size and st.st_size > max_size:
+        raise InputError(name, f"larger than the size limit ({st.st_size} > {max_size} bytes), "
+                               "skipped (see --max-file-size)", skipped=True)
+
+
+def read_bytes(path: Path, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
+    """The bytes of a regular file.  Never blocks on a FIFO or device: the
+    type is checked before opening, the file is opened non-blocking, and the
+    type is checked again on the open descriptor (it may have been swapped)."""
+    name = str(path)
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(name, "no such file or directory") from None
-    except PermissionError:
-        raise InputError(name, "permission denied") from None
+        _check_stat(name, os.stat(path), max_size)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                     | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
-    return decode(data, name, errors)
+        raise describe_os_error(name, exc) from None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            _check_stat(name, os.fstat(handle.fileno()), max_size)
+            data = handle.read(max_size + 1) if max_size else handle.read()
+    except OSError as exc:
+        raise describe_os_error(name, exc) from None
+    if max_size and len(data) > max_size:  # grew after the size was checked
+        raise InputError(name, f"larger than the size limit ({max_size} bytes), "
+                               "skipped (see --max-file-size)", skipped=True)
+    return data
+
+
+def read_text(path: Path, errors: str = "strict", options: ReadOptions | None = None) -> str:
+    """The decoded text of ``path`` (raises :class:`InputError`)."""
+    opts = options or ReadOptions(errors=errors)
+    return decode(read_bytes(path, opts.max_size), str(path), opts.errors, opts.encoding)
 
 
 @dataclass
@@ -125,23 +229,34 @@ class _Gitignores:
         return result
 
 
+def _is_dir(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False  # reading it will say what is wrong
+
+
 def discover(paths: list[Path], extensions: tuple[str, ...] = DEFAULT_EXTENSIONS,
-             file_filter: FileFilter | None = None) -> Iterator[Path]:
+             file_filter: FileFilter | None = None,
+             errors: list[InputError] | None = None) -> Iterator[Path]:
     """Files to lint.  A file given explicitly is always linted.  A directory
     is walked recursively for files with one of the extensions, skipping hidden
     entries (``.git``), ``.gitignore``d paths and ``exclude`` globs, keeping
     only ``include`` globs when some are set.  Symbolic links to folders are
     followed, but a folder is never entered twice, so a link loop cannot hang
-    the walk.  Sorted within each directory."""
+    the walk.  Sorted within each directory.  An entry with a wanted extension
+    that is not a regular file (a FIFO, a broken or looping link) is yielded
+    too, so that reading it reports why it is not linted; a folder that cannot
+    be listed is appended to ``errors`` (when given)."""
     flt = file_filter or FileFilter(extensions=extensions)
     for path in paths:
-        if path.is_dir():
-            yield from _walk(path, flt)
+        if _is_dir(path):
+            yield from _walk(path, flt, errors)
         else:
             yield path
 
 
-def _walk(top: Path, flt: FileFilter) -> Iterator[Path]:
+def _walk(top: Path, flt: FileFilter, errors: list[InputError] | None = None) -> Iterator[Path]:
     absolute_top = top.absolute()
     ignores = _Gitignores(absolute_top) if flt.respect_gitignore else None
     seen: set[tuple[int, int]] = set()
@@ -155,7 +270,9 @@ def _walk(top: Path, flt: FileFilter) -> Iterator[Path]:
             seen.add((st.st_dev, st.st_ino))
             with os.scandir(absolute) as scan:
                 entries = sorted(scan, key=lambda e: e.name)
-        except OSError:
+        except OSError as exc:
+            if errors is not None:
+                errors.append(describe_os_error(str(directory), exc))
             continue
         subdirs = []
         for entry in entries:
@@ -163,9 +280,8 @@ def _walk(top: Path, flt: FileFilter) -> Iterator[Path]:
                 continue
             try:
                 is_dir = entry.is_dir()
-                is_file = not is_dir and entry.is_file()
             except OSError:
-                continue
+                is_dir = False  # a link loop: reading it says so
             entry_abs = absolute / entry.name
             if ignores is not None and ignores.ignored(entry_abs, is_dir):
                 continue
@@ -173,6 +289,6 @@ def _walk(top: Path, flt: FileFilter) -> Iterator[Path]:
                 continue
             if is_dir:
                 subdirs.append((directory / entry.name, entry_abs))
-            elif is_file and flt.wanted(entry_abs):
+            elif flt.wanted(entry_abs):
                 yield directory / entry.name
         stack.extend(reversed(subdirs))

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from .api import Report, lint_files_into
 from .config import Config
-from .errors import InputError
+from .errors import CopylintError
+from .files import DEFAULT_READ, ReadOptions
 from .findings import Finding, Level
 from .ruleset import RuleSet
 
@@ -33,8 +34,11 @@ IN_FLIGHT = 4
 
 _worker_rules: RuleSet | None = None
 _worker_config: Config | None = None
+_worker_read: ReadOptions = DEFAULT_READ
 
-ChunkResult = tuple[list[Finding], list[tuple[str, str]], int]
+#: Findings, errors (picklable, kept whole so that skipped notes and internal
+#: errors stay what they are), and the number of files.
+ChunkResult = tuple[list[Finding], list[CopylintError], int]
 
 
 def cpu_count() -> int:
@@ -53,14 +57,15 @@ def resolve_jobs(jobs: int) -> int:
 
 
 def lint_parallel(files: Iterable[Path], rules: RuleSet, config: Config, minimum: Level, jobs: int,
-                  progress: Callable[[Path], None] | None = None) -> Report:
+                  progress: Callable[[Path], None] | None = None,
+                  read: ReadOptions = DEFAULT_READ) -> Report:
     """Lint ``files`` in ``jobs`` worker processes (the caller sorts the findings)."""
     from concurrent.futures import ProcessPoolExecutor  # only for a large run
 
     report = Report()
     rules.engine  # noqa: B018 - compiled here, a forked worker inherits it
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
-                             initargs=(rules, config)) as pool:
+                             initargs=(rules, config, read)) as pool:
         pending: "deque[tuple[list[str], Future[ChunkResult]]]" = deque()
         for chunk in _chunks(iter(files)):
             pending.append((chunk, pool.submit(_lint_chunk, chunk, minimum)))
@@ -80,22 +85,21 @@ def _collect(report: Report, chunk: list[str], future: "Future[ChunkResult]",
              progress: Callable[[Path], None] | None) -> None:
     findings, errors, count = future.result()
     report.findings.extend(findings)
-    report.errors.extend(InputError(path, problem) for path, problem in errors)
+    report.errors.extend(errors)
     report.files += count
     if progress is not None:
         for path in chunk:
             progress(Path(path))
 
 
-def _start_worker(rules: RuleSet, config: Config) -> None:
-    global _worker_rules, _worker_config
-    _worker_rules, _worker_config = rules, config
+def _start_worker(rules: RuleSet, config: Config, read: ReadOptions = DEFAULT_READ) -> None:
+    global _worker_rules, _worker_config, _worker_read
+    _worker_rules, _worker_config, _worker_read = rules, config, read
     _worker_rules.engine  # compile once per worker (if not inherited), not per file  # noqa: B018
 
 
 def _lint_chunk(paths: list[str], min_level: Level) -> ChunkResult:
     assert _worker_rules is not None and _worker_config is not None
     report = lint_files_into(Report(), [Path(p) for p in paths], _worker_rules, _worker_config,
-                             min_level)
-    errors = [(getattr(e, "path", ""), getattr(e, "problem", str(e))) for e in report.errors]
-    return report.findings, errors, report.files
+                             min_level, read=_worker_read)
+    return report.findings, report.errors, report.files

@@ -20,9 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .files import decode
+from .files import describe_os_error, decode, read_bytes
 
-_BOMS = (
+_BOMS = (  # UTF-32 first: the UTF-32 LE BOM starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
@@ -70,17 +72,13 @@ class SourceFile:
     @classmethod
     def read(cls, path: Path) -> "SourceFile":
         name = str(path)
-        if path.is_dir():
-            raise InputError(name, "is a directory")
         try:
-            info = path.stat()
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError(name, "no such file or directory") from None
-        except PermissionError:
-            raise InputError(name, "permission denied") from None
+            info = os.stat(path)
         except OSError as exc:
-            raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
+            raise describe_os_error(name, exc) from None
+        # Never blocks on a FIFO or device; binary and oversized files are
+        # skipped, so they are never rewritten.
+        data = read_bytes(path)
         text, codec, bom = decode_with_encoding(data, name)
         return cls(path, text, codec, bom, info.st_size, info.st_mtime_ns,
                    hashlib.sha256(data).hexdigest())

@@ -13,7 +13,8 @@ from ..ruleset.fields import Field
 from ..ruleset.model import Rule
 from .prefilter import prefilter
 
-#: Wall-clock bound for one rule's regex work on one document (seconds).
+#: Default wall-clock bound for one rule's regex work on one document
+#: (seconds); a rule set can change it (``RuleSet.regex_timeout``).
 REGEX_TIMEOUT = 2.0
 
 
@@ -46,6 +47,8 @@ class Check:
     default_scope: ClassVar[str] = "paragraph"
     #: Default message when a rule gives none.
     default_message: ClassVar[str] = "'%s' is flagged by this rule."
+    #: Bound for each rule's regex work on one document (set by the engine).
+    regex_timeout: float = REGEX_TIMEOUT
 
     def __init__(self, rules: list[Rule]) -> None:
         self.rules = rules
@@ -89,21 +92,24 @@ def _prefilter_of(pattern: "regex.Pattern[str]") -> Callable[[str], bool] | None
 
 
 def bounded_finditer(
-    rule: Rule, pattern: "regex.Pattern[str]", text: str, pos: int = 0, endpos: int | None = None
+    rule: Rule, pattern: "regex.Pattern[str]", text: str, pos: int = 0, endpos: int | None = None,
+    timeout: float = REGEX_TIMEOUT,
 ) -> Iterator["regex.Match[str]"]:
     """``finditer`` with a wall-clock bound: a rule author's catastrophic regex
-    raises :class:`RuleTimeout` instead of stalling a CI job.  A whole-text
-    search is skipped when the pattern's prefilter shows it cannot match."""
+    raises :class:`RuleTimeout` instead of stalling a CI job.  The matches are
+    collected before any is yielded, so the bound measures the regex alone,
+    not the work the caller does with each match.  A whole-text search is
+    skipped when the pattern's prefilter shows it cannot match."""
     if pos == 0 and endpos is None:
         quick = _prefilter_of(pattern)
         if quick is not None and not quick(text):
             return
     try:
-        yield from pattern.finditer(
-            text, pos, len(text) if endpos is None else endpos, timeout=REGEX_TIMEOUT
-        )
+        matches = list(pattern.finditer(
+            text, pos, len(text) if endpos is None else endpos, timeout=timeout))
     except TimeoutError:
         raise RuleTimeout(rule) from None
+    yield from matches
 
 
 def anchored_finditer(exact: "re.Pattern[str]", anchor: "re.Pattern[str]", text: str,

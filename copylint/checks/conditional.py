@@ -21,7 +21,7 @@ from typing import Any, Iterable
 from ..document import Document
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
-from .base import REGEX_TIMEOUT, Check, Hit, RuleTimeout, compile_user_regex, scope_spans
+from .base import Check, Hit, RuleTimeout, compile_user_regex, scope_spans
 
 
 def has_capture_group(pattern: str) -> bool:
@@ -64,14 +64,14 @@ class ConditionalCheck(Check):
             ("defined", rule.id), set())
         try:
             if not grouped:
-                if second.search(text, timeout=REGEX_TIMEOUT):
+                if second.search(text, timeout=self.regex_timeout):
                     return []
                 return [Hit(rule, m.start(), m.end(), (m.group(),))
-                        for m in first.finditer(text, timeout=REGEX_TIMEOUT) if m.group()]
-            for m in second.finditer(text, timeout=REGEX_TIMEOUT):
+                        for m in first.finditer(text, timeout=self.regex_timeout) if m.group()]
+            for m in second.finditer(text, timeout=self.regex_timeout):
                 defined.update(g for g in m.groups() if g)
             return [Hit(rule, m.start(), m.end(), (m.group(),))
-                    for m in first.finditer(text, timeout=REGEX_TIMEOUT)
+                    for m in first.finditer(text, timeout=self.regex_timeout)
                     if m.group() and m.group() not in defined]
         except TimeoutError:
             raise RuleTimeout(rule) from None

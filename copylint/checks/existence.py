@@ -65,7 +65,7 @@ class ExistenceCheck(Check):
             for rule in hit.payloads:
                 yield Hit(rule, hit.start, hit.end, (hit.text,))
         for rule, pattern in self.patterns:
-            for m in bounded_finditer(rule, pattern, doc.prose):
+            for m in bounded_finditer(rule, pattern, doc.prose, timeout=self.regex_timeout):
                 if m.end() > m.start():
                     yield Hit(rule, m.start(), m.end(), (m.group(),))
 

@@ -20,7 +20,7 @@ import regex
 from ..document import Document
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
-from .base import Check, Hit, RuleTimeout, REGEX_TIMEOUT, compile_user_regex, scope_spans
+from .base import Check, Hit, RuleTimeout, compile_user_regex, scope_spans
 
 _FIRST_WORD = regex.compile(r"\w+")
 
@@ -62,7 +62,7 @@ class OccurrenceCheck(Check):
     def scan(self, rule: Rule, text: str, state: Any = None) -> list[Hit]:
         """Hits for one scope unit ``text`` (offsets relative to it)."""
         try:
-            spans = [m.span() for m in self.patterns[rule.id].finditer(text, timeout=REGEX_TIMEOUT)]
+            spans = [m.span() for m in self.patterns[rule.id].finditer(text, timeout=self.regex_timeout)]
         except TimeoutError:
             raise RuleTimeout(rule) from None
         count = len(spans)

@@ -36,7 +36,7 @@ class PunctuationCheck(Check):
         text = doc.prose
         for rule, pattern in self.patterns:
             replace = rule.options.get("replace")
-            for m in bounded_finditer(rule, pattern, text):
+            for m in bounded_finditer(rule, pattern, text, timeout=self.regex_timeout):
                 if m.end() == m.start() or not doc.same_block(m.start(), m.end()):
                     continue
                 if not rule.options.get("after-abbreviation", True) and _is_abbreviation(text, m.start()):

@@ -52,7 +52,7 @@ class SubstitutionCheck(Check):
                 if found:
                     yield found
         for rule, right, pattern in self.patterns:
-            for m in bounded_finditer(rule, pattern, doc.prose):
+            for m in bounded_finditer(rule, pattern, doc.prose, timeout=self.regex_timeout):
                 found = self._hit(rule, m.start(), m.end(), m.group(), right)
                 if m.end() > m.start() and found:
                     yield found

@@ -20,6 +20,7 @@ def render(report: "Report", options: "ReportOptions") -> str:
         "copylint": __version__,
         "files": report.files,
         "findings": [f.to_dict() for f in report.findings],
-        "errors": [{"path": getattr(e, "path", None), "message": str(e)} for e in report.errors],
+        "errors": [{"path": getattr(e, "path", None), "message": str(e),
+                    "skipped": bool(getattr(e, "skipped", False))} for e in report.errors],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

@@ -66,6 +66,9 @@ def summary(report: "Report") -> str:
                  (Level.ERROR, Level.WARNING, Level.SUGGESTION) if counts[lv]]
         text = f"Found {', '.join(parts)} in {files}"
         text += f" ({fixable} fixable with --fix)." if fixable else "."
-    if report.errors:
-        text += f" {len(report.errors)} file{'s' if len(report.errors) != 1 else ''} could not be linted."
+    failed, skipped = len(report.failed), len(report.skipped)
+    if failed:
+        text += f" {failed} file{'s' if failed != 1 else ''} could not be linted."
+    if skipped:
+        text += f" {skipped} file{'s' if skipped != 1 else ''} skipped."
     return text

@@ -8,6 +8,7 @@ is reported as ``file:line: rule-id: what is wrong`` (:class:`RuleError`).
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -79,12 +80,18 @@ def load_rules(directories: Iterable[Path | str] = (), builtin: bool = True,
     files: list[Path] = []
     for entry in directories:
         entry = Path(entry)
-        if entry.is_dir():
+        try:
+            mode = entry.stat().st_mode
+        except OSError as exc:
+            problem = "no such rule file or directory" if isinstance(exc, FileNotFoundError) \
+                else f"cannot read: {exc.strerror or exc}"
+            raise RuleError(str(entry), None, None, problem) from None
+        if stat.S_ISDIR(mode):
             files.extend(rule_files(entry))
-        elif entry.is_file():
+        elif stat.S_ISREG(mode):
             files.append(entry)
         else:
-            raise RuleError(str(entry), None, None, "no such rule file or directory")
+            raise RuleError(str(entry), None, None, "not a regular file or directory")
     if not builtin:
         return RuleSet(cached_rules(files, load_rule_files))
     manifest = resolve_style(style or DEFAULT_STYLE, BUILTIN_RULES_DIR).resolve()

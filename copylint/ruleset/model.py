@@ -74,14 +74,31 @@ class Rule:
 class RuleSet:
     """The rules of one run, in load order, with their compiled checks."""
 
-    def __init__(self, rules: list[Rule], known_ids: Iterable[str] | None = None):
+    def __init__(self, rules: list[Rule], known_ids: Iterable[str] | None = None,
+                 regex_timeout: float | None = None):
         self.rules = list(rules)
         self.by_id = {rule.id: rule for rule in self.rules}
         #: Every rule id loaded for this run, selected or not (a suppression
         #: comment naming a rule switched off by configuration is no typo).
         self.known_ids: frozenset[str] = frozenset(self.by_id if known_ids is None else known_ids) | frozenset(self.by_id)
         self._engine: Any = None
+        self._regex_timeout = regex_timeout
         _resolve_borrowed_exceptions(self.rules)
+
+    @property
+    def regex_timeout(self) -> float:
+        """Seconds one rule's regular expressions may spend on one document
+        before the rule is reported and skipped for it."""
+        from ..checks.base import REGEX_TIMEOUT
+
+        return REGEX_TIMEOUT if self._regex_timeout is None else self._regex_timeout
+
+    @regex_timeout.setter
+    def regex_timeout(self, seconds: float) -> None:
+        if not seconds > 0:
+            raise ValueError("the regex timeout must be a positive number of seconds")
+        self._regex_timeout = float(seconds)
+        self._engine = None
 
     def __getstate__(self) -> dict[str, Any]:
         # a spawned worker recompiles the engine rather than unpickling it
@@ -98,7 +115,8 @@ class RuleSet:
 
     def select(self, keep) -> "RuleSet":
         """A new rule set with the rules for which ``keep(rule)`` is true."""
-        return RuleSet([rule for rule in self.rules if keep(rule)], self.known_ids)
+        return RuleSet([rule for rule in self.rules if keep(rule)], self.known_ids,
+                       self._regex_timeout)
 
     @property
     def engine(self):
@@ -106,7 +124,7 @@ class RuleSet:
         if self._engine is None:
             from ..engine import Engine
 
-            self._engine = Engine(self.rules, self.known_ids)
+            self._engine = Engine(self.rules, self.known_ids, self.regex_timeout)
         return self._engine
 
 

@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import InputError
 from .config import ValeConfig, find_config, read_config
 from .runner import UnsupportedFormat, ValeAlert, ValeLinter
 
@@ -79,6 +80,8 @@ def lint(paths: list[Path], linter: ValeLinter) -> ValeReport:
             report.alerts.extend(linter.lint_file(path, shown))
         except UnsupportedFormat as exc:
             report.errors.append(str(exc))
+        except InputError as exc:
+            report.errors.append(f"{shown}: {exc.problem}")
         except OSError as exc:
             report.errors.append(f"{shown}: cannot read: {exc.strerror or exc}")
     report.alerts.sort(key=ValeAlert.sort_key)

@@ -216,7 +216,9 @@ class ValeLinter:
 
     # -- files -----------------------------------------------------------------
     def lint_file(self, path: Path, shown: str) -> list[ValeAlert]:
-        raw = path.read_bytes().decode("utf-8", errors="replace")
+        from ..files import read_bytes  # never blocks on a FIFO; one-line errors
+
+        raw = read_bytes(path).decode("utf-8", errors="replace")
         content = raw.replace("\r\n", "\n").replace("\r", "\n")
         return self.lint_text(content, shown, path.suffix.lower())
 
