@@ -22,6 +22,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _SUFFIXES = ("es", "ed", "ing")
+_JOINERS = ("'", "’", "-")
 
 #: Words whose syllable count the vowel-group rule gets wrong.
 _SYLLABLE_EXCEPTIONS = {
@@ -83,6 +84,7 @@ def text_stats(text: str) -> TextStats:
         start = text.find(paragraph)
         sentence_count += len(split_sentences(text, start, start + len(paragraph))) if start >= 0 else 1
     counts = [syllables(w) for w in words]
+    joined = "".join(words)
     complex_words = sum(
         1 for w, n in zip(words, counts)
         if n >= 3 and not w[:1].isupper() and "-" not in w
@@ -92,7 +94,8 @@ def text_stats(text: str) -> TextStats:
         words=len(words),
         sentences=max(sentence_count, 1 if words else 0),
         syllables=sum(counts),
-        characters=sum(sum(ch.isalnum() for ch in w) for w in words),
+        # a word is letters and digits joined by single apostrophes or hyphens
+        characters=len(joined) - sum(joined.count(mark) for mark in _JOINERS),
         paragraphs=len(paragraphs),
         long_words=sum(1 for w in words if len(w) > 6),
         complex_words=complex_words,

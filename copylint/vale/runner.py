@@ -15,8 +15,10 @@ as Vale honours them.
 from __future__ import annotations
 
 import json
+import operator
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +31,10 @@ from ..findings import Level
 from ..ruleset.model import Rule
 from ..sentences import split_sentences
 from .config import ValeConfig
+from .literals import Requirement, is_linear, required_strings
 from .org import org_events
 from .markup import Block, Walker, blank, html_events, markdown_events, strip_front_matter
+from .prefilter import TokenFilter
 from .scopes import matches, wants
 from .styles import Styles, load_styles
 
@@ -76,30 +80,44 @@ class UnsupportedFormat(Exception):
     pass
 
 
+_VERB = re.compile(r"%[%sdvq]")
+
+
+@lru_cache(maxsize=1024)
+def _message_parts(message: str) -> tuple[str, ...]:
+    """A message split into literal text (even indexes) and verbs (odd: ``s``,
+    ``d``, ``v`` or ``q``); ``%%`` is literal text."""
+    parts: list[str] = []
+    literal: list[str] = []
+    last = 0
+    for m in _VERB.finditer(message):
+        literal.append(message[last:m.start()])
+        if m.group() == "%%":
+            literal.append("%")
+        else:
+            parts += ["".join(literal), m.group()[1]]
+            literal = []
+        last = m.end()
+    literal.append(message[last:])
+    parts.append("".join(literal))
+    return tuple(parts)
+
+
 def go_format(message: str, *args: str) -> str:
     """Go's ``fmt.Sprintf`` for Vale messages: ``%s``/``%d``/``%v`` filled in
     order, extra arguments ignored, ``%%`` a percent sign."""
+    parts = _message_parts(message)
+    if len(parts) == 1:
+        return parts[0].replace("\n", " ")
     out: list[str] = []
-    queue = list(args)
-    i = 0
-    while i < len(message):
-        ch = message[i]
-        if ch == "%" and i + 1 < len(message):
-            nxt = message[i + 1]
-            if nxt == "%":
-                out.append("%")
-                i += 2
-                continue
-            if nxt in "sdvq":
-                if queue:
-                    value = queue.pop(0)
-                    out.append(f'"{value}"' if nxt == "q" else value)
-                else:
-                    out.append(f"%!{nxt}(MISSING)")
-                i += 2
-                continue
-        out.append(ch)
-        i += 1
+    for index, part in enumerate(parts):
+        if not index % 2:
+            out.append(part)
+        elif index // 2 < len(args):
+            value = args[index // 2]
+            out.append(f'"{value}"' if part == "q" else value)
+        else:
+            out.append(f"%!{part}(MISSING)")
     return "".join(out).replace("\n", " ")
 
 
@@ -165,9 +183,21 @@ class ValeLinter:
         self._checks: dict[str, Any] = {}
         self._except: dict[str, Any] = {}
         self._phrases: dict[str, Any] = {}
+        #: what every match of a rule's regex contains (None: unknown), and
+        #: the same for each step of a consistency rule
+        self._requires: dict[str, Requirement | None] = {}
+        self._step_requires: dict[str, list[Requirement | None]] = {}
+        self._linear: dict[str, bool] = {}
+        self._plans: dict[tuple, dict[tuple[str, str | None], list[Rule]]] = {}
         accepted = self.styles.accepted
         for rule in self.rules:
             vale = rule.vale or {}
+            if vale.get("extends") in ("existence", "substitution") and "pattern" in vale:
+                self._requires[rule.id] = required_strings(vale["pattern"].pattern)
+            if vale.get("extends") == "repetition" and "pattern" in vale:
+                self._linear[rule.id] = is_linear(vale["pattern"].pattern)
+            if vale.get("extends") == "consistency":
+                self._step_requires[rule.id] = [required_strings(step[0].pattern) for step in vale["steps"]]
             vocab_terms = accepted if vale.get("vocab", True) else []
             if rule.kind == "existence" and vale.get("nonword"):
                 vocab_terms = []
@@ -272,15 +302,34 @@ class ValeLinter:
                 counts[rule.id] = counts.get(rule.id, 0) + 1
             alerts.append(ValeAlert(shown, line, column, rule.id, message, self._level(rule, fs), match))
 
+        # the rules that run on a block of a scope depend only on the file's
+        # styles and rule switches: worked out once per combination
+        plans = self._plans.setdefault((tuple(fs.base_styles), tuple(sorted(fs.switches.items()))), {})
+
+        def plan(scope: str, parent: str | None) -> list[Rule]:
+            """The rules (in order) that run on a block of this scope."""
+            key = (scope, parent)
+            rules = plans.get(key)
+            if rules is None:
+                rules = plans[key] = [
+                    r for r in active if self._level(r, fs) >= self.min_level
+                    and matches((r.vale or {}).get("scopes", ["text"]), scope, parent)]
+            return rules
+
         def lint_block(block: Block, comments: dict[str, bool], parent: str | None = None,
                        marks: Marks | None = None) -> None:
-            for rule in active:
-                if not marks and self._disabled_by_comment(rule.id, comments):
+            for rule in plan(block.scope, parent):
+                if not marks and comments and self._disabled_by_comment(rule.id, comments):
                     continue
-                if self._level(rule, fs) < self.min_level:
-                    continue
-                if not matches((rule.vale or {}).get("scopes", ["text"]), block.scope, parent):
-                    continue
+                requirement = self._requires.get(rule.id)
+                if requirement is not None and not self._meets(requirement, block):
+                    continue  # no match possible: the rule would find nothing
+                token_filter = (rule.vale or {}).get("filter")
+                if token_filter is not None:
+                    kept = token_filter.candidates(block.words(), always=self._possible(token_filter, block))
+                    if not kept:
+                        continue  # no token can match here
+                    block.memo[("kept", rule.id)] = kept
                 for start, end, message, match, anchored in self._run(rule, block, fs):
                     emit(rule, block, start, end, message, match, comments, anchored, marks)
 
@@ -291,7 +340,8 @@ class ValeLinter:
                 for piece in re.split(r"(?<=\n\n)", block.text):
                     if piece:
                         lint_block(Block(piece, "paragraph." + block.scope,
-                                         block.source_map[pos:pos + len(piece)]), comments, marks=marks)
+                                         block.source_map[pos:pos + len(piece)], parent=block),
+                                   comments, marks=marks)
                     pos += len(piece)
             if need_sentences:
                 for s, e in split_sentences(block.text, 0, len(block.text)):
@@ -300,7 +350,7 @@ class ValeLinter:
                     piece = piece.strip()
                     if piece:
                         lint_block(Block(piece, "sentence." + block.scope,
-                                         block.source_map[s + lead:s + lead + len(piece)]),
+                                         block.source_map[s + lead:s + lead + len(piece)], parent=block),
                                    comments, parent=block.scope, marks=marks)
             lint_block(block, comments, marks=marks)
 
@@ -365,6 +415,30 @@ class ValeLinter:
                 continue
         return content
 
+    # -- prefilters (necessary conditions, never a change to what is found) ----
+    def _meets(self, requirement: Requirement, block: Block) -> bool:
+        """Does the block contain one of the strings every match contains?
+        (Not when the block it was cut from does not.)"""
+        key = id(requirement)
+        met = block.memo.get(key)
+        if met is None:
+            if block.parent is not None and not self._meets(requirement, block.parent):
+                met = False
+            else:
+                met = requirement.met_by(block.text, block.lowered() if requirement.ignorecase else None)
+            block.memo[key] = met
+        return met
+
+    def _possible(self, token_filter: TokenFilter, block: Block) -> list[int]:
+        """The filter's non-literal tokens that can match the block (looked for
+        only among those that can match the block it was cut from)."""
+        key = id(token_filter)
+        kept = block.memo.get(key)
+        if kept is None:
+            among = self._possible(token_filter, block.parent) if block.parent is not None else None
+            kept = block.memo[key] = token_filter.possible(block.text, block.lowered(), among)
+        return kept
+
     # -- one rule on one block ------------------------------------------------
     def _run(self, rule: Rule, block: Block, fs: FileState) -> list[tuple[int, int, str, str, bool]]:
         vale = rule.vale or {}
@@ -384,7 +458,8 @@ class ValeLinter:
 
         if extends == "existence":
             if "filter" in vale:
-                found = [m for m, _i in vale["filter"].finditer(text, block.words())]
+                found = [m for m, _i in vale["filter"].finditer(text, block.words(),
+                                                                 kept=block.memo.get(("kept", rule.id)))]
             else:
                 found = vale["pattern"].finditer(text, timeout=2.0)
             for m in found:
@@ -399,7 +474,7 @@ class ValeLinter:
         if extends == "repetition":
             return self._repetition(rule, text, excepted)
         if extends == "consistency":
-            return self._consistency(rule, text, fs)
+            return self._consistency(rule, block, fs)
         check = self._checks[rule.id]
         state = fs.state.setdefault(rule.id, {})
         if rule.kind == "metric":
@@ -420,7 +495,7 @@ class ValeLinter:
         text = block.text
         out: list = []
         if "filter" in vale:
-            found = vale["filter"].finditer(text, block.words())
+            found = vale["filter"].finditer(text, block.words(), kept=block.memo.get(("kept", rule.id)))
         else:
             found = [(m, -1) for m in vale["pattern"].finditer(text, timeout=2.0)]
         for m, token in found:
@@ -459,7 +534,16 @@ class ValeLinter:
 
     def _repetition(self, rule: Rule, text: str, excepted) -> list:
         vale = rule.vale or {}
-        out = []
+        out: list = []
+        if vale["pattern"].groups == 1:
+            # Only two equal tokens in a row can be a repetition: when there
+            # are none (nearly always), the token walk below finds nothing.
+            # (A linear token pattern needs no timeout, which costs per match.)
+            timeout = None if self._linear.get(rule.id) else 2.0
+            tokens = map(str.strip, vale["pattern"].findall(text, timeout=timeout))
+            keys = list(map(str.lower, tokens) if vale.get("ignorecase") else tokens)
+            if not any(map(operator.eq, keys, keys[1:])):
+                return out
         prev = ""
         ploc: tuple[int, int] | None = None
         count = 0
@@ -482,11 +566,16 @@ class ValeLinter:
             prev = curr
         return out
 
-    def _consistency(self, rule: Rule, text: str, fs: FileState) -> list:
+    def _consistency(self, rule: Rule, block: Block, fs: FileState) -> list:
         vale = rule.vale or {}
+        text = block.text
         seen = fs.state.setdefault(("consistency", rule.id), set())
+        requires = self._step_requires.get(rule.id) or []
         out = []
         for index, (pattern, _a, _b) in enumerate(vale["steps"]):
+            requirement = requires[index] if index < len(requires) else None
+            if requirement is not None and not self._meets(requirement, block):
+                continue  # the step cannot match here
             found = list(pattern.finditer(text))
             last = None
             for m in found:
