@@ -31,7 +31,7 @@ from ..findings import Level
 from ..ruleset.model import Rule
 from ..sentences import split_sentences
 from .config import ValeConfig
-from .literals import Requirement, is_linear, required_strings
+from .literals import Requirement, is_linear, required_strings, stays_in_paragraph
 from .org import org_events
 from .markup import Block, Walker, blank, html_events, markdown_events, strip_front_matter
 from .prefilter import TokenFilter
@@ -175,7 +175,10 @@ class FileState:
 class ValeLinter:
     """Compiled once per configuration, then used for every file."""
 
-    def __init__(self, config: ValeConfig, styles: Styles | None = None) -> None:
+    def __init__(self, config: ValeConfig, styles: Styles | None = None, shortcuts: bool = True) -> None:
+        """``shortcuts=False`` runs every rule on every block its scope selects,
+        without the prefilters that skip rules which cannot match (for tests:
+        the alerts must be the same either way)."""
         self.config = config
         self.styles = styles if styles is not None else load_styles(config)
         self.rules = self.styles.rules
@@ -189,14 +192,19 @@ class ValeLinter:
         self._step_requires: dict[str, list[Requirement | None]] = {}
         self._linear: dict[str, bool] = {}
         self._plans: dict[tuple, dict[tuple[str, str | None], list[Rule]]] = {}
+        #: rules whose matches in a text block are exactly their matches in
+        #: its paragraphs (so a text block whose paragraphs they have been
+        #: run on gives them nothing new)
+        self._local: set[str] = set()
+        self.shortcuts = shortcuts
         accepted = self.styles.accepted
         for rule in self.rules:
             vale = rule.vale or {}
-            if vale.get("extends") in ("existence", "substitution") and "pattern" in vale:
+            if shortcuts and vale.get("extends") in ("existence", "substitution") and "pattern" in vale:
                 self._requires[rule.id] = required_strings(vale["pattern"].pattern)
-            if vale.get("extends") == "repetition" and "pattern" in vale:
+            if shortcuts and vale.get("extends") == "repetition" and "pattern" in vale:
                 self._linear[rule.id] = is_linear(vale["pattern"].pattern)
-            if vale.get("extends") == "consistency":
+            if shortcuts and vale.get("extends") == "consistency":
                 self._step_requires[rule.id] = [required_strings(step[0].pattern) for step in vale["steps"]]
             vocab_terms = accepted if vale.get("vocab", True) else []
             if rule.kind == "existence" and vale.get("nonword"):
@@ -209,6 +217,11 @@ class ValeLinter:
                 self._except[rule.id] = exception_regex(list(vale.get("exceptions", [])) + list(vocab_terms))
                 self._phrases[rule.id] = phrase_regex(list(vale.get("exceptions", [])) + list(vocab_terms),
                                                       ignorecase=False)
+            if shortcuts and vale.get("extends") in ("existence", "substitution") and "pattern" in vale \
+                    and stays_in_paragraph(vale["pattern"].pattern) and (
+                        self._phrases.get(rule.id) is None
+                        or stays_in_paragraph(self._phrases[rule.id].pattern)):
+                self._local.add(rule.id)
             if rule.kind in ("occurrence", "conditional", "capitalization", "metric", "spelling"):
                 if rule.kind == "capitalization" and vocab_terms:
                     rule.exceptions = list(rule.exceptions) + [t for t in vocab_terms if _valid(t)]
@@ -317,8 +330,10 @@ class ValeLinter:
             return rules
 
         def lint_block(block: Block, comments: dict[str, bool], parent: str | None = None,
-                       marks: Marks | None = None) -> None:
+                       marks: Marks | None = None, done: frozenset[str] = frozenset()) -> None:
             for rule in plan(block.scope, parent):
+                if rule.id in done:
+                    continue
                 if not marks and comments and self._disabled_by_comment(rule.id, comments):
                     continue
                 requirement = self._requires.get(rule.id)
@@ -335,7 +350,12 @@ class ValeLinter:
 
         def lint_prose(block: Block, comments: dict[str, bool], paragraphs: bool,
                        marks: Marks | None = None) -> None:
+            done: frozenset[str] = frozenset()
             if need_paragraphs and paragraphs:
+                if -1 not in block.source_map:
+                    # their alerts on the whole block would repeat the
+                    # paragraphs' (same place, same message): deduplicated
+                    done = frozenset(r.id for r in plan("paragraph." + block.scope, None) if r.id in self._local)
                 pos = 0
                 for piece in re.split(r"(?<=\n\n)", block.text):
                     if piece:
@@ -352,7 +372,7 @@ class ValeLinter:
                         lint_block(Block(piece, "sentence." + block.scope,
                                          block.source_map[s + lead:s + lead + len(piece)], parent=block),
                                    comments, parent=block.scope, marks=marks)
-            lint_block(block, comments, marks=marks)
+            lint_block(block, comments, marks=marks, done=done)
 
         def on_comment(text: str, comments: dict[str, bool]) -> None:
             update_comments(text, comments, fs.base_styles)
@@ -432,6 +452,8 @@ class ValeLinter:
     def _possible(self, token_filter: TokenFilter, block: Block) -> list[int]:
         """The filter's non-literal tokens that can match the block (looked for
         only among those that can match the block it was cut from)."""
+        if not self.shortcuts:
+            return token_filter.always
         key = id(token_filter)
         kept = block.memo.get(key)
         if kept is None:
@@ -535,7 +557,7 @@ class ValeLinter:
     def _repetition(self, rule: Rule, text: str, excepted) -> list:
         vale = rule.vale or {}
         out: list = []
-        if vale["pattern"].groups == 1:
+        if self.shortcuts and vale["pattern"].groups == 1:
             # Only two equal tokens in a row can be a repetition: when there
             # are none (nearly always), the token walk below finds nothing.
             # (A linear token pattern needs no timeout, which costs per match.)
