@@ -94,6 +94,12 @@ class TokenFilter:
         """Indexes (in order) of the tokens that can match a block with these
         words (and, when given, this text and its :func:`~.literals.hay`;
         ``always``: :meth:`possible` for it when the caller has it)."""
+        if lowered is _UNSET and text is not None:
+            lowered = hay(text)
+        if lowered is None:
+            # a character case folding makes ASCII (İ, ı, ſ, K): the
+            # lower-cased words may miss a case-insensitive match
+            return list(range(len(self.tokens)))
         if always is not None:
             kept = list(always)
         elif text is None:

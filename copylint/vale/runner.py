@@ -341,7 +341,8 @@ class ValeLinter:
                     continue  # no match possible: the rule would find nothing
                 token_filter = (rule.vale or {}).get("filter")
                 if token_filter is not None:
-                    kept = token_filter.candidates(block.words(), always=self._possible(token_filter, block))
+                    kept = token_filter.candidates(block.words(), lowered=block.lowered(),
+                                                  always=self._possible(token_filter, block))
                     if not kept:
                         continue  # no token can match here
                     block.memo[("kept", rule.id)] = kept
