@@ -11,6 +11,11 @@ such that every match of the pattern contains at least one of them:
 ``airwomen``.  A block containing none of them cannot match, so the rule is
 not run on it: a necessary condition, never a change to what is found.
 
+Where a string is known to sit between word boundaries (``\\b``, as Vale's
+word template puts around every token), its whole words must be words of
+the block: that is checked against the block's set of lower-cased words (an
+index lookup) instead of searching the text.
+
 Case-insensitive patterns are checked against the lower-cased block, which
 is exact for ASCII letters; the few other characters that Unicode case
 folding makes equal to an ASCII character (``İ``, ``ı``, ``ſ``, the Kelvin
@@ -25,6 +30,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+import regex
 
 try:  # the parser behind re.compile (Python >= 3.11)
     from re import _constants as C  # type: ignore[attr-defined]
@@ -42,34 +49,70 @@ _UNSAFE = re.compile("[" + CASE_FOLDS_TO_ASCII + "]")
 _FOREIGN = re.compile(r"\[:|\{[^}]*[<>a-zA-Z]|\(\?[a-zA-Z]*V")
 _MAX_SET = 64
 _MAX_CLASS = 8
+#: Stands for a ``\\b`` inside derived strings: no text contains it, and it
+#: is not a word character, so the words next to it are whole words.
+BOUNDARY = "\x00"
+_WORD_RUNS = regex.compile(r"\w+")
+
+
+def whole_words(string: str) -> frozenset[str]:
+    """The lower-cased words of a derived string that are whole words wherever
+    it occurs: all but a first or last word that touches the string's edge
+    (it may continue outside).  :data:`BOUNDARY` is an edge that does not."""
+    runs = list(_WORD_RUNS.finditer(string.lower()))
+    lowered = string.lower()
+    if runs and runs[0].start() == 0:
+        runs = runs[1:]
+    if runs and runs[-1].end() == len(lowered):
+        runs = runs[:-1]
+    return frozenset(m.group() for m in runs)
 
 
 class Requirement:
     """Every match contains one of ``strings`` (lower-cased when ``ignorecase``)."""
 
-    def __init__(self, strings: tuple[str, ...], ignorecase: bool) -> None:
-        self.strings = strings
+    def __init__(self, strings: "tuple[str, ...] | list[str]", ignorecase: bool) -> None:
+        #: as derived, with :data:`BOUNDARY` marks
+        self.marked = tuple(sorted(set(strings)))
+        self.strings = tuple(sorted({s.replace(BOUNDARY, "") for s in strings}))
         self.ignorecase = ignorecase
-        self._search = re.compile(trie_pattern(strings)).search
+        self._search = re.compile(trie_pattern(self.strings)).search
+        # strings with whole words: looked up in a block's word set
+        self._index: dict[str, list[frozenset[str]]] = {}
+        rest: list[str] = []
+        for string in self.marked:
+            words = whole_words(string)
+            if words:
+                self._index.setdefault(max(words, key=len), []).append(words)
+            else:
+                rest.append(string.replace(BOUNDARY, ""))
+        self._keys = frozenset(self._index)
+        self._search_rest = re.compile(trie_pattern(rest)).search if rest else None
 
     def __repr__(self) -> str:
         return f"Requirement({self.strings!r}, ignorecase={self.ignorecase})"
 
-    def met_by(self, text: str, lowered: str | None) -> bool:
-        """Could a match occur in ``text``?  ``lowered`` is :func:`hay` of it."""
+    def met_by(self, text: str, lowered: str | None, words: frozenset[str] | None = None) -> bool:
+        """Could a match occur in ``text``?  ``lowered`` is :func:`hay` of it;
+        ``words``, when given, its lower-cased words (``\\w+`` runs)."""
         if self.ignorecase:
             if lowered is None:
                 return True
             text = lowered
-        return self._search(text) is not None
+        if words is None or not self._keys:
+            return self._search(text) is not None
+        for key in self._keys & words:
+            for needed in self._index[key]:
+                if needed <= words:
+                    return True
+        return self._search_rest is not None and self._search_rest(text) is not None
 
 
 def any_of(requirements: "list[Requirement]") -> "Requirement | None":
     """A requirement met whenever one of ``requirements`` is (all of one case mode)."""
     if not requirements or len({r.ignorecase for r in requirements}) != 1:
         return None
-    strings = sorted({s for r in requirements for s in r.strings})
-    return Requirement(tuple(strings), requirements[0].ignorecase)
+    return Requirement([s for r in requirements for s in r.marked], requirements[0].ignorecase)
 
 
 def trie_pattern(strings: "tuple[str, ...] | list[str]") -> str:
@@ -109,6 +152,7 @@ class _Info:
 
 _UNKNOWN = _Info(None, None)
 _EMPTY = _Info(frozenset({""}), None)
+_BOUNDARY = _Info(frozenset({BOUNDARY}), None)
 
 
 def is_linear(pattern: str) -> bool:
@@ -239,20 +283,27 @@ def required_strings(pattern: str) -> Requirement | None:
         return None
     info = _sequence(list(parsed), ignorecase)
     required = info.required
-    if not required or "" in required:
+    if _useless(required):
         return None
-    return Requirement(tuple(sorted(required)), ignorecase)
+    return Requirement(tuple(sorted(required)), ignorecase)  # type: ignore[arg-type]
+
+
+def _useless(strings: frozenset[str] | None) -> bool:
+    """No strings, or one that is empty (always present)."""
+    return not strings or any(not s.replace(BOUNDARY, "") for s in strings)
+
+
+def _length(strings: frozenset[str]) -> tuple[int, int]:
+    return (min(len(s.replace(BOUNDARY, "")) for s in strings), -len(strings))
 
 
 def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
     """The more selective of two requirements (longest shortest string, then fewest)."""
-    if not a or "" in a:
-        return b if b and "" not in b else None
-    if not b or "" in b:
+    if _useless(a):
+        return None if _useless(b) else b
+    if _useless(b):
         return a
-    key_a = (min(len(s) for s in a), -len(a))
-    key_b = (min(len(s) for s in b), -len(b))
-    return a if key_a >= key_b else b
+    return a if _length(a) >= _length(b) else b  # type: ignore[arg-type]
 
 
 def _product(left: frozenset[str], right: frozenset[str]) -> frozenset[str] | None:
@@ -310,7 +361,7 @@ def _item(op, av, ignorecase: bool) -> _Info:
         if all(i.required or i.exact for i in infos):
             parts = [i.required or i.exact for i in infos]
             union = frozenset().union(*(p for p in parts if p is not None))
-            required = union if union and "" not in union and len(union) <= _MAX_SET else None
+            required = union if not _useless(union) and len(union) <= _MAX_SET else None
         return _Info(exact, required)
     if op is C.SUBPATTERN:
         _group, add_flags, del_flags, sub = av
@@ -336,6 +387,8 @@ def _item(op, av, ignorecase: bool) -> _Info:
         if low == high and low <= 8:
             return _Info(repeated, repeated)
         return _Info(None, repeated)
+    if op is C.AT and av is C.AT_BOUNDARY:
+        return _BOUNDARY
     if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
         return _EMPTY  # consumes nothing: the text around it stays contiguous
     return _UNKNOWN

@@ -73,10 +73,11 @@ class TokenFilter:
         self._any: "Requirement | None | object" = _UNSET
 
     def possible(self, text: str, lowered: "str | None | object" = _UNSET,
-                 among: list[int] | None = None) -> list[int]:
+                 among: list[int] | None = None, words: frozenset[str] | None = None) -> list[int]:
         """The tokens that are not plain literals (of ``among``, by default all
         of them) that can match ``text``: those whose required strings occur
-        in it, and those with none."""
+        in it, and those with none.  ``words``: :func:`block_words` of the
+        text, when the caller has them."""
         tokens = self.always if among is None else among
         if not tokens:
             return []
@@ -85,9 +86,9 @@ class TokenFilter:
         if self._any is _UNSET:
             requirements = [self._requirement(i) for i in self.always]
             self._any = any_of([r for r in requirements if r is not None])
-        if isinstance(self._any, Requirement) and not self._any.met_by(text, lowered):  # type: ignore[arg-type]
+        if isinstance(self._any, Requirement) and not self._any.met_by(text, lowered, words):  # type: ignore[arg-type]
             return [i for i in tokens if self._requirement(i) is None]
-        return [i for i in tokens if self._may_match(i, text, lowered)]  # type: ignore[arg-type]
+        return [i for i in tokens if self._may_match(i, text, lowered, words)]  # type: ignore[arg-type]
 
     def candidates(self, words: frozenset[str], text: str | None = None,
                    lowered: "str | None | object" = _UNSET, always: list[int] | None = None) -> list[int]:
@@ -116,9 +117,9 @@ class TokenFilter:
         requirement = self._requires[i] = required_strings(self._pattern(i).pattern)
         return requirement
 
-    def _may_match(self, i: int, text: str, lowered: str | None) -> bool:
+    def _may_match(self, i: int, text: str, lowered: str | None, words: frozenset[str] | None = None) -> bool:
         requirement = self._requirement(i)
-        return requirement is None or requirement.met_by(text, lowered)
+        return requirement is None or requirement.met_by(text, lowered, words)
 
     def _pattern(self, i: int) -> "regex.Pattern[str]":
         pattern = self._single.get(i)

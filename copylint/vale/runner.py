@@ -331,14 +331,19 @@ class ValeLinter:
 
         def lint_block(block: Block, comments: dict[str, bool], parent: str | None = None,
                        marks: Marks | None = None, done: frozenset[str] = frozenset()) -> None:
-            for rule in plan(block.scope, parent):
+            rules = plan(block.scope, parent)
+            if self._requires:
+                # rules whose required strings are not in the block (or in the
+                # block it was cut from) would find nothing
+                if block.parent is not None:
+                    rules = [r for r in rules if r.id not in self._dead(block.parent, rules)]
+                dead = self._dead(block, rules)
+                rules = [r for r in rules if r.id not in dead]
+            for rule in rules:
                 if rule.id in done:
                     continue
                 if not marks and comments and self._disabled_by_comment(rule.id, comments):
                     continue
-                requirement = self._requires.get(rule.id)
-                if requirement is not None and not self._meets(requirement, block):
-                    continue  # no match possible: the rule would find nothing
                 token_filter = (rule.vale or {}).get("filter")
                 if token_filter is not None:
                     kept = token_filter.candidates(block.words(), lowered=block.lowered(),
@@ -446,9 +451,29 @@ class ValeLinter:
             if block.parent is not None and not self._meets(requirement, block.parent):
                 met = False
             else:
-                met = requirement.met_by(block.text, block.lowered() if requirement.ignorecase else None)
+                met = requirement.met_by(block.text, block.lowered() if requirement.ignorecase else None,
+                                         block.words())
             block.memo[key] = met
         return met
+
+    def _dead(self, block: Block, rules: list[Rule]) -> set[str]:
+        """Ids of the rules (of ``rules`` and any asked before) whose required
+        strings the block does not contain."""
+        known: dict[str, bool] | None = block.memo.get("met")
+        if known is None:
+            known = block.memo["met"] = {}
+            block.memo["dead"] = set()
+        dead: set[str] = block.memo["dead"]
+        for rule in rules:
+            if rule.id in known:
+                continue
+            requirement = self._requires.get(rule.id)
+            met = requirement is None or requirement.met_by(
+                block.text, block.lowered() if requirement.ignorecase else None, block.words())
+            known[rule.id] = met
+            if not met:
+                dead.add(rule.id)
+        return dead
 
     def _possible(self, token_filter: TokenFilter, block: Block) -> list[int]:
         """The filter's non-literal tokens that can match the block (looked for
@@ -459,7 +484,7 @@ class ValeLinter:
         kept = block.memo.get(key)
         if kept is None:
             among = self._possible(token_filter, block.parent) if block.parent is not None else None
-            kept = block.memo[key] = token_filter.possible(block.text, block.lowered(), among)
+            kept = block.memo[key] = token_filter.possible(block.text, block.lowered(), among, block.words())
         return kept
 
     # -- one rule on one block ------------------------------------------------
