@@ -83,7 +83,7 @@ def text_stats(text: str) -> TextStats:
     for paragraph in paragraphs:
         start = text.find(paragraph)
         sentence_count += len(split_sentences(text, start, start + len(paragraph))) if start >= 0 else 1
-    counts = [syllables(w) for w in words]
+    counts = list(map(syllables, words))
     joined = "".join(words)
     complex_words = sum(
         1 for w, n in zip(words, counts)
@@ -97,9 +97,9 @@ def text_stats(text: str) -> TextStats:
         # a word is letters and digits joined by single apostrophes or hyphens
         characters=len(joined) - sum(joined.count(mark) for mark in _JOINERS),
         paragraphs=len(paragraphs),
-        long_words=sum(1 for w in words if len(w) > 6),
+        long_words=sum(map((6).__lt__, map(len, words))),
         complex_words=complex_words,
-        polysyllabic_words=sum(1 for n in counts if n >= 3),
+        polysyllabic_words=sum(map((3).__le__, counts)),
     )
 
 

@@ -14,6 +14,7 @@ as Vale honours them.
 
 from __future__ import annotations
 
+import itertools
 import json
 import operator
 import re
@@ -336,7 +337,8 @@ class ValeLinter:
                 # rules whose required strings are not in the block (or in the
                 # block it was cut from) would find nothing
                 if block.parent is not None:
-                    rules = [r for r in rules if r.id not in self._dead(block.parent, rules)]
+                    dead = self._dead(block.parent, rules)
+                    rules = [r for r in rules if r.id not in dead]
                 dead = self._dead(block, rules)
                 rules = [r for r in rules if r.id not in dead]
             for rule in rules:
@@ -590,7 +592,22 @@ class ValeLinter:
             timeout = None if self._linear.get(rule.id) else 2.0
             tokens = map(str.strip, vale["pattern"].findall(text, timeout=timeout))
             keys = list(map(str.lower, tokens) if vale.get("ignorecase") else tokens)
-            if not any(map(operator.eq, keys, keys[1:])):
+            pairs = list(itertools.compress(range(len(keys) - 1), map(operator.eq, keys, keys[1:])))
+            if not pairs:
+                return out
+            if not vale.get("max", 0):
+                # With no max every repeat stands alone (the count is 1 at
+                # each): look only at the pairs, not the whole token walk.
+                found = list(vale["pattern"].finditer(text, timeout=timeout))
+                for i in pairs:
+                    before, m = found[i], found[i + 1]
+                    curr = m.group().strip()
+                    if curr == "" or (vale.get("alpha") and not curr.isalpha()):
+                        continue
+                    converted = text[before.start():m.end()]
+                    if len(split_sentences(converted, 0, len(converted))) == 1 \
+                            and not excepted(converted, before.start(), m.end()):
+                        out.append((before.start(), m.end(), go_format(rule.message, curr), converted, True))
                 return out
         prev = ""
         ploc: tuple[int, int] | None = None
