@@ -39,11 +39,13 @@ PATTERNS = [
     r"(?m)[0-9]+ ?x ?[0-9]+",
     r"(?i)(?m)end\.$",
     r"(?i)(?m)\bgoats?\b|\bcat\b",
+    r"(?m)\bCaf\u00e9 (?:au|du) lait\b",
+    r"(?i)(?m)\b(?:the|a) caf\u00e9s?\b",
 ]
 PIECES = ["bunch of cats", "Herd of Goats", "fireman", "airwomen", "wow!!", "huh??", "Stewardess",
           "p = 0.001", "was finished", "is\n\nbaked", "KELVIN", "\u212aelvin", "SİSTER", "ſister",
           "But", "but", "so...", "the cat", "3 x 4", "end.", "goat", "\n", "\n\n", " ", ", ", ".",
-          "The", "cat", "ſ", "\u0131", "x"]
+          "The", "cat", "ſ", "\u0131", "x", "Caf\u00e9", "CAF\u00c9", "caf\u00e9s", " au lait", " du laitue"]
 TEXT = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
 
 
@@ -75,6 +77,15 @@ def test_a_text_the_pattern_matches_always_meets_its_requirement(pattern, text):
         return
     if found is not None and requirement is not None:
         assert requirement.met_by(text, hay(text))
+        assert requirement.met_by(text, hay(text), block_words(text))  # by the word index
+
+
+def test_strings_between_word_boundaries_are_looked_up_as_words():
+    requirement = required_strings(r"(?i)(?m)\b(?:bunch|herd) of cats\b")
+    assert requirement.met_by("A herd of cats.", hay("A herd of cats."), block_words("A herd of cats."))
+    text = "A herd of catsup."
+    assert not requirement.met_by(text, hay(text), block_words(text))
+    assert requirement.met_by(text, hay(text))  # the substring alone cannot tell
 
 
 def test_hay_declines_characters_that_fold_to_ascii():

@@ -40,7 +40,7 @@ except ImportError:  # pragma: no cover - another Python: no requirements
     _parser = None
 
 #: Non-ASCII characters the ``regex`` module's case-insensitive matching
-#: treats as equal to an ASCII character (tests/test_vale_literals.py checks
+#: treats as equal to an ASCII character (tests/test_vale_shortcuts.py checks
 #: this against every code point).
 CASE_FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
 _UNSAFE = re.compile("[" + CASE_FOLDS_TO_ASCII + "]")
@@ -59,8 +59,8 @@ def whole_words(string: str) -> frozenset[str]:
     """The lower-cased words of a derived string that are whole words wherever
     it occurs: all but a first or last word that touches the string's edge
     (it may continue outside).  :data:`BOUNDARY` is an edge that does not."""
-    runs = list(_WORD_RUNS.finditer(string.lower()))
     lowered = string.lower()
+    runs = list(_WORD_RUNS.finditer(lowered))
     if runs and runs[0].start() == 0:
         runs = runs[1:]
     if runs and runs[-1].end() == len(lowered):
