@@ -22,7 +22,6 @@ import contextlib
 import io
 import os
 import re
-import shlex
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path

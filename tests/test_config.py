@@ -167,7 +167,7 @@ def test_bad_pyproject_key_names_its_line(repo: Path):
     write(repo / "pyproject.toml", "[project]\nname = 'x'\n[tool.copylint]\nselect = ['places.*']\nslect = []\n")
     result = run("check", "content", cwd=repo)
     assert result.exit_code == 2
-    assert f"pyproject.toml:5: unknown key 'slect'" in result.output
+    assert "pyproject.toml:5: unknown key 'slect'" in result.output
 
 
 def test_missing_config_file_named_on_command_line(repo: Path):

@@ -61,6 +61,25 @@ class Check:
         raise NotImplementedError
 
 
+class UnitCheck(Check):
+    """A kind that judges each scope unit (sentence, paragraph, heading or the
+    whole document) on its own: subclasses implement :meth:`scan` over the
+    unit's text, with offsets relative to it; ``state`` is a dict kept across
+    the units of one document for one rule (e.g. acronyms defined so far)."""
+
+    def run(self, doc: Document) -> Iterable[Hit]:
+        for rule in self.rules:
+            state: dict = {}
+            for start, end in scope_spans(doc, rule.scope):
+                for hit in self.scan(rule, doc.prose[start:end], state):
+                    hit.start += start
+                    hit.end += start
+                    yield hit
+
+    def scan(self, rule: Rule, text: str, state: Any = None) -> list[Hit]:
+        raise NotImplementedError
+
+
 def scope_spans(doc: Document, scope: str) -> list[tuple[int, int]]:
     """The character spans of ``doc`` a rule with ``scope`` looks at, in order:
     each sentence, each paragraph (block), each heading, or the whole document."""

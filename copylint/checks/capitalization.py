@@ -14,14 +14,13 @@ form.  Same fields and semantics as Vale's ``capitalization``.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any
 
 import regex
 
-from ..document import Document
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
-from .base import Check, Hit, compile_user_regex, scope_spans
+from .base import UnitCheck, Hit, compile_user_regex
 
 ARTICLES = {"a", "an", "the"}
 CONJUNCTIONS = {"and", "but", "for", "nor", "or", "so", "yet"}
@@ -132,7 +131,7 @@ def share_ok(text: str, expected: str, exceptions: "regex.Pattern[str] | None",
     return good / len(words) > threshold
 
 
-class CapitalizationCheck(Check):
+class CapitalizationCheck(UnitCheck):
     kind = "capitalization"
     fields = {
         "match": f.Field(f.nonempty_string, required=True,
@@ -159,13 +158,6 @@ class CapitalizationCheck(Check):
         self._match = {rule.id: compile_user_regex(rule.options["match"], False)
                        for rule in rules if not rule.options["match"].startswith("$")}
 
-    def run(self, doc: Document) -> Iterable[Hit]:
-        for rule in self.rules:
-            for start, end in scope_spans(doc, rule.scope):
-                for hit in self.scan(rule, doc.prose[start:end]):
-                    hit.start += start
-                    hit.end += start
-                    yield hit
 
     def expected(self, rule: Rule, text: str) -> tuple[str, bool]:
         """The expected form of ``text`` and whether ``text`` passes."""

@@ -16,12 +16,11 @@ Same fields and semantics as Vale's ``conditional``.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any
 
-from ..document import Document
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
-from .base import Check, Hit, RuleTimeout, compile_user_regex, scope_spans
+from .base import UnitCheck, Hit, RuleTimeout, compile_user_regex
 
 
 def has_capture_group(pattern: str) -> bool:
@@ -29,7 +28,7 @@ def has_capture_group(pattern: str) -> bool:
     return pattern.count("(") > pattern.count("(?") + pattern.count("\\(")
 
 
-class ConditionalCheck(Check):
+class ConditionalCheck(UnitCheck):
     kind = "conditional"
     fields = {
         "first": f.Field(f.regex_pattern, required=True, doc="the antecedent (e.g. an acronym)"),
@@ -47,14 +46,6 @@ class ConditionalCheck(Check):
             for rule in rules
         }
 
-    def run(self, doc: Document) -> Iterable[Hit]:
-        for rule in self.rules:
-            state: dict = {}
-            for start, end in scope_spans(doc, rule.scope):
-                for hit in self.scan(rule, doc.prose[start:end], state):
-                    hit.start += start
-                    hit.end += start
-                    yield hit
 
     def scan(self, rule: Rule, text: str, state: Any = None) -> list[Hit]:
         """Hits for one unit; ``state`` (a dict kept across the units of one

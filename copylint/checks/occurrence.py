@@ -13,14 +13,13 @@ Vale's ``occurrence`` (Vale calls the token field ``token``).
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any
 
 import regex
 
-from ..document import Document
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
-from .base import Check, Hit, RuleTimeout, compile_user_regex, scope_spans
+from .base import UnitCheck, Hit, RuleTimeout, compile_user_regex
 
 _FIRST_WORD = regex.compile(r"\w+")
 
@@ -30,7 +29,7 @@ def is_code(text: str) -> bool:
     return all(ch in "*@" for ch in text)
 
 
-class OccurrenceCheck(Check):
+class OccurrenceCheck(UnitCheck):
     kind = "occurrence"
     fields = {
         "token": f.Field(f.regex_pattern, required=True, doc="the regex whose matches are counted"),
@@ -51,13 +50,6 @@ class OccurrenceCheck(Check):
         self.patterns = {rule.id: compile_user_regex(rule.options["token"], rule.ignorecase)
                          for rule in rules}
 
-    def run(self, doc: Document) -> Iterable[Hit]:
-        for rule in self.rules:
-            for start, end in scope_spans(doc, rule.scope):
-                for hit in self.scan(rule, doc.prose[start:end]):
-                    hit.start += start
-                    hit.end += start
-                    yield hit
 
     def scan(self, rule: Rule, text: str, state: Any = None) -> list[Hit]:
         """Hits for one scope unit ``text`` (offsets relative to it)."""

@@ -66,7 +66,7 @@ class RepetitionCheck(Check):
 
     def _duplicates(self, doc: Document) -> Iterable[Hit]:
         for m in _DUPLICATE.finditer(doc.prose):
-            first, gap, second = m.group(1), m.group(2), m.group(3)
+            first, second = m.group(1), m.group(3)
             if not doc.same_block(m.start(), m.end()):
                 continue
             word = first.lower()
