@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -159,11 +160,8 @@ def is_linear(pattern: str) -> bool:
     """Is the pattern a plain sequence of characters, classes and at most one
     repeated character or class (``[\\w]+``, ``\\S+``)?  Such a pattern
     cannot backtrack catastrophically, so it needs no timeout."""
-    if _parser is None or _FOREIGN.search(pattern):
-        return False
-    try:
-        parsed = _parser.parse(pattern, 0)
-    except Exception:  # noqa: BLE001
+    parsed = _parse(pattern)
+    if parsed is None:
         return False
     single = (C.LITERAL, C.NOT_LITERAL, C.IN, C.ANY)
     repeats = 0
@@ -182,6 +180,18 @@ def is_linear(pattern: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=1024)
+def _parse(pattern: str):
+    """Python's parse tree of a pattern, or None when it has syntax only the
+    ``regex`` module knows (or that Python's parser would read differently)."""
+    if _parser is None or _FOREIGN.search(pattern):
+        return None
+    try:
+        return _parser.parse(pattern, 0)
+    except Exception:  # noqa: BLE001 - syntax Python's parser lacks
+        return None
+
+
 def stays_in_paragraph(pattern: str) -> bool:
     """Are the pattern's matches in a text exactly its matches in the text's
     paragraphs (pieces cut after each blank line, ``\\n\\n``)?
@@ -192,13 +202,8 @@ def stays_in_paragraph(pattern: str) -> bool:
     a line break before a piece's first character exactly as they read the
     start of a string.  Look-arounds, ``\\A``/``\\Z``, back-references and
     scoped flags make it False."""
-    if _parser is None or _FOREIGN.search(pattern):
-        return False
-    try:
-        parsed = _parser.parse(pattern, 0)
-        if parsed.getwidth()[0] < 1:
-            return False
-    except Exception:  # noqa: BLE001
+    parsed = _parse(pattern)
+    if parsed is None or parsed.getwidth()[0] < 1:
         return False
     flags = parsed.state.flags
     if flags & re.VERBOSE or not flags & re.MULTILINE:
@@ -272,11 +277,8 @@ def _local(items: list, dotall: bool) -> bool:
 def required_strings(pattern: str) -> Requirement | None:
     """What every match of ``pattern`` contains, or None when nothing useful
     is known (the pattern must then always run)."""
-    if _parser is None or _FOREIGN.search(pattern):
-        return None
-    try:
-        parsed = _parser.parse(pattern, 0)
-    except Exception:  # noqa: BLE001 - syntax Python's parser lacks: no requirement
+    parsed = _parse(pattern)
+    if parsed is None:
         return None
     ignorecase = bool(parsed.state.flags & re.IGNORECASE)
     if parsed.state.flags & re.VERBOSE:
@@ -352,6 +354,8 @@ def _item(op, av, ignorecase: bool) -> _Info:
             return _UNKNOWN
         return _chars(chars, ignorecase)
     if op is C.BRANCH:
+        if len(av[1]) > _MAX_SET:
+            return _UNKNOWN  # more strings than a requirement may have
         infos = [_sequence(list(branch), ignorecase) for branch in av[1]]
         exact: frozenset[str] | None = None
         if all(i.exact is not None for i in infos):
