@@ -15,13 +15,14 @@ import dataclasses
 import difflib
 import inspect
 import re
-import tomllib
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from pathspec import GitIgnoreSpec
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
+
 
 from .errors import CopylintError, RuleError
 from .findings import LEVEL_NAMES, Level
@@ -31,6 +32,18 @@ from .ruleset.yaml_lines import LineDict, YamlProblem, load_yaml
 from .suppression import closest_rule
 
 CONFIG_NAMES = (".copylint.yaml", ".copylint.yml")
+
+
+def _gitignore_spec(lines: list[str]) -> "GitIgnoreSpec":
+    from pathspec import GitIgnoreSpec  # imported when a glob is first used
+
+    return GitIgnoreSpec.from_lines(lines)
+
+
+def _tomllib():  # noqa: ANN202 - imported when a pyproject.toml is read
+    import tomllib
+
+    return tomllib
 PYPROJECT = "pyproject.toml"
 
 
@@ -104,7 +117,7 @@ def _globs(value: Any) -> list[str]:
     items = _strings(value)
     for item in items:
         try:
-            GitIgnoreSpec.from_lines([item])
+            _gitignore_spec([item])
         except Exception as exc:  # pathspec raises several types for a bad pattern
             raise ValueError(f"bad glob {item!r}: {exc}") from None
     return items
@@ -282,13 +295,13 @@ _SPECS: dict[str, GitIgnoreSpec] = {}
 
 def _spec(glob: str) -> GitIgnoreSpec:
     if glob not in _SPECS:
-        _SPECS[glob] = GitIgnoreSpec.from_lines([glob])
+        _SPECS[glob] = _gitignore_spec([glob])
     return _SPECS[glob]
 
 
 def glob_spec(globs: list[str]) -> GitIgnoreSpec | None:
     """One matcher for a list of gitignore-style globs (None when empty)."""
-    return GitIgnoreSpec.from_lines(globs) if globs else None
+    return _gitignore_spec(globs) if globs else None
 
 
 # -- finding and reading files -----------------------------------------------------
@@ -367,8 +380,8 @@ def _read_yaml(name: str, text: str) -> tuple[dict[str, Any], dict[str, int]]:
 
 def _read_toml(name: str, text: str) -> tuple[dict[str, Any], dict[str, int]]:
     try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        document = _tomllib().loads(text)
+    except _tomllib().TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         raise ConfigError(name, int(m.group(1)) if m else None, f"invalid TOML: {exc}") from None
     table = document.get("tool", {}).get("copylint")

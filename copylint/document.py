@@ -28,6 +28,7 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 #: a line break (a literal-prefixed scan, much faster than starting at any
 #: blank); only the end of a run is used, and that is where a block starts.
 _BLANK_LINES = re.compile(r"(?:\r\n|\r(?!\n)|\n)(?:[ \t\f\v]*(?:\r\n|\r(?!\n)|\n))+")
+_BLANK_LINES_LF = re.compile(r"\n(?:[ \t\f\v]*\n)+")
 
 
 
@@ -42,6 +43,12 @@ def _case_traps() -> "re.Pattern[str] | None":
 
 
 _CASE_TRAPS = _case_traps()
+
+
+def has_case_traps(text: str) -> bool:
+    """Does ``text`` hold a character that case-insensitive matching treats
+    specially (so that comparing lower-cased copies could mislead)?"""
+    return not text.isascii() and _CASE_TRAPS is not None and _CASE_TRAPS.search(text) is not None
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 #: Fill for non-prose content that takes the place of a word (U+FFFC OBJECT
 #: REPLACEMENT CHARACTER: not ``\w``, not ``\s``).
@@ -99,6 +106,8 @@ class Document:
         self.headings: list[Span] = sorted(headings or [], key=lambda h: h.start)
         #: Comments that may hold inline configuration (empty when disabled).
         self.comments: list[Comment] = list(comments or [])
+        #: Per-document results that checks share (keyed by the object computing them).
+        self.memo: dict[object, object] = {}
 
     # -- lines -------------------------------------------------------------
     @cached_property
@@ -122,7 +131,10 @@ class Document:
         """Offsets where a new block (paragraph, heading, list item…) starts."""
         if self._block_breaks is not None:
             return sorted(self._block_breaks)
-        return [m.end() for m in _BLANK_LINES.finditer(self.prose)]
+        prose = self.prose
+        # without CR, the same runs start with a literal LF: a faster scan
+        scan = _BLANK_LINES if "\r" in prose else _BLANK_LINES_LF
+        return [m.end() for m in scan.finditer(prose)]
 
     def same_block(self, start: int, end: int) -> bool:
         """True when no block boundary lies strictly inside ``start..end``."""
@@ -166,10 +178,21 @@ class Document:
         variants): then the caller falls back to a case-insensitive scan.
         """
         prose = self.prose
-        if not prose.isascii() and _CASE_TRAPS is not None and _CASE_TRAPS.search(prose):
+        if has_case_traps(prose):
             return None
         lower = prose.lower()
         return lower if len(lower) == len(prose) else None
+
+    @cached_property
+    def lower_utf8(self) -> bytes | None:
+        """:attr:`lower_prose` encoded as UTF-8 (what RE2 searches), or None."""
+        lower = self.lower_prose
+        if lower is None:
+            return None
+        try:
+            return lower.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate from the API
+            return None
 
     # -- sentences and tokens ----------------------------------------------
     @cached_property

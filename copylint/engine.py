@@ -9,6 +9,7 @@ import regex
 
 from .checks import KINDS, Check, Hit, RuleTimeout
 from .checks.base import REGEX_TIMEOUT
+from .checks.fastscan import TriggerSet, literal_trigger
 from .document import OPAQUE, Document
 from .findings import Finding, Level
 from .ruleset.model import Rule
@@ -29,12 +30,35 @@ class Engine:
             by_kind.setdefault(rule.kind, []).append(rule)
         self.regex_timeout = regex_timeout
         self.checks: list[Check] = [self._check(KINDS[kind], group) for kind, group in by_kind.items()]
+        # one C-speed pass per document decides which checks can skip it
+        TriggerSet(t for check in self.checks for t in check.triggers())
         self._exceptions = _exception_patterns(rules)
 
     def _check(self, kind: type[Check], rules: list[Rule]) -> Check:
         check = kind(rules)
         check.regex_timeout = self.regex_timeout
         return check
+
+    def compile_all(self) -> None:
+        """Compile now what is otherwise compiled when a document first needs
+        it (word-list tries, rule authors' regexes): before forking worker
+        processes, which then share it, or before a benchmark's clock."""
+        from .checks.base import LazyRegex
+        from .checks.terms import TermMatcher
+
+        def visit(value: object, depth: int) -> None:
+            if isinstance(value, TermMatcher):
+                if value:
+                    value.pattern  # noqa: B018
+            elif isinstance(value, LazyRegex):
+                value.compiled  # noqa: B018
+            elif depth < 3 and isinstance(value, (list, tuple, dict)):
+                for item in value.values() if isinstance(value, dict) else value:
+                    visit(item, depth + 1)
+
+        for check in self.checks:
+            for value in vars(check).values():
+                visit(value, 0)
 
     def lint(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
@@ -77,6 +101,9 @@ class Engine:
         document, as when its own pattern times out)."""
         if hit.rule.id not in cache:
             pattern = self._exceptions[hit.rule.id]
+            if pattern.trigger is not None and pattern.trigger.absent(doc):
+                cache[hit.rule.id] = []
+                return False
             try:
                 cache[hit.rule.id] = [m.span() for m in pattern.finditer(
                     doc.prose, timeout=self.regex_timeout)]
@@ -122,6 +149,22 @@ class Engine:
                        line=1, column=1, end_line=1, end_column=1, match="", path=doc.path)
 
 
+class _ExceptionPattern:
+    """A rule's exceptions as one pattern, compiled on the rule's first hit
+    (most rules never hit most documents: start-up need not compile them)."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: "regex.Pattern[str] | None" = None
+        #: what every exception contains (a document without it has none)
+        self.trigger = literal_trigger(pattern, False)
+
+    def finditer(self, text: str, *args: object, **kwargs: object):  # noqa: ANN201
+        if self._compiled is None:
+            self._compiled = regex.compile(self.pattern)
+        return self._compiled.finditer(text, *args, **kwargs)
+
+
 def _in_scope(doc: Document, hit: Hit) -> bool:
     """A rule sees one unit of its ``scope`` at a time: a hit must lie inside a
     single sentence, paragraph (block) or heading; ``document`` sees all."""
@@ -140,9 +183,9 @@ def _only_markup(doc: Document, hit: Hit) -> bool:
     return bool(doc.text[hit.start:hit.end].strip())
 
 
-def _exception_patterns(rules: list[Rule]) -> dict[str, "regex.Pattern[str]"]:
-    """One compiled pattern per rule that has exceptions (own or borrowed)."""
-    return {rule.id: regex.compile("|".join(pieces))
+def _exception_patterns(rules: list[Rule]) -> dict[str, _ExceptionPattern]:
+    """One pattern per rule that has exceptions (own or borrowed)."""
+    return {rule.id: _ExceptionPattern("|".join(pieces))
             for rule in rules if (pieces := rule.exception_patterns())}
 
 

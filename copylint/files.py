@@ -15,9 +15,10 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from pathspec import GitIgnoreSpec
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
 
 from .errors import InputError
 from .formats import DEFAULT_EXTENSIONS
@@ -151,6 +152,12 @@ def read_text(path: Path, errors: str = "strict", options: ReadOptions | None = 
     return decode(read_bytes(path, opts.max_size), str(path), opts.errors, opts.encoding)
 
 
+def _spec_of(lines: list[str]) -> "GitIgnoreSpec":
+    from pathspec import GitIgnoreSpec
+
+    return GitIgnoreSpec.from_lines(lines)
+
+
 @dataclass
 class FileFilter:
     """Which files a directory walk yields.  Globs are gitignore-style and
@@ -163,8 +170,9 @@ class FileFilter:
     root: Path = field(default_factory=Path)
 
     def __post_init__(self) -> None:
-        self._include = GitIgnoreSpec.from_lines(self.include) if self.include else None
-        self._exclude = GitIgnoreSpec.from_lines(self.exclude) if self.exclude else None
+        # pathspec is imported only when globs or a .gitignore need it
+        self._include = _spec_of(self.include) if self.include else None
+        self._exclude = _spec_of(self.exclude) if self.exclude else None
         self._root = self.root.absolute()
 
     def _relative(self, path: Path) -> str:
@@ -207,7 +215,7 @@ class _Gitignores:
                     lines += source.read_text(encoding="utf-8", errors="replace").splitlines()
                 except OSError:
                     pass
-            self._specs[directory] = GitIgnoreSpec.from_lines(lines) if lines else None
+            self._specs[directory] = _spec_of(lines) if lines else None
         return self._specs[directory]
 
     def ignored(self, path: Path, is_dir: bool) -> bool:

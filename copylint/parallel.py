@@ -63,7 +63,7 @@ def lint_parallel(files: Iterable[Path], rules: RuleSet, config: Config, minimum
     from concurrent.futures import ProcessPoolExecutor  # only for a large run
 
     report = Report()
-    rules.engine  # noqa: B018 - compiled here, a forked worker inherits it
+    rules.engine.compile_all()  # compiled here, a forked worker inherits it
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
                              initargs=(rules, config, read)) as pool:
         pending: "deque[tuple[list[str], Future[ChunkResult]]]" = deque()

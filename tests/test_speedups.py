@@ -111,3 +111,140 @@ def test_fragments_found_lazily_equal_a_scan_of_every_sentence(text):
     lazy = [(h.start, h.end) for h in check._fragments(doc, rules.rules[0])]
     every = [(h.start, h.end) for h in check._fragments_in(doc, rules.rules[0], doc.sentences, 2)]
     assert lazy == every
+
+
+# -- per-document skip tests (checks/fastscan.py) and C-speed rewrites -----------------
+
+from copylint.checks import fastscan  # noqa: E402
+from copylint.checks.base import FirstOf  # noqa: E402
+from copylint.checks.prefilter import required_literals  # noqa: E402
+from copylint.engine import Engine  # noqa: E402
+
+# Pieces that make every shipped check fire now and then: dates, weekdays,
+# attribution in both tenses, quotes, brackets, duplicated words, place names.
+NEWS_PIECES = ["Kiev", "kiev", "Kyiv", "Zelensky", "Zelenskiy", "Volodymyr", "the", "The", "said",
+               "says", "told", "tells", "claimed", "He", "Smith", "John", "according to",
+               "Ukrainian", "early", "on", "Tuesday", "Feb.", "February", "March", "31", "30",
+               "15", "2023", "yesterday", "today", "this morning", "a.m.", "p.m.", "WASHINGTON,",
+               "(Reuters)", "-", "“", "”", '"', "'", "’", "(", ")", "[", "]", "1)", "don't", "x",
+               " ", " ", " ", "  ", "\n", "\n\n", ".", ". ", ",", ";", ":", "..", " .", "İ", "ſ", "é",
+               "٣", "Advertisement", "\u00a0", "bomb", "bombings"]
+news_texts = st.lists(st.sampled_from(NEWS_PIECES), max_size=60).map("".join)
+
+
+def _key(findings):
+    return [(f.rule, f.offset, f.end_offset, f.message, f.fix) for f in findings]
+
+
+@pytest.fixture(scope="module")
+def engines():
+    """The default rules compiled with the triggers, and without RE2 (every
+    trigger then answers 'maybe', so each check scans every document)."""
+    rules = default_rules()
+    fast = Engine(rules.rules, rules.known_ids)
+    saved = fastscan._re2
+    fastscan._re2 = None
+    try:
+        plain = Engine(rules.rules, rules.known_ids)
+    finally:
+        fastscan._re2 = saved
+    return fast, plain
+
+
+@pytest.mark.skipif(not fastscan.available(), reason="google-re2 is not installed")
+@settings(max_examples=300, deadline=None)
+@given(text=news_texts)
+def test_triggers_never_change_the_findings(engines, text):
+    fast, plain = engines
+    assert _key(fast.lint(Document(text))) == _key(plain.lint(Document(text)))
+
+
+@pytest.mark.skipif(not fastscan.available(), reason="google-re2 is not installed")
+def test_triggers_skip_documents_without_their_words(engines):
+    fast, _ = engines
+    doc = Document("Crews repaired the bridge on Monday, officials said.")
+    checks = {c.kind: c for c in fast.checks}
+    assert checks["substitution"].terms.absent_from(doc)
+    assert not checks["substitution"].terms.absent_from(Document("Shelling hit Kiev."))
+    # one RE2 pass answered every trigger of the engine
+    assert len(doc.memo) == 1
+
+
+@pytest.mark.parametrize("pattern", punctuation_patterns() + EXTRA_PATTERNS + [
+    r"(?<=\d[ ]?a\.m\.)[ \t]+(?:in[ \t]+the[ \t]+morning|this[ \t]+morning)",
+    r"(?:foo|bar)baz", r"x(?:ab|cd)+y", r"(?m)^Tags[ \t]*:.*", r"(?i)kiev", r"a[bc]{2,}d",
+    r"(?<![.])\.\.(?![.])", r"[ ]{2,}(?=\S)", r"colou?r|flavou?r"])
+@settings(max_examples=150, deadline=None)
+@given(text=st.lists(st.sampled_from(PIECES + ["a.m.", "9", " morning", "in the morning", "foo",
+                                               "barbaz", "xaby", "Tags:", "abcbd", "colour"]),
+                     max_size=40).map("".join))
+def test_required_literals_are_in_every_matching_text(pattern, text):
+    literals = required_literals(pattern, ignorecase=False)
+    if literals is not None and regex.search(pattern, text):
+        assert any(lit.lower() in text.lower() for lit in literals)
+
+
+def test_required_literals_see_through_groups_alternations_and_look_behinds():
+    assert required_literals(r"x(?:foo|bar)y", False) == ("bar", "foo")
+    assert required_literals(r"(?<=a\.m\.)[ \t]+this", False) == ("a.m.\t", "a.m. ")
+    assert required_literals(r"[ ]{2,}", False) == ("  ",)
+    assert required_literals(r"(?:foo|b)", False) is None  # 'b' alone is too short to search for
+    assert required_literals(r"\w+", False) is None
+
+
+DATE_PIECES = ["March", "Feb", "Feb.", "May", "Sept", " ", "\t", "31", "30", "1", "٣", "2023", "1999",
+               ",", ".", "x", "\n", "per cent", "%", "Tuesday"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(DATE_PIECES), max_size=30).map("".join))
+def test_date_scan_from_two_anchors_equals_the_plain_scan(text):
+    from copylint.checks.dates import _DATE, _DATE_ANCHORS
+
+    fast = [m.span() for m in anchored_finditer(_DATE, FirstOf(*_DATE_ANCHORS), text)]
+    assert fast == [m.span() for m in _DATE.finditer(text)]
+
+
+DUP_PIECES = ["the", "The", "THE", "don't", "don’t", "a", "had", "x1", "-", "'", "’", " ", "\t", "\n",
+              "\n\n", "\u00a0", ".", "“", "é", "café", "İ", "Walla"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(DUP_PIECES), max_size=30).map("".join))
+def test_duplicated_words_found_after_the_run_test_equal_the_plain_scan(text):
+    from copylint.checks.repetition import RepetitionCheck
+
+    rules = default_rules().select(lambda r: r.id == "repetition.words")
+    check = RepetitionCheck(rules.rules)
+    fast_doc, plain_doc = Document(text), Document(text)
+    plain_doc.__dict__["lower_prose"] = None  # forces the plain back-reference scan
+    fast = [(h.start, h.end) for h in check._duplicates(fast_doc)]
+    assert fast == [(h.start, h.end) for h in check._duplicates(plain_doc)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet="ab \t\r\n\u2028é", max_size=30))
+def test_blanked_prose_keeps_only_line_breaks(text):
+    from copylint.formats.prose import ProseBuilder
+
+    chars = ProseBuilder(text).chars
+    assert chars == [c if c in "\r\n" else " " for c in text]
+
+
+EDGE_TEXTS = [
+    "Crews arrived on Tuesday ٣ February 2023, officials said.",  # Arabic-Indic: \d for Python
+    "Crews arrived on Tuesday, Feb. 15, 2023, officials said.",
+    "The meeting ran from 9 a.m.  in the morning to noon.",
+    "Shelling hit KIEV\u00a0overnight, the army said Ukrainian early on Tuesday.",
+    "He said the the army left.\n\nThe minister claimed victory. Smith said so. Smith says so.",
+    "Volodymyr Zelensky spoke. Later Zelenskiy left.",
+]
+
+
+@pytest.mark.skipif(not fastscan.available(), reason="google-re2 is not installed")
+@pytest.mark.parametrize("text", EDGE_TEXTS)
+def test_triggers_keep_the_findings_of_edge_cases(engines, text):
+    fast, plain = engines
+    expected = _key(plain.lint(Document(text)))
+    assert expected  # each case has something to find
+    assert _key(fast.lint(Document(text))) == expected

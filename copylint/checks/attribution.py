@@ -35,6 +35,7 @@ from ..quotes import inside, quoted_spans
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
 from .base import Check, Hit, anchored_finditer
+from .fastscan import SPACES, Trigger, foldable, phrase
 
 
 def _words(items: list[str]) -> str:
@@ -105,10 +106,15 @@ class AttributionCheck(Check):
             if o["mode"] == "loaded":
                 verbs = [v.lower() for v in o["swap"]] if rule.ignorecase else list(o["swap"])
                 anchor = re.compile(_words(verbs))
-            self.compiled.append((rule, pattern, anchor))
+            self.compiled.append((rule, pattern, anchor, _triggers(o)))
+
+    def triggers(self) -> list[Trigger]:
+        return [trigger for *_, triggers in self.compiled for trigger in triggers]
 
     def run(self, doc: Document) -> Iterable[Hit]:
-        for rule, pattern, anchor in self.compiled:
+        for rule, pattern, anchor, triggers in self.compiled:
+            if any(trigger.absent(doc) for trigger in triggers):
+                continue
             if rule.options["mode"] == "tense":
                 yield from _tense(rule, pattern, doc)
                 continue
@@ -133,6 +139,28 @@ class AttributionCheck(Check):
                     yield Hit(rule, m.start(1), m.end(1), (m.group(1), neutral), neutral)
 
 
+def _triggers(options: dict) -> list[Trigger]:
+    """What every document with a hit contains, lower-cased (all of them): a
+    verb, white space and a modifier (``mode: order``); a loaded verb
+    (``loaded``); a past-tense and a present-tense verb (``tense``: a hit needs
+    both); 'according to' (``double``)."""
+    mode = options["mode"]
+    if mode == "double":
+        return [Trigger(phrase("according to"))]
+    if mode == "order":
+        verbs, modifiers = options["verbs"], options["modifiers"]
+        if not all(foldable(w) for w in [*verbs, *modifiers]):
+            return []
+        return [Trigger(f"(?:{'|'.join(sorted({phrase(v.lower()) for v in verbs}))})"
+                        f"{SPACES}"
+                        f"(?:{'|'.join(sorted({phrase(m.lower()) for m in modifiers}))})")]
+    groups = [list(options["swap"]), list(options["swap"].values())] if mode == "tense" \
+        else [list(options["swap"])]
+    if not all(foldable(w) for group in groups for w in group):
+        return []
+    return [t for group in groups if (t := Trigger.any_of(phrase(v.lower()) for v in group))]
+
+
 _NOT_SPEAKERS = frozenset(
     """the a an it this that there they we you i who which what when where while
     but and or so if as after before then also police officials""".split())
@@ -152,14 +180,19 @@ def _tense(rule: Rule, pattern: "re.Pattern[str]", doc: Document) -> Iterable[Hi
     past = {k.lower(): v.lower() for k, v in rule.options["swap"].items()}
     present = {v: k for k, v in past.items()}
     text = doc.prose
+    lead_end = next((b.end for b in doc.blocks if len(text[b.start:b.end].split()) >= 12), 0)
+    matches = list(pattern.finditer(text, lead_end))
+    tenses = {"past" if (m.group("verb") or m.group("verb2")).lower() in past else "present"
+              for m in matches}
+    if len(tenses) < 2:
+        return  # the filters below only remove attributions: no mix is possible
     people = {m.group(2) for m in re.finditer(
         r"(?<![\w'’])([A-Z][\w'’-]+)\s+([A-Z][\w'’-]+)", text)
         if m.group(1).lower() not in _NOT_SPEAKERS and not m.group(2).isupper()
         and m.group(2).lower() not in _INSTITUTIONS}
     spans = _quoted(doc)
-    lead_end = next((b.end for b in doc.blocks if len(text[b.start:b.end].split()) >= 12), 0)
     found: dict[str, list[tuple[int, int, str]]] = {"past": [], "present": []}
-    for m in pattern.finditer(text, lead_end):
+    for m in matches:
         verb_group = "verb" if m.group("verb") else "verb2"
         speaker = m.group("pre") or m.group("post")
         if speaker.lower() not in ("he", "she") and speaker not in people:

@@ -21,7 +21,7 @@ import re
 from typing import Iterable
 
 from ..document import Document
-from ..quotes import double_quote_marks
+from ..quotes import double_quote_marks, has_double_quotes
 from ..ruleset import fields as f
 from .base import Check, Hit
 
@@ -30,6 +30,8 @@ _OPENERS = set(_PAIRS.values())
 _LIST_MARKER = re.compile(r"[ \t]*(?:\w{1,3}|\d+(?:\.\d+)*)\)")
 _INLINE_MARKER = re.compile(r"(?<!\S)(?:\d{1,2}|[a-z]|[ivx]{1,4})\)(?=\s)")
 _SMILEY = re.compile(r"[:;=]-?[()\[\]]")
+#: Any bracket (a character-class scan: C speed).
+_BRACKET = re.compile(r"[()\[\]{}]")
 
 
 class BalanceCheck(Check):
@@ -42,7 +44,13 @@ class BalanceCheck(Check):
 
     def run(self, doc: Document) -> Iterable[Hit]:
         blocks = doc.blocks
+        prose = doc.prose
         for rule in self.rules:
+            # no mark at all: nothing can be unbalanced
+            if rule.options["marks"] == "quotes" and not has_double_quotes(prose):
+                continue
+            if rule.options["marks"] != "quotes" and _BRACKET.search(prose) is None:
+                continue
             for i, block in enumerate(blocks):
                 if rule.options["marks"] == "quotes":
                     nxt = blocks[i + 1] if i + 1 < len(blocks) else None
@@ -87,15 +95,20 @@ def _after_sentence_end(text: str, offset: int) -> bool:
 
 def _bracket_problems(text: str, start: int, end: int) -> list[tuple[int, str]]:
     problems: list[tuple[int, str]] = []
+    # only the brackets matter: find them with a character-class scan
+    brackets = [m.start() for m in _BRACKET.finditer(text, start, end)]
+    if not brackets:
+        return problems
     stack: list[int] = []
     skip: set[int] = set()
     marker = _LIST_MARKER.match(text, start, end)
     if marker:
         skip.add(marker.end() - 1)
-    markers = {m.end() - 1 for m in _INLINE_MARKER.finditer(text, start, end)}
+    closes_round = any(text[i] == ")" for i in brackets)
+    markers = {m.end() - 1 for m in _INLINE_MARKER.finditer(text, start, end)} if closes_round else set()
     for m in _SMILEY.finditer(text, start, end):
         skip.add(m.end() - 1)
-    for i in range(start, end):
+    for i in brackets:
         ch = text[i]
         if i in skip:
             continue

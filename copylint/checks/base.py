@@ -60,6 +60,11 @@ class Check:
     def run(self, doc: Document) -> Iterable[Hit]:
         raise NotImplementedError
 
+    def triggers(self) -> list[Any]:
+        """The :class:`~.fastscan.Trigger` objects this check consults, so
+        that the engine can search for all of them in one pass."""
+        return []
+
 
 class UnitCheck(Check):
     """A kind that judges each scope unit (sentence, paragraph, heading or the
@@ -96,17 +101,50 @@ def scope_spans(doc: Document, scope: str) -> list[tuple[int, int]]:
 _PREFILTERS: dict[tuple[str, int], Callable[[str], bool] | None] = {}
 
 
-def compile_user_regex(pattern: str, ignorecase: bool) -> "regex.Pattern[str]":
-    flags = regex.V0 | (regex.IGNORECASE if ignorecase else 0)
-    compiled = regex.compile(pattern, flags)
-    _prefilter_of(compiled)
-    return compiled
+class LazyRegex:
+    """A rule author's pattern, compiled by the :mod:`regex` module when it
+    is first used: most documents of a run (and every document of a short
+    pre-commit run) are skipped by a trigger or prefilter before a pattern is
+    needed, so start-up does not pay for compiling them all.  Rules are
+    validated (their patterns compiled) when they are loaded."""
+
+    __slots__ = ("pattern", "ignorecase", "_compiled")
+
+    def __init__(self, pattern: str, ignorecase: bool) -> None:
+        self.pattern = pattern
+        self.ignorecase = ignorecase
+        self._compiled: "regex.Pattern[str] | None" = None
+
+    @property
+    def compiled(self) -> "regex.Pattern[str]":
+        if self._compiled is None:
+            self._compiled = regex.compile(
+                self.pattern, regex.V0 | (regex.IGNORECASE if self.ignorecase else 0))
+        return self._compiled
+
+    def __getattr__(self, name: str) -> Any:  # finditer, search, sub, flags...
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.compiled, name)
+
+    def __getstate__(self) -> tuple[str, bool]:
+        return self.pattern, self.ignorecase
+
+    def __setstate__(self, state: tuple[str, bool]) -> None:
+        self.pattern, self.ignorecase = state
+        self._compiled = None
 
 
-def _prefilter_of(pattern: "regex.Pattern[str]") -> Callable[[str], bool] | None:
-    key = (pattern.pattern, pattern.flags)
+def compile_user_regex(pattern: str, ignorecase: bool) -> "LazyRegex":
+    return LazyRegex(pattern, ignorecase)
+
+
+def _prefilter_of(pattern: "LazyRegex | regex.Pattern[str]") -> Callable[[str], bool] | None:
+    ignorecase = pattern.ignorecase if isinstance(pattern, LazyRegex) \
+        else bool(pattern.flags & regex.IGNORECASE)
+    key = (pattern.pattern, ignorecase)
     if key not in _PREFILTERS:
-        _PREFILTERS[key] = prefilter(pattern.pattern, bool(pattern.flags & regex.IGNORECASE))
+        _PREFILTERS[key] = prefilter(pattern.pattern, ignorecase)
     return _PREFILTERS[key]
 
 
@@ -164,6 +202,35 @@ def anchored_finditer(exact: "re.Pattern[str]", anchor: "re.Pattern[str]", text:
             continue
         yield m
         pos = max(m.end(), start + 1)
+
+
+class FirstOf:
+    """Several anchors searched as one (for :func:`anchored_finditer`): the
+    leftmost match of any.  The regex engine scans quickly for a pattern
+    that starts with a literal or a small class, but not for an alternation
+    of such patterns; each is searched on its own and its next match kept
+    until the scan passes it, so every character is scanned once per anchor."""
+
+    def __init__(self, *anchors: "re.Pattern[str]") -> None:
+        self.anchors = anchors
+        self._text: str | None = None
+        self._next: list[tuple[int, "re.Match[str] | None"]] = []
+
+    def search(self, text: str, pos: int = 0) -> "re.Match[str] | None":
+        if text is not self._text:
+            self._text = text
+            self._next = [(-1, None)] * len(self.anchors)
+        best = None
+        for i, anchor in enumerate(self.anchors):
+            searched_from, found = self._next[i]
+            # the leftmost match from ``searched_from`` is also the leftmost
+            # from any later ``pos`` up to its start
+            if searched_from < 0 or pos < searched_from or (found is not None and found.start() < pos):
+                found = anchor.search(text, pos)
+                self._next[i] = (pos, found)
+            if found is not None and (best is None or found.start() < best.start()):
+                best = found
+        return best
 
 
 def preserve_case(match: str, replacement: str) -> str:

@@ -61,10 +61,13 @@ class ConsistencyCheck(Check):
             for v, variant in enumerate(group)
         }
 
+    def triggers(self) -> list:
+        return self.terms.triggers()
+
     def run(self, doc: Document) -> Iterable[Hit]:
         seen: dict[tuple[str, int, int], dict[int, list]] = defaultdict(lambda: defaultdict(list))
         rules: dict[str, Rule] = {}
-        for hit in self.terms.finditer(doc.prose, lower=doc.lower_prose):
+        for hit in self.terms.find_in(doc):
             for rule, g, v in hit.payloads:
                 unit = doc.unit_of(rule.scope, hit.start)
                 if unit is None:

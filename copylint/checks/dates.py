@@ -30,7 +30,8 @@ from ..document import Document
 from ..quotes import inside, quoted_spans
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
-from .base import Check, Hit, bounded_finditer, compile_user_regex
+from .base import Check, FirstOf, Hit, anchored_finditer, bounded_finditer, compile_user_regex
+from .fastscan import SPACES, Trigger, foldable, phrase, words_trigger
 
 _WEEKDAY_RE = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
@@ -50,6 +51,24 @@ _DATE = re.compile(
     r"|(?<![\w.,])(?P<day2>[0-3]?\d)[ \t]+" + _MONTH.replace("month>", "month2>")
     + r"(?=[,.;:)]?[ \t]+(?:1[89]|20)\d\d(?!\d))"
 )
+
+
+#: One of them matches wherever a match of _DATE can start (its two branches
+#: without their look-behinds); each is found by the regex engine's quick
+#: scan for a first character.
+_DATE_ANCHORS = (re.compile(MONTH_RE + r"\.?[ \t]+\d"), re.compile(r"\d\d?[ \t]+" + MONTH_RE))
+
+# Triggers (see .fastscan): what every match contains, lower-cased.  Every
+# month name and abbreviation starts with one of these.
+_MONTH3 = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+_WEEKDAY3 = "(?:" + "|".join(WEEKDAYS) + ")"
+#: Python's \\d: an ASCII digit, or any non-ASCII character (RE2's Unicode
+#: tables need not be those of this Python)
+_DIGIT = r"(?:[0-9]|[^\x00-\x7f])"
+#: a weekday, then a month (maybe bracketed), 'the' or the day's digits
+_WEEKDAY_TRIGGER = _WEEKDAY3 + r",?[ \t]+(?:\(|the|" + _DIGIT + "|" + _MONTH3[3:-1] + ")"
+#: a month then a day, or a day then a month
+_DATE_TRIGGER = _MONTH3 + r"[a-z]*\.?[ \t]+" + _DIGIT + "|" + _DIGIT + r"[ \t]+" + _MONTH3
 
 
 def _int(m: re.Match[str], *names: str) -> int | None:
@@ -90,13 +109,19 @@ class DatesCheck(Check):
 
     def __init__(self, rules: list[Rule]) -> None:
         super().__init__(rules)
-        self.compiled: list[tuple[Rule, re.Pattern[str] | None]] = []
+        self.compiled: list[tuple[Rule, re.Pattern[str] | None, Trigger | None]] = []
         for rule in rules:
             o = rule.options
             pattern = None
+            trigger = None
+            if o["mode"] == "weekday":
+                trigger = Trigger(_WEEKDAY_TRIGGER)
+            elif o["mode"] == "impossible":
+                trigger = Trigger(_DATE_TRIGGER)
             if o["mode"] == "relative":
                 body = "|".join(f"(?:{w})" for w in o["words"])
                 pattern = compile_user_regex(rf"(?<!\w)(?:{body})(?!\w)", rule.ignorecase)
+                trigger = words_trigger(o["words"], rule.ignorecase)
             elif o["mode"] == "redundant":
                 alternatives = []
                 for adverb, words in o["pairs"].items():
@@ -104,10 +129,18 @@ class DatesCheck(Check):
                     alternatives.append(rf"{re.escape(adverb)}(?:\s+on)?\s+(?:{'|'.join(WEEKDAYS)})(\s+(?:{later}))")
                 flags = re.IGNORECASE if rule.ignorecase else 0
                 pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", flags)
-            self.compiled.append((rule, pattern))
+                if all(foldable(a) for a in o["pairs"]):
+                    adverbs = "|".join(sorted(phrase(a.lower()) for a in o["pairs"]))
+                    trigger = Trigger(f"(?:{adverbs}){SPACES}(?:on{SPACES})?{_WEEKDAY3}")
+            self.compiled.append((rule, pattern, trigger))
+
+    def triggers(self) -> list[Trigger]:
+        return [trigger for *_, trigger in self.compiled if trigger is not None]
 
     def run(self, doc: Document) -> Iterable[Hit]:
-        for rule, pattern in self.compiled:
+        for rule, pattern, trigger in self.compiled:
+            if trigger is not None and trigger.absent(doc):
+                continue
             mode = rule.options["mode"]
             if mode == "weekday":
                 yield from self._weekdays(rule, doc)
@@ -154,7 +187,7 @@ class DatesCheck(Check):
                 yield Hit(rule, m.start("weekday"), m.end("weekday"), (written, label, actual), actual)
 
     def _impossible(self, rule: Rule, doc: Document) -> Iterable[Hit]:
-        for m in _DATE.finditer(doc.prose):
+        for m in anchored_finditer(_DATE, FirstOf(*_DATE_ANCHORS), doc.prose):
             month, day = _month(m), _int(m, "day", "day2")
             if month is None or day is None:
                 continue
@@ -166,7 +199,9 @@ class DatesCheck(Check):
         dateline = find_dateline(doc)
         if dateline is None and rule.options.get("datelined-only", True):
             return
-        spans = [s for block in doc.blocks for s in quoted_spans(doc.prose, block.start, block.end)]
+        spans: list[tuple[int, int]] | None = None
         for m in bounded_finditer(rule, pattern, doc.prose):
+            if spans is None:  # only for a document with a match
+                spans = [s for block in doc.blocks for s in quoted_spans(doc.prose, block.start, block.end)]
             if m.end() > m.start() and not inside(spans, m.start(), m.end()):
                 yield Hit(rule, m.start(), m.end(), (m.group(),))

@@ -13,6 +13,7 @@ from ..document import Document
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
 from .base import Check, Hit, bounded_finditer, compile_user_regex
+from .fastscan import literal_trigger
 from .terms import TermMatcher
 
 _REGEX_SYNTAX = set("\\.^$*+?{}[]|()")
@@ -57,14 +58,21 @@ class ExistenceCheck(Check):
             if rule.options.get("raw"):
                 parts.append("".join(rule.options["raw"]))
             if parts:
-                self.patterns.append((rule, compile_user_regex("|".join(f"(?:{p})" for p in parts), rule.ignorecase)))
+                joined = "|".join(f"(?:{p})" for p in parts)
+                self.patterns.append((rule, compile_user_regex(joined, rule.ignorecase),
+                                      literal_trigger(joined, rule.ignorecase)))
         self.terms.compile()
 
+    def triggers(self) -> list:
+        return self.terms.triggers() + [p[-1] for p in self.patterns if p[-1] is not None]
+
     def run(self, doc: Document) -> Iterable[Hit]:
-        for hit in self.terms.finditer(doc.prose, lower=doc.lower_prose):
+        for hit in self.terms.find_in(doc):
             for rule in hit.payloads:
                 yield Hit(rule, hit.start, hit.end, (hit.text,))
-        for rule, pattern in self.patterns:
+        for rule, pattern, trigger in self.patterns:
+            if trigger is not None and trigger.absent(doc):
+                continue
             for m in bounded_finditer(rule, pattern, doc.prose, timeout=self.regex_timeout):
                 if m.end() > m.start():
                     yield Hit(rule, m.start(), m.end(), (m.group(),))

@@ -19,6 +19,7 @@ from ..document import Document
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
 from .base import Check, Hit, preserve_case
+from .fastscan import SPACES, Trigger, foldable, phrase
 
 
 def _alternation(words: list[str]) -> str:
@@ -57,11 +58,21 @@ class PersonCheck(Check):
             full = re.compile(rf"(?<!\w)({_alternation(givens)})\s+({_alternation(surnames)})(?![\w-]|['’](?![sS]\b)\w)", flags)
             bare = (re.compile(rf"(?<!\w)({_alternation(rule.options['surname'])})(?![\w-]|['’](?![sS]\b)\w)", flags)
                     if rule.options["surname"] else None)
-            self.compiled.append((rule, right_given, surname, full, bare))
+            trigger = None
+            if all(foldable(w) for w in [*givens, *surnames]):
+                # the check acts only where the person is named in full
+                trigger = Trigger(f"(?:{'|'.join(sorted({phrase(g.lower()) for g in givens}))}){SPACES}"
+                                  f"(?:{'|'.join(sorted({phrase(n.lower()) for n in surnames}))})")
+            self.compiled.append((rule, right_given, surname, full, bare, trigger))
+
+    def triggers(self) -> list[Trigger]:
+        return [entry[-1] for entry in self.compiled if entry[-1] is not None]
 
     def run(self, doc: Document) -> Iterable[Hit]:
         text = doc.prose
-        for rule, right_given, surname, full, bare in self.compiled:
+        for rule, right_given, surname, full, bare, trigger in self.compiled:
+            if trigger is not None and trigger.absent(doc):
+                continue
             named = list(full.finditer(text))
             if not named:
                 continue

@@ -51,10 +51,18 @@ def prefilter(pattern: str, ignorecase: bool) -> Callable[[str], bool] | None:
         return None
     try:
         parsed = _parser.parse(pattern, re.IGNORECASE if ignorecase else 0)
+        # an inline (?i) at the start makes the whole pattern ignore case
+        ignorecase = ignorecase or bool(parsed.state.flags & re.IGNORECASE)
         pieces = _sequence(list(parsed), at_end=True)
         run = _best_run(pieces)
         if run is None:
             return None
+        literals = _literals(run)
+        if literals and ignorecase and any(c.lower() != c.upper() for lit in literals for c in lit):
+            literals = None  # a cased character would have to match case-insensitively
+        if literals:
+            # plain substring tests: C speed, far faster than a regex scan
+            return lambda text: any(literal in text for literal in literals)
         searches = [re.compile(alternative, re.IGNORECASE if ignorecase else 0).search
                     for alternative in _alternatives(run, ignorecase)]
     except Exception:  # noqa: BLE001 - any surprise means: no prefilter
@@ -62,6 +70,128 @@ def prefilter(pattern: str, ignorecase: bool) -> Callable[[str], bool] | None:
     if not searches:
         return None
     return lambda text: any(search(text) is not None for search in searches)
+
+
+def required_literals(pattern: str, ignorecase: bool) -> tuple[str, ...] | None:
+    """A few strings one of which every text that ``pattern`` matches
+    contains, when both are lower-cased (as :mod:`.fastscan` triggers compare
+    them: case flags, inline or not, then make no difference); None when no
+    such set is found."""
+    if _parser is None:
+        return None
+    # Line and dot-all flags change no literal; Python refuses them inside
+    # a pattern (the regex module allows it), so they are dropped here.
+    pattern = _LINE_FLAGS.sub("", pattern)
+    try:
+        parsed = _parser.parse(pattern, re.IGNORECASE if ignorecase else 0)
+        found = _required(list(parsed), at_end=True)
+    except Exception:  # noqa: BLE001 - any surprise means: none
+        return None
+    return tuple(sorted(found)) if found else None
+
+
+_LINE_FLAGS = re.compile(r"(?<!\\)\(\?[ms]+\)")
+#: At most this many literals for one pattern (an alternation of many words).
+_MAX_REQUIRED = 256
+
+
+def _required(items: list[tuple[Any, Any]], at_end: bool = False) -> set[str] | None:
+    """Literals one of which every match of the sequence ``items`` contains:
+    those of its best run of characters (see :func:`_literals`), or, when
+    better, of an alternation every branch of which requires some (their
+    union), or of a group.  Only what the match itself must contain counts."""
+    options = _segments(_sequence(items, at_end=at_end))
+    for op, av in items:
+        if op is C.SUBPATTERN:  # also (?i:…): the literals are compared lower-cased
+            inner = _required(list(av[3]))
+            if inner:
+                options.append(inner)
+        elif op is C.BRANCH:
+            union: set[str] = set()
+            for branch in av[1]:
+                inner = _required(list(branch))
+                if not inner:
+                    break
+                union |= inner
+            else:
+                if len(union) <= _MAX_REQUIRED:
+                    options.append(union)
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+            inner = _required(list(av[2]))
+            if inner:
+                options.append(inner)
+    if not options:
+        return None
+    # the most selective: punctuation and digits are rarer in prose than
+    # letters, so they count extra; then the fewest literals
+    return max(options, key=lambda o: (min(map(_rarity, o)), -len(o)))
+
+
+def _rarity(literal: str) -> int:
+    return len(literal) + 4 * sum(1 for c in literal if not (c.isalpha() or c.isspace()))
+
+
+def _segments(pieces: list[_Piece | None]) -> list[set[str]]:
+    """For each stretch of characters the match must contain verbatim, the
+    set of strings it can be (a small character class multiplies them).  A
+    repeated piece (``x{2,}``) ends a stretch with one character and starts
+    the next with its minimum number; an optional piece or anything not
+    modelled just ends it."""
+    found: list[set[str]] = []
+    current: list[str] = [""]
+
+    def close() -> None:
+        if current and len(current[0]) >= _MIN_LENGTH:
+            found.append(set(current))
+
+    for piece in pieces:
+        if piece is None or piece.low == 0:
+            close()
+            current = [""]
+            continue
+        chars = sorted(piece.chars)
+        if len(current) * len(chars) > _MAX_ALTERNATIVES * 2:
+            close()
+            current = [""]
+            if len(chars) > _MAX_ALTERNATIVES * 2:
+                continue
+        if piece.low == piece.high:
+            for _ in range(piece.low):
+                current = [lit + c for lit in current for c in chars]
+                if len(current) > _MAX_ALTERNATIVES * 2:
+                    break
+        else:  # its first character ends this stretch, its last `low` start the next
+            current = [lit + c for lit in current for c in chars]
+            close()
+            current = [""]
+            for _ in range(piece.low):
+                current = [lit + c for lit in current for c in chars]
+                if len(current) > _MAX_ALTERNATIVES * 2:
+                    current = list(chars)
+                    break
+    close()
+    return found
+
+
+def _literals(run: list[_Piece]) -> tuple[str, ...] | None:
+    """A few strings one of which every match of ``run`` contains: the last
+    character of the first piece, then the run's fixed start (a repeated piece
+    contributes one character and ends it).  None when that is a single
+    character or when there would be too many."""
+    literals = [c for c in sorted(run[0].chars)]
+    for piece in run[1:]:
+        if piece.low == 0:
+            break
+        count = piece.low if piece.low == piece.high else 1
+        for _ in range(count):
+            literals = [lit + c for lit in literals for c in sorted(piece.chars)]
+            if len(literals) > _MAX_ALTERNATIVES * 2:
+                return None
+        if piece.low != piece.high:
+            break
+    if len(literals[0]) < _MIN_LENGTH:
+        return None
+    return tuple(literals)
 
 
 def _sequence(items: list[tuple[Any, Any]], at_end: bool = False) -> list[_Piece | None]:
@@ -83,8 +213,8 @@ def _sequence(items: list[tuple[Any, Any]], at_end: bool = False) -> list[_Piece
                 out.append(_GAP)
         elif op is C.SUBPATTERN:
             _group, add_flags, del_flags, sub = av
-            if add_flags or del_flags:
-                out.append(_GAP)
+            if (add_flags | del_flags) & ~(re.MULTILINE | re.DOTALL | re.VERBOSE):
+                out.append(_GAP)  # a flag that changes what characters match
             else:
                 out.extend(_sequence(list(sub), at_end=last))
         elif op is C.ASSERT:
@@ -92,6 +222,9 @@ def _sequence(items: list[tuple[Any, Any]], at_end: bool = False) -> list[_Piece
             if direction == 1 and last:
                 # a final look-ahead: its text follows what was consumed
                 out.extend(_sequence(list(sub), at_end=True))
+            elif direction == -1 and all(o in (C.ASSERT_NOT, C.AT) for o, _ in items[:index]):
+                # a leading look-behind: its text ends where the match starts
+                out.extend(_sequence(list(sub)))
             # otherwise zero-width: the neighbours stay adjacent
         elif op in (C.ASSERT_NOT, C.AT):
             pass  # zero-width
@@ -139,11 +272,9 @@ def _alternatives(run: list[_Piece], ignorecase: bool) -> list[str]:
     if ignorecase and any(c.lower() != c.upper() for c in first.chars):
         raise ValueError("a cased first character cannot be a literal prefix")
     tail = "".join(_emit(piece) for piece in rest)
-    left = _Piece(first.chars, first.low - 1,
-                  None if first.high is None else first.high - 1)
-    head = _emit(left) if left.high != 0 else ""
-    # the first character as a literal: the regex engine scans for it quickly
-    return [re.escape(c) + head + tail for c in sorted(first.chars)]
+    # Only the last character of a repeated first piece must be followed by
+    # the rest; as a literal, the regex engine scans for it quickly.
+    return [re.escape(c) + tail for c in sorted(first.chars)]
 
 
 def _emit(piece: _Piece) -> str:

@@ -14,12 +14,13 @@ or the stem of a word, from the end of the sentence before it
 from __future__ import annotations
 
 import re
+from operator import eq
 from typing import Iterable
 
 from ..document import Document
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
-from .base import Check, Hit
+from .base import Check, Hit, anchored_finditer
 
 # The word is an atomic group: giving letters back can never let the gap match
 # (it starts with a blank), and not trying is what keeps this scan fast.
@@ -29,6 +30,15 @@ _DUPLICATE = re.compile(
     r"(\1)(?![\w'’-])",
     re.IGNORECASE,
 )
+#: Characters a duplicated word, and the characters on either side of it, are
+#: tested against (``[\w'’-]``).
+_TOKEN_EXTRA = "_'’-"
+#: ASCII characters outside ``[\w'’-]`` become spaces; other bytes stay.
+_TOKEN_BYTES = bytes(b if b >= 0x80 or chr(b).isalnum() or chr(b) in _TOKEN_EXTRA else 0x20
+                     for b in range(256))
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+#: What the first group of ``_DUPLICATE`` matches.
+_ONE_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 #: Where a fragment can start: a sentence end (see ``sentences._END``), blanks,
 #: then a letter that may be lower case.  Only blocks with such a place are
@@ -65,7 +75,19 @@ class RepetitionCheck(Check):
             yield from self._fragments(doc, rule)
 
     def _duplicates(self, doc: Document) -> Iterable[Hit]:
-        for m in _DUPLICATE.finditer(doc.prose):
+        lower = doc.lower_prose
+        if lower is None:
+            matches = _DUPLICATE.finditer(doc.prose)
+        else:
+            words = [w for w in _repeated_runs(lower) if _ONE_WORD.fullmatch(w)
+                     and not all(w in self.allow[rule.id] for rule in self.word_rules)]
+            if not words:
+                return
+            # Every duplicate starts with one of these words: find them with a
+            # literal scan of the lower-cased prose, try the full pattern there.
+            anchor = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+            matches = anchored_finditer(_DUPLICATE, anchor, doc.prose, lower)
+        for m in matches:
             first, second = m.group(1), m.group(3)
             if not doc.same_block(m.start(), m.end()):
                 continue
@@ -104,3 +126,25 @@ class RepetitionCheck(Check):
 def _echoes(word: str, tail: list[str]) -> bool:
     """Is ``word`` one of ``tail`` or a stem of one (bomb ~ bombings)?"""
     return any(t == word or (len(word) >= _STEM_MIN and t.startswith(word)) for t in tail)
+
+
+
+def _repeated_runs(lower: str) -> set[str]:
+    """Every word that ``lower`` (lower-cased prose) may hold twice in a row,
+    found at C speed (the back-reference scan it replaces is tried by the
+    regex engine at every word); usually none.
+
+    A duplicate is a word (letters, apostrophes) with no ``[\\w'’-]``
+    character before it, white space, the same word, and no ``[\\w'’-]``
+    character after it.  Cut the text into maximal runs of ``[\\w'’-]``: the
+    two copies are then two consecutive, equal runs.
+    """
+    if not lower.isascii():
+        # Characters outside [\w'’-] become spaces (few distinct ones a text).
+        for char in set(_NON_ASCII.findall(lower)):
+            if not (char.isalnum() or char in _TOKEN_EXTRA):
+                lower = lower.replace(char, " ")
+    runs = lower.encode("utf-8", "surrogatepass").translate(_TOKEN_BYTES).split()
+    if True not in map(eq, runs, runs[1:]):
+        return set()
+    return {a.decode("utf-8", "surrogatepass") for a, b in zip(runs, runs[1:]) if a == b}

@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import Generic, Iterator, TypeVar
 
+from ..document import Document
 from .base import anchored_finditer
+from .fastscan import Trigger, escape, foldable
 
 T = TypeVar("T")
 
@@ -75,11 +77,14 @@ class TermMatcher(Generic[T]):
         self._entries: dict[str, list[tuple[str, bool, T]]] = {}
         self._pattern: re.Pattern[str] | None = None
         self._anchor: re.Pattern[str] | None = None
+        self._trigger: Trigger | None = None
+        self._prepared = False
 
     def add(self, term: str, payload: T, ignorecase: bool = False) -> None:
         term = normalize(term)
         self._entries.setdefault(term.lower(), []).append((term, ignorecase, payload))
-        self._pattern = self._anchor = None
+        self._pattern = self._anchor = self._trigger = None
+        self._prepared = False
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -88,8 +93,15 @@ class TermMatcher(Generic[T]):
         return bool(self._entries)
 
     def compile(self) -> None:
-        """Build the matcher now (once per run) rather than on the first document."""
-        if self._entries:
+        """Prepare for the run: the trigger now (it decides most documents);
+        the trie regex too, unless the trigger can skip documents, in which
+        case it is built when the first document needs it (a pre-commit run
+        over a few files often never does)."""
+        if not self._entries or self._prepared:
+            return
+        self._prepared = True
+        self._trigger = self._first_words_trigger()
+        if self._trigger is None or not self._trigger.searchable:
             self.pattern  # noqa: B018
 
     @property
@@ -103,6 +115,36 @@ class TermMatcher(Generic[T]):
             # (a look-behind would be tried at every offset).
             self._anchor = re.compile(r"[^\w](?:" + body + ")")
         return self._pattern
+
+    def _first_words_trigger(self) -> Trigger | None:
+        """Every occurrence of a term contains the term's first word as it is
+        written (lower-cased): a document with none of them is skipped."""
+        firsts = set()
+        for entries in self._entries.values():
+            for term, _ignorecase, _payload in entries:
+                first = term.split(" ")[0]
+                if not foldable(first):
+                    return None
+                firsts.add(escape(first.lower()))
+        return Trigger.any_of(firsts)
+
+    def triggers(self) -> list[Trigger]:
+        self.compile()
+        return [self._trigger] if self._trigger is not None else []
+
+    def absent_from(self, doc: Document) -> bool:
+        """True when ``doc`` certainly contains no term (a C-speed test)."""
+        if not self._entries:
+            return True
+        self.compile()
+        return self._trigger is not None and self._trigger.absent(doc)
+
+    def find_in(self, doc: Document) -> Iterator[TermHit[T]]:
+        """Occurrences in ``doc``'s prose; a document that the trigger shows
+        holds none of the terms is not scanned."""
+        if self.absent_from(doc):
+            return iter(())
+        return self.finditer(doc.prose, lower=doc.lower_prose)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None,
                  lower: str | None = None) -> Iterator[TermHit[T]]:

@@ -21,6 +21,13 @@ import re
 from ..document import OPAQUE, Comment, Document, Span
 
 _LINE_BREAK_CHARS = "\r\n"
+_NON_BREAKS = re.compile(r"[^\r\n]+")
+
+
+def _spaces(m: "re.Match[str]") -> str:
+    return " " * (m.end() - m.start())
+
+
 ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -29,7 +36,9 @@ class ProseBuilder:
 
     def __init__(self, text: str, blank: bool = True) -> None:
         self.text = text
-        self.chars = [c if (not blank or c in _LINE_BREAK_CHARS) else " " for c in text]
+        # every character but a line break blanked: one regex pass per line,
+        # not a Python loop per character
+        self.chars = list(_NON_BREAKS.sub(_spaces, text) if blank else text)
         self.breaks: list[int] = []
         self.headings: list[Span] = []
         self.comments: list[Comment] = []

@@ -6,11 +6,8 @@ libyaml): a rule or configuration file is data and cannot run code.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
-
-import yaml
-
-_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class LineDict(dict):
@@ -23,11 +20,24 @@ class LineDict(dict):
         return self.key_lines.get(key, self.line)
 
 
-class _LineLoader(_Base):  # type: ignore[misc,valid-type]
-    pass
+@lru_cache(maxsize=None)
+def _line_loader() -> Any:
+    """The loader class (PyYAML is imported on first use: a run whose rules
+    come from the cache parses no YAML)."""
+    import yaml
+
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class _LineLoader(base):  # type: ignore[misc,valid-type]
+        pass
+
+    _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    return _LineLoader
 
 
-def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LineDict:
+def _construct_mapping(loader: Any, node: Any) -> LineDict:
+    import yaml
+
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
@@ -47,10 +57,6 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LineDict:
     return result
 
 
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
-)
-
 
 class YamlProblem(Exception):
     def __init__(self, line: int | None, problem: str):
@@ -61,8 +67,10 @@ class YamlProblem(Exception):
 
 def load_yaml(text: str) -> Any:
     """Parse YAML safely; raise :class:`YamlProblem` with a line number."""
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_line_loader())  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
