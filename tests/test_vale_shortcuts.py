@@ -42,7 +42,7 @@ PATTERNS = [
     r"(?m)\bCaf\u00e9 (?:au|du) lait\b",
     r"(?i)(?m)\b(?:the|a) caf\u00e9s?\b",
 ]
-PIECES = ["bunch of cats", "Herd of Goats", "fireman", "airwomen", "wow!!", "huh??", "Stewardess",
+PIECES = ["$5 dollars", "12 p.m.", "a\nb", "AB", "ab", "KELP", "ſſ", "Cats", "cat cat", "bunch of cats", "Herd of Goats", "fireman", "airwomen", "wow!!", "huh??", "Stewardess",
           "p = 0.001", "was finished", "is\n\nbaked", "KELVIN", "\u212aelvin", "SİSTER", "ſister",
           "But", "but", "so...", "the cat", "3 x 4", "end.", "goat", "\n", "\n\n", " ", ", ", ".",
           "The", "cat", "ſ", "\u0131", "x", "Caf\u00e9", "CAF\u00c9", "caf\u00e9s", " au lait", " du laitue"]
@@ -259,3 +259,57 @@ def test_vale_styles_give_the_same_alerts_with_and_without_shortcuts(tmp_path):
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(pytest.main([__file__, "-q"]))
+
+
+# -- the RE2 screen ------------------------------------------------------------
+
+SCREENED = [p for p in PATTERNS if "\\1" not in p] + [
+    r"(?m)[^\s.!?]+\s+[^\W\d]+",
+    r"(?i)(?m)\b(?:[\w]+ed|kept)\b",
+    r"(?m)(\w+) \1",
+    r"(?m)(?<![A-Z])\bK\w+",
+    r"(?i)ſ+",
+    r"(?m)(?i:CAT)s",
+    r"(?m)\$[0-9]*\s?(?:dollars|USD)",
+    r"(?s)a.b",
+    r"(?m)[^a-z ]{2,}",
+    r"(?i)[^ab]c",
+    r"(?m)\d{1,2} ?[ap]\.?m\.?",
+    r"(?i)caf[\u00e9e]",
+]
+
+
+@pytest.fixture(scope="module")
+def screen():
+    from copylint.vale.screen import Screen, relaxed_pattern
+
+    relaxed = [relaxed_pattern(p) for p in SCREENED]
+    assert all(r is not None for r in relaxed)
+    built = Screen(relaxed)
+    if not built.available:
+        pytest.skip("google-re2 is not installed")
+    return built
+
+
+def test_relaxed_patterns_keep_what_they_can_check():
+    from copylint.vale.screen import relaxed_pattern
+
+    assert relaxed_pattern(r"(?m)\bBut\b") == "[\\x{42}][\\x{75}][\\x{74}]"  # assertions dropped
+    assert "\\x{212a}" in relaxed_pattern(r"(?i)k")  # the Kelvin sign is a case-insensitive k
+    assert relaxed_pattern(r"[[:alpha:]]") is None  # regex-module syntax: not screened
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXT)
+def test_the_screen_finds_every_pattern_that_matches(screen, text):
+    found = screen.found(text)
+    assert found is not None
+    for index, pattern in enumerate(SCREENED):
+        if regex.search(pattern, text):
+            assert index in found, pattern
+
+
+def test_the_screen_skips_what_cannot_match(screen):
+    found = screen.found("Nothing to see.")
+    assert SCREENED.index(r"(?m)[a-z]*[!]{2,}|[a-z]*\?{2,}") not in found
+    assert SCREENED.index(r"(?m)p = 0\.0{2,4}") not in found

@@ -36,6 +36,7 @@ from .literals import Requirement, is_linear, required_strings, stays_in_paragra
 from .org import org_events
 from .markup import Block, Walker, blank, html_events, markdown_events, strip_front_matter
 from .prefilter import TokenFilter
+from .screen import Screen, relaxed_pattern
 from .scopes import matches, wants
 from .styles import Styles, load_styles
 
@@ -233,6 +234,27 @@ class ValeLinter:
                         words += read_word_list(file)
                     check.spellers[rule.id] = Speller(vale.get("dictionary_bases", []), words)
                 self._checks[rule.id] = check
+        # every rule's relaxed pattern, searched in one RE2 pass per block
+        relaxed: list[str] = []
+        self._member: dict[str, int] = {}
+        self._step_member: dict[str, list[int | None]] = {}
+        for rule in self.rules if shortcuts else []:
+            vale = rule.vale or {}
+            if vale.get("extends") in ("existence", "substitution") and "pattern" in vale \
+                    and "filter" not in vale:  # word lists have their own index
+                pattern = relaxed_pattern(vale["pattern"].pattern)
+                if pattern is not None:
+                    self._member[rule.id] = len(relaxed)
+                    relaxed.append(pattern)
+            elif vale.get("extends") == "consistency":
+                members: list[int | None] = []
+                for step in vale["steps"]:
+                    pattern = relaxed_pattern(step[0].pattern)
+                    members.append(len(relaxed) if pattern is not None else None)
+                    if pattern is not None:
+                        relaxed.append(pattern)
+                self._step_member[rule.id] = members
+        self._screen = Screen(relaxed)
 
     # -- which rules run ---------------------------------------------------
     def _level(self, rule: Rule, fs: FileState) -> Level:
@@ -333,7 +355,7 @@ class ValeLinter:
         def lint_block(block: Block, comments: dict[str, bool], parent: str | None = None,
                        marks: Marks | None = None, done: frozenset[str] = frozenset()) -> None:
             rules = plan(block.scope, parent)
-            if self._requires:
+            if self._requires or self._member:
                 # rules whose required strings are not in the block (or in the
                 # block it was cut from) would find nothing
                 if block.parent is not None:
@@ -466,16 +488,27 @@ class ValeLinter:
             known = block.memo["met"] = {}
             block.memo["dead"] = set()
         dead: set[str] = block.memo["dead"]
+        found = self._found(block)
         for rule in rules:
             if rule.id in known:
                 continue
-            requirement = self._requires.get(rule.id)
-            met = requirement is None or requirement.met_by(
-                block.text, block.lowered() if requirement.ignorecase else None, block.words())
+            member = self._member.get(rule.id)
+            if found is not None and member is not None and member not in found:
+                met = False
+            else:
+                requirement = self._requires.get(rule.id)
+                met = requirement is None or requirement.met_by(
+                    block.text, block.lowered() if requirement.ignorecase else None, block.words())
             known[rule.id] = met
             if not met:
                 dead.add(rule.id)
         return dead
+
+    def _found(self, block: Block) -> frozenset[int] | None:
+        """The members of the RE2 screen found in the block (None: unknown)."""
+        if "screen" not in block.memo:
+            block.memo["screen"] = self._screen.found(block.text)
+        return block.memo["screen"]
 
     def _possible(self, token_filter: TokenFilter, block: Block) -> list[int]:
         """The filter's non-literal tokens that can match the block (looked for
@@ -636,8 +669,13 @@ class ValeLinter:
         text = block.text
         seen = fs.state.setdefault(("consistency", rule.id), set())
         requires = self._step_requires.get(rule.id) or []
+        members = self._step_member.get(rule.id) or []
+        screened = self._found(block) if members else None
         out = []
         for index, (pattern, _a, _b) in enumerate(vale["steps"]):
+            member = members[index] if index < len(members) else None
+            if member is not None and screened is not None and member not in screened:
+                continue  # the step cannot match here
             requirement = requires[index] if index < len(requires) else None
             if requirement is not None and not self._meets(requirement, block):
                 continue  # the step cannot match here
