@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import compress
 from functools import lru_cache
 
 from ..sentences import split_sentences
@@ -86,8 +87,8 @@ def text_stats(text: str) -> TextStats:
     counts = list(map(syllables, words))
     joined = "".join(words)
     complex_words = sum(
-        1 for w, n in zip(words, counts)
-        if n >= 3 and not w[:1].isupper() and "-" not in w
+        1 for w in compress(words, map((3).__le__, counts))  # three syllables or more
+        if not w[:1].isupper() and "-" not in w
         and not (w.lower().endswith(_SUFFIXES) and syllables(_strip_suffix(w)) < 3)
     )
     return TextStats(

@@ -193,7 +193,7 @@ class ValeLinter:
         self._requires: dict[str, Requirement | None] = {}
         self._step_requires: dict[str, list[Requirement | None]] = {}
         self._linear: dict[str, bool] = {}
-        self._plans: dict[tuple, dict[tuple[str, str | None], list[Rule]]] = {}
+        self._setups: dict[tuple, tuple[list[Rule], bool, bool, dict]] = {}
         #: rules whose matches in a text block are exactly their matches in
         #: its paragraphs (so a text block whose paragraphs they have been
         #: run on gives them nothing new)
@@ -293,15 +293,24 @@ class ValeLinter:
             raise UnsupportedFormat(f"{shown}: {ext} files need a converter copylint does not have")
         fs = FileState(comments={}, base_styles=self.config.styles_for(shown),
                        switches=self.config.rules_for(shown), state={})
-        active = [r for r in self.rules if self._enabled(r, fs)]
+        # which rules run, and on which block scopes, depends only on the
+        # file's styles and rule switches: worked out once per combination
+        setup_key = (tuple(fs.base_styles), tuple(sorted(fs.switches.items())))
+        setup = self._setups.get(setup_key)
+        if setup is None:
+            enabled = [r for r in self.rules if self._enabled(r, fs)]
+            setup = self._setups[setup_key] = (
+                enabled,
+                any(wants((r.vale or {}).get("scopes", []), "sentence") for r in enabled),
+                any(wants((r.vale or {}).get("scopes", []), "paragraph") for r in enabled),
+                {})
+        active, need_sentences, need_paragraphs, plans = setup
         if not active:
             return []
         alerts: list[ValeAlert] = []
         seen: set[tuple[int, int, str]] = set()
         counts: dict[str, int] = {}
         line_starts = [0] + [m.end() for m in re.finditer("\n", content)]
-        need_sentences = any(wants((r.vale or {}).get("scopes", []), "sentence") for r in active)
-        need_paragraphs = any(wants((r.vale or {}).get("scopes", []), "paragraph") for r in active)
         scope_ext = ".md" if ext in MARKDOWN_EXTS else ext
 
         def emit(rule: Rule, block: Block, start: int, end: int, message: str, match: str,
@@ -337,10 +346,6 @@ class ValeLinter:
             if limit:
                 counts[rule.id] = counts.get(rule.id, 0) + 1
             alerts.append(ValeAlert(shown, line, column, rule.id, message, self._level(rule, fs), match))
-
-        # the rules that run on a block of a scope depend only on the file's
-        # styles and rule switches: worked out once per combination
-        plans = self._plans.setdefault((tuple(fs.base_styles), tuple(sorted(fs.switches.items()))), {})
 
         def plan(scope: str, parent: str | None) -> list[Rule]:
             """The rules (in order) that run on a block of this scope."""
