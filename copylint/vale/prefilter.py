@@ -55,9 +55,14 @@ class TokenFilter:
     """Runs one rule's token alternation on a block, trying only the tokens
     that can match there."""
 
-    def __init__(self, tokens: list[str], build: Callable[[list[str]], "regex.Pattern[str]"]) -> None:
+    def __init__(self, tokens: list[str], build: Callable[[list[str]], "regex.Pattern[str]"],
+                 source: Callable[[list[str]], str] | None = None) -> None:
+        """``build``: the compiled pattern for some of the tokens; ``source``:
+        its text, when it can be had without compiling (to analyse a token
+        that may never need running)."""
         self.tokens = tokens
         self.build = build
+        self.source = source
         self.always: list[int] = []
         self.index: dict[str, list[tuple[int, frozenset[str]]]] = {}
         for i, token in enumerate(tokens):
@@ -114,7 +119,8 @@ class TokenFilter:
     def _requirement(self, i: int) -> Requirement | None:
         if i in self._requires:
             return self._requires[i]
-        requirement = self._requires[i] = required_strings(self._pattern(i).pattern)
+        text = self.source([self.tokens[i]]) if self.source is not None else self._pattern(i).pattern
+        requirement = self._requires[i] = required_strings(text)
         return requirement
 
     def _may_match(self, i: int, text: str, lowered: str | None, words: frozenset[str] | None = None) -> bool:
