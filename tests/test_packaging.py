@@ -19,7 +19,7 @@ def test_wheel_contains_rules(tmp_path):
     shipped = {n.split("copylint/_rules/", 1)[1] for n in names if n.startswith("copylint/_rules/")}
     expected = {str(p.relative_to(ROOT / "rules")) for p in (ROOT / "rules").rglob("*.yml")}
     assert expected and expected <= shipped
-    assert "copylint/cli.py" in names
+    assert "copylint/cli/__init__.py" in names
     static = ROOT / "copylint" / "server" / "static"
     assert {f"copylint/server/static/{p.name}" for p in static.iterdir()} <= set(names)
 

@@ -1,15 +1,16 @@
 """Reporters: one module per output format.  Each exposes
-``render(report, options) -> str``."""
+``render(report, options) -> str``.  A format's module is imported when the
+format is used, so a run pays only for the format it prints."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from importlib import import_module
 from typing import TYPE_CHECKING, Callable
 
-from ..api import Report
-from . import concise, github, html_report, json_format, sarif, text, vale_line
-
 if TYPE_CHECKING:
+    from ..api import Report
     from ..ruleset import RuleSet
 
 
@@ -22,16 +23,33 @@ class ReportOptions:
     rules: "RuleSet | None" = None
 
 
-Renderer = Callable[[Report, ReportOptions], str]
+Renderer = Callable[["Report", ReportOptions], str]
 
-REPORTERS: dict[str, Renderer] = {
-    "text": text.render,
-    "json": json_format.render,
-    "sarif": sarif.render,
-    "github": github.render,
-    "concise": concise.render,
-    "html": html_report.render,
-    "vale-line": vale_line.render,
+#: Format name -> the module (in this package) whose ``render`` prints it.
+FORMAT_MODULES = {
+    "text": "text",
+    "json": "json_format",
+    "sarif": "sarif",
+    "github": "github",
+    "concise": "concise",
+    "html": "html_report",
+    "vale-line": "vale_line",
 }
 
-__all__ = ["REPORTERS", "ReportOptions", "Renderer"]
+
+class _Renderers(Mapping[str, Renderer]):
+    """``REPORTERS[name]`` imports the format's module on first use."""
+
+    def __getitem__(self, name: str) -> Renderer:
+        return import_module(f".{FORMAT_MODULES[name]}", __name__).render
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(FORMAT_MODULES)
+
+    def __len__(self) -> int:
+        return len(FORMAT_MODULES)
+
+
+REPORTERS: Mapping[str, Renderer] = _Renderers()
+
+__all__ = ["FORMAT_MODULES", "REPORTERS", "ReportOptions", "Renderer"]

@@ -9,15 +9,16 @@ from typing import NoReturn
 
 import click
 
-from .autofix import FixReport, fix_document, fix_paths, fixing_rules
-from .cli import (EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, _build, _comma_list, _configure, _fail,
-                  _level, builtin_option, config_option, ignore_option, no_config_option, style_option,
-                  output_options, resolve_color, resolve_format, rules_option, select_option)
-from .config import Config
-from .diffing import unified_diff
-from .errors import CopylintError
-from .ruleset import RuleSet
-from .writer import decode_with_encoding, encode
+from ..autofix import FixReport, fix_document, fix_paths, fixing_rules
+from ..config import Config
+from ..diffing import unified_diff
+from ..errors import CopylintError
+from ..ruleset import RuleSet
+from ..writer import decode_with_encoding, encode
+from .common import (EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, build, builtin_option, comma_list,
+                     config_option, configure, fail, ignore_option, level, no_config_option,
+                     output_options, resolve_color, resolve_format, rules_option, select_option,
+                     style_option)
 
 
 #: The "Fixed …" line names the files it changed when there are at most this many.
@@ -32,12 +33,12 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
             color: bool | None, stdin_filename: str, diff: bool, quiet: bool = False) -> NoReturn:
     """Fix (or diff) ``paths``; ``-`` reads standard input and, unless ``diff``,
     writes the fixed text to standard output with the report on stderr."""
-    from .reporters import REPORTERS, ReportOptions
+    from ..reporters import REPORTERS, ReportOptions
 
     files = [p for p in paths if str(p) != "-"]
     use_stdin = len(files) != len(paths)
     if use_stdin and files and not diff:
-        raise _fail("'-' cannot be combined with other paths when fixing (the fixed text goes to stdout)")
+        raise fail("'-' cannot be combined with other paths when fixing (the fixed text goes to stdout)")
     rules = fixing_rules(ruleset, config.min_level)
     report = FixReport()
     stdin_output: bytes | None = None
@@ -108,10 +109,10 @@ def fix_command(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: b
                 stdin_filename: str, quiet: bool, diff: bool) -> None:
     """Apply every safe fix in PATHS (- : fixed stdin to stdout), report what remains."""
     if not paths:
-        raise _fail("no paths given (use - to read standard input)")
-    config = _configure(config_path, no_config, builtin=builtin, style=style,
-                        select=_comma_list(select), ignore=_comma_list(ignore), min_level=_level(min_level),
-                        fail_level=_level(fail_level),
+        raise fail("no paths given (use - to read standard input)")
+    config = configure(config_path, no_config, builtin=builtin, style=style,
+                        select=comma_list(select), ignore=comma_list(ignore), min_level=level(min_level),
+                        fail_level=level(fail_level),
                         inline_config=False if no_inline_config else None)
-    run_fix(paths, _build(config, rule_dirs), config, fmt=resolve_format(fmt), color=color,
+    run_fix(paths, build(config, rule_dirs), config, fmt=resolve_format(fmt), color=color,
             stdin_filename=stdin_filename, diff=diff, quiet=quiet)

@@ -1,0 +1,127 @@
+"""``copylint check``: lint files, directories or standard input."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..api import Report
+from ..errors import CopylintError, InputError, InternalError
+from ..files import DEFAULT_MAX_FILE_SIZE, ENCODING_ERRORS, ReadOptions, decode
+from .common import (EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERNAL, ByteSize, build,
+                     builtin_option, comma_list, config_option, configure, fail, ignore_option,
+                     level, no_config_option, output_options, resolve_color, resolve_format,
+                     rules_option, select_option, show_progress, style_option)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
+@rules_option
+@builtin_option
+@style_option
+@config_option
+@no_config_option
+@select_option
+@ignore_option
+@output_options
+@click.option("--vale-config", type=click.Path(path_type=Path, dir_okay=False),
+              help="Lint with the Vale styles of this .vale.ini instead of copylint's rules.")
+@click.option("--vale", "vale_auto", is_flag=True,
+              help="Lint with the nearest .vale.ini (searched from the current folder up).")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of each finding.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes for many files (0: one per CPU; 1: no workers).")
+@click.option("--encoding", default="utf-8", show_default=True,
+              help="Encoding of files without a UTF-16/32 byte order mark (e.g. latin-1).")
+@click.option("--encoding-errors", type=click.Choice(ENCODING_ERRORS), default="strict",
+              show_default=True,
+              help="strict: undecodable files are errors; replace: lint them with U+FFFD.")
+@click.option("--max-file-size", type=ByteSize(), default=DEFAULT_MAX_FILE_SIZE,
+              help="Skip larger files with a note (e.g. 512K, 50M; 0 = no limit).  [default: 10M]")
+@click.option("--regex-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Seconds a rule's regexes may spend on one file before the rule is "
+                   "reported and skipped for it.  [default: 2]")
+@click.option("--fix", is_flag=True, help="Apply every safe fix, then report what remains.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | None,
+          style: str | None, config_path: Path | None, no_config: bool, select: tuple[str, ...],
+          ignore: tuple[str, ...], fmt: str | None, min_level: str | None, fail_level: str | None,
+          no_inline_config: bool, color: bool | None, stdin_filename: str, quiet: bool,
+          vale_config: Path | None, vale_auto: bool, statistics: bool, jobs: int = 0,
+          encoding: str = "utf-8", encoding_errors: str = "strict",
+          max_file_size: int = DEFAULT_MAX_FILE_SIZE, regex_timeout: float | None = None,
+          fix: bool = False, diff: bool = False) -> None:
+    """Lint PATHS (files, directories, or - for stdin)."""
+    from ..api import collect_files, lint_paths, lint_text
+    from ..reporters import REPORTERS, ReportOptions
+    from ..reporters import statistics as statistics_report
+
+    if not paths:
+        raise fail("no paths given (use - to read standard input)")
+    fmt = resolve_format(fmt)
+    if vale_config is not None or vale_auto:  # Vale styles: copylint's configuration does not apply
+        from ..vale.cli import run_vale
+
+        if fix or diff:
+            raise fail("--fix and --diff are not supported with Vale styles")
+        raise click.exceptions.Exit(run_vale(paths, vale_config, fmt, min_level or "suggestion",
+                                             fail_level or "error", stdin_filename=stdin_filename))
+    if statistics and fmt != "text":
+        raise fail("--statistics prints a text table: use it with --format text")
+    try:
+        read = ReadOptions(encoding, encoding_errors, max_file_size)
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+    config = configure(config_path, no_config, builtin=builtin, style=style, select=comma_list(select),
+                        ignore=comma_list(ignore), min_level=level(min_level),
+                        fail_level=level(fail_level),
+                        inline_config=False if no_inline_config else None)
+    ruleset = build(config, rule_dirs)
+    if regex_timeout is not None:
+        ruleset.regex_timeout = regex_timeout
+    if fix or diff:
+        if statistics:
+            raise fail("--statistics cannot be combined with --fix or --diff")
+        from .fix import run_fix
+
+        run_fix(paths, ruleset, config, fmt=fmt, color=color, stdin_filename=stdin_filename,
+                diff=diff, quiet=quiet)
+    report = Report()
+    files = [p for p in paths if str(p) != "-"]
+    if len(files) != len(paths):
+        report.files += 1
+        try:
+            text = decode(sys.stdin.buffer.read(), stdin_filename, read.errors, read.encoding)
+            report.findings.extend(lint_text(
+                text, config.rules_for_path(ruleset, stdin_filename), path=stdin_filename,
+                min_level=config.min_level, inline_config=config.inline_config))
+        except CopylintError as exc:
+            report.errors.append(exc)
+    if files:
+        walk_errors: list[InputError] = []
+        found_files = collect_files(files, config, walk_errors)
+        report.errors.extend(walk_errors)
+        if show_progress(len(found_files), quiet):
+            with click.progressbar(length=len(found_files), label="Linting", file=sys.stderr) as bar:
+                found = lint_paths(found_files, ruleset, config=config,
+                                   progress=lambda _: bar.update(1), jobs=jobs, read=read)
+        else:
+            found = lint_paths(found_files, ruleset, config=config, jobs=jobs, read=read)
+        report.files += found.files
+        report.findings.extend(found.findings)
+        report.errors.extend(found.errors)
+    report.sort()
+    for error in report.errors:
+        click.echo(f"copylint: {error}", err=True)
+    color = resolve_color(color)
+    options = ReportOptions(color=color, show_context=not quiet, summary=not quiet, rules=ruleset)
+    render = statistics_report.render if statistics else REPORTERS[fmt]
+    click.echo(render(report, options), nl=False, color=color)
+    if any(isinstance(e, InternalError) for e in report.errors):
+        raise click.exceptions.Exit(EXIT_INTERNAL)
+    if report.failed:
+        raise click.exceptions.Exit(EXIT_ERROR)
+    raise click.exceptions.Exit(
+        EXIT_FINDINGS if any(f.level >= config.fail_level for f in report.findings) else EXIT_CLEAN)

@@ -1,0 +1,84 @@
+"""``copylint rules``, ``explain`` and ``styles``: what the rules are and why."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..errors import CopylintError
+from .common import (build, builtin_option, comma_list, config_option, configure, fail,
+                     ignore_option, no_config_option, rules_option, select_option, style_option)
+
+
+@click.command("rules")
+@rules_option
+@builtin_option
+@style_option
+@config_option
+@no_config_option
+@select_option
+@ignore_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def list_rules(rule_dirs: tuple[Path, ...], builtin: bool | None, style: str | None,
+               config_path: Path | None,
+               no_config: bool, select: tuple[str, ...], ignore: tuple[str, ...], fmt: str) -> None:
+    """List the rules a check would run (after the configuration): id, kind, level, description."""
+    config = configure(config_path, no_config, builtin=builtin, style=style,
+                        select=comma_list(select), ignore=comma_list(ignore))
+    ruleset = build(config, rule_dirs)
+    if fmt == "json":
+        click.echo(json.dumps([
+            {"id": r.id, "kind": r.kind, "level": str(r.level), "description": r.description,
+             "source": r.source, "link": r.link, "path": r.path, "line": r.line,
+             "style": r.pack or None}
+            for r in ruleset], indent=2, ensure_ascii=False))
+        return
+    width = max((len(r.id) for r in ruleset), default=0)
+    for r in ruleset:
+        first = " ".join(r.description.split())
+        click.echo(f"{r.id:<{width}}  {r.kind:<12} {str(r.level):<10} {first}")
+    click.echo(f"{len(ruleset)} rules.")
+
+
+@click.command()
+@click.argument("rule_id")
+@rules_option
+@builtin_option
+@style_option
+@config_option
+@no_config_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def explain(rule_id: str, rule_dirs: tuple[Path, ...], builtin: bool | None, style: str | None,
+            config_path: Path | None, no_config: bool, fmt: str) -> None:
+    """Explain RULE_ID: description, rationale, source, and its examples run through it."""
+    from ..explain import explain as explain_rule, render_text
+
+    config = configure(config_path, no_config, builtin=builtin, style=style)
+    ruleset = build(config, rule_dirs)
+    try:
+        explanation = explain_rule(rule_id, ruleset)
+    except CopylintError as exc:
+        raise fail(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps(explanation.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(explanation), nl=False)
+
+
+@click.command()
+def styles() -> None:
+    """List the built-in house styles (use one with --style NAME or 'style:' in the config)."""
+    from ..ruleset import BUILTIN_RULES_DIR, DEFAULT_STYLE, builtin_styles
+    from ..ruleset.packs import manifest_in, read_manifest
+
+    try:
+        packs = [read_manifest(manifest_in(d)) for d in builtin_styles(BUILTIN_RULES_DIR).values()]  # type: ignore[arg-type]
+    except CopylintError as exc:
+        raise fail(str(exc)) from None
+    width = max((len(p.name) for p in packs), default=0)
+    for pack in packs:
+        base = f" (extends {pack.extends})" if pack.extends else ""
+        default = " [default]" if pack.name == DEFAULT_STYLE else ""
+        click.echo(f"{pack.name:<{width}}  {pack.description}{base}{default}")
