@@ -313,3 +313,14 @@ def test_the_screen_skips_what_cannot_match(screen):
     found = screen.found("Nothing to see.")
     assert SCREENED.index(r"(?m)[a-z]*[!]{2,}|[a-z]*\?{2,}") not in found
     assert SCREENED.index(r"(?m)p = 0\.0{2,4}") not in found
+
+
+def test_without_re2_nothing_is_screened_and_alerts_stay(linters, monkeypatch):
+    import copylint.vale.screen as screen_module
+
+    _fast, plain = linters
+    monkeypatch.setattr(screen_module, "_re2", None)
+    without = ValeLinter(plain.config)
+    assert not without._screen.available
+    text = "Perhaps the fireman was\n\nbaked!! So... the the colour and color.\n"
+    assert _alerts(without, text, ".txt") == _alerts(plain, text, ".txt")
