@@ -7,8 +7,16 @@ import click
 
 from .. import __version__
 from .check import check
-from .common import (EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERNAL, PROGRESS_MIN_FILES,
-                     resolve_color, resolve_format, show_progress)
+from .common import (
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    PROGRESS_MIN_FILES,
+    resolve_color,
+    resolve_format,
+    show_progress,
+)
 from .fix import fix_command
 from .init import init
 from .rules import explain, list_rules, styles

@@ -10,21 +10,28 @@ import click
 from ..api import Report
 from ..errors import CopylintError, InputError, InternalError
 from ..files import DEFAULT_MAX_FILE_SIZE, ENCODING_ERRORS, ReadOptions, decode
-from .common import (EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERNAL, ByteSize, build,
-                     builtin_option, comma_list, config_option, configure, fail, ignore_option,
-                     level, no_config_option, output_options, resolve_color, resolve_format,
-                     rules_option, select_option, show_progress, style_option)
+from .common import (
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    ByteSize,
+    build,
+    comma_list,
+    configure,
+    fail,
+    level,
+    output_options,
+    resolve_color,
+    resolve_format,
+    rule_options,
+    show_progress,
+)
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
-@rules_option
-@builtin_option
-@style_option
-@config_option
-@no_config_option
-@select_option
-@ignore_option
+@rule_options
 @output_options
 @click.option("--vale-config", type=click.Path(path_type=Path, dir_okay=False),
               help="Lint with the Vale styles of this .vale.ini instead of copylint's rules.")

@@ -90,6 +90,15 @@ ignore_option = click.option(
     "--ignore", multiple=True, metavar="IDS",
     help="Skip these rule ids or globs, comma-separated (replaces the config's ignore).")
 
+def rule_options(command):
+    """The options that pick the rules of a run: --rules, --builtin, --style,
+    --config, --no-config, --select, --ignore (check, fix and rules)."""
+    for option in reversed([rules_option, builtin_option, style_option, config_option,
+                            no_config_option, select_option, ignore_option]):
+        command = option(command)
+    return command
+
+
 #: Below this many files a run is quick enough not to need a progress bar.
 PROGRESS_MIN_FILES = 20
 

@@ -15,11 +15,20 @@ from ..diffing import unified_diff
 from ..errors import CopylintError
 from ..ruleset import RuleSet
 from ..writer import decode_with_encoding, encode
-from .common import (EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, build, builtin_option, comma_list,
-                     config_option, configure, fail, ignore_option, level, no_config_option,
-                     output_options, resolve_color, resolve_format, rules_option, select_option,
-                     style_option)
-
+from .common import (
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    build,
+    comma_list,
+    configure,
+    fail,
+    level,
+    output_options,
+    resolve_color,
+    resolve_format,
+    rule_options,
+)
 
 #: The "Fixed …" line names the files it changed when there are at most this many.
 MAX_NAMED_FILES = 5
@@ -93,13 +102,7 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
 
 @click.command("fix")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
-@rules_option
-@builtin_option
-@style_option
-@config_option
-@no_config_option
-@select_option
-@ignore_option
+@rule_options
 @output_options
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 def fix_command(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | None,

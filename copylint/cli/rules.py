@@ -8,18 +8,22 @@ from pathlib import Path
 import click
 
 from ..errors import CopylintError
-from .common import (build, builtin_option, comma_list, config_option, configure, fail,
-                     ignore_option, no_config_option, rules_option, select_option, style_option)
+from .common import (
+    build,
+    builtin_option,
+    comma_list,
+    config_option,
+    configure,
+    fail,
+    no_config_option,
+    rule_options,
+    rules_option,
+    style_option,
+)
 
 
 @click.command("rules")
-@rules_option
-@builtin_option
-@style_option
-@config_option
-@no_config_option
-@select_option
-@ignore_option
+@rule_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def list_rules(rule_dirs: tuple[Path, ...], builtin: bool | None, style: str | None,
                config_path: Path | None,
@@ -53,7 +57,8 @@ def list_rules(rule_dirs: tuple[Path, ...], builtin: bool | None, style: str | N
 def explain(rule_id: str, rule_dirs: tuple[Path, ...], builtin: bool | None, style: str | None,
             config_path: Path | None, no_config: bool, fmt: str) -> None:
     """Explain RULE_ID: description, rationale, source, and its examples run through it."""
-    from ..explain import explain as explain_rule, render_text
+    from ..explain import explain as explain_rule
+    from ..explain import render_text
 
     config = configure(config_path, no_config, builtin=builtin, style=style)
     ruleset = build(config, rule_dirs)
