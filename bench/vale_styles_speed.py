@@ -11,6 +11,7 @@ machine does not skew them), and any rule that was skipped or raised.
 
     python3 bench/vale_styles_speed.py [--files 300] [--styles write-good,proselint,Readability]
     python3 bench/vale_styles_speed.py --profile   # cProfile of the Vale run, top 25
+    python3 bench/vale_styles_speed.py --dump alerts.txt  # every alert, one a line (to diff)
 
 Skips (exit 0 with a message) when the shared data is absent.
 """
@@ -38,7 +39,8 @@ def articles(count: int) -> list[tuple[Path, str]]:
     return [(p, p.read_text(encoding="utf-8", errors="replace")) for p in files]
 
 
-def run_vale(texts: list[tuple[Path, str]], styles: list[str]) -> tuple[float, int, list[str]]:
+def run_vale(texts: list[tuple[Path, str]], styles: list[str],
+             dump: list[str] | None = None) -> tuple[float, int, list[str]]:
     from copylint.vale.config import read_config
     from copylint.vale.runner import ValeLinter
 
@@ -52,7 +54,10 @@ def run_vale(texts: list[tuple[Path, str]], styles: list[str]) -> tuple[float, i
     start = time.process_time()
     for path, text in texts:
         try:
-            alerts += len(linter.lint_text(text, path.name, ".txt"))
+            found = linter.lint_text(text, path.name, ".txt")
+            alerts += len(found)
+            if dump is not None:
+                dump += [f"{a.path}:{a.line}:{a.column}:{a.check}:{a.level}:{a.message}" for a in found]
         except Exception as exc:  # noqa: BLE001 - a benchmark reports every failure
             problems.append(f"{path.name}: {type(exc).__name__}: {exc}")
     return time.process_time() - start, alerts, problems
@@ -73,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--files", type=int, default=300)
     parser.add_argument("--styles", default="write-good,proselint,Readability")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--dump", type=Path, help="write every Vale alert to this file, one a line")
     args = parser.parse_args(argv)
     if not STYLES.is_dir() or not CORPUS.is_dir():
         print(f"shared data not found ({STYLES}, {CORPUS}); skipping")
@@ -90,7 +96,10 @@ def main(argv: list[str] | None = None) -> int:
         profiler.disable()
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
         return 0
-    vale_s, vale_alerts, problems = run_vale(texts, styles)
+    dump: list[str] | None = [] if args.dump else None
+    vale_s, vale_alerts, problems = run_vale(texts, styles, dump)
+    if args.dump and dump is not None:
+        args.dump.write_text("".join(line + "\n" for line in dump), encoding="utf-8")
     pack_s, pack_alerts = run_builtin(texts)
     print(f"{len(texts)} articles, {megabytes:.2f} MB")
     print(f"Vale styles ({', '.join(styles)}): {vale_s:.2f} s CPU, {megabytes / vale_s:.2f} MB/s, "

@@ -130,3 +130,11 @@ def test_rules_and_version():
 def test_no_paths_is_a_usage_error():
     result = run("check")
     assert result.exit_code == 2 and "no paths given" in result.output
+
+
+def test_caret_lines_up_under_wide_and_combining_characters():
+    # an emoji and CJK take two terminal columns, a combining accent none
+    result = run("check", "--no-color", "-", input="\U0001F642 Cafe\u0301 \u4e2d\u6587 the the end.\n")
+    lines = result.output.splitlines()
+    assert lines[0].startswith("-:1:12: error repetition.words")
+    assert lines[2] == "    " + " " * 13 + "^" * 7

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import compress
 from functools import lru_cache
 
 from ..sentences import split_sentences
@@ -22,6 +23,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _SUFFIXES = ("es", "ed", "ing")
+_JOINERS = ("'", "’", "-")
 
 #: Words whose syllable count the vowel-group rule gets wrong.
 _SYLLABLE_EXCEPTIONS = {
@@ -82,21 +84,23 @@ def text_stats(text: str) -> TextStats:
     for paragraph in paragraphs:
         start = text.find(paragraph)
         sentence_count += len(split_sentences(text, start, start + len(paragraph))) if start >= 0 else 1
-    counts = [syllables(w) for w in words]
+    counts = list(map(syllables, words))
+    joined = "".join(words)
     complex_words = sum(
-        1 for w, n in zip(words, counts)
-        if n >= 3 and not w[:1].isupper() and "-" not in w
+        1 for w in compress(words, map((3).__le__, counts))  # three syllables or more
+        if not w[:1].isupper() and "-" not in w
         and not (w.lower().endswith(_SUFFIXES) and syllables(_strip_suffix(w)) < 3)
     )
     return TextStats(
         words=len(words),
         sentences=max(sentence_count, 1 if words else 0),
         syllables=sum(counts),
-        characters=sum(sum(ch.isalnum() for ch in w) for w in words),
+        # a word is letters and digits joined by single apostrophes or hyphens
+        characters=len(joined) - sum(joined.count(mark) for mark in _JOINERS),
         paragraphs=len(paragraphs),
-        long_words=sum(1 for w in words if len(w) > 6),
+        long_words=sum(map((6).__lt__, map(len, words))),
         complex_words=complex_words,
-        polysyllabic_words=sum(1 for n in counts if n >= 3),
+        polysyllabic_words=sum(map((3).__le__, counts)),
     )
 
 

@@ -3,6 +3,7 @@ caret under the match, the suggestion, and a summary."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -44,7 +45,8 @@ def _context(line: str, f: Finding, color: bool) -> list[str]:
     shown = line[left:right].replace("\t", " ")
     prefix = "…" if left else ""
     suffix = "…" if right < len(line) else ""
-    caret = " " * (len(prefix) + start - left) + "^" * max(1, min(end, right) - start)
+    caret = " " * display_width(prefix + shown[: start - left]) + "^" * max(
+        1, display_width(shown[start - left: min(end, right) - left]))
     if color:
         caret = click.style(caret, fg=LEVEL_COLORS[f.level], bold=True)
     rows = [f"    {prefix}{shown}{suffix}", f"    {caret}"]
@@ -53,6 +55,18 @@ def _context(line: str, f: Finding, color: bool) -> list[str]:
     elif f.suggestion:
         rows.append(f"    suggestion: {f.suggestion}")
     return rows
+
+
+def display_width(text: str) -> int:
+    """Terminal columns ``text`` takes: wide (East Asian, most emoji) characters
+    take two, combining marks and zero-width characters none, so the caret
+    lines up under the match however the line is written."""
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
 
 
 def summary(report: "Report") -> str:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Callable
 
+from .literals import hay
 from .prefilter import block_words
 
 SKIP_TAGS = ("script", "style", "pre", "figure", "noscript", "iframe")
@@ -55,12 +56,27 @@ class Block:
     scope: str
     source_map: list[int]  # per character of text: source offset, or -1
     _words: frozenset[str] | None = field(default=None, repr=False, compare=False)
+    _lowered: str | None = field(default=None, repr=False, compare=False)
+    _lowered_known: bool = field(default=False, repr=False, compare=False)
+    #: the block this one's text was cut from (a paragraph's or sentence's
+    #: text block): what cannot occur there cannot occur here either
+    parent: "Block | None" = field(default=None, repr=False, compare=False)
+    #: per-block results of rule prefilters, computed once
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def words(self) -> frozenset[str]:
         """Lower-cased words of the text (computed once), for token prefilters."""
         if self._words is None:
             self._words = block_words(self.text)
         return self._words
+
+    def lowered(self) -> str | None:
+        """:func:`~copylint.vale.literals.hay` of the text (computed once), for
+        rules' required strings."""
+        if not self._lowered_known:
+            self._lowered = hay(self.text)
+            self._lowered_known = True
+        return self._lowered
 
     def source_offset(self, index: int) -> int:
         if 0 <= index < len(self.source_map):

@@ -14,9 +14,12 @@ as Vale honours them.
 
 from __future__ import annotations
 
+import itertools
 import json
+import operator
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +32,11 @@ from ..findings import Level
 from ..ruleset.model import Rule
 from ..sentences import split_sentences
 from .config import ValeConfig
+from .literals import Requirement, is_linear, required_strings, stays_in_paragraph
 from .org import org_events
 from .markup import Block, Walker, blank, html_events, markdown_events, strip_front_matter
+from .prefilter import TokenFilter
+from .screen import Screen, relaxed_pattern
 from .scopes import matches, wants
 from .styles import Styles, load_styles
 
@@ -76,30 +82,44 @@ class UnsupportedFormat(Exception):
     pass
 
 
+_VERB = re.compile(r"%[%sdvq]")
+
+
+@lru_cache(maxsize=1024)
+def _message_parts(message: str) -> tuple[str, ...]:
+    """A message split into literal text (even indexes) and verbs (odd: ``s``,
+    ``d``, ``v`` or ``q``); ``%%`` is literal text."""
+    parts: list[str] = []
+    literal: list[str] = []
+    last = 0
+    for m in _VERB.finditer(message):
+        literal.append(message[last:m.start()])
+        if m.group() == "%%":
+            literal.append("%")
+        else:
+            parts += ["".join(literal), m.group()[1]]
+            literal = []
+        last = m.end()
+    literal.append(message[last:])
+    parts.append("".join(literal))
+    return tuple(parts)
+
+
 def go_format(message: str, *args: str) -> str:
     """Go's ``fmt.Sprintf`` for Vale messages: ``%s``/``%d``/``%v`` filled in
     order, extra arguments ignored, ``%%`` a percent sign."""
+    parts = _message_parts(message)
+    if len(parts) == 1:
+        return parts[0].replace("\n", " ")
     out: list[str] = []
-    queue = list(args)
-    i = 0
-    while i < len(message):
-        ch = message[i]
-        if ch == "%" and i + 1 < len(message):
-            nxt = message[i + 1]
-            if nxt == "%":
-                out.append("%")
-                i += 2
-                continue
-            if nxt in "sdvq":
-                if queue:
-                    value = queue.pop(0)
-                    out.append(f'"{value}"' if nxt == "q" else value)
-                else:
-                    out.append(f"%!{nxt}(MISSING)")
-                i += 2
-                continue
-        out.append(ch)
-        i += 1
+    for index, part in enumerate(parts):
+        if not index % 2:
+            out.append(part)
+        elif index // 2 < len(args):
+            value = args[index // 2]
+            out.append(f'"{value}"' if part == "q" else value)
+        else:
+            out.append(f"%!{part}(MISSING)")
     return "".join(out).replace("\n", " ")
 
 
@@ -157,7 +177,10 @@ class FileState:
 class ValeLinter:
     """Compiled once per configuration, then used for every file."""
 
-    def __init__(self, config: ValeConfig, styles: Styles | None = None) -> None:
+    def __init__(self, config: ValeConfig, styles: Styles | None = None, shortcuts: bool = True) -> None:
+        """``shortcuts=False`` runs every rule on every block its scope selects,
+        without the prefilters that skip rules which cannot match (for tests:
+        the alerts must be the same either way)."""
         self.config = config
         self.styles = styles if styles is not None else load_styles(config)
         self.rules = self.styles.rules
@@ -165,9 +188,26 @@ class ValeLinter:
         self._checks: dict[str, Any] = {}
         self._except: dict[str, Any] = {}
         self._phrases: dict[str, Any] = {}
+        #: what every match of a rule's regex contains (None: unknown), and
+        #: the same for each step of a consistency rule
+        self._requires: dict[str, Requirement | None] = {}
+        self._step_requires: dict[str, list[Requirement | None]] = {}
+        self._linear: dict[str, bool] = {}
+        self._setups: dict[tuple, tuple[list[Rule], bool, bool, dict]] = {}
+        #: rules whose matches in a text block are exactly their matches in
+        #: its paragraphs (so a text block whose paragraphs they have been
+        #: run on gives them nothing new)
+        self._local: set[str] = set()
+        self.shortcuts = shortcuts
         accepted = self.styles.accepted
         for rule in self.rules:
             vale = rule.vale or {}
+            if shortcuts and vale.get("extends") in ("existence", "substitution") and "pattern" in vale:
+                self._requires[rule.id] = required_strings(vale["pattern"].pattern)
+            if shortcuts and vale.get("extends") == "repetition" and "pattern" in vale:
+                self._linear[rule.id] = is_linear(vale["pattern"].pattern)
+            if shortcuts and vale.get("extends") == "consistency":
+                self._step_requires[rule.id] = [required_strings(step[0].pattern) for step in vale["steps"]]
             vocab_terms = accepted if vale.get("vocab", True) else []
             if rule.kind == "existence" and vale.get("nonword"):
                 vocab_terms = []
@@ -179,6 +219,11 @@ class ValeLinter:
                 self._except[rule.id] = exception_regex(list(vale.get("exceptions", [])) + list(vocab_terms))
                 self._phrases[rule.id] = phrase_regex(list(vale.get("exceptions", [])) + list(vocab_terms),
                                                       ignorecase=False)
+            if shortcuts and vale.get("extends") in ("existence", "substitution") and "pattern" in vale \
+                    and stays_in_paragraph(vale["pattern"].pattern) and (
+                        self._phrases.get(rule.id) is None
+                        or stays_in_paragraph(self._phrases[rule.id].pattern)):
+                self._local.add(rule.id)
             if rule.kind in ("occurrence", "conditional", "capitalization", "metric", "spelling"):
                 if rule.kind == "capitalization" and vocab_terms:
                     rule.exceptions = list(rule.exceptions) + [t for t in vocab_terms if _valid(t)]
@@ -189,6 +234,27 @@ class ValeLinter:
                         words += read_word_list(file)
                     check.spellers[rule.id] = Speller(vale.get("dictionary_bases", []), words)
                 self._checks[rule.id] = check
+        # every rule's relaxed pattern, searched in one RE2 pass per block
+        relaxed: list[str] = []
+        self._member: dict[str, int] = {}
+        self._step_member: dict[str, list[int | None]] = {}
+        for rule in self.rules if shortcuts else []:
+            vale = rule.vale or {}
+            if vale.get("extends") in ("existence", "substitution") and "pattern" in vale \
+                    and "filter" not in vale:  # word lists have their own index
+                pattern = relaxed_pattern(vale["pattern"].pattern)
+                if pattern is not None:
+                    self._member[rule.id] = len(relaxed)
+                    relaxed.append(pattern)
+            elif vale.get("extends") == "consistency":
+                members: list[int | None] = []
+                for step in vale["steps"]:
+                    pattern = relaxed_pattern(step[0].pattern)
+                    members.append(len(relaxed) if pattern is not None else None)
+                    if pattern is not None:
+                        relaxed.append(pattern)
+                self._step_member[rule.id] = members
+        self._screen = Screen(relaxed)
 
     # -- which rules run ---------------------------------------------------
     def _level(self, rule: Rule, fs: FileState) -> Level:
@@ -227,15 +293,24 @@ class ValeLinter:
             raise UnsupportedFormat(f"{shown}: {ext} files need a converter copylint does not have")
         fs = FileState(comments={}, base_styles=self.config.styles_for(shown),
                        switches=self.config.rules_for(shown), state={})
-        active = [r for r in self.rules if self._enabled(r, fs)]
+        # which rules run, and on which block scopes, depends only on the
+        # file's styles and rule switches: worked out once per combination
+        setup_key = (tuple(fs.base_styles), tuple(sorted(fs.switches.items())))
+        setup = self._setups.get(setup_key)
+        if setup is None:
+            enabled = [r for r in self.rules if self._enabled(r, fs)]
+            setup = self._setups[setup_key] = (
+                enabled,
+                any(wants((r.vale or {}).get("scopes", []), "sentence") for r in enabled),
+                any(wants((r.vale or {}).get("scopes", []), "paragraph") for r in enabled),
+                {})
+        active, need_sentences, need_paragraphs, plans = setup
         if not active:
             return []
         alerts: list[ValeAlert] = []
         seen: set[tuple[int, int, str]] = set()
         counts: dict[str, int] = {}
         line_starts = [0] + [m.end() for m in re.finditer("\n", content)]
-        need_sentences = any(wants((r.vale or {}).get("scopes", []), "sentence") for r in active)
-        need_paragraphs = any(wants((r.vale or {}).get("scopes", []), "paragraph") for r in active)
         scope_ext = ".md" if ext in MARKDOWN_EXTS else ext
 
         def emit(rule: Rule, block: Block, start: int, end: int, message: str, match: str,
@@ -272,26 +347,56 @@ class ValeLinter:
                 counts[rule.id] = counts.get(rule.id, 0) + 1
             alerts.append(ValeAlert(shown, line, column, rule.id, message, self._level(rule, fs), match))
 
+        def plan(scope: str, parent: str | None) -> list[Rule]:
+            """The rules (in order) that run on a block of this scope."""
+            key = (scope, parent)
+            rules = plans.get(key)
+            if rules is None:
+                rules = plans[key] = [
+                    r for r in active if self._level(r, fs) >= self.min_level
+                    and matches((r.vale or {}).get("scopes", ["text"]), scope, parent)]
+            return rules
+
         def lint_block(block: Block, comments: dict[str, bool], parent: str | None = None,
-                       marks: Marks | None = None) -> None:
-            for rule in active:
-                if not marks and self._disabled_by_comment(rule.id, comments):
+                       marks: Marks | None = None, done: frozenset[str] = frozenset()) -> None:
+            rules = plan(block.scope, parent)
+            if self._requires or self._member:
+                # rules whose required strings are not in the block (or in the
+                # block it was cut from) would find nothing
+                if block.parent is not None:
+                    dead = self._dead(block.parent, rules)
+                    rules = [r for r in rules if r.id not in dead]
+                dead = self._dead(block, rules)
+                rules = [r for r in rules if r.id not in dead]
+            for rule in rules:
+                if rule.id in done:
                     continue
-                if self._level(rule, fs) < self.min_level:
+                if not marks and comments and self._disabled_by_comment(rule.id, comments):
                     continue
-                if not matches((rule.vale or {}).get("scopes", ["text"]), block.scope, parent):
-                    continue
+                token_filter = (rule.vale or {}).get("filter")
+                if token_filter is not None:
+                    kept = token_filter.candidates(block.words(), lowered=block.lowered(),
+                                                  always=self._possible(token_filter, block))
+                    if not kept:
+                        continue  # no token can match here
+                    block.memo[("kept", rule.id)] = kept
                 for start, end, message, match, anchored in self._run(rule, block, fs):
                     emit(rule, block, start, end, message, match, comments, anchored, marks)
 
         def lint_prose(block: Block, comments: dict[str, bool], paragraphs: bool,
                        marks: Marks | None = None) -> None:
+            done: frozenset[str] = frozenset()
             if need_paragraphs and paragraphs:
+                if -1 not in block.source_map:
+                    # their alerts on the whole block would repeat the
+                    # paragraphs' (same place, same message): deduplicated
+                    done = frozenset(r.id for r in plan("paragraph." + block.scope, None) if r.id in self._local)
                 pos = 0
                 for piece in re.split(r"(?<=\n\n)", block.text):
                     if piece:
                         lint_block(Block(piece, "paragraph." + block.scope,
-                                         block.source_map[pos:pos + len(piece)]), comments, marks=marks)
+                                         block.source_map[pos:pos + len(piece)], parent=block),
+                                   comments, marks=marks)
                     pos += len(piece)
             if need_sentences:
                 for s, e in split_sentences(block.text, 0, len(block.text)):
@@ -300,9 +405,9 @@ class ValeLinter:
                     piece = piece.strip()
                     if piece:
                         lint_block(Block(piece, "sentence." + block.scope,
-                                         block.source_map[s + lead:s + lead + len(piece)]),
+                                         block.source_map[s + lead:s + lead + len(piece)], parent=block),
                                    comments, parent=block.scope, marks=marks)
-            lint_block(block, comments, marks=marks)
+            lint_block(block, comments, marks=marks, done=done)
 
         def on_comment(text: str, comments: dict[str, bool]) -> None:
             update_comments(text, comments, fs.base_styles)
@@ -365,6 +470,63 @@ class ValeLinter:
                 continue
         return content
 
+    # -- prefilters (necessary conditions, never a change to what is found) ----
+    def _meets(self, requirement: Requirement, block: Block) -> bool:
+        """Does the block contain one of the strings every match contains?
+        (Not when the block it was cut from does not.)"""
+        key = id(requirement)
+        met = block.memo.get(key)
+        if met is None:
+            if block.parent is not None and not self._meets(requirement, block.parent):
+                met = False
+            else:
+                met = requirement.met_by(block.text, block.lowered() if requirement.ignorecase else None,
+                                         block.words())
+            block.memo[key] = met
+        return met
+
+    def _dead(self, block: Block, rules: list[Rule]) -> set[str]:
+        """Ids of the rules (of ``rules`` and any asked before) whose required
+        strings the block does not contain."""
+        known: dict[str, bool] | None = block.memo.get("met")
+        if known is None:
+            known = block.memo["met"] = {}
+            block.memo["dead"] = set()
+        dead: set[str] = block.memo["dead"]
+        found = self._found(block)
+        for rule in rules:
+            if rule.id in known:
+                continue
+            member = self._member.get(rule.id)
+            if found is not None and member is not None and member not in found:
+                met = False
+            else:
+                requirement = self._requires.get(rule.id)
+                met = requirement is None or requirement.met_by(
+                    block.text, block.lowered() if requirement.ignorecase else None, block.words())
+            known[rule.id] = met
+            if not met:
+                dead.add(rule.id)
+        return dead
+
+    def _found(self, block: Block) -> frozenset[int] | None:
+        """The members of the RE2 screen found in the block (None: unknown)."""
+        if "screen" not in block.memo:
+            block.memo["screen"] = self._screen.found(block.text)
+        return block.memo["screen"]
+
+    def _possible(self, token_filter: TokenFilter, block: Block) -> list[int]:
+        """The filter's non-literal tokens that can match the block (looked for
+        only among those that can match the block it was cut from)."""
+        if not self.shortcuts:
+            return token_filter.always
+        key = id(token_filter)
+        kept = block.memo.get(key)
+        if kept is None:
+            among = self._possible(token_filter, block.parent) if block.parent is not None else None
+            kept = block.memo[key] = token_filter.possible(block.text, block.lowered(), among, block.words())
+        return kept
+
     # -- one rule on one block ------------------------------------------------
     def _run(self, rule: Rule, block: Block, fs: FileState) -> list[tuple[int, int, str, str, bool]]:
         vale = rule.vale or {}
@@ -384,7 +546,8 @@ class ValeLinter:
 
         if extends == "existence":
             if "filter" in vale:
-                found = [m for m, _i in vale["filter"].finditer(text, block.words())]
+                found = [m for m, _i in vale["filter"].finditer(text, block.words(),
+                                                                 kept=block.memo.get(("kept", rule.id)))]
             else:
                 found = vale["pattern"].finditer(text, timeout=2.0)
             for m in found:
@@ -399,7 +562,7 @@ class ValeLinter:
         if extends == "repetition":
             return self._repetition(rule, text, excepted)
         if extends == "consistency":
-            return self._consistency(rule, text, fs)
+            return self._consistency(rule, block, fs)
         check = self._checks[rule.id]
         state = fs.state.setdefault(rule.id, {})
         if rule.kind == "metric":
@@ -420,7 +583,7 @@ class ValeLinter:
         text = block.text
         out: list = []
         if "filter" in vale:
-            found = vale["filter"].finditer(text, block.words())
+            found = vale["filter"].finditer(text, block.words(), kept=block.memo.get(("kept", rule.id)))
         else:
             found = [(m, -1) for m in vale["pattern"].finditer(text, timeout=2.0)]
         for m, token in found:
@@ -459,7 +622,31 @@ class ValeLinter:
 
     def _repetition(self, rule: Rule, text: str, excepted) -> list:
         vale = rule.vale or {}
-        out = []
+        out: list = []
+        if self.shortcuts and vale["pattern"].groups == 1:
+            # Only two equal tokens in a row can be a repetition: when there
+            # are none (nearly always), the token walk below finds nothing.
+            # (A linear token pattern needs no timeout, which costs per match.)
+            timeout = None if self._linear.get(rule.id) else 2.0
+            tokens = map(str.strip, vale["pattern"].findall(text, timeout=timeout))
+            keys = list(map(str.lower, tokens) if vale.get("ignorecase") else tokens)
+            pairs = list(itertools.compress(range(len(keys) - 1), map(operator.eq, keys, keys[1:])))
+            if not pairs:
+                return out
+            if not vale.get("max", 0):
+                # With no max every repeat stands alone (the count is 1 at
+                # each): look only at the pairs, not the whole token walk.
+                found = list(vale["pattern"].finditer(text, timeout=timeout))
+                for i in pairs:
+                    before, m = found[i], found[i + 1]
+                    curr = m.group().strip()
+                    if curr == "" or (vale.get("alpha") and not curr.isalpha()):
+                        continue
+                    converted = text[before.start():m.end()]
+                    if len(split_sentences(converted, 0, len(converted))) == 1 \
+                            and not excepted(converted, before.start(), m.end()):
+                        out.append((before.start(), m.end(), go_format(rule.message, curr), converted, True))
+                return out
         prev = ""
         ploc: tuple[int, int] | None = None
         count = 0
@@ -482,11 +669,21 @@ class ValeLinter:
             prev = curr
         return out
 
-    def _consistency(self, rule: Rule, text: str, fs: FileState) -> list:
+    def _consistency(self, rule: Rule, block: Block, fs: FileState) -> list:
         vale = rule.vale or {}
+        text = block.text
         seen = fs.state.setdefault(("consistency", rule.id), set())
+        requires = self._step_requires.get(rule.id) or []
+        members = self._step_member.get(rule.id) or []
+        screened = self._found(block) if members else None
         out = []
         for index, (pattern, _a, _b) in enumerate(vale["steps"]):
+            member = members[index] if index < len(members) else None
+            if member is not None and screened is not None and member not in screened:
+                continue  # the step cannot match here
+            requirement = requires[index] if index < len(requires) else None
+            if requirement is not None and not self._meets(requirement, block):
+                continue  # the step cannot match here
             found = list(pattern.finditer(text))
             last = None
             for m in found:

@@ -281,7 +281,8 @@ def _options(extends: str, data: dict, vale: dict, config: ValeConfig, styles: S
         if tokens and not raw and not vale["nonword"] and _word_template(config) == DEFAULT_TEMPLATE:
             head = prefix + "(?m)"
             vale["filter"] = TokenFilter(
-                tokens, lambda kept: regex.compile(head + DEFAULT_TEMPLATE.replace("%s", "|".join(kept))))
+                tokens, lambda kept: regex.compile(head + DEFAULT_TEMPLATE.replace("%s", "|".join(kept))),
+                source=lambda kept: head + DEFAULT_TEMPLATE.replace("%s", "|".join(kept)))
         return {"raw": [pattern], "nonword": True}
     if extends == "substitution":
         swap = data.get("swap") or {}
@@ -301,7 +302,8 @@ def _options(extends: str, data: dict, vale: dict, config: ValeConfig, styles: S
         if template == DEFAULT_TEMPLATE:
             head = prefix + "(?m)"
             vale["filter"] = TokenFilter(inner, lambda kept: regex.compile(
-                head + DEFAULT_TEMPLATE.replace("%s", "|".join(f"({k})" for k in kept))))
+                head + DEFAULT_TEMPLATE.replace("%s", "|".join(f"({k})" for k in kept))),
+                source=lambda kept: head + DEFAULT_TEMPLATE.replace("%s", "|".join(f"({k})" for k in kept)))
         vale["keys"] = keys
         vale["replacements"] = [str(swap[k]) if swap[k] is not None else "" for k in keys]
         vale["capitalize"] = bool(data.get("capitalize", False))
