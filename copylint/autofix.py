@@ -11,6 +11,7 @@ from typing import Iterable
 from .api import Report, collect_files, lint_text
 from .config import Config
 from .errors import CopylintError, InputError
+from .files import DEFAULT_READ, ReadOptions
 from .findings import Finding, Level
 from .fixing import fix_text
 from .ruleset import RuleSet
@@ -68,7 +69,8 @@ def fix_document(text: str, rules: RuleSet, path: str, report: FixReport,
 
 
 def fix_paths(paths: Iterable[Path | str], rules: RuleSet, write: bool = True,
-              min_level: Level | None = None, *, config: Config | None = None) -> FixReport:
+              min_level: Level | None = None, *, config: Config | None = None,
+              read: ReadOptions = DEFAULT_READ) -> FixReport:
     """Fix files and directories.  With ``write=False`` nothing is written (the
     caller shows :attr:`FileFix.before`/``after`` as a diff).  A file that cannot
     be read or written is reported in ``errors`` with its findings as they are.
@@ -80,7 +82,7 @@ def fix_paths(paths: Iterable[Path | str], rules: RuleSet, write: bool = True,
     walk_errors: list[InputError] = []
     for path in collect_files(paths, config, walk_errors):
         try:
-            source = SourceFile.read(path)
+            source = SourceFile.read(path, read)
         except CopylintError as exc:
             report.files += 1
             report.errors.append(exc)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .files import describe_os_error, decode, read_bytes
+from .files import DEFAULT_READ, ReadOptions, decode, describe_os_error, read_bytes
 
 
 def _sha256(data: bytes) -> str:
@@ -39,20 +39,26 @@ class WriteError(InputError):
     """A fixed file that could not (or must not) be written back."""
 
 
-def sniff_encoding(data: bytes) -> tuple[str, bytes]:
+def sniff_encoding(data: bytes, default: str = "utf-8") -> tuple[str, bytes]:
     """The codec to re-encode fixed text with, and the BOM to put back."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return ("utf-8" if codec == "utf-8-sig" else codec), bom
-    return "utf-8", b""
+    return default, b""
 
 
-def decode_with_encoding(data: bytes, name: str) -> tuple[str, str, bytes]:
+def decode_with_encoding(data: bytes, name: str, encoding: str = "utf-8") -> tuple[str, str, bytes]:
     """Decode ``data`` as :func:`copylint.files.decode` does (BOM removed) and
     return ``(text, codec, bom)`` so that ``bom + text.encode(codec)`` gives the
-    original bytes back."""
-    text = decode(data, name)  # strips exactly one BOM, as ``bom`` records
-    codec, bom = sniff_encoding(data)
+    original bytes back; a text whose bytes would not come back is refused."""
+    text = decode(data, name, "strict", encoding)  # strips exactly one BOM, as ``bom`` records
+    codec, bom = sniff_encoding(data, encoding)
+    try:
+        same = encode(text, codec, bom) == data
+    except UnicodeEncodeError:
+        same = False
+    if not same:
+        raise InputError(name, f"its bytes do not survive decoding as {codec}: not fixed")
     return text, codec, bom
 
 
@@ -74,7 +80,7 @@ class SourceFile:
     digest: str
 
     @classmethod
-    def read(cls, path: Path) -> "SourceFile":
+    def read(cls, path: Path, read: ReadOptions = DEFAULT_READ) -> "SourceFile":
         name = str(path)
         try:
             info = os.stat(path)
@@ -82,8 +88,8 @@ class SourceFile:
             raise describe_os_error(name, exc) from None
         # Never blocks on a FIFO or device; binary and oversized files are
         # skipped, so they are never rewritten.
-        data = read_bytes(path)
-        text, codec, bom = decode_with_encoding(data, name)
+        data = read_bytes(path, read.max_size)
+        text, codec, bom = decode_with_encoding(data, name, read.encoding)
         return cls(path, text, codec, bom, info.st_size, info.st_mtime_ns,
                    _sha256(data))
 

@@ -192,3 +192,19 @@ def test_fix_in_markdown_leaves_code_and_suppressed_lines_alone(tmp_path: Path):
     run("fix", str(story))
     assert story.read_text() == ("# Shelling hit Kyiv\n\n```\nKiev. .\n```\n\nIt hit `Kiev`. The end.\n\n"
                                  "<!-- copylint-disable-next-line places.* -->\nChicken Kiev was served.\n")
+
+
+def test_fix_honours_encoding_and_size_limit_and_never_replaces_bytes(tmp_path):
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Caf\xe9 staff in Kiev.\n".encode("latin-1"))
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"Shelling hit Kiev.\n" * 100)
+    runner = CliRunner()
+    refused = runner.invoke(main, ["fix", "--encoding-errors", "replace", str(latin)])
+    assert refused.exit_code == 2 and "replaced bytes would be lost" in refused.output
+    assert latin.read_bytes() == "Caf\xe9 staff in Kiev.\n".encode("latin-1")
+    fixed = runner.invoke(main, ["fix", "--encoding", "latin-1", "--max-file-size", "1K",
+                                 str(latin), str(big)])
+    assert latin.read_bytes() == "Caf\xe9 staff in Kyiv.\n".encode("latin-1")  # still Latin-1
+    assert big.read_bytes() == b"Shelling hit Kiev.\n" * 100  # over the limit: skipped, untouched
+    assert "Traceback" not in fixed.output

@@ -9,19 +9,20 @@ import click
 
 from ..api import Report
 from ..errors import CopylintError, InputError, InternalError
-from ..files import DEFAULT_MAX_FILE_SIZE, ENCODING_ERRORS, ReadOptions, decode
+from ..files import DEFAULT_MAX_FILE_SIZE, decode
 from .common import (
     EXIT_CLEAN,
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_INTERNAL,
-    ByteSize,
     build,
     comma_list,
     configure,
     fail,
     level,
     output_options,
+    read_options,
+    read_options_from,
     resolve_color,
     resolve_format,
     rule_options,
@@ -40,13 +41,7 @@ from .common import (
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of each finding.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes for many files (0: one per CPU; 1: no workers).")
-@click.option("--encoding", default="utf-8", show_default=True,
-              help="Encoding of files without a UTF-16/32 byte order mark (e.g. latin-1).")
-@click.option("--encoding-errors", type=click.Choice(ENCODING_ERRORS), default="strict",
-              show_default=True,
-              help="strict: undecodable files are errors; replace: lint them with U+FFFD.")
-@click.option("--max-file-size", type=ByteSize(), default=DEFAULT_MAX_FILE_SIZE,
-              help="Skip larger files with a note (e.g. 512K, 50M; 0 = no limit).  [default: 10M]")
+@read_options
 @click.option("--regex-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
               help="Seconds a rule's regexes may spend on one file before the rule is "
                    "reported and skipped for it.  [default: 2]")
@@ -77,10 +72,7 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
                                              fail_level or "error", stdin_filename=stdin_filename))
     if statistics and fmt != "text":
         raise fail("--statistics prints a text table: use it with --format text")
-    try:
-        read = ReadOptions(encoding, encoding_errors, max_file_size)
-    except ValueError as exc:
-        raise fail(str(exc)) from None
+    read = read_options_from(encoding, encoding_errors, max_file_size)
     config = configure(config_path, no_config, builtin=builtin, style=style, select=comma_list(select),
                         ignore=comma_list(ignore), min_level=level(min_level),
                         fail_level=level(fail_level),
@@ -94,7 +86,7 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
         from .fix import run_fix
 
         run_fix(paths, ruleset, config, fmt=fmt, color=color, stdin_filename=stdin_filename,
-                diff=diff, quiet=quiet)
+                diff=diff, quiet=quiet, read=read)
     report = Report()
     files = [p for p in paths if str(p) != "-"]
     if len(files) != len(paths):

@@ -99,6 +99,35 @@ def rule_options(command):
     return command
 
 
+def read_options(command):
+    """--encoding, --encoding-errors, --max-file-size (check and fix)."""
+    from ..files import DEFAULT_MAX_FILE_SIZE, ENCODING_ERRORS
+
+    for option in reversed([
+        click.option("--encoding", default="utf-8", show_default=True,
+                     help="Encoding of files without a UTF-16/32 byte order mark (e.g. latin-1)."),
+        click.option("--encoding-errors", type=click.Choice(ENCODING_ERRORS), default="strict",
+                     show_default=True,
+                     help="strict: undecodable files are errors; replace: lint them with U+FFFD "
+                          "(never with --fix: it would lose bytes)."),
+        click.option("--max-file-size", type=ByteSize(), default=DEFAULT_MAX_FILE_SIZE,
+                     help="Skip larger files with a note (e.g. 512K, 50M; 0 = no limit).  "
+                          "[default: 10M]"),
+    ]):
+        command = option(command)
+    return command
+
+
+def read_options_from(encoding: str, encoding_errors: str, max_file_size: int):
+    """The :class:`~copylint.files.ReadOptions` of the flags (one-line error if bad)."""
+    from ..files import ReadOptions
+
+    try:
+        return ReadOptions(encoding, encoding_errors, max_file_size)
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+
+
 #: Below this many files a run is quick enough not to need a progress bar.
 PROGRESS_MIN_FILES = 20
 

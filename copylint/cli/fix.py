@@ -13,6 +13,7 @@ from ..autofix import FixReport, fix_document, fix_paths, fixing_rules
 from ..config import Config
 from ..diffing import unified_diff
 from ..errors import CopylintError
+from ..files import DEFAULT_READ, ReadOptions
 from ..ruleset import RuleSet
 from ..writer import decode_with_encoding, encode
 from .common import (
@@ -25,6 +26,8 @@ from .common import (
     fail,
     level,
     output_options,
+    read_options,
+    read_options_from,
     resolve_color,
     resolve_format,
     rule_options,
@@ -39,9 +42,14 @@ def _plural(n: int, word: str, many: str | None = None) -> str:
 
 
 def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: str,
-            color: bool | None, stdin_filename: str, diff: bool, quiet: bool = False) -> NoReturn:
+            color: bool | None, stdin_filename: str, diff: bool, quiet: bool = False,
+            read: ReadOptions = DEFAULT_READ) -> NoReturn:
     """Fix (or diff) ``paths``; ``-`` reads standard input and, unless ``diff``,
-    writes the fixed text to standard output with the report on stderr."""
+    writes the fixed text to standard output with the report on stderr.
+    ``read`` gives the encoding and size limit; undecodable bytes are never
+    replaced when fixing (that would lose them)."""
+    if read.errors != "strict":
+        raise fail("--encoding-errors replace cannot be used to fix files: the replaced bytes would be lost")
     from ..reporters import REPORTERS, ReportOptions
 
     files = [p for p in paths if str(p) != "-"]
@@ -54,7 +62,7 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
     if use_stdin:
         data = sys.stdin.buffer.read()
         try:
-            text, codec, bom = decode_with_encoding(data, stdin_filename)
+            text, codec, bom = decode_with_encoding(data, stdin_filename, read.encoding)
         except CopylintError as exc:
             report.files += 1
             report.errors.append(exc)
@@ -64,7 +72,7 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
                                    report, config.inline_config)
             stdin_output = encode(outcome.after, codec, bom)
     if files:
-        found = fix_paths(files, rules, write=not diff, config=config)
+        found = fix_paths(files, rules, write=not diff, config=config, read=read)
         report.files += found.files
         report.findings.extend(found.findings)
         report.errors.extend(found.errors)
@@ -104,12 +112,14 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @rule_options
 @output_options
+@read_options
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 def fix_command(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | None,
                 style: str | None, config_path: Path | None, no_config: bool, select: tuple[str, ...],
                 ignore: tuple[str, ...], fmt: str | None, min_level: str | None,
                 fail_level: str | None, no_inline_config: bool, color: bool | None,
-                stdin_filename: str, quiet: bool, diff: bool) -> None:
+                stdin_filename: str, quiet: bool, encoding: str, encoding_errors: str,
+                max_file_size: int, diff: bool) -> None:
     """Apply every safe fix in PATHS (- : fixed stdin to stdout), report what remains."""
     if not paths:
         raise fail("no paths given (use - to read standard input)")
@@ -118,4 +128,5 @@ def fix_command(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: b
                         fail_level=level(fail_level),
                         inline_config=False if no_inline_config else None)
     run_fix(paths, build(config, rule_dirs), config, fmt=resolve_format(fmt), color=color,
-            stdin_filename=stdin_filename, diff=diff, quiet=quiet)
+            stdin_filename=stdin_filename, diff=diff, quiet=quiet,
+            read=read_options_from(encoding, encoding_errors, max_file_size))
