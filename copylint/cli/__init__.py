@@ -1,12 +1,15 @@
 """The command line: a thin layer over :mod:`copylint.api`, one module per
-command (check, fix, rules/explain/styles, init, serve) on shared options."""
+command (check, fix, rules/explain/styles, init, serve) on shared options.
+A command's module is imported only when that command runs (or ``--help``
+lists them), so a pre-commit run of ``copylint check`` loads no more than it needs."""
 
 from __future__ import annotations
+
+from importlib import import_module
 
 import click
 
 from .. import __version__
-from .check import check
 from .common import (
     EXIT_CLEAN,
     EXIT_ERROR,
@@ -17,23 +20,38 @@ from .common import (
     resolve_format,
     show_progress,
 )
-from .fix import fix_command
-from .init import init
-from .rules import explain, list_rules, styles
-from .serve import serve
+
+#: Command name -> (module in this package, attribute).
+COMMANDS = {
+    "check": ("check", "check"),
+    "explain": ("rules", "explain"),
+    "fix": ("fix", "fix_command"),
+    "init": ("init", "init"),
+    "rules": ("rules", "list_rules"),
+    "serve": ("serve", "serve"),
+    "styles": ("rules", "styles"),
+}
 
 #: Kept for callers of the old name.
 _show_progress = show_progress
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, attribute = COMMANDS[name]
+        return getattr(import_module(f".{module}", __name__), attribute)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="copylint")
 def main() -> None:
     """copylint: a copy-editing linter for news copy."""
 
 
-for command in (check, fix_command, list_rules, explain, styles, init, serve):
-    main.add_command(command)
-
-__all__ = ["EXIT_CLEAN", "EXIT_ERROR", "EXIT_FINDINGS", "EXIT_INTERNAL", "PROGRESS_MIN_FILES",
-           "main", "resolve_color", "resolve_format", "show_progress"]
+__all__ = ["COMMANDS", "EXIT_CLEAN", "EXIT_ERROR", "EXIT_FINDINGS", "EXIT_INTERNAL",
+           "PROGRESS_MIN_FILES", "main", "resolve_color", "resolve_format", "show_progress"]

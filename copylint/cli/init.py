@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import click
@@ -20,6 +19,8 @@ from .common import fail
 @click.option("--force", is_flag=True, help="Overwrite an existing .copylint.yaml.")
 def init(directory: Path, style: str | None, force: bool) -> None:
     """Write a commented starter .copylint.yaml for a desk in DIRECTORY."""
+    import tempfile
+
     from ..starter import starter_config
 
     target = directory / CONFIG_NAMES[0]
