@@ -136,8 +136,16 @@ def read_bytes(path: Path, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
         raise describe_os_error(name, exc) from None
     try:
         with os.fdopen(fd, "rb") as handle:
-            _check_stat(name, os.fstat(handle.fileno()), max_size)
-            data = handle.read(max_size + 1) if max_size else handle.read()
+            st = os.fstat(handle.fileno())
+            _check_stat(name, st, max_size)
+            if max_size:
+                # Ask for the size stat reports (plus one byte, to see growth),
+                # not for max_size + 1: a read of n bytes allocates n bytes first.
+                data = handle.read(min(st.st_size, max_size) + 1)
+                if st.st_size < len(data) <= max_size:  # it grew: read on to the limit
+                    data += handle.read(max_size + 1 - len(data))
+            else:
+                data = handle.read()
     except OSError as exc:
         raise describe_os_error(name, exc) from None
     if max_size and len(data) > max_size:  # grew after the size was checked

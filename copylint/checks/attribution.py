@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..document import Document
+from ..document import Document, Sentence
 from ..quotes import inside, quoted_spans
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
@@ -215,9 +215,23 @@ def _tense(rule: Rule, pattern: "re.Pattern[str]", doc: Document) -> Iterable[Hi
         yield Hit(rule, start, end, (text[start:end], first[2]), other, other=f"line {line}")
 
 
+def _sentences_with(doc: Document, word: str) -> Iterable[Sentence]:
+    """The sentences of the blocks that contain ``word`` (lower case, ASCII,
+    no letter case-insensitive matching treats specially): only they can hold
+    a case-insensitive match that starts with it.  Every sentence when the
+    prose has no plain lower-cased view."""
+    lower = doc.lower_prose
+    if lower is None:
+        return doc.sentences
+    if "sentences" in vars(doc):  # already split: reuse them
+        return [s for s in doc.sentences if word in lower[s.start:s.end]]
+    return [s for block in doc.blocks if word in lower[block.start:block.end]
+            for s in doc.sentences_in(block)]
+
+
 def _double(rule: Rule, pattern: "re.Pattern[str]", doc: Document) -> Iterable[Hit]:
     stop = {"the", "a", "an", "of", "its", "his", "her", "their"}
-    for sentence in doc.sentences:
+    for sentence in _sentences_with(doc, "according"):
         m = pattern.search(sentence.text)
         if not m:
             continue

@@ -18,10 +18,11 @@ and a smiley are not brackets.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Iterable
 
 from ..document import Document
-from ..quotes import double_quote_marks, has_double_quotes
+from ..quotes import Mark, double_quote_marks, has_double_quotes
 from ..ruleset import fields as f
 from .base import Check, Hit
 
@@ -43,34 +44,56 @@ class BalanceCheck(Check):
     default_message = "Unbalanced '%s' in this paragraph."
 
     def run(self, doc: Document) -> Iterable[Hit]:
-        blocks = doc.blocks
         prose = doc.prose
         for rule in self.rules:
-            # no mark at all: nothing can be unbalanced
-            if rule.options["marks"] == "quotes" and not has_double_quotes(prose):
-                continue
-            if rule.options["marks"] != "quotes" and _BRACKET.search(prose) is None:
-                continue
-            for i, block in enumerate(blocks):
-                if rule.options["marks"] == "quotes":
-                    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-                    continues = nxt is not None and _starts_with_opening(doc, nxt.start, nxt.end)
-                    for offset, problem in _quote_problems(doc.prose, block.start, block.end, continues):
-                        yield Hit(rule, offset, offset + 1, (doc.prose[offset], problem))
-                else:
-                    for offset, problem in _bracket_problems(doc.prose, block.start, block.end):
-                        yield Hit(rule, offset, offset + 1, (doc.prose[offset], problem))
+            if rule.options["marks"] == "quotes":
+                # no mark at all: nothing can be unbalanced
+                if not has_double_quotes(prose):
+                    continue
+                problems = _quote_problems_by_block(doc)
+            else:
+                if _BRACKET.search(prose) is None:
+                    continue
+                problems = [p for block in doc.blocks
+                            for p in _bracket_problems(prose, block.start, block.end)]
+            for offset, problem in problems:
+                yield Hit(rule, offset, offset + 1, (prose[offset], problem))
 
 
-def _starts_with_opening(doc: Document, start: int, end: int) -> bool:
-    first = next(iter(double_quote_marks(doc.prose, start, min(end, start + 1))), None)
-    return first is not None and first.opens
+def _quote_problems_by_block(doc: Document) -> list[tuple[int, str]]:
+    """The quotation problems of every block, in order.  The marks are
+    classified once over the whole prose (a mark's class depends only on its
+    neighbouring characters), then each block that holds any is paired."""
+    prose = doc.prose
+    marks = list(double_quote_marks(prose))
+    problems: list[tuple[int, str]] = []
+    if not marks:
+        return problems
+    offsets = [mark.offset for mark in marks]
+    opening_at = {mark.offset for mark in marks if mark.opens}
+    blocks = doc.blocks
+    last = len(blocks) - 1
+    lo = 0
+    for i, block in enumerate(blocks):
+        lo = bisect_left(offsets, block.start, lo)
+        hi = bisect_left(offsets, block.end, lo)
+        if lo == hi:
+            continue
+        # the next paragraph continues the quotation when it opens with a mark
+        continues = i < last and blocks[i + 1].start in opening_at
+        problems.extend(_pair_quotes(prose, marks[lo:hi], continues))
+        lo = hi
+    return problems
 
 
 def _quote_problems(text: str, start: int, end: int, continues: bool) -> list[tuple[int, str]]:
+    return _pair_quotes(text, double_quote_marks(text, start, end), continues)
+
+
+def _pair_quotes(text: str, marks: Iterable[Mark], continues: bool) -> list[tuple[int, str]]:
     problems: list[tuple[int, str]] = []
     open_at: int | None = None
-    for mark in double_quote_marks(text, start, end):
+    for mark in marks:
         if mark.ambiguous and open_at is None:
             continue  # an inch mark
         if mark.opens:
