@@ -13,8 +13,11 @@ closes a quotation that is open.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterator
+from bisect import bisect_left
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
+
+if TYPE_CHECKING:
+    from .document import Document
 
 OPENING = "“"
 CLOSING = "”"
@@ -28,8 +31,7 @@ def has_double_quotes(text: str) -> bool:
     return '"' in text or OPENING in text or CLOSING in text
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):
     offset: int
     char: str
     opens: bool
@@ -38,26 +40,35 @@ class Mark:
 
 def double_quote_marks(text: str, start: int = 0, end: int | None = None) -> Iterator[Mark]:
     """Every double quotation mark in ``text[start:end]``, classified."""
+    return iter(quote_marks(text, start, end))
+
+
+def quote_marks(text: str, start: int = 0, end: int | None = None) -> list[Mark]:
+    """:func:`double_quote_marks` as a list (built in one tight loop)."""
     end = len(text) if end is None else end
+    marks: list[Mark] = []
+    append = marks.append
+    last = len(text) - 1
     for found in _DOUBLE_QUOTE.finditer(text, start, end):
+        ch = found.group()
         i = found.start()
-        ch = text[i]
         if ch == OPENING:
-            yield Mark(i, ch, True)
+            append(Mark(i, ch, True))
         elif ch == CLOSING:
-            yield Mark(i, ch, False)
+            append(Mark(i, ch, False))
         else:
             before = text[i - 1] if i > 0 else " "
-            after = text[i + 1] if i + 1 < len(text) else " "
+            after = text[i + 1] if i < last else " "
             if before.isalpha() and after.isalpha():
                 pass  # a mangled apostrophe: don"t
             elif before.isdigit():
-                yield Mark(i, ch, False, ambiguous=True)  # an inch mark, or a quote closing after a figure
+                append(Mark(i, ch, False, True))  # an inch mark, or a quote closing after a figure
             elif (before in _OPEN_BEFORE or before in ".!?,;:") and after.isalpha() \
                     or before in _OPEN_BEFORE and not after.isspace():
-                yield Mark(i, ch, True)
+                append(Mark(i, ch, True))
             else:
-                yield Mark(i, ch, False)
+                append(Mark(i, ch, False))
+    return marks
 
 
 def quoted_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -65,9 +76,13 @@ def quoted_spans(text: str, start: int = 0, end: int | None = None) -> list[tupl
     included).  An opening mark left unclosed runs to ``end`` (a quotation
     that continues into the next paragraph)."""
     end = len(text) if end is None else end
+    return _spans_of(double_quote_marks(text, start, end), end)
+
+
+def _spans_of(marks: Iterable[Mark], end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
-    for mark in double_quote_marks(text, start, end):
+    for mark in marks:
         if mark.ambiguous and open_at is None:
             continue
         if mark.opens and open_at is None:
@@ -78,6 +93,46 @@ def quoted_spans(text: str, start: int = 0, end: int | None = None) -> list[tupl
     if open_at is not None:
         spans.append((open_at, end))
     return spans
+
+
+_MARKS = object()  # doc.memo keys
+_QUOTED = object()
+
+
+def document_marks(doc: "Document") -> list[Mark]:
+    """Every double quotation mark of ``doc.prose``, classified once per
+    document (a mark's class depends only on its neighbouring characters)."""
+    marks = doc.memo.get(_MARKS)
+    if marks is None:
+        prose = doc.prose
+        marks = quote_marks(prose) if has_double_quotes(prose) else []
+        doc.memo[_MARKS] = marks
+    return marks  # type: ignore[return-value]
+
+
+def marks_by_block(doc: "Document") -> Iterator[tuple[int, list[Mark]]]:
+    """(block index, the block's marks) for each block of ``doc`` that holds any."""
+    marks = document_marks(doc)
+    if not marks:
+        return
+    offsets = [mark.offset for mark in marks]
+    lo = 0
+    for i, block in enumerate(doc.blocks):
+        lo = bisect_left(offsets, block.start, lo)
+        hi = bisect_left(offsets, block.end, lo)
+        if lo < hi:
+            yield i, marks[lo:hi]
+            lo = hi
+
+
+def quoted_spans_by_block(doc: "Document") -> list[tuple[int, int]]:
+    """:func:`quoted_spans` of every block of ``doc``, in order (once per document)."""
+    spans = doc.memo.get(_QUOTED)
+    if spans is None:
+        blocks = doc.blocks
+        spans = [span for i, marks in marks_by_block(doc) for span in _spans_of(marks, blocks[i].end)]
+        doc.memo[_QUOTED] = spans
+    return spans  # type: ignore[return-value]
 
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -31,7 +31,7 @@ import re
 from typing import Iterable
 
 from ..document import Document, Sentence
-from ..quotes import inside, quoted_spans
+from ..quotes import inside, quoted_spans_by_block
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
 from .base import Check, Hit, LazyRe, anchored_finditer
@@ -173,7 +173,7 @@ _INSTITUTIONS = frozenset(
 
 
 def _quoted(doc: Document) -> list[tuple[int, int]]:
-    return [s for b in doc.blocks for s in quoted_spans(doc.prose, b.start, b.end)]
+    return quoted_spans_by_block(doc)
 
 
 def _tense(rule: Rule, pattern: "re.Pattern[str]", doc: Document) -> Iterable[Hit]:
@@ -186,23 +186,29 @@ def _tense(rule: Rule, pattern: "re.Pattern[str]", doc: Document) -> Iterable[Hi
               for m in matches}
     if len(tenses) < 2:
         return  # the filters below only remove attributions: no mix is possible
-    people = {m.group(2) for m in re.finditer(
-        r"(?<![\w'’])([A-Z][\w'’-]+)\s+([A-Z][\w'’-]+)", text)
-        if m.group(1).lower() not in _NOT_SPEAKERS and not m.group(2).isupper()
-        and m.group(2).lower() not in _INSTITUTIONS}
-    spans = _quoted(doc)
-    found: dict[str, list[tuple[int, int, str]]] = {"past": [], "present": []}
+    # The filters, cheapest first; stop as soon as one tense is left.
+    candidates: list[tuple[str, int, int, str]] = []  # speaker, verb start, end, verb
     for m in matches:
         verb_group = "verb" if m.group("verb") else "verb2"
         speaker = m.group("pre") or m.group("post")
-        if speaker.lower() not in ("he", "she") and speaker not in people:
-            continue
         if speaker.lower() in _NOT_SPEAKERS:
             continue
         start, end = m.span(verb_group)
-        if inside(spans, start, end):
-            continue
-        verb = m.group(verb_group).lower()
+        candidates.append((speaker, start, end, m.group(verb_group).lower()))
+    if not _mixed(candidates, past):
+        return
+    spans = _quoted(doc)
+    candidates = [c for c in candidates if not inside(spans, c[1], c[2])]
+    if not _mixed(candidates, past):
+        return
+    if any(c[0].lower() not in ("he", "she") for c in candidates):
+        people = {m.group(2) for m in re.finditer(
+            r"(?<![\w'’])([A-Z][\w'’-]+)\s+([A-Z][\w'’-]+)", text)
+            if m.group(1).lower() not in _NOT_SPEAKERS and not m.group(2).isupper()
+            and m.group(2).lower() not in _INSTITUTIONS}
+        candidates = [c for c in candidates if c[0].lower() in ("he", "she") or c[0] in people]
+    found: dict[str, list[tuple[int, int, str]]] = {"past": [], "present": []}
+    for _, start, end, verb in candidates:
         found["past" if verb in past else "present"].append((start, end, verb))
     if not found["past"] or not found["present"]:
         return
@@ -215,18 +221,24 @@ def _tense(rule: Rule, pattern: "re.Pattern[str]", doc: Document) -> Iterable[Hi
         yield Hit(rule, start, end, (text[start:end], first[2]), other, other=f"line {line}")
 
 
+def _mixed(candidates: list[tuple[str, int, int, str]], past: dict[str, str]) -> bool:
+    """Do the candidate attributions use both tenses?"""
+    return len({c[3] in past for c in candidates}) == 2
+
+
 def _sentences_with(doc: Document, word: str) -> Iterable[Sentence]:
-    """The sentences of the blocks that contain ``word`` (lower case, ASCII,
-    no letter case-insensitive matching treats specially): only they can hold
-    a case-insensitive match that starts with it.  Every sentence when the
-    prose has no plain lower-cased view."""
+    """The sentences that contain ``word`` (lower case, ASCII, no letter that
+    case-insensitive matching treats specially): only they can hold a
+    case-insensitive match that starts with it.  Only the blocks holding it
+    are split into sentences.  Every sentence when the prose has no plain
+    lower-cased view."""
     lower = doc.lower_prose
     if lower is None:
         return doc.sentences
     if "sentences" in vars(doc):  # already split: reuse them
         return [s for s in doc.sentences if word in lower[s.start:s.end]]
     return [s for block in doc.blocks if word in lower[block.start:block.end]
-            for s in doc.sentences_in(block)]
+            for s in doc.sentences_in(block) if word in lower[s.start:s.end]]
 
 
 def _double(rule: Rule, pattern: "re.Pattern[str]", doc: Document) -> Iterable[Hit]:

@@ -18,11 +18,10 @@ and a smiley are not brackets.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from typing import Iterable
 
 from ..document import Document
-from ..quotes import Mark, double_quote_marks, has_double_quotes
+from ..quotes import Mark, document_marks, has_double_quotes, marks_by_block
 from ..ruleset import fields as f
 from .base import Check, Hit
 
@@ -61,33 +60,19 @@ class BalanceCheck(Check):
 
 
 def _quote_problems_by_block(doc: Document) -> list[tuple[int, str]]:
-    """The quotation problems of every block, in order.  The marks are
-    classified once over the whole prose (a mark's class depends only on its
-    neighbouring characters), then each block that holds any is paired."""
+    """The quotation problems of every block that holds a mark, in order."""
     prose = doc.prose
-    marks = list(double_quote_marks(prose))
-    problems: list[tuple[int, str]] = []
-    if not marks:
-        return problems
-    offsets = [mark.offset for mark in marks]
-    opening_at = {mark.offset for mark in marks if mark.opens}
     blocks = doc.blocks
     last = len(blocks) - 1
-    lo = 0
-    for i, block in enumerate(blocks):
-        lo = bisect_left(offsets, block.start, lo)
-        hi = bisect_left(offsets, block.end, lo)
-        if lo == hi:
-            continue
+    problems: list[tuple[int, str]] = []
+    opening_at: set[int] | None = None
+    for i, marks in marks_by_block(doc):
+        if opening_at is None:
+            opening_at = {mark.offset for mark in document_marks(doc) if mark.opens}
         # the next paragraph continues the quotation when it opens with a mark
         continues = i < last and blocks[i + 1].start in opening_at
-        problems.extend(_pair_quotes(prose, marks[lo:hi], continues))
-        lo = hi
+        problems.extend(_pair_quotes(prose, marks, continues))
     return problems
-
-
-def _quote_problems(text: str, start: int, end: int, continues: bool) -> list[tuple[int, str]]:
-    return _pair_quotes(text, double_quote_marks(text, start, end), continues)
 
 
 def _pair_quotes(text: str, marks: Iterable[Mark], continues: bool) -> list[tuple[int, str]]:

@@ -27,7 +27,7 @@ from typing import Iterable
 
 from ..datelines import MONTH_RE, MONTHS, WEEKDAYS, find_dateline
 from ..document import Document
-from ..quotes import inside, quoted_spans
+from ..quotes import inside, quoted_spans_by_block
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
 from .base import Check, FirstOf, Hit, LazyRe, anchored_finditer, bounded_finditer, compile_user_regex
@@ -202,6 +202,6 @@ class DatesCheck(Check):
         spans: list[tuple[int, int]] | None = None
         for m in bounded_finditer(rule, pattern, doc.prose):
             if spans is None:  # only for a document with a match
-                spans = [s for block in doc.blocks for s in quoted_spans(doc.prose, block.start, block.end)]
+                spans = quoted_spans_by_block(doc)
             if m.end() > m.start() and not inside(spans, m.start(), m.end()):
                 yield Hit(rule, m.start(), m.end(), (m.group(),))

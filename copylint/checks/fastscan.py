@@ -115,13 +115,19 @@ class Trigger:
             return False
         if self._bundle is not None:
             bundle, index = self._bundle
-            fired = bundle.fired(doc)
+            # asked about every rule of every document: the memo first
+            fired = doc.memo.get(bundle, _UNKNOWN)
+            if fired is _UNKNOWN:
+                fired = bundle.fired(doc)
             if fired is not None:
                 return index not in fired
         data = doc.lower_utf8
         if data is None:
             return False
         return regexp.Match(_UNANCHORED, data, 0, len(data))[0][0] < 0
+
+
+_UNKNOWN = object()
 
 
 class TriggerSet:

@@ -14,7 +14,7 @@ import re
 from typing import Iterable
 
 from ..document import Document
-from ..quotes import OPENING, CLOSING, double_quote_marks
+from ..quotes import OPENING, CLOSING, document_marks
 from ..ruleset import fields as f
 from .base import Check, Hit
 
@@ -63,7 +63,7 @@ def _straight(ch: str) -> str:
 def _doubles(doc: Document) -> list[tuple[int, str, str]]:
     """(offset, curly equivalent, 'straight'|'curly') for every double mark."""
     out = []
-    for mark in double_quote_marks(doc.prose):
+    for mark in document_marks(doc):
         if mark.ambiguous:
             continue
         style = "straight" if mark.char == '"' else "curly"
