@@ -248,3 +248,69 @@ def test_triggers_keep_the_findings_of_edge_cases(engines, text):
     expected = _key(plain.lint(Document(text)))
     assert expected  # each case has something to find
     assert _key(fast.lint(Document(text))) == expected
+
+
+# -- round 4: per-document sharing and narrower triggers ---------------------
+
+QUOTE_PIECES = ["“", "”", '"', "'", "He said", " ", "\n\n", "\n", ".", "5", "don", "t", "(", "—",
+                "It was", "x", "A", "?"]
+quote_texts = st.lists(st.sampled_from(QUOTE_PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=quote_texts)
+def test_marks_classified_once_equal_the_per_block_classification(text):
+    from copylint.checks.balance import _pair_quotes
+    from copylint.quotes import double_quote_marks, quoted_spans, quoted_spans_by_block
+    from copylint.checks.balance import _quote_problems_by_block
+
+    doc = Document(text)
+    blocks = doc.blocks
+    per_block = [s for b in blocks for s in quoted_spans(doc.prose, b.start, b.end)]
+    assert quoted_spans_by_block(doc) == per_block
+    expected = []
+    for i, b in enumerate(blocks):  # the per-block pairing the shared marks replace
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        first = next(iter(double_quote_marks(doc.prose, nxt.start, nxt.start + 1)), None) if nxt else None
+        continues = first is not None and first.opens
+        expected += _pair_quotes(doc.prose, double_quote_marks(doc.prose, b.start, b.end), continues)
+    assert _quote_problems_by_block(doc) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "According to the ministry, the bridge is shut, he said. Later, according to him, it opened, he said.",
+    "ACCORDING TO X, y, she said.\n\nNothing here.\n\nAccording to the court, it was over, the judge said.",
+    "According to İstanbul police, it was over, they said.",  # no plain lower-cased view
+])
+def test_sentences_with_a_word_are_those_of_the_full_split(text):
+    from copylint.checks.attribution import _sentences_with
+
+    fresh = Document(text)
+    found = [(s.start, s.end) for s in _sentences_with(fresh, "according")]
+    full = Document(text)
+    everything = full.sentences
+    again = [(s.start, s.end) for s in _sentences_with(full, "according")]  # sentences cached
+    lower = full.lower_prose
+    wanted = [(s.start, s.end) for s in everything if lower is None or "according" in lower[s.start:s.end]]
+    assert found == again == wanted
+
+
+def test_impossible_date_trigger_skips_only_documents_without_an_impossible_day(monkeypatch):
+    """Only a day of 0 or 30+ can be impossible: the narrower trigger must not
+    lose one, in either order, with ASCII or other digits."""
+    from copylint.checks import fastscan
+    from copylint.datelines import MONTHS
+
+    rules = default_rules()
+    days = ["0", "00", "01", "1", "9", "29", "30", "31", "32", "39", "\u0660", "\u0663", "3\u0665",
+            "0\u0660", "\u0660\u0660", "35", "3"]
+    texts = [t for m in sorted(MONTHS) for name in (m.capitalize(), m.capitalize() + ".") for d in days
+             for t in (f"It was {name} {d}, 2024.", f"It was {name} {d}.", f"On {d} {name} 2024 it was.")]
+
+    def impossible() -> list[list[int]]:
+        return [[f.offset for f in lint_text(t, rules) if f.rule == "dates.impossible"] for t in texts]
+
+    narrow = impossible()
+    monkeypatch.setattr(fastscan.Trigger, "absent", lambda self, doc: False)
+    assert narrow == impossible()
+    assert sum(map(len, narrow)) > 100  # the texts do hold impossible dates

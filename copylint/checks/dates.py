@@ -67,8 +67,13 @@ _WEEKDAY3 = "(?:" + "|".join(WEEKDAYS) + ")"
 _DIGIT = r"(?:[0-9]|[^\x00-\x7f])"
 #: a weekday, then a month (maybe bracketed), 'the' or the day's digits
 _WEEKDAY_TRIGGER = _WEEKDAY3 + r",?[ \t]+(?:\(|the|" + _DIGIT + "|" + _MONTH3[3:-1] + ")"
-#: a month then a day, or a day then a month
-_DATE_TRIGGER = _MONTH3 + r"[a-z]*\.?[ \t]+" + _DIGIT + "|" + _DIGIT + r"[ \t]+" + _MONTH3
+#: A month then a day, or a day then a month, where the day can be
+#: impossible.  Every month has 29 days or more, so only a day of 0 or of 30 and
+#: more is: its digits (``[0-3]?\d``) start with 0 or 3 or are one non-ASCII
+#: digit, and end, before the month, in 0, in 3 and a digit, or in one
+#: non-ASCII digit (a day of 1-29 never is).
+_IMPOSSIBLE_TRIGGER = (_MONTH3 + r"[a-z]*\.?[ \t]+(?:[03]|[^\x00-\x7f])"
+                       r"|(?:0|3[0-9]|[^\x00-\x7f])[ \t]+" + _MONTH3)
 
 
 def _int(m: re.Match[str], *names: str) -> int | None:
@@ -117,7 +122,7 @@ class DatesCheck(Check):
             if o["mode"] == "weekday":
                 trigger = Trigger(_WEEKDAY_TRIGGER)
             elif o["mode"] == "impossible":
-                trigger = Trigger(_DATE_TRIGGER)
+                trigger = Trigger(_IMPOSSIBLE_TRIGGER)
             if o["mode"] == "relative":
                 body = "|".join(f"(?:{w})" for w in o["words"])
                 pattern = compile_user_regex(rf"(?<!\w)(?:{body})(?!\w)", rule.ignorecase)
