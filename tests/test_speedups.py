@@ -314,3 +314,16 @@ def test_impossible_date_trigger_skips_only_documents_without_an_impossible_day(
     monkeypatch.setattr(fastscan.Trigger, "absent", lambda self, doc: False)
     assert narrow == impossible()
     assert sum(map(len, narrow)) > 100  # the texts do hold impossible dates
+
+
+BRACKET_PIECES = ["(", ")", "[", "]", "{", "}", "1)", " a) ", ":-)", "\n\n", " ", "x", "2", "\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(BRACKET_PIECES), max_size=30).map("".join))
+def test_bracket_problems_of_blocks_with_brackets_equal_those_of_every_block(text):
+    from copylint.checks.balance import _bracket_problems, _bracket_problems_by_block
+
+    doc = Document(text)
+    every = [p for b in doc.blocks for p in _bracket_problems(doc.prose, b.start, b.end)]
+    assert _bracket_problems_by_block(doc) == every

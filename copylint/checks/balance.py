@@ -18,6 +18,7 @@ and a smiley are not brackets.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Iterable
 
 from ..document import Document
@@ -53,8 +54,7 @@ class BalanceCheck(Check):
             else:
                 if _BRACKET.search(prose) is None:
                     continue
-                problems = [p for block in doc.blocks
-                            for p in _bracket_problems(prose, block.start, block.end)]
+                problems = _bracket_problems_by_block(doc)
             for offset, problem in problems:
                 yield Hit(rule, offset, offset + 1, (prose[offset], problem))
 
@@ -99,6 +99,22 @@ def _after_sentence_end(text: str, offset: int) -> bool:
     while i >= 0 and text[i] in " \t\r\n\u00a0":
         i -= 1
     return i >= 0 and i < offset - 1 and text[i] in ".!?…:"
+
+
+def _bracket_problems_by_block(doc: Document) -> list[tuple[int, str]]:
+    """The bracket problems of every block that holds a bracket, in order
+    (the brackets are found in one scan; a block without any has none)."""
+    prose = doc.prose
+    offsets = [m.start() for m in _BRACKET.finditer(prose)]
+    problems: list[tuple[int, str]] = []
+    lo = 0
+    for block in doc.blocks:
+        lo = bisect_left(offsets, block.start, lo)
+        if lo == len(offsets):
+            break
+        if offsets[lo] < block.end:
+            problems.extend(_bracket_problems(prose, block.start, block.end))
+    return problems
 
 
 def _bracket_problems(text: str, start: int, end: int) -> list[tuple[int, str]]:
