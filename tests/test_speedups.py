@@ -327,3 +327,41 @@ def test_bracket_problems_of_blocks_with_brackets_equal_those_of_every_block(tex
     doc = Document(text)
     every = [p for b in doc.blocks for p in _bracket_problems(doc.prose, b.start, b.end)]
     assert _bracket_problems_by_block(doc) == every
+
+
+def _cms_residue_pattern() -> str:
+    data = yaml.safe_load((BUILTIN_RULES_DIR / "newsroom" / "hygiene.yml").read_text("utf-8"))
+    return next("".join(r["raw"]) for r in data["rules"] if r["id"] == "hygiene.cms-residue")
+
+
+LINE_START_PATTERNS = [_cms_residue_pattern(), r"(?m)^[ \t]*(?:Tags|Read[ \t]+more|Topics)[ \t]*:.*",
+                       r"^Filed under", r"\A[ ]*(?:Posted|Printed) (?:in|on)", r"(?i)^[ \t]*tags:"]
+LINE_PIECES = ["Tags", "tags", "TAGS", "Read more", "Read\tmore", ":", "\n", "\r\n", " ", "\t", "x",
+               "Advertisement", "ADVERTISEMENT", "Comments (3)", "Share this story", "Filed under",
+               "Posted in", "Printed on", "Topics", "Categorised in", "ſ", "İ"]
+
+
+@pytest.mark.parametrize("pattern", LINE_START_PATTERNS)
+@settings(max_examples=200, deadline=None)
+@given(text=st.lists(st.sampled_from(LINE_PIECES), max_size=12).map("".join))
+def test_line_start_trigger_never_skips_a_text_the_pattern_matches(pattern, text):
+    from copylint.checks.fastscan import line_start_trigger
+
+    trigger = line_start_trigger(pattern, ignorecase=False)
+    assert trigger is not None and trigger.searchable
+    if regex.search(pattern, text):
+        assert not trigger.absent(Document(text))
+
+
+def test_line_start_trigger_shape():
+    from copylint.checks.fastscan import line_start_trigger
+    from copylint.checks.prefilter import line_start_prefixes
+
+    assert line_start_prefixes(r"(?m)^[ \t]*(?:Tags|Read[ \t]+more):") == ("Read", "Tags")
+    assert line_start_prefixes(r"Tags:") is None  # not anchored
+    assert line_start_prefixes(r"(?m)^\s*Tags:") is None  # blanks it does not model
+    assert line_start_prefixes(r"(?m)^(?:Tags|[A-Z]+):") is None  # an alternative with no literal
+    assert line_start_prefixes(r"(?m)^(?:Tags|To):") is None  # too short to be worth it
+    trigger = line_start_trigger(_cms_residue_pattern(), ignorecase=False)
+    assert trigger.absent(Document("She read more than 40 reports; tags and comments followed.\n"))
+    assert not trigger.absent(Document("Prices rose.\n\n  Read more: bread\n"))

@@ -13,7 +13,7 @@ from ..document import Document
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
 from .base import Check, Hit, bounded_finditer, compile_user_regex
-from .fastscan import literal_trigger
+from .fastscan import line_start_trigger, literal_trigger
 from .terms import TermMatcher
 
 _REGEX_SYNTAX = set("\\.^$*+?{}[]|()")
@@ -59,8 +59,9 @@ class ExistenceCheck(Check):
                 parts.append("".join(rule.options["raw"]))
             if parts:
                 joined = "|".join(f"(?:{p})" for p in parts)
-                self.patterns.append((rule, compile_user_regex(joined, rule.ignorecase),
-                                      literal_trigger(joined, rule.ignorecase)))
+                trigger = line_start_trigger(joined, rule.ignorecase) \
+                    or literal_trigger(joined, rule.ignorecase)
+                self.patterns.append((rule, compile_user_regex(joined, rule.ignorecase), trigger))
         self.terms.compile()
 
     def triggers(self) -> list:

@@ -68,6 +68,20 @@ def literal_trigger(pattern: str, ignorecase: bool) -> "Trigger | None":
     return Trigger.any_of(escape(lit.lower()) for lit in literals)
 
 
+def line_start_trigger(pattern: str, ignorecase: bool) -> "Trigger | None":
+    """A trigger for a rule author's regex anchored at the start of a line:
+    a line that starts (after blanks) with one of the pattern's literal
+    beginnings (see :func:`.prefilter.line_start_prefixes`); None when the
+    pattern has no such shape."""
+    from .prefilter import line_start_prefixes
+
+    prefixes = line_start_prefixes(pattern)
+    if not prefixes or not all(foldable(p) for p in prefixes):
+        return None
+    body = "|".join(sorted({escape(p.lower()) for p in prefixes}))
+    return Trigger(f"(?m)^[ \t]*(?:{body})")
+
+
 def words_trigger(patterns: Iterable[str], ignorecase: bool) -> "Trigger | None":
     """A trigger for an alternation of rule authors' regexes (or words): the
     union of what each one requires; None when one of them requires nothing

@@ -296,3 +296,86 @@ def _emit(piece: _Piece) -> str:
 
 def _class_char(char: str) -> str:
     return "\\" + char if char in "\\]^-[" else char
+
+
+#: A line-start prefix shorter than this is not worth a trigger.
+_MIN_PREFIX = 3
+
+
+def line_start_prefixes(pattern: str) -> tuple[str, ...] | None:
+    """For a pattern anchored at the start of a line (or of the text) and
+    then, after optional blanks, beginning with one of a few literal words
+    (``(?m)^[ \\t]*(?:Tags|Read more)…``): those words' literal beginnings.
+    Every match then starts a line with blanks and one of them, which the
+    :mod:`.fastscan` trigger ``^[ \\t]*(?:…)`` looks for (far rarer than the
+    words anywhere).  None when the pattern does not have that shape.
+    Remembered like :func:`required_literals`."""
+    if "^" not in pattern and "\\A" not in pattern:
+        return None  # the common case: no parsing, nothing to remember
+    from ..ruleset.derived import memoized
+
+    return memoized("line_start_prefixes", _derive_line_start_prefixes, pattern)
+
+
+def _derive_line_start_prefixes(pattern: str) -> tuple[str, ...] | None:
+    if _parser is None or "^" not in pattern and "\\A" not in pattern:
+        return None
+    try:
+        parsed = _parser.parse(_LINE_FLAGS.sub("", pattern), 0)
+        items = _unwrap(list(parsed))
+        if not items or items[0] not in ((C.AT, C.AT_BEGINNING), (C.AT, C.AT_BEGINNING_STRING)):
+            return None
+        items = items[1:]
+        if items and items[0][0] in (C.MAX_REPEAT, C.MIN_REPEAT) and _blanks(items[0][1][2]):
+            items = items[1:]
+        found = _prefixes(items)
+    except Exception:  # noqa: BLE001 - any surprise means: none
+        return None
+    if not found or any(len(p) < _MIN_PREFIX for p in found) or len(found) > _MAX_REQUIRED:
+        return None
+    return tuple(sorted(found))
+
+
+def _unwrap(items: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """The contents of groups that make up the whole sequence, without flags."""
+    while len(items) == 1 and items[0][0] is C.SUBPATTERN and not items[0][1][1] and not items[0][1][2]:
+        items = list(items[0][1][3])
+    return items
+
+
+def _blanks(items: Any) -> bool:
+    """Is the repeated ``items`` one character out of space and tab?"""
+    items = list(items)
+    if len(items) != 1:
+        return False
+    op, av = items[0]
+    if op is C.LITERAL:
+        return av in (9, 32)
+    return op is C.IN and all(o is C.LITERAL and a in (9, 32) for o, a in av)
+
+
+def _prefixes(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """The literal beginnings of every match of the sequence ``items`` (one
+    or more per alternative), or None when an alternative does not start
+    with one.  A group or alternation after a literal run extends it (the
+    parser factors ``Posted|Printed`` into ``P`` then ``osted|rinted``)."""
+    prefix = ""
+    for op, av in items:
+        if op is C.LITERAL:
+            prefix += chr(av)
+            continue
+        inner: set[str] | None = None
+        if op is C.SUBPATTERN and not av[1] and not av[2]:
+            inner = _prefixes(list(av[3]))
+        elif op is C.BRANCH:
+            inner = set()
+            for branch in av[1]:
+                found = _prefixes(list(branch))
+                if not found:
+                    inner = None
+                    break
+                inner |= found
+        if not inner:
+            return {prefix} if prefix else None
+        return {prefix + rest for rest in inner}
+    return {prefix} if prefix else None
