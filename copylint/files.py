@@ -226,6 +226,23 @@ class _Gitignores:
             self._specs[directory] = _spec_of(lines) if lines else None
         return self._specs[directory]
 
+    def decides_under(self, directory: Path) -> bool:
+        """Could a ``.gitignore`` exclude an entry of ``directory`` (absolute)?
+        Only those of ``directory`` and its parents up to the base can: when
+        there are none, the walk need not ask about each entry."""
+        try:
+            parts = directory.relative_to(self.base).parts
+        except ValueError:
+            return False
+        folder = self.base
+        if self._spec(folder) is not None:
+            return True
+        for part in parts:
+            folder = folder / part
+            if self._spec(folder) is not None:
+                return True
+        return False
+
     def ignored(self, path: Path, is_dir: bool) -> bool:
         """Does a ``.gitignore`` exclude ``path`` (absolute)?  Deeper files win."""
         try:
@@ -291,6 +308,7 @@ def _walk(top: Path, flt: FileFilter, errors: list[InputError] | None = None) ->
                 errors.append(describe_os_error(str(directory), exc))
             continue
         subdirs = []
+        check_ignores = ignores is not None and ignores.decides_under(absolute)
         for entry in entries:
             if entry.name.startswith("."):
                 continue
@@ -299,7 +317,7 @@ def _walk(top: Path, flt: FileFilter, errors: list[InputError] | None = None) ->
             except OSError:
                 is_dir = False  # a link loop: reading it says so
             entry_abs = absolute / entry.name
-            if ignores is not None and ignores.ignored(entry_abs, is_dir):
+            if check_ignores and ignores.ignored(entry_abs, is_dir):  # type: ignore[union-attr]
                 continue
             if flt.excluded(entry_abs, is_dir):
                 continue
