@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .api import Report, collect_files, lint_text
+from .api import collect_files
 from .config import Config
 from .errors import CopylintError, InputError
 from .files import DEFAULT_READ, ReadOptions
 from .findings import Finding, Level
 from .fixing import fix_text
+from .linting import Report, lint_text
 from .ruleset import RuleSet
 from .writer import SourceFile
 
@@ -35,7 +36,7 @@ class FileFix:
 
 @dataclass
 class FixReport(Report):
-    """A :class:`~copylint.api.Report` whose ``findings`` are what remains after
+    """A :class:`~copylint.linting.Report` whose ``findings`` are what remains after
     fixing, plus one :class:`FileFix` per document that had something to fix."""
 
     fixed: list[FileFix] = field(default_factory=list)

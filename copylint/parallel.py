@@ -15,11 +15,11 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
-from .api import Report, lint_files_into
 from .config import Config
 from .errors import CopylintError
 from .files import DEFAULT_READ, ReadOptions
 from .findings import Finding, Level
+from .linting import Report, lint_files_into
 from .ruleset import RuleSet
 
 if TYPE_CHECKING:

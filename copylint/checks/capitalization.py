@@ -20,7 +20,7 @@ import regex
 
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
-from .base import UnitCheck, Hit, compile_user_regex
+from .base import Hit, UnitCheck, compile_user_regex
 
 ARTICLES = {"a", "an", "the"}
 CONJUNCTIONS = {"and", "but", "for", "nor", "or", "so", "yet"}

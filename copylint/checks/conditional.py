@@ -20,7 +20,7 @@ from typing import Any
 
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
-from .base import UnitCheck, Hit, RuleTimeout, compile_user_regex
+from .base import Hit, RuleTimeout, UnitCheck, compile_user_regex
 
 
 def has_capture_group(pattern: str) -> bool:

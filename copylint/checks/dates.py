@@ -30,7 +30,15 @@ from ..document import Document
 from ..quotes import inside, quoted_spans_by_block
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
-from .base import Check, FirstOf, Hit, LazyRe, anchored_finditer, bounded_finditer, compile_user_regex
+from .base import (
+    Check,
+    FirstOf,
+    Hit,
+    LazyRe,
+    anchored_finditer,
+    bounded_finditer,
+    compile_user_regex,
+)
 from .fastscan import SPACES, Trigger, foldable, phrase, words_trigger
 
 _WEEKDAY_RE = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"

@@ -19,7 +19,7 @@ import regex
 
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
-from .base import UnitCheck, Hit, RuleTimeout, compile_user_regex
+from .base import Hit, RuleTimeout, UnitCheck, compile_user_regex
 
 _FIRST_WORD = regex.compile(r"\w+")
 

@@ -14,7 +14,7 @@ import re
 from typing import Iterable
 
 from ..document import Document
-from ..quotes import OPENING, CLOSING, document_marks
+from ..quotes import CLOSING, OPENING, document_marks
 from ..ruleset import fields as f
 from .base import Check, Hit
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import compress
 from functools import lru_cache
+from itertools import compress
 
 from ..sentences import split_sentences
 

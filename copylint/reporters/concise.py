@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..api import Report
+    from ..linting import Report
     from . import ReportOptions
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..findings import Finding, Level
 
 if TYPE_CHECKING:
-    from ..api import Report
+    from ..linting import Report
     from . import ReportOptions
 
 CHART_ROWS = 15

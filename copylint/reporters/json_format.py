@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..api import Report
+    from ..linting import Report
     from . import ReportOptions
 
 SCHEMA_VERSION = 1

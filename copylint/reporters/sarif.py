@@ -14,7 +14,7 @@ from ..findings import Finding, Level
 from .paths import relative_posix
 
 if TYPE_CHECKING:
-    from ..api import Report
+    from ..linting import Report
     from ..ruleset import Rule
     from . import ReportOptions
 

@@ -12,7 +12,7 @@ import click
 from ..findings import Finding, Level
 
 if TYPE_CHECKING:
-    from ..api import Report
+    from ..linting import Report
     from . import ReportOptions
 
 LEVEL_COLORS = {Level.ERROR: "red", Level.WARNING: "yellow", Level.SUGGESTION: "cyan"}

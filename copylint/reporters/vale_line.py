@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..api import Report
+    from ..linting import Report
 
 
 def render(report: "Report", options: object) -> str:

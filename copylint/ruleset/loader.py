@@ -17,7 +17,14 @@ from ..findings import LEVEL_NAMES, Level
 from . import fields as f
 from .cache import cached_rule_set
 from .model import Rule, RuleSet
-from .packs import DEFAULT_STYLE, disabled_ids, is_manifest, merge_override, read_manifest, resolve_style
+from .packs import (
+    DEFAULT_STYLE,
+    disabled_ids,
+    is_manifest,
+    merge_override,
+    read_manifest,
+    resolve_style,
+)
 
 
 def _builtin_rules_dir() -> Path:

@@ -23,9 +23,7 @@ from __future__ import annotations
 import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import RuleError
 
@@ -100,7 +98,11 @@ def resolve_style(ref: str | Path, builtin_dir: Path, relative_to: Path | None =
 
 
 def read_manifest(path: Path) -> Pack:
-    from .yaml_lines import LineDict, YamlProblem, load_yaml  # only when a pack is loaded
+    from .yaml_lines import (  # only when a pack is loaded
+        LineDict,
+        YamlProblem,
+        load_yaml,
+    )
 
     name = str(path)
     try:

@@ -33,11 +33,18 @@ from ..ruleset.model import Rule
 from ..sentences import split_sentences
 from .config import ValeConfig
 from .literals import Requirement, is_linear, required_strings, stays_in_paragraph
+from .markup import (
+    Block,
+    Walker,
+    blank,
+    html_events,
+    markdown_events,
+    strip_front_matter,
+)
 from .org import org_events
-from .markup import Block, Walker, blank, html_events, markdown_events, strip_front_matter
 from .prefilter import TokenFilter
-from .screen import Screen, relaxed_pattern
 from .scopes import matches, wants
+from .screen import Screen, relaxed_pattern
 from .styles import Styles, load_styles
 
 MARKDOWN_EXTS = {".md", ".markdown", ".mdown", ".mkd", ".mkdn"}

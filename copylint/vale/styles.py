@@ -25,7 +25,12 @@ from typing import Any
 import regex
 
 from ..checks import KINDS
-from ..checks.spelling import DEFAULT_DICPATHS, DictionaryError, find_dictionary, read_word_list
+from ..checks.spelling import (
+    DEFAULT_DICPATHS,
+    DictionaryError,
+    find_dictionary,
+    read_word_list,
+)
 from ..findings import Level
 from ..ruleset.model import Rule
 from ..ruleset.yaml_lines import YamlProblem, load_yaml
