@@ -9,8 +9,11 @@ Markdown, HTML and plain text::
 
 Plain text also takes a line of its own starting with ``#``:
 ``# copylint-disable-next-line places.kyiv``.  Ids are separated by commas or
-spaces and may be globs (``places.*``); no ids means every rule.  A disable
-without a matching enable lasts to the end of the document.
+spaces and may be globs (``places.*``); no ids means every rule.  For each
+rule, the last disable or enable before a finding that names the rule (or
+names no rule: every rule) decides, so ``copylint-enable places.kyiv`` inside a
+bare ``copylint-disable`` switches that one rule back on.  A disable without a
+matching enable lasts to the end of the document.
 
 An id that matches no loaded rule, or a misspelt directive, is reported as a
 ``suppression.unknown-rule`` / ``suppression.unknown-directive`` warning: a
@@ -66,9 +69,10 @@ def apply_suppressions(doc: Document, findings: list[Finding], known_ids: Collec
     suppressions that name no known rule."""
     if not doc.comments:
         return findings
-    ranges: list[tuple[int, int, str]] = []  # start offset, end offset, rule pattern
+    # block directives in document order: (offset from which it applies, disables?, patterns);
+    # for a rule, the last block directive that names it (or names every rule) decides
+    blocks: list[tuple[int, bool, tuple[str, ...]]] = []
     lines: list[tuple[int, str]] = []  # line, rule pattern
-    opened: dict[str, int] = {}
     problems: list[Finding] = []
     for comment in sorted(doc.comments, key=lambda c: c.start):
         directive = parse(comment)
@@ -82,24 +86,28 @@ def apply_suppressions(doc: Document, findings: list[Finding], known_ids: Collec
                 problems.append(_unknown_rule(doc, comment, rule_id, directive.verb, known_ids))
         patterns = directive.ids or (ALL,)
         if directive.verb == "disable":
-            for pattern in patterns:
-                opened.setdefault(pattern, comment.end)
+            blocks.append((comment.end, True, patterns))
         elif directive.verb == "enable":
-            for pattern in (list(opened) if not directive.ids else patterns):
-                if pattern in opened:
-                    ranges.append((opened.pop(pattern), comment.start, pattern))
+            blocks.append((comment.start, False, patterns))
         else:
             line = doc.position(comment.start)[0]
             if directive.verb == "disable-next-line":
                 line = doc.position(max(comment.start, comment.end - 1))[0] + 1
             lines.extend((line, pattern) for pattern in patterns)
-    ranges.extend((start, len(doc.text), pattern) for pattern, start in opened.items())
+
+    def block_disabled(f: Finding) -> bool:
+        disabled = False
+        for start, disables, patterns in blocks:
+            if start > f.offset:
+                break
+            if any(_matches(f.rule, p) for p in patterns):
+                disabled = disables
+        return disabled
 
     def suppressed(f: Finding) -> bool:
         if f.rule in META_RULES:
             return False
-        return any(s <= f.offset < e and _matches(f.rule, p) for s, e, p in ranges) or any(
-            line == f.line and _matches(f.rule, p) for line, p in lines)
+        return block_disabled(f) or any(line == f.line and _matches(f.rule, p) for line, p in lines)
 
     kept = [f for f in findings if not suppressed(f)]
     return sorted(kept + problems, key=Finding.sort_key)

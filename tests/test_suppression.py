@@ -31,6 +31,14 @@ def test_enable_without_ids_closes_every_disable():
     assert rules_at(src) == [("places.kyiv", 5), ("repetition.words", 5)]
 
 
+def test_enable_one_rule_inside_a_wider_disable():
+    src = ("<!-- copylint-disable -->\nKiev the the.\n<!-- copylint-enable places.kyiv -->\n"
+           "Kiev the the.\n<!-- copylint-disable places.* -->\nKiev the the.\n"
+           "<!-- copylint-enable places.kyiv -->\nKiev and Odessa.\n")
+    # the last directive naming a rule (or naming every rule) decides
+    assert rules_at(src) == [("places.kyiv", 4), ("places.kyiv", 8)]
+
+
 def test_disable_next_line_only_affects_the_next_line():
     src = "<!-- copylint-disable-next-line places.kyiv -->\nKiev here.\nKiev there.\n"
     assert rules_at(src) == [("places.kyiv", 3)]
