@@ -120,6 +120,53 @@ def is_read_only(path: Path) -> bool:
     return not mode & stat.S_IWUSR or not os.access(path, os.W_OK)
 
 
+TEMP_SUFFIX = ".copylint-tmp"
+
+
+def remove_stale_temporaries(target: Path) -> None:
+    """Delete temporary files a killed copylint left beside ``target``
+    (``.NAME.PID.xxxx.copylint-tmp`` whose process no longer runs); a live
+    run's temporary file is never touched."""
+    prefix = f".{target.name}."
+    try:
+        names = [n for n in os.listdir(target.parent) if n.startswith(prefix) and n.endswith(TEMP_SUFFIX)]
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(prefix):].split(".", 1)[0]
+        if pid.isdigit() and not _process_alive(int(pid)):
+            try:
+                os.unlink(target.parent / name)
+            except OSError:
+                pass
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, but not ours to signal
+    return True
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the rename durable (POSIX); a no-op where directories cannot be opened."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def write_atomic(source: SourceFile, data: bytes) -> None:
     """Write ``data`` over ``source.path`` via a temporary file and ``os.replace``.
 
@@ -134,8 +181,9 @@ def write_atomic(source: SourceFile, data: bytes) -> None:
     info = target.stat()
     import tempfile  # only when a file is written
 
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                    suffix=".copylint-tmp")
+    remove_stale_temporaries(target)
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.",
+                                    suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -148,6 +196,7 @@ def write_atomic(source: SourceFile, data: bytes) -> None:
             except OSError:
                 pass  # not permitted: the file now belongs to whoever fixed it
         os.replace(tmp_name, target)
+        _sync_directory(target.parent)
     except OSError as exc:
         try:
             os.unlink(tmp_name)

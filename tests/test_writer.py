@@ -100,3 +100,26 @@ def test_unreadable_inputs_are_one_line_errors(tmp_path: Path):
         SourceFile.read(tmp_path)
     with pytest.raises(InputError, match="not valid UTF-8 at byte 3"):
         decode_with_encoding(b"caf\xe9", "x.txt")
+
+
+def test_stale_temporaries_of_killed_runs_are_removed_live_ones_kept(tmp_path):
+    import subprocess
+    import sys
+
+    from copylint.writer import SourceFile
+
+    story = tmp_path / "story.txt"
+    story.write_text("Shelling hit Kiev.\n", encoding="utf-8")
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    stale = tmp_path / f".story.txt.{dead}.abcd1234.copylint-tmp"
+    live = tmp_path / f".story.txt.{os.getpid()}.efgh5678.copylint-tmp"
+    other = tmp_path / f".notes.txt.{dead}.abcd1234.copylint-tmp"
+    for leftover in (stale, live, other):
+        leftover.write_bytes(b"half-written")
+    SourceFile.read(story).write("Shelling hit Kyiv.\n")
+    assert story.read_text(encoding="utf-8") == "Shelling hit Kyiv.\n"
+    assert not stale.exists()  # its process is gone
+    assert live.exists() and other.exists()  # a running process's, and another file's
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".copylint-tmp")) == sorted(
+        [live.name, other.name])
