@@ -123,6 +123,17 @@ def test_cli_vale_config_and_skipped_rules_are_reported(project):
     assert "skipped Vale rule House.Tengo: Tengo scripts are not supported" in result.stderr
 
 
+def test_cli_vale_skips_non_text_files_with_a_note(project):
+    import os
+
+    os.mkfifo(project / "notes" / "pipe.md")  # must neither hang nor count as an error
+    result = CliRunner().invoke(main, ["check", "--vale-config", ".vale.ini", "--format", "vale-line",
+                                       "notes"])
+    assert result.exit_code == 0
+    assert "notes/pipe.md: a FIFO, not a regular file, skipped" in result.stderr
+    assert result.stdout == "notes/a.md:1:14:House.Loud:Use 'use' instead of 'utilize'.\n"
+
+
 def test_cli_vale_without_config_is_a_one_line_error(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.md").write_text("Hello.\n", encoding="utf-8")

@@ -44,8 +44,8 @@ def run_vale(paths: tuple[Path, ...], config_path: Path | None, fmt: str, min_le
         report.alerts.sort(key=ValeAlert.sort_key)
     minimum = Level.parse(min_level)
     alerts = [a for a in report.alerts if a.level >= minimum]
-    for error in report.errors:
-        click.echo(f"copylint: {error}", err=True)
+    for problem in sorted(report.errors + report.skipped):
+        click.echo(f"copylint: {problem}", err=True)
     if fmt == "json":
         click.echo(json.dumps({"version": 1, "files": report.files, "findings": [
             {"path": a.path, "line": a.line, "column": a.column, "rule": a.check,

@@ -18,6 +18,8 @@ IGNORED_DIRS = {"node_modules", ".git"}
 class ValeReport:
     alerts: list[ValeAlert] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    #: Files that are not text (binary, FIFOs, over the size limit): a note, not an error.
+    skipped: list[str] = field(default_factory=list)
     files: int = 0
 
 
@@ -81,7 +83,7 @@ def lint(paths: list[Path], linter: ValeLinter) -> ValeReport:
         except UnsupportedFormat as exc:
             report.errors.append(str(exc))
         except InputError as exc:
-            report.errors.append(f"{shown}: {exc.problem}")
+            (report.skipped if exc.skipped else report.errors).append(f"{shown}: {exc.problem}")
         except OSError as exc:
             report.errors.append(f"{shown}: cannot read: {exc.strerror or exc}")
     report.alerts.sort(key=ValeAlert.sort_key)
