@@ -31,8 +31,9 @@ class Engine:
             by_kind.setdefault(rule.kind, []).append(rule)
         self.regex_timeout = regex_timeout
         self.checks: list[Check] = [self._check(KINDS[kind], group) for kind, group in by_kind.items()]
-        # one C-speed pass per document decides which checks can skip it
-        TriggerSet(t for check in self.checks for t in check.triggers())
+        # one C-speed pass per document decides which checks can skip it (each
+        # trigger is bound to this set, which it asks about a document)
+        self._triggers = TriggerSet(t for check in self.checks for t in check.triggers())
         self._exceptions = _exception_patterns(rules)
 
     def _check(self, kind: type[Check], rules: list[Rule]) -> Check:

@@ -51,20 +51,26 @@ def normalize(term: str) -> str:
     return _SPACE.sub(" ", term.strip())
 
 
-def _trie_regex(terms: list[str]) -> str:
+def trie_pattern(strings: Iterable[str], *, presence: bool = False, gap: str | None = None) -> str:
+    """A ``re`` pattern for any of ``strings``, shaped as a trie (one branch per
+    next character, so a position is rejected after a character or two however
+    many strings there are).  By default a longer string is preferred where a
+    shorter one ends; with ``presence=True`` the pattern stops at the first
+    complete string (enough to know that one occurs).  ``gap`` is the pattern
+    for a space (default: a literal space)."""
     trie: dict = {}
-    for term in terms:
+    for string in strings:
         node = trie
-        for ch in term:
+        for ch in string:
             node = node.setdefault(ch, {})
         node[""] = {}
 
     def build(node: dict) -> str:
         end = "" in node
-        branches = []
-        for ch in sorted(k for k in node if k):
-            piece = _GAP if ch == " " else re.escape(ch)
-            branches.append(piece + build(node[ch]))
+        if end and presence:
+            return ""
+        branches = [(gap if ch == " " and gap is not None else re.escape(ch)) + build(node[ch])
+                    for ch in sorted(k for k in node if k)]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -79,7 +85,7 @@ def _trie_regex(terms: list[str]) -> str:
 def _compile_trie(keys: Iterable[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The matcher of the (lower-cased) terms ``keys``, and its anchor."""
     # match case-insensitively in the regex; filter case in Python
-    body = _trie_regex(sorted(keys))
+    body = trie_pattern(sorted(keys), gap=_GAP)
     pattern = re.compile(_BEFORE + body + _AFTER, re.IGNORECASE)
     # The same trie, case-sensitive, after one non-word character instead
     # of a look-behind: the regex engine skips ahead to such characters

@@ -34,6 +34,8 @@ from functools import lru_cache
 
 import regex
 
+from ..checks.terms import trie_pattern as _trie
+
 try:  # the parser behind re.compile (Python >= 3.11)
     from re import _constants as C  # type: ignore[attr-defined]
     from re import _parser  # type: ignore[attr-defined]
@@ -117,24 +119,11 @@ def any_of(requirements: "list[Requirement]") -> "Requirement | None":
 
 
 def trie_pattern(strings: "tuple[str, ...] | list[str]") -> str:
-    """A ``re`` pattern that finds an occurrence of any of ``strings``, as a
-    trie of alternatives (one branch per next character, so a position is
-    rejected after a character or two however many strings there are).  A
-    string with another string of the set as its prefix adds nothing."""
-    trie: dict = {}
-    for string in strings:
-        node = trie
-        for ch in string:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        if "" in node:
-            return ""  # a string ends here: its presence is enough
-        alternatives = [re.escape(ch) + build(child) for ch, child in sorted(node.items())]
-        return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
-
-    return build(trie)
+    """A ``re`` pattern that finds an occurrence of any of ``strings``: the
+    engine's trie (:func:`copylint.checks.terms.trie_pattern`), stopping at the
+    first complete string, since a string with another string of the set as
+    its prefix adds nothing."""
+    return _trie(strings, presence=True)
 
 
 def hay(text: str) -> str | None:
