@@ -141,6 +141,7 @@ class Engine:
             suggestion=hit.suggestion,
             fix=fix,
             path=doc.path,
+            applicability=hit.applicability or rule.fix_applicability,
             link=rule.link,
             context=doc.line_text(line),
         )

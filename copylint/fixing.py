@@ -1,4 +1,5 @@
-"""Applying fixes: every finding with a safe ``fix`` is applied, overlapping
+"""Applying fixes: every finding whose ``fix`` is safe (or, when asked, any
+``fix``) is applied, overlapping
 fixes are deferred to the next pass, and the text is re-linted until nothing
 fixable remains (or nothing changes), so the result is idempotent."""
 
@@ -24,13 +25,14 @@ class FixResult:
         return bool(self.applied)
 
 
-def apply_fixes(text: str, findings: list[Finding]) -> tuple[str, list[Finding]]:
+def apply_fixes(text: str, findings: list[Finding], unsafe: bool = False) -> tuple[str, list[Finding]]:
     """Apply the non-overlapping fixes among ``findings`` to ``text`` (offsets
-    as in the document, i.e. after any BOM).  Returns the new text and the
-    findings applied; a fix overlapping an earlier one is left for a later pass."""
+    as in the document, i.e. after any BOM): the safe ones, and the unsafe
+    ones too when ``unsafe``.  Returns the new text and the findings applied;
+    a fix overlapping an earlier one is left for a later pass."""
     chosen: list[Finding] = []
     last_end = -1
-    for f in sorted((f for f in findings if f.fix is not None),
+    for f in sorted((f for f in findings if f.can_fix(unsafe)),
                     key=lambda f: (f.offset, f.end_offset)):
         if f.offset < last_end or (f.offset == last_end and f.offset == f.end_offset):
             continue
@@ -49,16 +51,16 @@ def apply_fixes(text: str, findings: list[Finding]) -> tuple[str, list[Finding]]
 
 
 def fix_text(text: str, rules: RuleSet, path: str = "<text>", fmt: str | None = None,
-             inline_config: bool = True) -> FixResult:
+             inline_config: bool = True, unsafe: bool = False) -> FixResult:
     """Fix ``text`` until no fixable finding remains; BOM kept if present.
-    A finding suppressed by an inline comment is not fixed (unless
-    ``inline_config=False``)."""
+    Only safe fixes are applied unless ``unsafe``.  A finding suppressed by
+    an inline comment is not fixed (unless ``inline_config=False``)."""
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text[len(bom):]
     applied: list[Finding] = []
     findings = rules.engine.lint(make_document(body, path=path, fmt=fmt, inline_config=inline_config))
     for _ in range(MAX_PASSES):
-        new_body, done = apply_fixes(body, findings)
+        new_body, done = apply_fixes(body, findings, unsafe)
         if not done or new_body == body:
             break
         applied.extend(done)

@@ -50,7 +50,7 @@ def test_json_output_schema(tmp_path: Path):
         "path": str(draft), "line": 1, "column": 14, "end_line": 1, "end_column": 18,
         "rule": "places.kyiv", "level": "warning",
         "message": "Use 'Kyiv' instead of 'Kiev' (official romanisation).",
-        "match": "Kiev", "suggestion": "Kyiv", "fix": "Kyiv"}]
+        "match": "Kiev", "suggestion": "Kyiv", "fix": "Kyiv", "fix_applicability": "safe"}]
     assert run("check", "--fail-level", "warning", str(draft)).exit_code == 1
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Iterator
 
 from ..document import Document
+from ..findings import Applicability
 from ..ruleset.fields import Field
 from ..ruleset.model import Rule
 from .prefilter import prefilter
@@ -31,6 +32,9 @@ class Hit:
     suggestion: str | None = None
     fix: str | None = None
     other: str = ""
+    #: None: the rule's ``fix-applicability`` (a check may say UNSAFE where
+    #: the context makes its fix uncertain).
+    applicability: Applicability | None = None
 
 
 class RuleTimeout(Exception):
@@ -47,6 +51,9 @@ class Check:
     fields: ClassVar[dict[str, Field]] = {}
     #: The scope of a rule of this kind that does not set ``scope:``.
     default_scope: ClassVar[str] = "paragraph"
+    #: How far this kind's fixes can be trusted when a rule does not say
+    #: (``fix-applicability:``).
+    default_applicability: ClassVar[Applicability] = Applicability.SAFE
     #: Default message when a rule gives none.
     default_message: ClassVar[str] = "'%s' is flagged by this rule."
     #: Bound for each rule's regex work on one document (set by the engine).

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import RuleError
-from ..findings import LEVEL_NAMES, Level
+from ..findings import APPLICABILITY_NAMES, LEVEL_NAMES, Applicability, Level
 from . import fields as f
 from .cache import cached_rule_set
 from .model import Rule, RuleSet
@@ -48,6 +48,10 @@ COMMON_FIELDS: dict[str, f.Field] = {
     "scope": f.Field(f.choice("sentence", "paragraph", "document", "heading"), default="paragraph",
                      doc="the part of the document the rule looks at (consistency: document)"),
     "ignorecase": f.Field(f.boolean, default=False, doc="match regardless of case"),
+    "fix-applicability": f.Field(f.choice(*APPLICABILITY_NAMES), default=None,
+                                 doc="safe (cannot change what a sentence says: `copylint fix` applies it) "
+                                     "or unsafe (needs an editor: applied with --unsafe-fixes); "
+                                     "default: the kind's"),
     "exceptions": f.Field(f.regex_list, default=[], doc="a match inside one of these is not flagged"),
     "exceptions-from": f.Field(f.string_list, default=[],
                                doc="also honour the exceptions of these rules (ids or globs)"),
@@ -269,6 +273,8 @@ def _build_rule(path: str, raw: Any, defaults: dict[str, Any]) -> Rule:
         source=values["source"],
         scope=values["scope"],
         ignorecase=values["ignorecase"],
+        fix_applicability=(check.default_applicability if values["fix-applicability"] is None
+                           else Applicability.parse(values["fix-applicability"])),
         exceptions=values["exceptions"],
         exceptions_from=values["exceptions-from"],
         examples=values["examples"] or {"bad": [], "good": []},

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from ..findings import Level
+from ..findings import Applicability, Level
 
 #: Vale-style positional placeholders: ``%s`` (text) and ``%d`` (a count).
 _PLACEHOLDER = re.compile(r"%[sd]")
@@ -27,6 +27,8 @@ class Rule:
     source: str | None = None
     scope: str = "paragraph"
     ignorecase: bool = False
+    #: Whether this rule's fixes are applied by a plain ``copylint fix``.
+    fix_applicability: Applicability = Applicability.SAFE
     exceptions: list[str] = field(default_factory=list)
     #: Ids or globs of rules whose ``exceptions`` this rule honours too.
     exceptions_from: list[str] = field(default_factory=list)
