@@ -82,7 +82,13 @@ class Engine:
                         findings.append(self._timeout(doc, hit.rule))
                     if exempt is not False:
                         continue
-                findings.append(self._finding(doc, hit))
+                finding: Finding | None = self._finding(doc, hit)
+                if hit.rule.context_downgrade:  # quotations, titles, file names
+                    from .fixcontext import downgrade
+
+                    finding = downgrade(doc, finding)
+                if finding is not None:
+                    findings.append(finding)
         return apply_suppressions(doc, _dedupe(findings), self.known_ids)
 
     def _run_without(self, check: Check, doc: Document, bad: Rule, findings: list[Finding]) -> list[Hit]:
