@@ -204,7 +204,8 @@ def _is_named_spelling(doc: Document, start: int, end: int, fix: str | None) -> 
         return True
     if _MENTION_AFTER.match(prose, end, hi) is not None:
         return True
-    return bool(fix) and _has_word(prose[lo:hi], fix)
+    # the right spelling elsewhere in the sentence (not inside the match itself)
+    return bool(fix) and (_has_word(prose[lo:start], fix) or _has_word(prose[end:hi], fix))
 
 
 def _has_word(text: str, word: str) -> bool:
