@@ -183,7 +183,7 @@ _MENTION_BEFORE = re.compile(
     r"romani[sz]ed|romani[sz]ations?|renamed(?:\s+from)?|known\s+as|written\s+as|named|"
     r"(?:then|once|was|were|also|is)\s+called|"
     r"(?:old|former|Russian|Soviet|Soviet-era|Russian-language|previous|outdated)\s+(?:name|spelling|form))"
-    r"(?:\s+(?:as|of))?[\s,:(“\"‘']*$",
+    r"(?:\s+(?:as|of|from))?[\s,:(“\"‘']*$",
     re.IGNORECASE)
 _MENTION_AFTER = re.compile(
     r"[\s,(]*(?:as\s+it\s+was\s+(?:then\s+)?(?:spelled|spelt|known|called)"
@@ -204,12 +204,27 @@ def _is_named_spelling(doc: Document, start: int, end: int, fix: str | None) -> 
         return True
     if _MENTION_AFTER.match(prose, end, hi) is not None:
         return True
-    # the right spelling elsewhere in the sentence (not inside the match itself)
-    return bool(fix) and (_has_word(prose[lo:start], fix) or _has_word(prose[end:hi], fix))
+    return bool(fix) and _next_to_right_spelling(prose, lo, hi, start, end, fix)
 
 
-def _has_word(text: str, word: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
+#: What may stand between two spellings of one name that are set side by side
+#: (``Kyiv (Kiev)``, ``Kyiv, not Kiev``, ``Kiev, now Kyiv``, ``Kiev/Kyiv``).
+_BETWEEN = re.compile(
+    r"[\s,;:()\[\]/–—-]*(?:(?:not|or|and|now|formerly|once|then|previously|also|aka|a\.k\.a\.|vs\.?|versus|"
+    r"rather\s+than|instead\s+of|to|from|into|became|becomes|is|was|spelled|spelt|written|known\s+as|"
+    r"called)[\s,;:()\[\]/–—-]+)*",
+    re.IGNORECASE)
+
+
+def _next_to_right_spelling(prose: str, lo: int, hi: int, start: int, end: int, fix: str) -> bool:
+    """The right spelling stands right next to the match, joined by
+    punctuation or a few linking words: the two spellings are compared."""
+    word = re.compile(rf"(?<!\w){re.escape(fix)}(?!\w)")
+    for m in word.finditer(prose, max(lo, start - 40), start):
+        if _BETWEEN.fullmatch(prose, m.end(), start):
+            return True
+    m = word.search(prose, end, min(hi, end + 40))
+    return m is not None and _BETWEEN.fullmatch(prose, end, m.start()) is not None
 
 
 # -- the decision ---------------------------------------------------------------

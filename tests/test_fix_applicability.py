@@ -114,9 +114,27 @@ def test_fix_command_changes_none_of_the_correct_sentences(tmp_path):
     assert story.read_text() == text
 
 
-def test_the_same_slip_in_running_prose_is_still_a_safe_fix():
-    (finding,) = lint_text("Shelling hit Kiev overnight.")
-    assert finding.level == Level.WARNING and finding.fix == "Kyiv" and finding.safe_fix
+# Real slips that look like the sentences above: they stay warnings or errors
+# with a safe fix.
+SLIPS = [
+    "Shelling hit Kiev overnight.",
+    "Shelling hit Kiev's suburbs overnight.",
+    "Kyiv's mayor said Kiev would rebuild.",
+    "He flew to Kiev, then on to Lviv.",
+    "Troops advanced on Kiev (the capital) overnight.",
+    "The mayor of Kiev, Vitali Klitschko, spoke.",
+    "He called Kiev on Monday.",
+    'In Kiev, officials said, "the power is back".',
+    "Shelling hit Kharkov and Odessa overnight.",
+]
+
+
+@pytest.mark.parametrize("sentence", SLIPS)
+def test_the_same_slips_in_running_prose_are_still_safe_fixes(sentence):
+    found = [f for f in lint_text(sentence) if f.match in ("Kiev", "Kharkov", "Odessa")]
+    assert found and all(f.level >= Level.WARNING and f.safe_fix for f in found), found
+    assert fix_text(sentence, default_rules()).text == \
+        sentence.replace("Kiev", "Kyiv").replace("Kharkov", "Kharkiv").replace("Odessa", "Odesa")
 
 
 def test_tokens_are_dropped_by_the_context_not_by_rule_exceptions(tmp_path):
