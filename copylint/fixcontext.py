@@ -26,6 +26,7 @@ substitution, consistency and person kinds: place and name spellings).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from enum import StrEnum
 
@@ -81,7 +82,11 @@ def _token_around(text: str, start: int, end: int) -> str:
     return text[left:right].rstrip(_TRAILING).lstrip(_LEADING)
 
 
-_PLAIN = object()  # doc.memo key: the prose with opaque content as spaces
+_PLAIN = object()  # doc.memo keys: the prose with opaque content as spaces,
+_HTML_QUOTES = object()  # the insides of <q> and <blockquote> elements,
+_QUOTE_STARTS = object()  # where each quotation of the document starts,
+_EMPHASISED = object()  # with a block's start: the emphasised spans of the block,
+_SINGLES = object()  # with a block's start: its spans in single quotation marks
 
 
 def is_token(doc: Document, start: int, end: int) -> bool:
@@ -98,28 +103,35 @@ _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[{—–-]))[‘'](?=\w)")
 _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?])[’'](?![\w])")
 
 
-def _single_quoted(prose: str, start: int, end: int, block_start: int, block_end: int) -> tuple[int, int] | None:
+def _single_quoted(doc: Document, start: int, end: int, block_start: int, block_end: int) -> tuple[int, int] | None:
     """The span between single quotation marks (``‘…’`` or ``'…'``) that
-    holds ``start..end`` in one block, marks included, or None."""
-    opening = None
-    for m in _SINGLE_OPEN.finditer(prose, block_start, start + 1):
-        if m.start() < start:
-            opening = m.start()
-    if opening is None:
-        return None
-    close = _SINGLE_CLOSE.search(prose, end, block_end)
-    if close is None:
-        return None
-    # the opening mark must not be closed again before the match
-    if _SINGLE_CLOSE.search(prose, opening + 1, start) is not None:
-        return None
-    return opening, close.end()
+    holds ``start..end`` in one block, marks included, or None.  Each
+    opening mark is paired with the next closing one (an apostrophe inside a
+    word, ``Kiev’s``, closes nothing)."""
+    key = (_SINGLES, block_start)
+    spans = doc.memo.get(key)
+    if spans is None:
+        prose = doc.prose
+        spans = []
+        pos = block_start
+        while (opening := _SINGLE_OPEN.search(prose, pos, block_end)) is not None:
+            closing = _SINGLE_CLOSE.search(prose, opening.end(), block_end)
+            if closing is None:
+                break
+            spans.append((opening.start(), closing.end()))
+            pos = closing.end()
+        doc.memo[key] = spans
+    return next(((s, e) for s, e in spans if s < start and end < e), None)
 
 
 def _double_quoted(doc: Document, start: int, end: int) -> tuple[int, int] | None:
-    for s, e in quoted_spans_by_block(doc):
-        if s <= start and end <= e:
-            return s, e
+    spans = quoted_spans_by_block(doc)  # in order, not nested
+    starts = doc.memo.get(_QUOTE_STARTS)
+    if starts is None:
+        starts = doc.memo[_QUOTE_STARTS] = [s for s, _ in spans]
+    i = bisect_right(starts, start) - 1
+    if i >= 0 and end <= spans[i][1]:
+        return spans[i]
     return None
 
 
@@ -154,13 +166,15 @@ _MARKDOWN_QUOTE_LINE = re.compile(r"[ \t]{0,3}>")
 def _emphasis(doc: Document, start: int, end: int, block_start: int, block_end: int) -> str | None:
     """The emphasised text (``*…*``, ``_…_``, ``<i>``, ``<em>``, ``<cite>``)
     that holds ``start..end``, or None."""
-    text = doc.text
-    for pattern in _EMPHASIS:
-        for m in pattern.finditer(text, block_start, block_end):
-            if m.start(2) <= start and end <= m.end(2):
-                return m.group(2)
-            if m.start() > start:
-                break
+    key = (_EMPHASISED, block_start)
+    spans = doc.memo.get(key)
+    if spans is None:
+        text = doc.text
+        spans = doc.memo[key] = [(m.start(2), m.end(2)) for pattern in _EMPHASIS
+                                 for m in pattern.finditer(text, block_start, block_end)]
+    for s, e in spans:
+        if s <= start and end <= e:
+            return doc.text[s:e]
     return None
 
 
@@ -172,9 +186,10 @@ def _block_quotation(doc: Document, start: int, end: int) -> bool:
     marker = _MARKDOWN_QUOTE_LINE.match(text, line_start)
     if marker is not None and not doc.prose[line_start:marker.end()].strip():
         return True
-    if "<" not in text:
-        return False
-    return any(m.start(2) <= start and end <= m.end(2) for m in _HTML_QUOTE.finditer(text))
+    spans = doc.memo.get(_HTML_QUOTES)
+    if spans is None:
+        spans = doc.memo[_HTML_QUOTES] = [m.span(2) for m in _HTML_QUOTE.finditer(text)] if "<" in text else []
+    return inside(spans, start, end)
 
 
 # -- mentions of the spelling itself ------------------------------------------
@@ -198,8 +213,12 @@ def _is_named_spelling(doc: Document, start: int, end: int, fix: str | None) -> 
     ``Dnipropetrovsk was renamed``) or holds the right spelling as well
     (``Kyiv, not Kiev``; ``Kyiv (Kiev)``)."""
     prose = doc.prose
-    sentence = next((s for s in doc.sentences if s.start <= start < s.end), None)
-    lo, hi = (sentence.start, sentence.end) if sentence is not None else (doc.block_at(start).start, end)
+    index = doc.unit_of("sentence", start) - 1
+    sentence = doc.sentences[index] if 0 <= index < len(doc.sentences) else None
+    if sentence is not None and sentence.start <= start < sentence.end:
+        lo, hi = sentence.start, sentence.end
+    else:
+        lo, hi = doc.block_at(start).start, end
     if _MENTION_BEFORE.search(prose, max(lo, start - 40), start) is not None:
         return True
     if _MENTION_AFTER.match(prose, end, hi) is not None:
@@ -240,7 +259,7 @@ def context_of(doc: Document, start: int, end: int, fix: str | None = None) -> C
     emphasised = _emphasis(doc, start, end, block.start, block.end)
     if emphasised is not None:
         return Context.MENTION if _is_mention(emphasised, match) else Context.TITLE
-    quoted = _double_quoted(doc, start, end) or _single_quoted(doc.prose, start, end, block.start, block.end)
+    quoted = _double_quoted(doc, start, end) or _single_quoted(doc, start, end, block.start, block.end)
     if quoted is not None:
         inner = doc.prose[quoted[0] + 1:quoted[1] - 1]
         if _is_mention(inner, match):

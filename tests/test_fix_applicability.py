@@ -98,6 +98,18 @@ def test_built_in_rules_mark_fixes_that_need_an_editor():
         assert rules[rule_id].fix_applicability is Applicability.SAFE, rule_id
 
 
+def test_rules_and_explain_say_how_far_a_rules_fixes_go():
+    listed = {r["id"]: r for r in json.loads(run("rules", "--format", "json").output)}
+    assert listed["places.dynamo-kyiv"]["fix_applicability"] == "unsafe"
+    assert listed["places.kyiv"]["fix_applicability"] == "safe" and listed["places.kyiv"]["context_downgrade"]
+    assert listed["punctuation.stray-stop"]["context_downgrade"] is False
+    text = run("explain", "places.dynamo-kyiv").output
+    assert "fixes:   unsafe (applied only with --unsafe-fixes); in quotations" in text
+    data = json.loads(run("explain", "--format", "json", "places.dynamo-kyiv").output)
+    assert data["fix_applicability"] == "unsafe"
+    assert data["examples"]["bad"][0]["findings"][0]["fix_applicability"] == "unsafe"
+
+
 # -- context downgrades ----------------------------------------------------------
 @pytest.mark.parametrize("sentence", CORRECT)
 def test_correct_place_spellings_are_at_most_suggestions_and_never_fixed(sentence):
