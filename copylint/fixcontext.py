@@ -68,16 +68,19 @@ _TOKEN = re.compile(
 #: Characters that end a token when it stands at the end of a sentence.
 _TRAILING = ".,;:!?)]}\"'”’»"
 _LEADING = "([{\"'“‘«"
+#: How far a token is followed on each side of a match (a long run without
+#: spaces is cut there: the scan stays linear).
+_TOKEN_REACH = 300
 
 
 def _token_around(text: str, start: int, end: int) -> str:
     """The run of non-space characters holding ``text[start:end]``, without
     the punctuation of the sentence around it."""
-    left = start
-    while left > 0 and not text[left - 1].isspace():
+    left, floor = start, max(0, start - _TOKEN_REACH)
+    while left > floor and not text[left - 1].isspace():
         left -= 1
-    right = end
-    while right < len(text) and not text[right].isspace():
+    right, ceiling = end, min(len(text), end + _TOKEN_REACH)
+    while right < ceiling and not text[right].isspace():
         right += 1
     return text[left:right].rstrip(_TRAILING).lstrip(_LEADING)
 
