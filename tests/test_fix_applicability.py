@@ -115,6 +115,8 @@ def test_rules_and_explain_say_how_far_a_rules_fixes_go():
 def test_correct_place_spellings_are_at_most_suggestions_and_never_fixed(sentence):
     assert all(f.level == Level.SUGGESTION for f in lint_text(sentence))
     assert fix_text(sentence + "\n", default_rules()).text == sentence + "\n"
+    # titles, mentions, file names and historical terms: not even with --unsafe-fixes
+    assert fix_text(sentence + "\n", default_rules(), unsafe=True).text == sentence + "\n"
 
 
 def test_fix_command_changes_none_of_the_correct_sentences(tmp_path):
