@@ -145,8 +145,9 @@ class Context:
     anchored at the pair); ``after``/``not-after``: likewise for the text just
     after the pair (anchored there, leading blanks skipped); ``capitalized``:
     both copies start with a capital letter (or, false, not both);
-    ``acronym``: one copy is all capitals and the other is not (``E.ON on``,
-    ``the WHO who``).  ``verdict`` is what the context makes of the repeat:
+    ``acronym``: one copy is an acronym (two or three capitals, or capitals
+    joined to a dotted name) and the other is not (``E.ON on``, ``the WHO
+    who``; but ``KIEV kiev`` is a slip).  ``verdict`` is what the context makes of the repeat:
     ``legitimate`` (the default) or ``doubtful``."""
 
     __slots__ = ("verdict", "_tests")
@@ -184,7 +185,7 @@ class Context:
             tests.append(lambda r: (r.first[:1].isupper() and r.second[:1].isupper()) is want)
         if "acronym" in spec:
             want = spec["acronym"]
-            tests.append(lambda r: _acronym_pair(r.first, r.second) is want)
+            tests.append(lambda r: _acronym_pair(r) is want)
         self._tests = tests
 
     def holds(self, repeat: Repeat) -> bool:
@@ -203,10 +204,13 @@ def _pattern(source: str, prefix: str, suffix: str) -> LazyRegex:
     return LazyRegex(f"{lead}{prefix}(?:{body}){suffix}", False)
 
 
-def _acronym_pair(first: str, second: str) -> bool:
-    def caps(word: str) -> bool:
-        return len(word) > 1 and word.isupper()
-    return caps(first) != caps(second)
+def _acronym_pair(repeat: "Repeat") -> bool:
+    """One copy is an acronym and the other is not: two or three capitals
+    ('the WHO who'), or capitals joined to a dotted name ('E.ON on')."""
+    def acronym(word: str, joined: bool) -> bool:
+        return len(word) > 1 and word.isupper() and (len(word) <= 3 or joined)
+    joined = repeat.before[-1:] in (".", "&")
+    return acronym(repeat.first, joined) != acronym(repeat.second, False)
 
 
 class _WordRule:
