@@ -153,7 +153,10 @@ def _reordered(text: str, verb_start: int, verb: str, modifier: str) -> str:
     m = _SPEAKER.search(text, max(0, verb_start - 80), verb_start)
     if m is None:
         return f"'{modifier} … {verb}'"
-    return f"'{m.group(1)} {modifier} {m.group(2)} {verb}'"
+    det, noun = m.group(1), m.group(2)
+    while (inner := _SPEAKER.match(noun + " ")) is not None:  # "The the mayor": the last determiner
+        det, noun = inner.group(1), inner.group(2)
+    return f"'{det} {modifier} {noun} {verb}'"
 
 
 def _triggers(options: dict) -> list[Trigger]:

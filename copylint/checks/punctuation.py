@@ -9,6 +9,8 @@ With ``skip-columns: true`` a match inside a column layout is skipped: a
 line holding a tab, a line with three or more runs of blanks, or two one of
 which touches a number (a table row), or a run of blanks that ends at the same
 column as a run of blanks on the line above or below (aligned columns).
+A match that starts with blanks the format reader left for markup (``[a
+link](url) .``) is skipped: those are not the writer's spaces.
 """
 
 from __future__ import annotations
@@ -57,8 +59,17 @@ class PunctuationCheck(Check):
                     continue
                 if rule.options.get("skip-columns") and _in_columns(doc.text, m.start(), m.end()):
                     continue
+                if _blank_is_markup(doc, m.start(), m.group()):
+                    continue
                 fix = m.expand(replace) if replace is not None else None
                 yield Hit(rule, m.start(), m.end(), (m.group().strip() or m.group(),), fix, fix)
+
+
+def _blank_is_markup(doc: Document, start: int, match: str) -> bool:
+    """Does the match start with blanks the format reader made (a link's
+    ``](url)`` or ``**`` before a full stop), not spaces the writer typed?"""
+    lead = len(match) - len(match.lstrip())
+    return lead > 0 and lead < len(match) and not doc.text[start:start + lead].isspace()
 
 
 #: A run of two or more blanks between non-blanks on one line.
