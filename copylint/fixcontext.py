@@ -200,6 +200,8 @@ _MENTION_BEFORE = re.compile(
     r"\b(?:formerly|previously|originally|spelled|spelt|spellings?|transliterated|transliterations?|"
     r"romani[sz]ed|romani[sz]ations?|renamed(?:\s+from)?|known\s+as|written\s+as|named|"
     r"(?:then|once|was|were|also|is)\s+called|"
+    r"(?:called|named|dubbed|knew|know|renamed)\s+(?:it|the\s+(?:city|town|capital|port|region|country|river|"
+    r"village|place|settlement))(?:\s+as)?|"
     r"(?:old|former|Russian|Soviet|Soviet-era|Russian-language|previous|outdated)\s+(?:name|spelling|form))"
     r"(?:\s+(?:as|of|from))?[\s,:(“\"‘']*$",
     re.IGNORECASE)

@@ -46,6 +46,8 @@ CORRECT = [
     "The Odessa Steps scene is taught in every film school.",
     "Dnipropetrovsk was renamed Dnipro in 2016.",
     "The city, then called Artemivsk, took back the name Bakhmut in 2016.",
+    "Soviet maps called the city Lvov.",
+    "Polish settlers knew the town as Lwow, Soviet officials named it Lvov.",
 ]
 
 
