@@ -184,6 +184,7 @@ class DeskServer(ThreadingHTTPServer):
 class DeskHandler(BaseHTTPRequestHandler):
     server: DeskServer
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out at once, no 40 ms delayed-ACK stall
 
     def version_string(self) -> str:
         from .. import __version__
