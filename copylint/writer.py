@@ -302,19 +302,18 @@ def write_atomic(source: SourceFile, data: bytes) -> None:
         watch.close()
 
 
-def _temporary(target: Path, tag: str = "") -> tuple[int, str]:
+def _temporary(name: str, target: Path, suffix: str = TEMP_SUFFIX) -> tuple[int, str]:
     import tempfile  # only when a file is written
 
     try:
-        return tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.{tag}",
-                                suffix=TEMP_SUFFIX)
+        return tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=suffix)
     except OSError as exc:
-        raise OSError(exc.errno, _describe(exc, f"cannot create a file in {target.parent}")) from None
+        raise WriteError(name, "cannot write: " + _describe(exc, f"cannot create a file in {target.parent}")) from None
 
 
 def _replace(name: str, target: Path, data: bytes, info: os.stat_result, watch: _Watch) -> None:
     remove_stale_temporaries(target)
-    fd, tmp_name = _temporary(target)
+    fd, tmp_name = _temporary(name, target)
     backup = None
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -375,14 +374,8 @@ def _write_in_place(name: str, target: Path, data: bytes, watch: _Watch) -> None
     a crash) mid-way leaves that copy to restore from.  Unlike a rename, this
     is not atomic, and another program's write between the last check and
     the rewrite would be lost (the window is a few system calls long)."""
-    import tempfile
-
     original = os.pread(watch.fd, os.fstat(watch.fd).st_size + 1, 0)
-    try:
-        keep_fd, keep = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.",
-                                         suffix=ORIGINAL_SUFFIX)
-    except OSError as exc:
-        raise OSError(exc.errno, _describe(exc, f"cannot create a file in {target.parent}")) from None
+    keep_fd, keep = _temporary(name, target, ORIGINAL_SUFFIX)
     started = False
     try:
         with os.fdopen(keep_fd, "wb") as handle:
@@ -404,8 +397,8 @@ def _write_in_place(name: str, target: Path, data: bytes, watch: _Watch) -> None
             os.close(fd)
     except OSError as exc:
         if started:
-            raise OSError(exc.errno, f"{_describe(exc)} while rewriting it in place; "
-                                     f"its original is in {keep}") from None
+            raise WriteError(name, f"cannot write: {_describe(exc)} while rewriting it in place; "
+                                   f"its original is in {keep}") from None
         raise
     finally:
         if not started or os.path.exists(keep) and _complete(target, data):
