@@ -215,3 +215,65 @@ def test_a_file_another_program_holds_open_for_writing_waits_or_is_reported(tmp_
             assert story.read_text(encoding="utf-8") == "Shelling hit Kiev.\n"
     source.write("Shelling hit Kyiv.\n")  # once it is closed, the fix goes in
     assert story.read_text(encoding="utf-8") == "Shelling hit Kyiv.\n"
+
+
+@pytest.fixture
+def linked_repo(tmp_path: Path) -> tuple[Path, Path]:
+    """A repository with links into itself and out of it."""
+    outside, repo = tmp_path / "home", tmp_path / "repo"
+    (outside / "diary").mkdir(parents=True)
+    (repo / "sub").mkdir(parents=True)
+    for path in (outside / "secret.md", outside / "diary" / "day.md", repo / "sub" / "real.md",
+                 repo / "story.md"):
+        path.write_text("Shelling hit Kiev.\n", encoding="utf-8")
+    (repo / "escape.md").symlink_to(outside / "secret.md")
+    (repo / "archive").symlink_to(outside / "diary", target_is_directory=True)
+    (repo / "alias.md").symlink_to(Path("sub") / "real.md")
+    (repo / "sub" / "up.md").symlink_to(Path("..") / "story.md")
+    return repo, outside
+
+
+def _texts(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.md"))
+            if not p.is_symlink()}
+
+
+@posix_only
+def test_fix_does_not_follow_links_out_of_the_tree(linked_repo, monkeypatch):
+    repo, outside = linked_repo
+    before = _texts(outside)
+    result = CliRunner().invoke(main, ["fix", "--no-config", str(repo)])
+    assert "Traceback" not in result.output and result.exit_code == 0, result.output
+    assert _texts(outside) == before  # nothing outside was read or written
+    assert _texts(repo) == {"story.md": "Shelling hit Kyiv.\n", "sub/real.md": "Shelling hit Kyiv.\n"}
+    assert (repo / "alias.md").is_symlink() and (repo / "sub" / "up.md").is_symlink()
+    assert sorted(result.stderr.splitlines()) == [
+        f"copylint: {repo / 'archive'}: symbolic link to {outside / 'diary'}, outside the linted "
+        "tree, skipped (see --follow-symlinks)",
+        f"copylint: {repo / 'escape.md'}: symbolic link to {outside / 'secret.md'}, outside the "
+        "linted tree, skipped (see --follow-symlinks)",
+    ]
+    # A file named on the command line (as pre-commit does, from the repository's root) too.
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(main, ["fix", "--no-config", "escape.md", "story.md"])
+    assert result.exit_code == 0 and _texts(outside) == before
+    assert "copylint: escape.md: symbolic link to" in result.stderr
+
+
+@posix_only
+def test_check_skips_links_out_of_the_tree_and_follows_them_when_asked(linked_repo):
+    repo, outside = linked_repo
+    result = CliRunner().invoke(main, ["check", "--no-config", "--format", "json", str(repo)])
+    assert result.exit_code == 0  # warnings only; the notes do not make it an error
+    import json
+
+    paths = sorted({f["path"] for f in json.loads(result.stdout)["findings"]})
+    assert paths == [str(repo / name) for name in ("alias.md", "story.md", "sub/real.md", "sub/up.md")]
+    assert result.stderr.count("outside the linted tree, skipped") == 2
+    result = CliRunner().invoke(main, ["check", "--no-config", "--follow-symlinks", "--format", "json",
+                                       str(repo)])
+    assert len({f["path"] for f in json.loads(result.stdout)["findings"]}) == 6
+    assert "outside the linted tree" not in result.stderr
+    result = CliRunner().invoke(main, ["fix", "--no-config", "--follow-symlinks", str(repo)])
+    assert result.exit_code == 0
+    assert set(_texts(outside).values()) == {"Shelling hit Kyiv.\n"}
