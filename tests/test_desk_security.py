@@ -187,18 +187,34 @@ def test_slow_and_idle_clients_lose_their_connection_while_others_are_answered()
         assert call(srv, "POST", "/api/lint", {"text": "Kiev"})[0] == 200
 
 
-def test_connections_beyond_the_cap_get_a_503_and_slots_come_back():
-    with running_server(max_connections=2, timeouts=Timeouts(idle=30)) as srv:
-        address = srv.server_address[:2]
-        held = [socket.create_connection(address, timeout=10) for _ in range(2)]
-        for sock in held:  # each now holds a slot: prove it with a kept-alive request
-            sock.sendall(b"GET /api/rules HTTP/1.1\r\nHost: %s:%d\r\n\r\n" % (address[0].encode(), address[1]))
-            assert sock.recv(12) == b"HTTP/1.1 200"
+def test_when_every_connection_is_being_answered_a_newcomer_gets_a_503(monkeypatch):
+    import threading
+
+    release, started = threading.Event(), threading.Semaphore(0)
+    real_lint = api.lint
+
+    def slow_lint(body, styles):
+        started.release()
+        release.wait(10)
+        return real_lint(body, styles)
+
+    monkeypatch.setattr(api, "lint", slow_lint)
+    with running_server(max_connections=2) as srv:
+        results: list[int] = []
+        workers = [threading.Thread(target=lambda: results.append(
+            call(srv, "POST", "/api/lint", {"text": "Kiev"})[0])) for _ in range(2)]
+        for worker in workers:
+            worker.start()
+        for _ in workers:  # both slots are now busy linting: nobody to drop
+            assert started.acquire(timeout=10)
         reply = _raw(srv, b"GET /api/rules HTTP/1.1\r\nHost: x\r\n\r\n")
         assert reply.startswith(b"HTTP/1.1 503 ") and b"Retry-After: 1" in reply
         assert json.loads(reply.split(b"\r\n\r\n", 1)[1])["error"]["status"] == 503
-        for sock in held:
-            sock.close()
+        release.set()
+        for worker in workers:
+            worker.join(10)
+        assert results == [200, 200]
+        monkeypatch.setattr(api, "lint", real_lint)
         for _ in range(100):  # the slots come back as the threads see the close
             status, _, _ = call(srv, "GET", "/api/rules")
             if status == 200:
@@ -242,3 +258,20 @@ def test_a_wildcard_bind_accepts_ip_literals_but_not_foreign_names():
     assert HostPolicy("192.0.2.7", 80).allows("192.0.2.7", None)
     assert not HostPolicy("192.0.2.7", 80).allows("localhost", 80)
     assert HostPolicy("127.0.0.1", 80, frozenset({"desk.newsroom.example"})).allows("desk.newsroom.example", 80)
+
+
+def test_when_every_slot_is_taken_the_longest_waiting_client_makes_room():
+    with running_server(max_connections=3, timeouts=Timeouts(idle=30, header=30)) as srv:
+        address = srv.server_address[:2]
+        slow = []
+        for _ in range(3):  # three clients trickling headers hold every slot
+            sock = socket.create_connection(address, timeout=10)
+            sock.sendall(b"GET /api/rules HTTP/1.1\r\n")
+            slow.append(sock)
+            time.sleep(0.05)
+        for _ in range(4):  # a normal client still gets in, again and again
+            status, _, data = call(srv, "POST", "/api/lint", {"text": "Kiev"})
+            assert status == 200 and data["total"] == 1
+        assert _closed_by_server(slow[0]) == b""  # the oldest were dropped to make room
+        for sock in slow:
+            sock.close()

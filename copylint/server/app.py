@@ -46,6 +46,8 @@ DEFAULT_MAX_CONNECTIONS = 256
 #: Lint and fix requests computed at once; the others wait their turn.  Each
 #: can hold the findings of a 1 MiB text, so this bounds the memory.
 DEFAULT_MAX_ACTIVE = 4
+#: Seconds a new connection waits for the slot of a dropped waiting one.
+_EVICT_WAIT = 1.0
 #: Connections the kernel queues before the server accepts them.
 LISTEN_BACKLOG = 1024
 
@@ -131,6 +133,11 @@ class DeskServer(ThreadingHTTPServer):
         self.max_connections = max_connections
         self.timeouts = timeouts
         self._slots = threading.BoundedSemaphore(max_connections)
+        #: Connections that wait on their client (idle, or a request not yet
+        #: fully received): socket -> since when.  The oldest is dropped when a
+        #: new connection finds every slot taken.
+        self._waiting: dict[socket.socket, float] = {}
+        self._waiting_lock = threading.Lock()
         self.active = threading.BoundedSemaphore(max_active)
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
@@ -139,10 +146,14 @@ class DeskServer(ThreadingHTTPServer):
                                       frozenset(h.lower() for h in allowed_hosts))
 
     def process_request(self, request: Any, client_address: Any) -> None:
-        """A thread for the connection if a slot is free; else a 503 at once."""
+        """A thread for the connection if a slot is free.  Else the connection
+        that has waited longest on its client (idle, or trickling a request)
+        is dropped to make room; only when every connection is being answered
+        does the newcomer get a 503."""
         if not self._slots.acquire(blocking=False):
-            self._refuse_busy(request)
-            return
+            if not (self._evict_oldest_waiting() and self._slots.acquire(timeout=_EVICT_WAIT)):
+                self._refuse_busy(request)
+                return
         try:
             super().process_request(request, client_address)
         except BaseException:
@@ -154,6 +165,26 @@ class DeskServer(ThreadingHTTPServer):
             super().process_request_thread(request, client_address)
         finally:
             self._slots.release()
+
+    def waiting(self, sock: socket.socket, since: float | None) -> None:
+        """Mark a connection as waiting on its client (``since``) or not (None)."""
+        with self._waiting_lock:
+            if since is None:
+                self._waiting.pop(sock, None)
+            else:
+                self._waiting[sock] = since
+
+    def _evict_oldest_waiting(self) -> bool:
+        with self._waiting_lock:
+            if not self._waiting:
+                return False
+            victim = min(self._waiting, key=self._waiting.__getitem__)
+            del self._waiting[victim]
+        try:
+            victim.shutdown(socket.SHUT_RDWR)  # its thread's read returns at once
+        except OSError:
+            pass
+        return True
 
     def _refuse_busy(self, request: socket.socket) -> None:
         try:
@@ -202,16 +233,21 @@ class DeskHandler(BaseHTTPRequestHandler):
         """Wait for a request at most ``idle`` seconds, then give its headers
         ``header`` seconds (the body gets its own deadline)."""
         timeouts = self.server.timeouts
-        self._reader.deadline = time.monotonic() + timeouts.idle
+        now = time.monotonic()
+        self._reader.deadline = now + timeouts.idle
+        self.server.waiting(self.connection, now)
         try:
-            if not self.rfile.peek(1):
-                self.close_connection = True  # the client closed the connection
+            try:
+                if not self.rfile.peek(1):
+                    self.close_connection = True  # the client closed the connection
+                    return
+            except OSError:  # TimeoutError included: an idle client loses its slot
+                self.close_connection = True
                 return
-        except OSError:  # TimeoutError included: an idle client loses its slot
-            self.close_connection = True
-            return
-        self._reader.deadline = time.monotonic() + timeouts.header
-        super().handle_one_request()
+            self._reader.deadline = time.monotonic() + timeouts.header
+            super().handle_one_request()
+        finally:
+            self.server.waiting(self.connection, None)
 
     def send_response(self, code: int, message: str | None = None) -> None:
         self.connection.settimeout(self.server.timeouts.write)
@@ -255,7 +291,11 @@ class DeskHandler(BaseHTTPRequestHandler):
             else:
                 self._error(404, f"no such endpoint: {path}")
             return
-        data = self._read_body()
+        self.server.waiting(self.connection, time.monotonic())  # the body is the client's to send
+        try:
+            data = self._read_body()
+        finally:
+            self.server.waiting(self.connection, None)  # from now on, the desk is the one working
         if data is None:
             return  # already answered, or the client went away
         body = parse_json_body(data)
@@ -337,6 +377,7 @@ class DeskHandler(BaseHTTPRequestHandler):
     # -- responses -------------------------------------------------------------
     def _guard(self, handler: Callable[[], None]) -> None:
         self._extra_headers: dict[str, str] = {}
+        self.server.waiting(self.connection, None)  # the headers are in: the desk works now
         try:
             try:
                 check_request(self.command, self.headers, self.server.host_policy)
