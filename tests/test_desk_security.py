@@ -275,3 +275,35 @@ def test_when_every_slot_is_taken_the_longest_waiting_client_makes_room():
         assert _closed_by_server(slow[0]) == b""  # the oldest were dropped to make room
         for sock in slow:
             sock.close()
+
+
+def test_only_a_few_requests_lint_at_once_the_others_wait_their_turn(monkeypatch):
+    import threading
+
+    lock = threading.Lock()
+    running = peak = 0
+    real_lint = api.lint
+
+    def counting_lint(body, styles):
+        nonlocal running, peak
+        with lock:
+            running += 1
+            peak = max(peak, running)
+        try:
+            time.sleep(0.02)  # long enough for the others to pile up behind
+            return real_lint(body, styles)
+        finally:
+            with lock:
+                running -= 1
+
+    monkeypatch.setattr(api, "lint", counting_lint)
+    with running_server(max_active=2) as srv:
+        results: list[int] = []
+        workers = [threading.Thread(target=lambda: results.append(
+            call(srv, "POST", "/api/lint", {"text": "Kiev"})[0])) for _ in range(8)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(30)
+    assert results == [200] * 8
+    assert peak <= 2
