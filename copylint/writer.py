@@ -231,18 +231,21 @@ class _Watch:
             return False
         if info.st_size != source.size or info.st_mtime_ns != source.mtime_ns:
             return False
-        data = b""
-        while len(data) < info.st_size + 1:
-            chunk = os.pread(self.fd, info.st_size + 1 - len(data), len(data))
-            if not chunk:
-                break
-            data += chunk
-        if _sha256(data) != source.digest:
+        if _sha256(self.read_all()) != source.digest:
             return False
         self._stat = info
         return True
 
+    def read_all(self) -> bytes:
+        os.lseek(self.fd, 0, os.SEEK_SET)
+        chunks = []
+        while chunk := os.read(self.fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+
     def disturbed(self) -> bool:
+        if self.fd < 0:
+            return False  # closed before the rename (Windows): nothing more to see
         if self.leased and fcntl.fcntl(self.fd, _F_GETLEASE) != fcntl.F_RDLCK:
             return True  # a process is waiting to open the file for writing
         info = os.fstat(self.fd)
@@ -256,7 +259,9 @@ class _Watch:
             self.leased = False
 
     def close(self) -> None:
-        os.close(self.fd)  # releases the lease: a waiting writer goes on
+        if self.fd >= 0:
+            os.close(self.fd)  # releases the lease: a waiting writer goes on
+            self.fd = -1
 
 
 def _describe(exc: OSError, what: str = "") -> str:
@@ -334,6 +339,8 @@ def _replace(name: str, target: Path, data: bytes, info: os.stat_result, watch: 
         backup = _link_backup(target)
         if watch.disturbed():
             raise WriteError(name, "changed on disk while copylint was fixing it, not overwritten")
+        if os.name == "nt":
+            watch.close()  # Windows cannot rename over an open file
         os.replace(tmp_name, target)
         tmp_name = None
         if watch.disturbed():
@@ -374,7 +381,7 @@ def _write_in_place(name: str, target: Path, data: bytes, watch: _Watch) -> None
     a crash) mid-way leaves that copy to restore from.  Unlike a rename, this
     is not atomic, and another program's write between the last check and
     the rewrite would be lost (the window is a few system calls long)."""
-    original = os.pread(watch.fd, os.fstat(watch.fd).st_size + 1, 0)
+    original = watch.read_all()
     keep_fd, keep = _temporary(name, target, ORIGINAL_SUFFIX)
     started = False
     try:
@@ -390,7 +397,9 @@ def _write_in_place(name: str, target: Path, data: bytes, watch: _Watch) -> None
             if watch.disturbed():
                 raise WriteError(name, "changed on disk while copylint was fixing it, not overwritten")
             started = True
-            os.pwrite(fd, data, 0)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
             os.ftruncate(fd, len(data))
             os.fsync(fd)
         finally:

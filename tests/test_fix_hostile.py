@@ -34,7 +34,7 @@ def _unprivileged_prefix() -> list[str]:
     if setpriv is None:
         pytest.skip("running as root and setpriv is not installed: cannot drop privileges")
     prefix = [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
-    probe = subprocess.run([*prefix, sys.executable, "-c", "import copylint, click, yaml"], cwd=ROOT,
+    probe = subprocess.run([*prefix, sys.executable, "-c", "import copylint, click, yaml"], cwd="/",
                            capture_output=True, text=True, env={**os.environ, "COPYLINT_NO_CACHE": "1"})
     if probe.returncode != 0:
         pytest.skip(f"user nobody cannot run this Python: {probe.stderr.strip()[-200:]}")
@@ -69,7 +69,7 @@ def test_a_writable_file_in_a_read_only_folder_is_reported_and_the_run_goes_on(s
             os.chown(folder / "story.txt", 65534, 65534)
     os.chmod(locked, 0o555)
     proc = subprocess.run([*prefix, sys.executable, "-m", "copylint", "fix", "--no-config",
-                           str(locked), str(free)], cwd=ROOT, capture_output=True, text=True,
+                           str(locked), str(free)], cwd=shared_dir, capture_output=True, text=True,
                           timeout=120, env={**os.environ, "COPYLINT_NO_CACHE": "1"})
     assert "Traceback" not in proc.stdout + proc.stderr
     assert proc.returncode == 2, proc.stderr
@@ -194,7 +194,7 @@ def test_setgid_and_group_are_kept_for_a_normal_user(shared_dir: Path):
         os.chown(story, 65534, 65534)
     before = story.stat()
     proc = subprocess.run([*prefix, sys.executable, "-m", "copylint", "fix", "--no-config", str(story)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          cwd=shared_dir, capture_output=True, text=True, timeout=120,
                           env={**os.environ, "COPYLINT_NO_CACHE": "1"})
     assert proc.returncode == 0, proc.stderr
     after = story.stat()
