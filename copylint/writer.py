@@ -287,6 +287,7 @@ def write_atomic(source: SourceFile, data: bytes) -> None:
     target = Path(os.path.realpath(source.path))
     if is_read_only(target):
         raise WriteError(name, "read-only file, not fixed")
+    remove_stale_temporaries(target)  # first: a killed run's second name would count as a hard link
     try:
         watch = _Watch(target)
     except OSError as exc:
@@ -317,7 +318,6 @@ def _temporary(name: str, target: Path, suffix: str = TEMP_SUFFIX) -> tuple[int,
 
 
 def _replace(name: str, target: Path, data: bytes, info: os.stat_result, watch: _Watch) -> None:
-    remove_stale_temporaries(target)
     fd, tmp_name = _temporary(name, target)
     backup = None
     try:

@@ -277,3 +277,17 @@ def test_check_skips_links_out_of_the_tree_and_follows_them_when_asked(linked_re
     result = CliRunner().invoke(main, ["fix", "--no-config", "--follow-symlinks", str(repo)])
     assert result.exit_code == 0
     assert set(_texts(outside).values()) == {"Shelling hit Kyiv.\n"}
+
+
+@posix_only
+def test_a_killed_runs_second_name_is_cleaned_up_not_taken_for_a_hard_link(tmp_path: Path):
+    story = tmp_path / "story.txt"
+    story.write_text("Shelling hit Kiev.\n", encoding="utf-8")
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    os.link(story, tmp_path / f".story.txt.{dead}.old1234abcd.copylint-tmp")  # left by a kill
+    inode = story.stat().st_ino
+    SourceFile.read(story).write("Shelling hit Kyiv.\n")
+    assert story.read_text(encoding="utf-8") == "Shelling hit Kyiv.\n"
+    assert story.stat().st_ino != inode  # replaced by a rename, as a file with one name is
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["story.txt"]
