@@ -307,3 +307,12 @@ def test_only_a_few_requests_lint_at_once_the_others_wait_their_turn(monkeypatch
             worker.join(30)
     assert results == [200] * 8
     assert peak <= 2
+
+
+def test_a_desk_started_with_a_host_name_answers_to_the_name_and_its_address():
+    with running_server(host="localhost") as srv:
+        port = srv.server_address[1]
+        for host in (f"localhost:{port}", f"{srv.server_address[0]}:{port}"):
+            reply = _raw(srv, b"GET /api/rules HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n"
+                         % host.encode())
+            assert reply.startswith(b"HTTP/1.1 200 "), host

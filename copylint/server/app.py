@@ -142,8 +142,10 @@ class DeskServer(ThreadingHTTPServer):
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         super().__init__(address, DeskHandler)
-        self.host_policy = HostPolicy(address[0], self.server_address[1],
-                                      frozenset(h.lower() for h in allowed_hosts))
+        # The address bound (a name given to --host is resolved by then) and the name given.
+        names = {address[0].lower().strip("[]"), *(h.lower() for h in allowed_hosts)}
+        self.host_policy = HostPolicy(str(self.server_address[0]), self.server_address[1],
+                                      frozenset(names))
 
     def process_request(self, request: Any, client_address: Any) -> None:
         """A thread for the connection if a slot is free.  Else the connection
