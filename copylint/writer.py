@@ -6,7 +6,9 @@ match) and its permissions.  The write is atomic: the new bytes go to a
 temporary file in the same directory, which then replaces the original with
 ``os.replace``, so a reader never sees half a file.  A read-only file is
 reported, never forced; a file that changed on disk after it was read is not
-overwritten.
+overwritten, and a write by another program during the rename is never lost
+(see :func:`write_atomic`).  A hard-linked file is rewritten in place, so its
+links survive.  Every failure is a one-line :class:`WriteError`.
 """
 
 from __future__ import annotations
