@@ -26,6 +26,7 @@ from .common import (
     comma_list,
     configure,
     fail,
+    follow_symlinks_option,
     level,
     output_options,
     read_options,
@@ -45,7 +46,8 @@ def _plural(n: int, word: str, many: str | None = None) -> str:
 
 def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: str,
             color: bool | None, stdin_filename: str, diff: bool, quiet: bool = False,
-            read: ReadOptions = DEFAULT_READ, unsafe: bool = False) -> NoReturn:
+            read: ReadOptions = DEFAULT_READ, follow_symlinks: bool = False,
+            unsafe: bool = False) -> NoReturn:
     """Fix (or diff) ``paths``; ``-`` reads standard input and, unless ``diff``,
     writes the fixed text to standard output with the report on stderr.
     ``read`` gives the encoding and size limit; undecodable bytes are never
@@ -75,7 +77,8 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
                                    report, config.inline_config, unsafe)
             stdin_output = encode(outcome.after, codec, bom)
     if files:
-        found = fix_paths(files, rules, write=not diff, config=config, read=read, unsafe=unsafe)
+        found = fix_paths(files, rules, write=not diff, config=config, read=read,
+                          follow_symlinks=follow_symlinks, unsafe=unsafe)
         report.files += found.files
         report.findings.extend(found.findings)
         report.errors.extend(found.errors)
@@ -122,6 +125,7 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
 @output_options
 @read_options
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@follow_symlinks_option
 @click.option("--unsafe-fixes", "unsafe_fixes", is_flag=True,
               help="Also apply the fixes that need an editor's eye (inside quotations, deleted words, "
                    "renamed places).")
@@ -130,7 +134,8 @@ def fix_command(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: b
                 ignore: tuple[str, ...], fmt: str | None, min_level: str | None,
                 fail_level: str | None, no_inline_config: bool, color: bool | None,
                 stdin_filename: str, quiet: bool, encoding: str, encoding_errors: str,
-                max_file_size: int, diff: bool, unsafe_fixes: bool = False) -> None:
+                max_file_size: int, diff: bool, follow_symlinks: bool = False,
+                unsafe_fixes: bool = False) -> None:
     """Apply every safe fix in PATHS (- : fixed stdin to stdout), report what remains.
     Unsafe fixes only with --unsafe-fixes."""
     if not paths:
@@ -141,4 +146,5 @@ def fix_command(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: b
                         inline_config=False if no_inline_config else None)
     run_fix(paths, build(config, rule_dirs), config, fmt=resolve_format(fmt), color=color,
             stdin_filename=stdin_filename, diff=diff, quiet=quiet,
-            read=read_options_from(encoding, encoding_errors, max_file_size), unsafe=unsafe_fixes)
+            read=read_options_from(encoding, encoding_errors, max_file_size),
+            follow_symlinks=follow_symlinks, unsafe=unsafe_fixes)
