@@ -209,9 +209,11 @@ class Config:
         return dataclasses.replace(self, **given, key_lines=key_lines, _path_rules={})
 
     # -- rules ---------------------------------------------------------------
-    def build_rules(self, extra: Iterable[Path | str] = ()) -> RuleSet:
+    def build_rules(self, extra: Iterable[Path | str] = (), strict: bool = True) -> RuleSet:
         """Load the configured rules (plus ``extra`` rule files or directories),
-        then apply ``select``, ``ignore`` and ``levels``."""
+        then apply ``select``, ``ignore`` and ``levels``.  ``strict=False``
+        tolerates an entry that matches no loaded rule (the desk offering
+        a style other than the configured one)."""
         kwargs: dict[str, Any] = {}
         if self.style is not None:
             if "style" not in inspect.signature(load_rules).parameters:
@@ -228,7 +230,7 @@ class Config:
                               ("levels", list(self.levels)),
                               ("per-path-ignores", [p for v in self.per_path_ignores.values() for p in v])):
             for pattern in patterns:
-                if not any(fnmatchcase(i, pattern) for i in ids):
+                if strict and not any(fnmatchcase(i, pattern) for i in ids):
                     close = closest_rule(pattern, ids)
                     hint = f"; did you mean '{close}'?" if close else ""
                     raise self.error(key, f"{key}: '{pattern}' matches no loaded rule{hint}")

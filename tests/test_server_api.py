@@ -221,7 +221,8 @@ def test_rules_lists_styles_formats_and_rules(server):
     assert status == 200
     from copylint.ruleset import available_styles, load_rules
 
-    assert data["styles"] == [{"name": name, "rules": len(load_rules(style=name)), "default": name == "newsroom"}
+    assert data["styles"] == [{"name": name, "rules": len(load_rules(style=name)), "default": name == "newsroom",
+                               "origin": "builtin"}
                               for name in available_styles()]
     assert data["styles"][0]["name"] == "newsroom"
     assert data["formats"] == ["text", "markdown", "html"]
@@ -306,7 +307,7 @@ def test_custom_rules_only_style(tmp_path: Path):
         "    examples: {bad: ['ten percent'], good: ['ten per cent']}\n", encoding="utf-8")
     with running_server(StyleBook([rules], builtin=False)) as srv:
         _, _, info = call(srv, "GET", "/api/rules")
-        assert info["styles"] == [{"name": "custom", "rules": 1, "default": True}]
+        assert info["styles"] == [{"name": "custom", "rules": 1, "default": True, "origin": "desk"}]
         _, _, data = call(srv, "POST", "/api/fix", {"text": "Ten percent of Kiev."})
         assert data["text"] == "Ten per cent of Kiev." and data["findings"] == []
     with running_server(StyleBook([rules])) as srv:
