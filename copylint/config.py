@@ -28,6 +28,7 @@ from .errors import CopylintError, RuleError
 from .findings import LEVEL_NAMES, Level
 from .formats import DEFAULT_EXTENSIONS
 from .ruleset import RuleSet, load_rules
+from .ruleset.loader import EmptyRuleSet
 from .ruleset.yaml_lines import LineDict, YamlProblem, load_yaml
 from .suppression import closest_rule
 
@@ -221,6 +222,10 @@ class Config:
             kwargs["style"] = self._style_ref()
         try:
             loaded = load_rules([*self.rules, *extra], builtin=self.builtin, **kwargs)
+        except EmptyRuleSet as exc:
+            if "builtin-rules" in self.key_lines:  # the file switched the built-in rules off
+                raise self.error("builtin-rules", f"builtin-rules: false, and {exc}") from None
+            raise
         except RuleError as exc:
             if self.style is not None and exc.path == str(kwargs["style"]) and "style" in self.key_lines:
                 raise self.error("style", f"style: {exc.problem}") from None  # the file's style: value

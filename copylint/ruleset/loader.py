@@ -12,11 +12,12 @@ import stat
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..errors import RuleError
+from ..errors import CopylintError, RuleError
 from ..findings import APPLICABILITY_NAMES, LEVEL_NAMES, Applicability, Level
 from . import fields as f
 from .cache import cached_rule_set
 from .model import Rule, RuleSet
+from .validate import check_rule, unknown_key
 from .packs import (
     DEFAULT_STYLE,
     disabled_ids,
@@ -57,6 +58,10 @@ COMMON_FIELDS: dict[str, f.Field] = {
                                doc="also honour the exceptions of these rules (ids or globs)"),
     "examples": f.Field(f.examples, doc="{bad: [...], good: [...]}: run by the test suite"),
 }
+
+
+class EmptyRuleSet(CopylintError):
+    """Loading gave no rule at all: a run would silently report nothing."""
 
 
 def rule_files(directory: Path) -> list[Path]:
@@ -104,7 +109,17 @@ def load_rules(directories: Iterable[Path | str] = (), builtin: bool = True,
         else:
             raise RuleError(str(entry), None, None, "not a regular file or directory")
     if not builtin:
+        if not files:
+            given = [str(e) for e in directories]
+            raise EmptyRuleSet(
+                f"{', '.join(given)}: no rule files in {'it' if len(given) == 1 else 'them'}" if given
+                else "no rules to run: without the built-in rules (--no-builtin), give rule files "
+                     "with --rules FILE|DIR or 'rules:' in the configuration")
         rules, derived = cached_rule_set(files, load_rule_files)
+        if not rules:
+            raise EmptyRuleSet(f"{', '.join(map(str, files))}: no rules in "
+                               f"{'this file' if len(files) == 1 else 'these files'}, and the "
+                               "built-in rules are off (--no-builtin): there would be nothing to check")
         return RuleSet(rules, derived=derived)
     manifest = resolve_style(style or DEFAULT_STYLE, BUILTIN_RULES_DIR).resolve()
 
@@ -246,7 +261,7 @@ def _build_rule(path: str, raw: Any, defaults: dict[str, Any]) -> Rule:
     values: dict[str, Any] = {}
     for key, value in merged.items():
         if key not in schema:
-            raise fail(key, f"unknown key {key!r} for a {kind} rule")
+            raise fail(key, unknown_key(str(key), kind, schema))
         try:
             values[key] = schema[key].convert(value)
         except ValueError as exc:
@@ -262,7 +277,7 @@ def _build_rule(path: str, raw: Any, defaults: dict[str, Any]) -> Rule:
     except ValueError as exc:
         field = str(exc).split(":", 1)[0]
         raise fail(field if field in raw else None, str(exc)) from None
-    return Rule(
+    rule = Rule(
         id=values["id"],
         kind=kind,
         level=Level.parse(values["level"]),
@@ -282,3 +297,9 @@ def _build_rule(path: str, raw: Any, defaults: dict[str, Any]) -> Rule:
         line=raw.line,
         raw=merged,
     )
+    try:
+        check_rule(rule)  # patterns and templates as the check will use them
+    except ValueError as exc:
+        field = str(exc).split(":", 1)[0]
+        raise fail(field if field in raw else None, str(exc)) from None
+    return rule

@@ -91,10 +91,13 @@ def resolve_style(ref: str | Path, builtin_dir: Path, relative_to: Path | None =
             raise RuleError(str(candidate), None, None,
                             "not a style pack: the directory has no pack.yml")
         return manifest
+    from .validate import did_you_mean
+
     known = ", ".join(styles) or "none"
     path, line = where if where else (text, None)
+    hint = did_you_mean(text, styles) if bare else ""
     raise RuleError(path, line, None,
-                    f"unknown style {text!r} (built-in styles: {known}; or give a pack directory)")
+                    f"unknown style {text!r}{hint} (built-in styles: {known}; or give a pack directory)")
 
 
 def read_manifest(path: Path) -> Pack:
