@@ -17,7 +17,7 @@ from ..findings import APPLICABILITY_NAMES, LEVEL_NAMES, Applicability, Level
 from . import fields as f
 from .cache import cached_rule_set
 from .model import Rule, RuleSet
-from .validate import check_rule, unknown_key
+from .validate import check_rule, matching_fields, unknown_key, unrestated_texts
 from .packs import (
     DEFAULT_STYLE,
     disabled_ids,
@@ -187,8 +187,18 @@ def _load_pack(manifest: Path, chain: list[Path]) -> list[Rule]:
             continue
         if rule.id in pack.override:
             fields, line = pack.override[rule.id]
+            unrestated = unrestated_texts(rule, fields)
+            if unrestated:
+                changed_keys = ", ".join(sorted(k for k in map(str, fields) if k in matching_fields(rule)))
+                raise RuleError(str(manifest), line, rule.id,
+                                f"override: changes what the rule matches ({changed_keys}) but keeps the "
+                                f"inherited {' and '.join(unrestated)}, which may no longer be true "
+                                f"(message: {rule.message!r}); restate {' and '.join(unrestated)} "
+                                "in the override")
             changed = _build_rule(str(manifest), merge_override(rule.raw, fields, line), {})
             changed.path, changed.line, changed.pack = rule.path, rule.line, rule.pack
+            if "examples" not in fields:  # still the inherited rule's examples, where it wrote them
+                changed.examples_path, changed.examples_lines = rule.examples_path, rule.examples_lines
             changed.overridden_by = [*rule.overridden_by, f"{manifest}:{line}"]
             rule = changed
         rules.append(rule)
@@ -234,6 +244,11 @@ def _load_file(path: Path) -> list[Rule]:
     if not isinstance(data, list):
         raise RuleError(name, getattr(data, "line", None), None, "'rules' must be a list of rules")
     return [_build_rule(name, item, defaults) for item in data]
+
+
+def _example_lines(examples: Any) -> dict[str, int]:
+    line_of = getattr(examples, "line_of", None)
+    return {key: line_of(key) for key in ("bad", "good")} if line_of else {}
 
 
 def _build_rule(path: str, raw: Any, defaults: dict[str, Any]) -> Rule:
@@ -292,7 +307,9 @@ def _build_rule(path: str, raw: Any, defaults: dict[str, Any]) -> Rule:
                            else Applicability.parse(values["fix-applicability"])),
         exceptions=values["exceptions"],
         exceptions_from=values["exceptions-from"],
-        examples=values["examples"] or {"bad": [], "good": []},
+        examples=values["examples"] or {"bad": [], "good": [], "fixed": []},
+        examples_path=path,
+        examples_lines=_example_lines(merged.get("examples")),
         path=path,
         line=raw.line,
         raw=merged,

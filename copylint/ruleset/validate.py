@@ -213,3 +213,35 @@ def _patterns_in(value: Any, types: tuple[type, ...], depth: int = 0) -> Iterabl
     elif isinstance(value, (list, tuple, set)):
         for item in value:
             yield from _patterns_in(item, types, depth + 1)
+
+
+# -- overrides --------------------------------------------------------------
+#: Kind fields that change how a finding is fixed or shown, not what is matched.
+PRESENTATION_FIELDS = {"autofix", "expected", "month-names"}
+#: What a rule says about itself, restated by an override that changes its matching.
+STATED_FIELDS = ("message", "description")
+
+
+def matching_fields(rule: Rule) -> set[str]:
+    """The fields that decide what ``rule`` matches: its kind's own fields
+    (``swap``, ``tokens``, ``pattern``, ``datelined-only``...) and ``kind``."""
+    from ..checks import KINDS
+
+    check = KINDS.get(rule.kind)
+    own = set(check.fields) if check is not None else set()
+    return (own - PRESENTATION_FIELDS) | {"kind"}
+
+
+def unrestated_texts(rule: Rule, fields: dict[str, Any]) -> list[str]:
+    """An override that changes what ``rule`` matches must restate its
+    message and description (they name the inherited choice: "AP spells the
+    president's name 'Zelenskyy'"); the ones it leaves as inherited, or []
+    when it changes no matching field.  A message the kind supplies (the rule
+    wrote none) says nothing the change could make untrue."""
+    changes = {str(k) for k in fields} & matching_fields(rule)
+    if not changes:
+        return []
+    missing = [name for name in STATED_FIELDS if name not in fields]
+    if "message" in missing and "message" not in rule.raw:
+        missing.remove("message")
+    return missing
