@@ -72,8 +72,11 @@ def display_width(text: str) -> int:
 def summary(report: "Report") -> str:
     counts = Counter(f.level for f in report.findings)
     fixable = sum(1 for f in report.findings if f.fix is not None)
+    # linted, failed and skipped files are counted apart (report.files: linted only)
     files = f"{report.files} file{'s' if report.files != 1 else ''}"
-    if not report.findings:
+    if not report.findings and not report.files:
+        text = "Nothing linted."
+    elif not report.findings:
         text = f"No problems found in {files}."
     else:
         parts = [f"{counts[lv]} {lv}{'s' if counts[lv] != 1 else ''}" for lv in
