@@ -110,13 +110,15 @@ def regex_list(value: Any) -> list[str]:
     return items
 
 
-def check_regex(pattern: str) -> None:
+def check_regex(pattern: str, field: str | None = None) -> None:
+    """``ValueError("bad regex ...")``, prefixed ``field: `` when given."""
     import regex  # only when rules are validated (a rule cache miss)
 
     try:
         regex.compile(pattern)
     except regex.error as exc:
-        raise ValueError(f"bad regex {pattern!r}: {exc}") from None
+        where = f"{field}: " if field else ""
+        raise ValueError(f"{where}bad regex {pattern!r}: {exc}") from None
 
 
 def examples(value: Any) -> dict[str, list[Any]]:

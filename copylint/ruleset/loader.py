@@ -17,7 +17,7 @@ from ..findings import APPLICABILITY_NAMES, LEVEL_NAMES, Applicability, Level
 from . import fields as f
 from .cache import cached_rule_set
 from .model import Rule, RuleSet
-from .validate import check_rule, matching_fields, unknown_key, unrestated_texts
+from .validate import check_rule, did_you_mean, matching_fields, unknown_key, unrestated_texts
 from .packs import (
     DEFAULT_STYLE,
     disabled_ids,
@@ -178,7 +178,8 @@ def _load_pack(manifest: Path, chain: list[Path]) -> list[Rule]:
     by_id = {r.id: r for r in inherited}
     for rule_id, (fields, line) in pack.override.items():
         if rule_id not in by_id:
-            raise RuleError(str(manifest), line, rule_id, "override: no inherited rule has this id")
+            raise RuleError(str(manifest), line, rule_id,
+                            f"override: no inherited rule has this id{did_you_mean(rule_id, by_id)}")
         if rule_id in dropped:
             raise RuleError(str(manifest), line, rule_id, "override: the rule is also disabled")
     rules: list[Rule] = []
@@ -236,7 +237,8 @@ def _load_file(path: Path) -> list[Rule]:
         if unknown:
             key = sorted(map(str, unknown))[0]
             raise RuleError(name, data.line_of(key), None,
-                            f"unknown top-level key {key!r} (expected 'rules' and 'defaults')")
+                            f"unknown top-level key {key!r}{did_you_mean(key, ['rules', 'defaults'])} "
+                            "(expected 'rules' and 'defaults')")
         defaults = data.get("defaults") or {}
         if not isinstance(defaults, dict):
             raise RuleError(name, data.line_of("defaults"), None, "'defaults' must be a mapping")
@@ -270,7 +272,8 @@ def _build_rule(path: str, raw: Any, defaults: dict[str, Any]) -> Rule:
     if not isinstance(kind, str) or kind not in KINDS:
         known = ", ".join(sorted(KINDS))
         problem = "missing 'kind'" if kind is None else f"unknown kind {kind!r}"
-        raise fail("kind", f"{problem} (known kinds: {known})")
+        hint = did_you_mean(kind, KINDS) if isinstance(kind, str) else ""
+        raise fail("kind", f"{problem}{hint} (known kinds: {known})")
     check = KINDS[kind]
     schema = {**COMMON_FIELDS, **check.fields}
     values: dict[str, Any] = {}

@@ -82,9 +82,6 @@ class StyleBook:
         if not self.builtin:
             if styles:
                 raise CopylintError("--style cannot be combined with --no-builtin")
-            if not self.extra_rules and not self.config.rules:
-                raise CopylintError("--no-builtin needs at least one --rules file or directory "
-                                    "(or 'rules:' in the configuration): there would be no rules")
             self._refs[CUSTOM_STYLE] = ""
             self._desk.append(CUSTOM_STYLE)
         else:
