@@ -46,7 +46,7 @@ def serve(host: str, port: int, rule_dirs: tuple[Path, ...], styles: tuple[str, 
     except OSError as exc:
         raise fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     click.echo(f"copylint desk: {server.url}  (Ctrl+C to stop)")
-    where = f"configuration {config.path}" if config.path else "no configuration file"
+    where = f"configuration {_shown(config.path)}" if config.path else "no configuration file"
     click.echo(f"copylint desk: {where}; styles: {', '.join(book.names)} "
                f"(default {book.default})")
     if host not in ("127.0.0.1", "localhost", "::1"):
@@ -62,3 +62,11 @@ def serve(host: str, port: int, rule_dirs: tuple[Path, ...], styles: tuple[str, 
         click.echo("copylint desk: stopped")
     finally:
         server.server_close()
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the working directory when it lies below it."""
+    try:
+        return str(path.absolute().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
