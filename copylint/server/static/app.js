@@ -62,7 +62,10 @@
   }
 
   function request(extra) {
-    return Object.assign({ text: draft.value, format: formatSelect.value, style: styleSelect.value }, extra);
+    const body = { text: draft.value, format: formatSelect.value, style: styleSelect.value };
+    // an opened file's name, so the desk's per-path-ignores apply to it as in `copylint check`
+    if (state.fileName) body.path = state.fileName;
+    return Object.assign(body, extra);
   }
 
   // --------------------------------------------------------------- lint ----
