@@ -94,12 +94,13 @@ def _try(field: str, entry: str, pattern: str, ignorecase: bool) -> None:
 
     errors = (regex.error, ValueError, OverflowError, RecursionError)
     try:
-        _compile(entry, ignorecase)  # the entry alone: the error's position is in it
-    except errors as exc:
-        raise _bad(field, entry, exc) from None
-    try:
         _compile(pattern, ignorecase)
     except errors as exc:
+        if pattern != entry:
+            try:
+                _compile(entry, ignorecase)  # the entry alone: the error's position is in it
+            except errors as alone:
+                raise _bad(field, entry, alone) from None
         raise _bad(field, entry, exc, None if pattern == entry else pattern) from None
 
 
@@ -108,9 +109,9 @@ def _is_literal(token: str) -> bool:
 
 
 def _check_patterns(rule: Rule) -> None:
+    # ``exceptions``, ``pattern``, ``token``, ``first``, ``second``, ``prefix``
+    # and ``filters`` were compiled by their field converters (fields.regex_*)
     o, ic = rule.options, rule.ignorecase
-    for entry in rule.exceptions:
-        _try("exceptions", entry, entry, ic)
     if rule.kind == "existence":
         for token in o.get("tokens") or []:
             if not _is_literal(token) and not o.get("nonword"):
@@ -130,14 +131,6 @@ def _check_patterns(rule: Rule) -> None:
         for word in o.get("accept") or []:
             if any(ch in word for ch in "[]()*+?\\|{}^$"):
                 _try("accept", word, word, False)
-        for word in o.get("filters") or []:
-            _try("filters", word, word, False)
-    for name in ("pattern", "token", "first", "second", "prefix"):
-        value = o.get(name)
-        if isinstance(value, str):
-            _try(name, value, value, ic and name != "prefix")
-    if rule.kind == "capitalization" and not str(o.get("match", "$")).startswith("$"):
-        _try("match", o["match"], o["match"], False)
 
 
 # -- templates --------------------------------------------------------------
@@ -187,13 +180,15 @@ _NOT_BUILT = {"spelling"}
 
 def _check_compiles(rule: Rule) -> None:
     from ..checks import KINDS
-    from ..checks.base import LazyRe, LazyRegex
+    from ..checks.base import LazyRegex
 
     if rule.kind in _NOT_BUILT or rule.kind not in KINDS:
         return
     try:
         check = KINDS[rule.kind]([rule])
-        for pattern in _patterns_in(check.__dict__, (LazyRegex, LazyRe)):
+        # the rule author's patterns, as the check joined and wrapped them (the
+        # engine's own LazyRe patterns hold only escaped words)
+        for pattern in _patterns_in(check.__dict__, (LazyRegex,)):
             pattern.compiled  # noqa: B018 - compiles it
     except Exception as exc:  # noqa: BLE001 - any failure here would be an internal error later
         field = next((k for k in rule.options if isinstance(rule.options[k], (str, list, dict))),
