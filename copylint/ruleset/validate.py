@@ -93,15 +93,22 @@ def _try(field: str, entry: str, pattern: str, ignorecase: bool) -> None:
     import regex
 
     errors = (regex.error, ValueError, OverflowError, RecursionError)
-    try:
-        _compile(pattern, ignorecase)
+    try:  # each entry must be a regex by itself: 'a)|(b' only compiles inside a wrapper
+        _compile(entry, ignorecase)
     except errors as exc:
-        if pattern != entry:
-            try:
-                _compile(entry, ignorecase)  # the entry alone: the error's position is in it
-            except errors as alone:
-                raise _bad(field, entry, alone) from None
-        raise _bad(field, entry, exc, None if pattern == entry else pattern) from None
+        raise _bad(field, entry, exc) from None
+    # the entry as the check wraps it (word boundaries): compiled with the rest of
+    # the rule's patterns by _check_compiles; here only to name the entry that breaks it
+    if pattern != entry and _is_suspect(entry):
+        try:
+            _compile(pattern, ignorecase)
+        except errors as exc:
+            raise _bad(field, entry, exc, pattern) from None
+
+
+def _is_suspect(entry: str) -> bool:
+    """An entry that could break the wrapper around it (a backslash or bracket at its end)."""
+    return entry.endswith(("\\", "[", "(", "|")) or "(?" in entry
 
 
 def _is_literal(token: str) -> bool:
