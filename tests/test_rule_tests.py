@@ -107,6 +107,10 @@ def test_without_arguments_the_configuration_or_every_built_in_style(tmp_path):
     (tmp_path / ".copylint.yaml").write_text("builtin-rules: false\nrules: [r.yml]\n", encoding="utf-8")
     result = _run(tmp_path, "-q")
     assert result.exit_code == 0 and " 2 passed (1 rules) in " in result.output
+    (tmp_path / ".copylint.yaml").write_text("min-level: warning\n", encoding="utf-8")  # no style: newsroom
+    result = _run(tmp_path, "-q")
+    assert result.exit_code == 0, result.output
+    assert f" passed ({len(load_rules(style='newsroom'))} rules) in " in result.output
 
 
 def test_explain_says_which_examples_fail(tmp_path):

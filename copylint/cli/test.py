@@ -15,7 +15,7 @@ from .common import EXIT_CLEAN, EXIT_FINDINGS, config_option, configure, fail, n
 def _targets(packs: tuple[str, ...], rule_paths: tuple[Path, ...], config_path: Path | None,
              no_config: bool) -> list[tuple[str, list[str], list[Path]]]:
     """(label, style reference or none, loose rule files) for each thing to test."""
-    from ..ruleset import available_styles
+    from ..ruleset import DEFAULT_STYLE, available_styles
 
     targets: list[tuple[str, list[str], list[Path]]] = []
     for pack in packs:
@@ -31,8 +31,8 @@ def _targets(packs: tuple[str, ...], rule_paths: tuple[Path, ...], config_path: 
     if not packs and not rule_paths:
         config = configure(config_path, no_config)
         if config.path is not None:
-            if config.builtin:
-                targets.append((str(config.path), [config._style_ref()] if config.style else [],
+            if config.builtin:  # the configured style (default newsroom) and the configured rules
+                targets.append((str(config.path), [config._style_ref() if config.style else DEFAULT_STYLE],
                                 list(config.rules)))
             else:
                 targets.append((str(config.path), [], list(config.rules)))
