@@ -454,7 +454,7 @@ async def pull_settings(ls: CopylintLanguageServer) -> None:
     except Exception as exc:
         log.info("workspace/configuration failed: %s", exc)
         return
-    if result and isinstance(result[0], dict):
+    if result and isinstance(result[0], dict) and result[0]:  # none set: keep initializationOptions
         ls.apply_settings(result[0])
 
 
