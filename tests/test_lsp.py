@@ -459,3 +459,45 @@ def test_rules_have_a_link_for_every_diagnostic_code():
     rules = default_rules()
     links = {rule.id: rule_link(rule.id, rules) for rule in rules}
     assert all(links.values()), [i for i, link in links.items() if not link]
+
+
+def test_handled_notifications_leave_nothing_pending():
+    """Memory stays flat while typing: pygls 2.1 keeps the future of each
+    notification a built-in handler runs among the pending requests, forever;
+    the server drops them.  (In process: the protocol object, a stand-in writer.)"""
+    from copylint.lsp.server import create_server
+
+    class Writer:
+        def __init__(self) -> None:
+            self.data: list[bytes] = []
+
+        def write(self, data: bytes) -> None:
+            self.data.append(data)
+
+        def close(self) -> None:
+            pass
+
+    async def main() -> tuple[int, str, int]:
+        server = create_server()
+        protocol = server.protocol
+        protocol.set_writer(Writer())
+        protocol._handle_request(1, types.INITIALIZE, types.InitializeParams(
+            capabilities=types.ClientCapabilities()))
+        protocol._handle_notification(types.INITIALIZED, types.InitializedParams())
+        uri = "untitled:draft"
+        protocol._handle_notification(types.TEXT_DOCUMENT_DID_OPEN, types.DidOpenTextDocumentParams(
+            types.TextDocumentItem(uri=uri, language_id="markdown", version=1, text="The end.\n")))
+        for version in range(2, 102):
+            protocol._handle_notification(types.TEXT_DOCUMENT_DID_CHANGE, types.DidChangeTextDocumentParams(
+                types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                [types.TextDocumentContentChangePartial(
+                    range=types.Range(types.Position(0, 0), types.Position(0, 0)), text="x")]))
+        for _ in range(3):
+            await asyncio.sleep(0)
+        server.lint(uri)
+        return len(protocol._request_futures), server.documents[uri].text, len(protocol.writer.data)
+
+    pending, text, written = asyncio.run(main())
+    assert pending == 0
+    assert text == "x" * 100 + "The end.\n"
+    assert written >= 3  # the initialize answer and diagnostics were sent

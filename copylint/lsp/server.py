@@ -20,6 +20,7 @@ from typing import Any
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import from_fs_path, to_fs_path
 
 from .. import __version__
@@ -71,9 +72,32 @@ class Linted:
         return 1 if self.text.startswith("\ufeff") else 0
 
 
+class _Protocol(LanguageServerProtocol):
+    """pygls 2.1 files the future of every handler it runs as a generator or
+    coroutine (the built-in ``didOpen``/``didChange``, and a coroutine a
+    built-in hands over to) among the pending requests, under a random id,
+    and never removes it: one future per keystroke, memory that grows for as
+    long as the editor is open.  Each is dropped here once it is done (a
+    request's future is dropped by pygls itself when it answers)."""
+
+    def _execute_handler(self, msg_id: Any, handler: Any, callback: Any,
+                         args: tuple[Any, ...] | None = None,
+                         kwargs: dict[str, Any] | None = None) -> None:
+        super()._execute_handler(msg_id, handler, callback, args, kwargs)
+        future = self._request_futures.get(msg_id)
+        if future is not None:
+            pending = self._request_futures
+
+            def forget(done: Any) -> None:
+                if pending.get(msg_id) is done:
+                    del pending[msg_id]
+
+            future.add_done_callback(forget)
+
+
 class CopylintLanguageServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("copylint", __version__)
+        super().__init__("copylint", __version__, protocol_cls=_Protocol)
         self.documents: dict[str, OpenDocument] = {}
         self.linted: dict[str, Linted] = {}
         self.configurations = Configurations()
