@@ -17,7 +17,7 @@ The story is built from articles of the clean news corpus
 sentences written for this benchmark with a few slips in them.
 
     python bench/lsp_latency.py [--words 5000] [--edits 50] [--memory-edits 1000]
-                                [--debounce-ms 30] [--json]
+                                [--debounce-ms 20] [--json]
 """
 
 from __future__ import annotations
@@ -163,7 +163,7 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=5000)
     parser.add_argument("--edits", type=int, default=50)
     parser.add_argument("--memory-edits", type=int, default=1000)
-    parser.add_argument("--debounce-ms", type=int, default=30)
+    parser.add_argument("--debounce-ms", type=int, default=20)
     parser.add_argument("--json", action="store_true", help="Print the results as JSON.")
     args = parser.parse_args()
     result = asyncio.run(run(args.words, args.edits, args.memory_edits, args.debounce_ms))

@@ -286,6 +286,10 @@ def test_utf8_negotiated_and_emoji_do_not_shift_highlights(tmp_path):
             types.TextDocumentIdentifier(uri), types.Position(0, b + 4)))
         assert hover is not None and "repetition.words" in hover.contents.value
         assert hover.range == found["repetition.words"].range
+        # a byte order mark at the start of the text is a character the client counts (3 bytes)
+        bom = (tmp_path / "bom.md").as_uri()
+        s.open(bom, "\ufeffThe the end.\n")
+        assert pos(by_code(await s.diagnostics(bom))["repetition.words"]) == (0, 3, 0, 10)
 
     assert start_session(tmp_path, encodings=["utf-8", "utf-16"], body=body) == 0
 
@@ -396,6 +400,14 @@ def test_configuration_reload_settings_and_debounced_changes(tmp_path):
             settings={"copylint": {"min-level": "loud"}}))
         message = await s.message("min-level")
         assert "error, warning, suggestion" in message.message and "'loud'" in message.message
+        # a style that does not exist: said so, and the story is not checked with a wrong style
+        count = len(s.published[uri])
+        s.client.workspace_did_change_configuration(types.DidChangeConfigurationParams(
+            settings={"style": "nope"}))
+        message = await s.message("unknown style 'nope'")
+        assert message.type == types.MessageType.Error
+        await s.until(lambda: len(s.published[uri]) > count, "diagnostics after a bad style")
+        assert not s.published[uri][-1].diagnostics
 
     assert start_session(tmp_path, options={"style": "newsroom"}, body=body) == 0
 

@@ -9,7 +9,7 @@ either flat or under a ``copylint`` key):
 
 ``style``        house style: a built-in pack name or a pack directory
 ``min-level``    ``error``, ``warning`` or ``suggestion``: hide findings below it
-``debounce-ms``  wait this long after the last keystroke before linting (default 30)
+``debounce-ms``  wait this long after the last keystroke before linting (default 20)
 ``enable``       ``false`` switches diagnostics off
 """
 
@@ -26,7 +26,7 @@ from ..findings import LEVEL_NAMES, Level
 from ..formats import FORMATS, format_for
 from ..ruleset import RuleSet
 
-DEFAULT_DEBOUNCE_MS = 30
+DEFAULT_DEBOUNCE_MS = 20
 #: The names a configuration file can have: saving or changing one reloads.
 CONFIG_FILE_NAMES = (*CONFIG_NAMES, PYPROJECT)
 

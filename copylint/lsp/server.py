@@ -21,6 +21,7 @@ from typing import Any
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.language_server import lsp_method
 from pygls.uris import from_fs_path, to_fs_path
 
 from .. import __version__
@@ -94,6 +95,19 @@ class _Protocol(LanguageServerProtocol):
 
             future.add_done_callback(forget)
 
+    # The server keeps each open document itself (with the protocol's line
+    # rules, see .positions); pygls's own copy, re-split into lines on every
+    # keystroke, would only cost time and memory.
+    @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
+    def lsp_text_document__did_open(self, params: types.DidOpenTextDocumentParams) -> Any:
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_OPEN)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams) -> Any:
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)) is not None:
+            yield handler, (params,), None
+
 
 class CopylintLanguageServer(LanguageServer):
     def __init__(self) -> None:
@@ -105,6 +119,7 @@ class CopylintLanguageServer(LanguageServer):
         self._shown: set[str] = set()
         self._bad_documents: set[str] = set()
         self._config_problems: set[str] = set()
+        self._config_signature: dict[str, list[tuple[int, str]]] = {}
         self._fixing: dict[tuple[int, int], RuleSet] = {}
 
     # -- negotiated settings ---------------------------------------------------------
@@ -165,11 +180,15 @@ class CopylintLanguageServer(LanguageServer):
                 range=types.Range(types.Position(row, 0), types.Position(row + 1, 0)),
                 message=str(problem), severity=types.DiagnosticSeverity.Error,
                 source=SOURCE, code="configuration"))
+        signature = {uri: [(d.range.start.line, d.message) for d in found] for uri, found in problems.items()}
+        if signature == self._config_signature:
+            return  # already shown
         for uri in self._config_problems - set(problems):
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
         for uri, diagnostics in problems.items():
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics))
         self._config_problems = set(problems)
+        self._config_signature = signature
 
     # -- linting ---------------------------------------------------------------------
     def schedule(self, uri: str, delay_ms: int | None = None) -> None:
