@@ -2,7 +2,7 @@
 and does its memory stay flat while a reporter types?
 
 Starts the real server (``python -m copylint lsp``) and talks to it over
-stdio with pygls's LSP client, as an editor does:
+stdio as an editor does (JSON-RPC frames, parsed with ``json``):
 
 * latency: open a 5,000-word Markdown story, then 50 single-character edits
   (typed in the middle of the story, incremental sync); for each, the time
@@ -17,7 +17,7 @@ The story is built from articles of the clean news corpus
 sentences written for this benchmark with a few slips in them.
 
     python bench/lsp_latency.py [--words 5000] [--edits 50] [--memory-edits 1000]
-                                [--debounce-ms 20] [--json]
+                                [--debounce-ms 20] [--synthetic] [--json]
 """
 
 from __future__ import annotations
@@ -30,9 +30,6 @@ import statistics
 import sys
 import time
 from pathlib import Path
-
-from lsprotocol import types
-from pygls.lsp.client import LanguageClient
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "news"
@@ -51,9 +48,9 @@ SENTENCES = [
 ]
 
 
-def story(words: int) -> tuple[str, str]:
+def story(words: int, synthetic: bool = False) -> tuple[str, str]:
     """A Markdown story of about ``words`` words, and where it comes from."""
-    if CORPUS.is_dir():
+    if CORPUS.is_dir() and not synthetic:
         parts, n = [], 0
         for path in sorted(CORPUS.rglob("*.txt")):
             text = path.read_text(encoding="utf-8")
@@ -84,37 +81,86 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[k]
 
 
-async def run(words: int, edits: int, memory_edits: int, debounce_ms: int) -> dict:
-    text, source = story(words)
-    client = LanguageClient("lsp-latency", "1")
-    arrived: dict[int, float] = {}
-    counts: dict[int, int] = {}
-    event = asyncio.Event()
+class Connection:
+    """A bare LSP connection to the server process: JSON-RPC frames over its
+    standard input and output, parsed with ``json`` as an editor parses them
+    (so the figures are the server's, not a Python client's)."""
 
-    @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-    def on_diagnostics(params: types.PublishDiagnosticsParams) -> None:
-        if params.version is not None:
-            arrived.setdefault(params.version, time.perf_counter())
-            counts[params.version] = len(params.diagnostics)
-        event.set()
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        self.process = process
+        self.next_id = 0
+        self.waiting: dict[int, asyncio.Future] = {}
+        self.arrived: dict[int, float] = {}  # document version -> when its diagnostics came
+        self.counts: dict[int, int] = {}
+        self.event = asyncio.Event()
+        self.reader = asyncio.create_task(self._read())
 
-    async def wait_for(version: int) -> float:
-        while version not in arrived:
-            event.clear()
-            await asyncio.wait_for(event.wait(), 60)
-        return arrived[version]
+    async def _read(self) -> None:
+        stdout = self.process.stdout
+        assert stdout is not None
+        while True:
+            length = 0
+            while True:
+                line = await stdout.readline()
+                if not line:
+                    return
+                if line in (b"\r\n", b"\n"):
+                    break
+                name, _, value = line.decode("ascii").partition(":")
+                if name.lower() == "content-length":
+                    length = int(value)
+            message = json.loads(await stdout.readexactly(length))
+            now = time.perf_counter()
+            if message.get("method") == "textDocument/publishDiagnostics":
+                params = message["params"]
+                if params.get("version") is not None:
+                    self.arrived.setdefault(params["version"], now)
+                    self.counts[params["version"]] = len(params["diagnostics"])
+                self.event.set()
+            elif "id" in message and "method" in message:  # a request from the server
+                self.send({"jsonrpc": "2.0", "id": message["id"], "result": None})
+            elif "id" in message and message["id"] in self.waiting:
+                self.waiting.pop(message["id"]).set_result(message)
 
-    await client.start_io(sys.executable, "-m", "copylint", "lsp", cwd=str(ROOT),
-                          env={**os.environ, "COPYLINT_NO_CACHE": "1"})
-    await client.initialize_async(types.InitializeParams(
-        capabilities=types.ClientCapabilities(), root_uri=ROOT.as_uri(),
-        initialization_options={"debounce-ms": debounce_ms}))
-    client.initialized(types.InitializedParams())
+    def send(self, message: dict) -> None:
+        body = json.dumps(message).encode()
+        assert self.process.stdin is not None
+        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+    def notify(self, method: str, params: dict) -> None:
+        self.send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    async def request(self, method: str, params: dict | None) -> dict:
+        self.next_id += 1
+        future = asyncio.get_running_loop().create_future()
+        self.waiting[self.next_id] = future
+        self.send({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params})
+        return await asyncio.wait_for(future, 120)
+
+    async def diagnostics(self, version: int) -> float:
+        while version not in self.arrived:
+            self.event.clear()
+            await asyncio.wait_for(self.event.wait(), 120)
+        return self.arrived[version]
+
+
+async def run(words: int, edits: int, memory_edits: int, debounce_ms: int,
+              synthetic: bool = False) -> dict:
+    text, source = story(words, synthetic)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "copylint", "lsp", cwd=str(ROOT),
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        env={**os.environ, "COPYLINT_NO_CACHE": "1"})
+    lsp = Connection(process)
+    await lsp.request("initialize", {"processId": os.getpid(), "rootUri": ROOT.as_uri(),
+                                     "capabilities": {},
+                                     "initializationOptions": {"debounce-ms": debounce_ms}})
+    lsp.notify("initialized", {})
     uri = (ROOT / "bench-story.md").as_uri()
     started = time.perf_counter()
-    client.text_document_did_open(types.DidOpenTextDocumentParams(
-        types.TextDocumentItem(uri=uri, language_id="markdown", version=1, text=text)))
-    open_ms = (await wait_for(1) - started) * 1000
+    lsp.notify("textDocument/didOpen", {"textDocument": {
+        "uri": uri, "languageId": "markdown", "version": 1, "text": text}})
+    open_ms = (await lsp.diagnostics(1) - started) * 1000
     lines = text.split("\n")
     middle = len(lines) // 2
     while not lines[middle].strip():
@@ -125,30 +171,30 @@ async def run(words: int, edits: int, memory_edits: int, debounce_ms: int) -> di
     async def keystroke(insert: bool) -> float:
         nonlocal version
         version += 1
-        start = types.Position(middle, column)
-        end = types.Position(middle, column + (0 if insert else 1))
+        end = column + (0 if insert else 1)
         sent = time.perf_counter()
-        client.text_document_did_change(types.DidChangeTextDocumentParams(
-            types.VersionedTextDocumentIdentifier(uri=uri, version=version),
-            [types.TextDocumentContentChangePartial(range=types.Range(start, end),
-                                                    text="x" if insert else "")]))
-        return (await wait_for(version) - sent) * 1000
+        lsp.notify("textDocument/didChange", {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"range": {"start": {"line": middle, "character": column},
+                                          "end": {"line": middle, "character": end}},
+                                "text": "x" if insert else ""}]})
+        return (await lsp.diagnostics(version) - sent) * 1000
 
     latencies = [await keystroke(i % 2 == 0) for i in range(edits)]
     if edits % 2:
         await keystroke(False)
     samples: list[tuple[int, int]] = []
-    pid = client._server.pid  # type: ignore[union-attr]
     for i in range(1, memory_edits + 1):
         await keystroke(i % 2 == 1)
         if i % 100 == 0:
-            samples.append((i, rss_kib(pid)))
-    await client.shutdown_async(None)
-    client.exit(None)
-    await client.stop()
+            samples.append((i, rss_kib(process.pid)))
+    await lsp.request("shutdown", None)
+    lsp.notify("exit", {})
+    await asyncio.wait_for(process.wait(), 60)
+    lsp.reader.cancel()
     first = samples[0][1] if samples else 0
     return {
-        "story_words": len(text.split()), "story_source": source, "findings": counts.get(1, 0),
+        "story_words": len(text.split()), "story_source": source, "findings": lsp.counts.get(1, 0),
         "debounce_ms": debounce_ms, "open_ms": round(open_ms, 1),
         "keystroke_ms": {"edits": edits, "median": round(statistics.median(latencies), 1),
                          "p95": round(percentile(latencies, 95), 1),
@@ -164,9 +210,13 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=50)
     parser.add_argument("--memory-edits", type=int, default=1000)
     parser.add_argument("--debounce-ms", type=int, default=20)
+    parser.add_argument("--synthetic", action="store_true",
+                        help="Use the benchmark's own sentences (about 80 findings per 1,000 words) "
+                             "even when the corpus is there.")
     parser.add_argument("--json", action="store_true", help="Print the results as JSON.")
     args = parser.parse_args()
-    result = asyncio.run(run(args.words, args.edits, args.memory_edits, args.debounce_ms))
+    result = asyncio.run(run(args.words, args.edits, args.memory_edits, args.debounce_ms,
+                             args.synthetic))
     if args.json:
         print(json.dumps(result, indent=2))
         return

@@ -220,15 +220,21 @@ class CopylintLanguageServer(LanguageServer):
         self.linted[uri] = linted
         links: dict[str, str | None] = {}
         rules = linted.setup.rules
-        self.publish(doc, [to_diagnostic(f, linted.index, linted.shift, self.encoding, rules, links)
+        encoding = self.encoding
+        self.publish(doc, [to_diagnostic(f, linted.index, linted.shift, encoding, rules, links)
                            for f in linted.findings])
         return linted
 
-    def publish(self, doc: OpenDocument, diagnostics: list[types.Diagnostic]) -> None:
+    def publish(self, doc: OpenDocument, diagnostics: list[dict[str, Any]]) -> None:
+        """Send the document's diagnostics, already in their JSON form (sent as
+        they are: pygls would first rebuild and re-validate each as an object)."""
         if not diagnostics and doc.uri in self._config_problems:
             return  # an open configuration file: its problem stays shown
-        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-            uri=doc.uri, version=doc.version, diagnostics=diagnostics))
+        params: dict[str, Any] = {"uri": doc.uri, "diagnostics": diagnostics}
+        if doc.version is not None:
+            params["version"] = doc.version
+        self.protocol._send_data({"jsonrpc": "2.0", "method": types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
+                                  "params": params})
 
     def _lint(self, doc: OpenDocument) -> Linted | None:
         settings = self.configurations.settings
