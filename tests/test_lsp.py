@@ -68,7 +68,7 @@ class Session:
                 await self._event.wait()
         try:
             return await asyncio.wait_for(wait(), WAIT)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise AssertionError(f"the server never sent {what}") from None
 
     async def diagnostics(self, uri: str, version: int | None = None) -> list[types.Diagnostic]:

@@ -91,7 +91,8 @@ def test_neovim_010_snippet_starts_copylint_lsp_for_prose_buffers():
     assert started.name == "copylint" and lua_list(started.cmd) == COMMAND
     assert started.root_dir == "/desk"
     (root,) = lua_list(calls.roots)
-    assert root.buf == 7 and lua_list(root.markers)[:3] == [".copylint.yaml", ".copylint.yml", "pyproject.toml"]
+    assert root.buf == 7
+    assert lua_list(root.markers)[:3] == [".copylint.yaml", ".copylint.yml", "pyproject.toml"]
 
 
 def test_lua_errors_are_caught():
@@ -171,7 +172,8 @@ def test_the_documented_command_answers_an_lsp_handshake(tmp_path):
     done = subprocess.run(command, input=stdin, capture_output=True, timeout=120,
                           env={**os.environ, "COPYLINT_NO_CACHE": "1"})
     assert done.returncode == 0, done.stderr.decode(errors="replace")
-    replies = [json.loads(part) for part in re.split(rb"Content-Length: \d+\r\n(?:[\w-]+: [^\r\n]*\r\n)*\r\n", done.stdout) if part]
+    frame = rb"Content-Length: \d+\r\n(?:[\w-]+: [^\r\n]*\r\n)*\r\n"  # headers, then the body
+    replies = [json.loads(part) for part in re.split(frame, done.stdout) if part]
     initialize = next(r for r in replies if r.get("id") == 1)
     assert initialize["result"]["serverInfo"]["name"] == "copylint"
     capabilities = initialize["result"]["capabilities"]

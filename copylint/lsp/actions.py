@@ -38,6 +38,8 @@ class Target:
     index: LineIndex
     #: The client takes versioned ``documentChanges``.
     document_changes: bool = True
+    #: Suppression comments count (the configuration's ``inline-config``).
+    inline_config: bool = True
 
 
 def workspace_edit(target: Target, edits: list[types.TextEdit]) -> types.WorkspaceEdit:
@@ -81,10 +83,12 @@ def fix_all_edits(target: Target, rules: RuleSet) -> tuple[list[types.TextEdit],
     fixes they carry.  When one pass does it all, each fix is its own edit;
     otherwise the edits are the changed runs of the fully fixed text."""
     body = target.text[target.shift:]
-    result = fix_text(body, rules, path=target.path, fmt=target.fmt, unsafe=False)
+    result = fix_text(body, rules, path=target.path, fmt=target.fmt,
+                      inline_config=target.inline_config, unsafe=False)
     if not result.changed:
         return [], 0
-    findings = rules.engine.lint(make_document(body, path=target.path, fmt=target.fmt))
+    findings = rules.engine.lint(make_document(body, path=target.path, fmt=target.fmt,
+                                               inline_config=target.inline_config))
     once, applied = apply_fixes(body, findings)
     if once == result.text:
         return [types.TextEdit(lsp_range(target.index, f.offset + target.shift,

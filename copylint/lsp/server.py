@@ -186,7 +186,8 @@ class CopylintLanguageServer(LanguageServer):
         for uri in self._config_problems - set(problems):
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
         for uri, diagnostics in problems.items():
-            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics))
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics))
         self._config_problems = set(problems)
         self._config_signature = signature
 
@@ -297,7 +298,8 @@ class CopylintLanguageServer(LanguageServer):
     def target(self, uri: str, linted: Linted) -> Target:
         return Target(uri=uri, version=linted.version, text=linted.text, fmt=linted.fmt,
                       path=linted.path, encoding=self.encoding, shift=linted.shift,
-                      index=linted.index, document_changes=self.document_changes())
+                      index=linted.index, document_changes=self.document_changes(),
+                      inline_config=linted.setup.config.inline_config if linted.setup.config else True)
 
     def fixing_rules(self, linted: Linted) -> RuleSet:
         setup = linted.setup
