@@ -513,3 +513,46 @@ def test_handled_notifications_leave_nothing_pending():
     assert pending == 0
     assert text == "x" * 100 + "The end.\n"
     assert written >= 3  # the initialize answer and diagnostics were sent
+
+
+VALE_INI = """\
+StylesPath = styles
+MinAlertLevel = suggestion
+
+[*.md]
+BasedOnStyles = House
+"""
+VALE_HEDGE = """\
+extends: existence
+message: "Consider removing '%s'."
+level: warning
+ignorecase: true
+tokens: [perhaps]
+"""
+
+
+def test_vale_mode_lints_with_the_folders_vale_styles(tmp_path):
+    uri = (tmp_path / "draft.md").as_uri()
+    text = "# Notes 🎉\n\nThe 🎉 plan will perhaps work.\n"
+
+    async def body(s: Session) -> None:
+        s.open(uri, text)
+        message = await s.message("no .vale.ini")  # Vale mode asked for, no Vale configuration
+        assert message.type == types.MessageType.Error
+        assert await s.diagnostics(uri) == []
+        (tmp_path / "styles" / "House").mkdir(parents=True)
+        (tmp_path / "styles" / "House" / "Hedge.yml").write_text(VALE_HEDGE, encoding="utf-8")
+        (tmp_path / ".vale.ini").write_text(VALE_INI, encoding="utf-8")
+        count = len(s.published[uri])
+        s.client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
+            types.FileEvent(uri=(tmp_path / ".vale.ini").as_uri(), type=types.FileChangeType.Created)]))
+        await s.until(lambda: len(s.published[uri]) > count, "diagnostics with the Vale styles")
+        (hedge,) = s.published[uri][-1].diagnostics
+        assert hedge.code == "House.Hedge" and hedge.message == "Consider removing 'perhaps'."
+        assert hedge.severity == types.DiagnosticSeverity.Warning
+        column = len("The 🎉 plan will ".encode("utf-16-le")) // 2
+        assert pos(hedge) == (2, column, 2, column + len("perhaps"))
+        actions = await s.actions(uri, hedge)
+        assert not any(a.title.startswith("Disable") for a in actions)  # copylint comments do not apply
+
+    assert start_session(tmp_path, options={"vale": True}, body=body) == 0

@@ -11,6 +11,8 @@ either flat or under a ``copylint`` key):
 ``min-level``    ``error``, ``warning`` or ``suggestion``: hide findings below it
 ``debounce-ms``  wait this long after the last keystroke before linting (default 20)
 ``enable``       ``false`` switches diagnostics off
+``vale``         ``true``: lint with the Vale styles of the nearest ``.vale.ini``
+                 instead (as ``copylint check --vale``)
 """
 
 from __future__ import annotations
@@ -18,17 +20,22 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..config import CONFIG_NAMES, PYPROJECT, Config, find_config, load_config
 from ..errors import CopylintError
 from ..findings import LEVEL_NAMES, Level
 from ..formats import FORMATS, format_for
 from ..ruleset import RuleSet
+from ..vale.config import CONFIG_NAMES as VALE_CONFIG_NAMES
+
+if TYPE_CHECKING:
+    from .vale import ValeSetup
 
 DEFAULT_DEBOUNCE_MS = 20
-#: The names a configuration file can have: saving or changing one reloads.
-CONFIG_FILE_NAMES = (*CONFIG_NAMES, PYPROJECT)
+#: The names a configuration file can have (copylint's, then Vale's): saving
+#: or changing one reloads.
+CONFIG_FILE_NAMES = (*CONFIG_NAMES, PYPROJECT, *VALE_CONFIG_NAMES)
 
 #: LSP language id -> copylint format.
 LANGUAGES = {
@@ -50,6 +57,7 @@ class Settings:
     min_level: Level | None = None
     debounce_ms: int = DEFAULT_DEBOUNCE_MS
     enable: bool = True
+    vale: bool = False
 
     @classmethod
     def parse(cls, raw: Any) -> "Settings":
@@ -78,11 +86,12 @@ class Settings:
             if isinstance(debounce, bool) or not isinstance(debounce, int) or not 0 <= debounce <= 10_000:
                 raise SettingsError("setting 'debounce-ms' must be a whole number from 0 to 10000")
             values["debounce_ms"] = debounce
-        enable = _get(raw, "enable")
-        if enable is not None:
-            if not isinstance(enable, bool):
-                raise SettingsError("setting 'enable' must be true or false")
-            values["enable"] = enable
+        for key in ("enable", "vale"):
+            flag = _get(raw, key)
+            if flag is not None:
+                if not isinstance(flag, bool):
+                    raise SettingsError(f"setting '{key}' must be true or false")
+                values[key] = flag
         return cls(**values)
 
 
@@ -103,6 +112,8 @@ class Setup:
     config: Config | None
     rules: RuleSet | None
     error: CopylintError | None = None
+    #: Vale mode: the Vale styles that lint instead of ``rules``.
+    vale: "ValeSetup | None" = None
 
     @property
     def min_level(self) -> Level:
@@ -140,6 +151,11 @@ class Configurations:
         settings on top."""
         folder = self.folder_for(path)
         start = folder or (path.parent if path is not None else None)
+        if self.settings.vale:
+            key = ("vale", str(start), str(self.settings))
+            if key not in self._setups:
+                self._setups[key] = self._load_vale(start)
+            return self._setups[key]
         config_path = find_config(start) if start is not None else None
         key = (str(config_path), str(self.settings))
         if key not in self._setups:
@@ -157,6 +173,15 @@ class Configurations:
         except CopylintError as exc:
             return Setup(None, None, exc)
         return Setup(config, rules)
+
+    def _load_vale(self, start: Path | None) -> Setup:
+        from .vale import load_vale
+
+        try:
+            vale = load_vale(start)
+        except CopylintError as exc:
+            return Setup(None, None, exc)
+        return Setup(Config(), None, vale=vale)
 
     def loaded_errors(self) -> list[CopylintError]:
         return [setup.error for setup in self._setups.values() if setup.error is not None]

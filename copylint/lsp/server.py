@@ -246,7 +246,7 @@ class CopylintLanguageServer(LanguageServer):
         setup = self.configurations.setup_for(path)
         if setup.error is not None or had_problems:
             self.report_configuration_problems()
-        if setup.config is None or setup.rules is None:
+        if setup.config is None or (setup.rules is None and setup.vale is None):
             return None
         name = str(path) if path is not None else doc.uri
         fmt = document_format(doc.language_id, name, setup.config.extensions)
@@ -262,9 +262,16 @@ class CopylintLanguageServer(LanguageServer):
         self._bad_documents.discard(doc.uri)
         body = doc.text[1:] if doc.text.startswith("\ufeff") else doc.text
         try:
-            rules = setup.config.rules_for_path(setup.rules, path) if path is not None else setup.rules
-            findings = lint_text(body, rules, path=name, fmt=fmt, min_level=setup.min_level,
-                                 inline_config=setup.config.inline_config)
+            if setup.vale is not None:
+                from .vale import vale_findings
+
+                findings = [f for f in vale_findings(setup.vale, body, path, fmt)
+                            if f.level >= (settings.min_level or setup.min_level)]
+            else:
+                assert setup.rules is not None
+                rules = setup.config.rules_for_path(setup.rules, path) if path is not None else setup.rules
+                findings = lint_text(body, rules, path=name, fmt=fmt, min_level=setup.min_level,
+                                     inline_config=setup.config.inline_config)
         except CopylintError as exc:
             self.tell(f"copylint: {name}: {exc}")
             return None
@@ -463,13 +470,13 @@ def create_server() -> CopylintLanguageServer:
                 diagnostic = _diagnostic_for(finding, params.context.diagnostics, linted, ls.encoding)
                 if finding.fix is not None:
                     actions.append(fix_action(target, finding, diagnostic))
-                if finding.rule not in META_RULES:
+                if finding.rule not in META_RULES and linted.setup.vale is None:
                     actions.append(disable_action(target, finding, diagnostic))
             if only and any(f.safe_fix for f in here):
                 every = fix_all_action(target, ls.fixing_rules(linted), types.CodeActionKind.QuickFix)
                 if every is not None:
                     actions.append(every)
-        if source and any(f.safe_fix for f in linted.findings):
+        if source and linted.setup.rules is not None and any(f.safe_fix for f in linted.findings):
             every = fix_all_action(target, ls.fixing_rules(linted), FIX_ALL_KIND)
             if every is not None:
                 actions.append(every)
