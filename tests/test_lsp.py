@@ -473,29 +473,38 @@ def test_rules_have_a_link_for_every_diagnostic_code():
     assert all(links.values()), [i for i, link in links.items() if not link]
 
 
+class _Writer:
+    """Stands in for the server's standard output (in-process tests)."""
+
+    def __init__(self) -> None:
+        self.data: list[bytes] = []
+
+    def write(self, data: bytes) -> None:
+        self.data.append(data)
+
+    def close(self) -> None:
+        pass
+
+
+def _in_process_server():  # noqa: ANN202 - (server, protocol)
+    from copylint.lsp.server import create_server
+
+    server = create_server()
+    protocol = server.protocol
+    protocol.set_writer(_Writer())
+    protocol._handle_request(1, types.INITIALIZE, types.InitializeParams(
+        capabilities=types.ClientCapabilities()))
+    protocol._handle_notification(types.INITIALIZED, types.InitializedParams())
+    return server, protocol
+
+
 def test_handled_notifications_leave_nothing_pending():
     """Memory stays flat while typing: pygls 2.1 keeps the future of each
     notification a built-in handler runs among the pending requests, forever;
     the server drops them.  (In process: the protocol object, a stand-in writer.)"""
-    from copylint.lsp.server import create_server
-
-    class Writer:
-        def __init__(self) -> None:
-            self.data: list[bytes] = []
-
-        def write(self, data: bytes) -> None:
-            self.data.append(data)
-
-        def close(self) -> None:
-            pass
 
     async def main() -> tuple[int, str, int]:
-        server = create_server()
-        protocol = server.protocol
-        protocol.set_writer(Writer())
-        protocol._handle_request(1, types.INITIALIZE, types.InitializeParams(
-            capabilities=types.ClientCapabilities()))
-        protocol._handle_notification(types.INITIALIZED, types.InitializedParams())
+        server, protocol = _in_process_server()
         uri = "untitled:draft"
         protocol._handle_notification(types.TEXT_DOCUMENT_DID_OPEN, types.DidOpenTextDocumentParams(
             types.TextDocumentItem(uri=uri, language_id="markdown", version=1, text="The end.\n")))
@@ -513,6 +522,39 @@ def test_handled_notifications_leave_nothing_pending():
     assert pending == 0
     assert text == "x" * 100 + "The end.\n"
     assert written >= 3  # the initialize answer and diagnostics were sent
+
+
+def test_a_bug_while_linting_is_reported_and_the_server_carries_on(monkeypatch):
+    import copylint.lsp.server as server_module
+
+    real = server_module.lint_text
+
+    def broken(text: str, *args: Any, **kwargs: Any) -> Any:
+        if "boom" in text:
+            raise ZeroDivisionError("division by zero")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(server_module, "lint_text", broken)
+    monkeypatch.delenv("COPYLINT_DEBUG", raising=False)
+
+    async def main() -> list[dict[str, Any]]:
+        server, protocol = _in_process_server()
+        for uri, text in (("untitled:a", "boom the the\n"), ("untitled:b", "It was the the end.\n")):
+            protocol._handle_notification(types.TEXT_DOCUMENT_DID_OPEN, types.DidOpenTextDocumentParams(
+                types.TextDocumentItem(uri=uri, language_id="plaintext", version=1, text=text)))
+        await asyncio.sleep(0)
+        import json as json_module
+
+        return [json_module.loads(chunk.split(b"\r\n\r\n", 1)[1]) for chunk in protocol.writer.data]
+
+    sent = asyncio.run(main())
+    shown = [m["params"] for m in sent if m.get("method") == "window/showMessage"]
+    assert len(shown) == 1 and shown[0]["type"] == 1  # Error
+    assert "internal error while checking untitled:a: ZeroDivisionError" in shown[0]["message"]
+    published = {m["params"]["uri"]: m["params"]["diagnostics"] for m in sent
+                 if m.get("method") == "textDocument/publishDiagnostics"}
+    assert published["untitled:a"] == []
+    assert [d["code"] for d in published["untitled:b"]] == ["repetition.words"]
 
 
 VALE_INI = """\
