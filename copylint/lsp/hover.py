@@ -25,6 +25,11 @@ def explanation_markdown(rule_id: str, rules: RuleSet) -> str | None:
     return _cache[key]
 
 
+def forget_explanations() -> None:
+    """Drop rendered explanations (the rules were reloaded)."""
+    _cache.clear()
+
+
 def render(ex: Explanation) -> str:
     r = ex.rule
     style = f", style {r.pack}" if r.pack else ""

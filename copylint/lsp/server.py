@@ -36,7 +36,7 @@ from ..suppression import META_RULES
 from .actions import FIX_ALL_KIND, Target, disable_action, fix_action, fix_all_action
 from .configuration import CONFIG_FILE_NAMES, Configurations, Settings, SettingsError, Setup, document_format
 from .diagnostics import SOURCE, lsp_range, to_diagnostic
-from .hover import finding_markdown
+from .hover import finding_markdown, forget_explanations
 from .positions import UTF16, LineIndex, apply_change
 
 log = logging.getLogger("copylint.lsp")
@@ -159,6 +159,7 @@ class CopylintLanguageServer(LanguageServer):
         self.configurations.reload()
         self._shown.clear()
         self._fixing.clear()
+        forget_explanations()
         for uri in list(self.documents):
             self.lint(uri)
         self.report_configuration_problems()
