@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copylint.lsp.positions import UTF8, UTF16, UTF32, LineIndex, apply_change, code_points, units
@@ -16,6 +16,8 @@ CODECS = {UTF8: ("utf-8", 1), UTF16: ("utf-16-le", 2), UTF32: ("utf-32-le", 4)}
 # accents, CJK, and every line break (U+2028 and form feed are NOT line breaks in LSP)
 alphabet = st.sampled_from(list("ab ,.é中") + ["🎉", "𝐁", "\n", "\r", "\r\n", "\u2028", "\x0c", "\u0301"])
 texts = st.lists(alphabet, max_size=40).map("".join)
+#: Deterministic, and no per-example deadline: the build machine is shared.
+checked = settings(deadline=None, max_examples=200, derandomize=True, database=None)
 
 
 def expected_position(text: str, offset: int, encoding: str) -> tuple[int, int]:
@@ -25,6 +27,7 @@ def expected_position(text: str, offset: int, encoding: str) -> tuple[int, int]:
     return len(parts) - 1, len(parts[-1].encode(codec)) // width
 
 
+@checked
 @given(texts, st.data())
 def test_offset_to_position_matches_the_encoders(text, data):
     index = LineIndex.of(text)
@@ -37,6 +40,7 @@ def test_offset_to_position_matches_the_encoders(text, data):
         assert index.offset(line, character, encoding) == offset
 
 
+@checked
 @given(texts)
 def test_units_match_the_encoders(text):
     for encoding, (codec, width) in CODECS.items():
@@ -72,6 +76,7 @@ def test_line_separators_that_are_not_lsp_line_breaks():
     assert index.line_text(1) == "four"
 
 
+@checked
 @given(texts, st.data())
 def test_apply_change_replaces_exactly_the_range(text, data):
     a = data.draw(st.integers(0, len(text)))
