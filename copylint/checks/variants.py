@@ -49,6 +49,7 @@ from ..findings import Applicability
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
 from .base import Check, Hit, LazyRe, preserve_case
+from .fastscan import Trigger
 
 # -- the equivalence table -------------------------------------------------------
 
@@ -166,13 +167,13 @@ class _Table:
         joined = "\n".join(bases).lower()
         if not joined.isascii():
             joined = _COMBINING.sub("", unicodedata.normalize("NFKD", joined))
-        if self.doubled:  # before the classes: 'cs' -> 'tss' must not become 'ts'
-            joined = _DOUBLED.sub(r"\1", joined)
         for at in ("end", "start", "anywhere"):
             pattern = self._pattern(at)
             if pattern is not None:
                 canon = self.canon[at]
                 joined = pattern.sub(lambda m: canon[m.group()], joined)
+        if self.doubled:  # after the classes: 'Gh' -> 'hh', 'ee' -> 'i' first
+            joined = _DOUBLED.sub(r"\1", joined)
         keys = joined.split("\n")
         if len(keys) != len(words):  # cannot happen: spellings hold no line break
             keys = ["\0" + b for b in bases]
@@ -234,6 +235,34 @@ class _House:
         return bool(self.groups.get(low, set()) & self.groups.get(majority.lower(), set()))
 
 
+class _Markers:
+    """A rule's ``markers``: one RE2 trigger (searched with every other
+    trigger of the engine in one pass) and the same pattern for Python's
+    :mod:`re` when RE2 cannot answer, so that the result is the same either way."""
+
+    def __init__(self, patterns: list[str]) -> None:
+        self.pattern = "|".join(f"(?:{p})" for p in patterns) if patterns else None
+        self.trigger: Trigger | None = None
+        self._python = LazyRe(self.pattern) if self.pattern else None
+        if self.pattern:
+            trigger = Trigger(self.pattern)
+            if trigger.searchable:
+                self.trigger = trigger
+
+    def present(self, doc: Document) -> bool:
+        if self.pattern is None:
+            return True
+        trigger = self.trigger
+        if trigger is not None and doc.lower_utf8 is not None:
+            return not trigger.absent(doc)  # RE2 answers exactly for this document
+        lower = doc.lower_prose
+        return self._python.search(lower if lower is not None else doc.prose.lower()) is not None
+
+
+def _markers(rule: Rule) -> _Markers:
+    return _Markers(list(rule.options.get("markers") or ()))
+
+
 class _Occurrence:
     __slots__ = ("start", "end", "word", "base", "previous", "next", "title", "sentence")
 
@@ -271,6 +300,10 @@ class VariantsCheck(Check):
                               doc="a Hunspell dictionary: its common words, and its names when they are "
                                   "the minority spelling, are reported only with context support; '' for none"),
         "dicpath": f.Field(f.string, default="", doc="folder holding the .dic file (default: the system's)"),
+        "markers": f.Field(f.regex_list, default=[],
+                           doc="lower-case patterns (letters, classes, alternation): a story is compared "
+                               "only when its lower-cased text matches one (signs of transliterated names); "
+                               "empty: every story"),
         "house-rules": f.Field(f.string_list, default=["*"],
                                doc="ids (or globs) of the style's list rules whose spellings are house spellings"),
         "autofix": f.Field(f.boolean, default=True, doc="offer the winning spelling as an (unsafe) fix"),
@@ -288,7 +321,7 @@ class VariantsCheck(Check):
 
     def __init__(self, rules: list[Rule]) -> None:
         super().__init__(rules)
-        self._tables = [(rule, _Table(rule)) for rule in rules]
+        self._tables = [(rule, _Table(rule), _markers(rule)) for rule in rules]
         self._house = {rule.id: _House() for rule in rules}
         self._words: dict[str, "re.Pattern[str]"] = {}
 
@@ -302,11 +335,19 @@ class VariantsCheck(Check):
                     house.add(other)
 
     # -- the cheap pass ---------------------------------------------------------
+    def triggers(self) -> list:
+        found = [markers.trigger for _rule, _table, markers in self._tables]
+        return [t for t in found if t is not None]
+
     def run(self, doc: Document) -> Iterable[Hit]:
-        words = set(_CAPS.findall(doc.prose))
-        if len(words) < 2:
-            return
-        for rule, table in self._tables:
+        words: set[str] | None = None
+        for rule, table, markers in self._tables:
+            if not markers.present(doc):
+                continue
+            if words is None:
+                words = set(_CAPS.findall(doc.prose))
+            if len(words) < 2:
+                return
             keys = table.keys
             missing = words.difference(keys)
             if missing:
