@@ -133,10 +133,13 @@ class _Table:
         self.stop = frozenset(w.lower() for w in options.get("ignore") or [])
         self.canon: dict[str, dict[str, str]] = {at: {} for at in _POSITIONS}
         for entry in table:
-            first = entry["spellings"][0]
+            canon = self.canon[entry["at"]]
+            # a class that shares a spelling with an earlier one joins it ('q ~ gh'
+            # added to 'k ~ q ~ ck': gh, q, k and ck become one class)
+            known = [canon[s] for s in entry["spellings"] if s in canon]
+            target = known[0] if known else entry["spellings"][0]
             for spelling in entry["spellings"]:
-                # a later class may not take over an earlier class's spelling
-                self.canon[entry["at"]].setdefault(spelling, first)
+                canon.setdefault(spelling, target)
         self._patterns: dict[str, re.Pattern[str] | None] = {}
         #: word as written -> key ("\0" + the word for a word that is never a candidate)
         self.keys: dict[str, str] = {}
@@ -318,12 +321,18 @@ class VariantsCheck(Check):
             raise ValueError("equivalences: give at least one equivalence")
         if options.get("min-length", 4) < 2:
             raise ValueError("min-length: must be at least 2")
+        for pattern in options.get("markers") or []:
+            if pattern != pattern.lower():
+                raise ValueError(f"markers: {pattern!r} must be lower case (it is searched in lower-cased text)")
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"markers: bad pattern {pattern!r}: {exc}") from None
 
     def __init__(self, rules: list[Rule]) -> None:
         super().__init__(rules)
         self._tables = [(rule, _Table(rule), _markers(rule)) for rule in rules]
         self._house = {rule.id: _House() for rule in rules}
-        self._words: dict[str, "re.Pattern[str]"] = {}
 
     def see_rules(self, rules: list[Rule]) -> None:
         for rule in self.rules:
@@ -385,6 +394,20 @@ class VariantsCheck(Check):
         if not occurrences:
             return
         self._context(doc, table, rule, occurrences)
+        if rule.scope == "document":
+            yield from self._report(doc, rule, table, groups, occurrences)
+            return
+        units: dict[int | None, dict[str, list[_Occurrence]]] = defaultdict(lambda: defaultdict(list))
+        for base, occs in occurrences.items():
+            for occ in occs:
+                units[doc.unit_of(rule.scope, occ.start)][base].append(occ)
+        for unit, found in units.items():
+            if unit is not None:
+                yield from self._report(doc, rule, table, groups, found)
+
+    def _report(self, doc: Document, rule: Rule, table: _Table, groups: dict[str, set[str]],
+                occurrences: dict[str, list[_Occurrence]]) -> Iterable[Hit]:
+        prose = doc.prose
         lower = None
         house = self._house[rule.id]
         for bases in groups.values():
@@ -398,7 +421,7 @@ class VariantsCheck(Check):
                 if house.reported(base, winner):
                     continue
                 if lower is None:
-                    lower = prose.lower()
+                    lower = _same_length_lower(doc)
                 if not self._same_name(rule, table, base, winner, occurrences, lower, doc):
                     continue
                 first = occurrences[winner][0]
@@ -480,13 +503,20 @@ class VariantsCheck(Check):
                     support = True
                 else:
                     return False  # different given names (or different second parts)
+        # one spelling only ever a given name (a name part follows, none comes
+        # before), the other never: a first name and a surname (Michel Gondry,
+        # Roger Michell), two people
+        given_a = all(o.next and not o.previous for o in mine)
+        given_b = all(o.next and not o.previous for o in theirs)
+        if given_a != given_b and not (any(o.next for o in mine) and any(o.next for o in theirs)):
+            return False
         titles_a = {o.title for o in mine if o.title}
         titles_b = {o.title for o in theirs if o.title}
         if titles_a & titles_b:
             support = True
         family = {w.lower() for w in rule.options.get("family") or []}
-        spelling = [w.lower() for w in rule.options.get("spelling-words") or []]
-        outlets = [w.lower() for w in rule.options.get("outlets") or []]
+        spelling = _phrases(rule.options.get("spelling-words"))
+        outlets = _phrases(rule.options.get("outlets"))
         from ..quotes import inside, quoted_spans_by_block
 
         quoted = None
@@ -496,9 +526,9 @@ class VariantsCheck(Check):
             words = set(_WORDS_BEFORE.findall(sentence))
             if words & family:
                 return False
-            if any(w in sentence for w in spelling):
+            if spelling is not None and spelling.search(sentence):
                 return False
-            if any(w in sentence for w in outlets):
+            if outlets is not None and outlets.search(sentence):
                 if quoted is None:
                     quoted = quoted_spans_by_block(doc)
                 if inside(quoted, occ.start, occ.end) or _single_quoted(doc.prose, occ):
@@ -516,6 +546,31 @@ class VariantsCheck(Check):
                 if doc.prose[m.start()].islower():
                     return False  # an ordinary word, also written in lower case
         return True
+
+
+def _same_length_lower(doc: Document) -> str:
+    """The prose lower-cased with its offsets kept (``İ`` lower-cases to two
+    characters: such a character is left as it is)."""
+    lower = doc.lower_prose
+    if lower is not None:
+        return lower
+    lower = doc.prose.lower()
+    if len(lower) == len(doc.prose):
+        return lower
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in doc.prose)
+
+
+_PHRASES: dict[tuple[str, ...], "re.Pattern[str] | None"] = {}
+
+
+def _phrases(words: list[str] | None) -> "re.Pattern[str] | None":
+    """Words or phrases, found in lower-case text at the start of a word
+    (``transliterat`` finds ``transliterated``)."""
+    key = tuple(words or ())
+    if key not in _PHRASES:
+        body = "|".join(re.escape(w.lower()).replace(r"\ ", r"\s+") for w in sorted(key, key=len, reverse=True))
+        _PHRASES[key] = re.compile(rf"(?<![\w'’-])(?:{body})") if body else None
+    return _PHRASES[key]
 
 
 def _single_quoted(prose: str, occ: _Occurrence) -> bool:
