@@ -54,7 +54,7 @@ from .fastscan import Trigger
 # -- the equivalence table -------------------------------------------------------
 
 _POSITIONS = ("anywhere", "start", "end")
-_SPELLING = re.compile(r"[a-z'’ʼʹ`-]*")
+_SPELLING = LazyRe(r"[a-z'’ʼʹ`-]*")
 
 
 def equivalence_list(value: Any) -> list[dict]:
@@ -111,10 +111,10 @@ _LOWER = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĳĵķ�
 #: A capitalised word (apostrophes and hyphens inside): what a name part looks
 #: like.  No look-behind, so that the scan runs at C speed; whether the match
 #: is a whole word is checked for the few candidates.
-_CAPS = re.compile(f"[{_UPPER}][{_LOWER}'’-]*[{_LOWER}]")
-_POSSESSIVE = re.compile(r"['’]s$")
-_LETTER_BEFORE = re.compile(f"[{_UPPER}{_LOWER}0-9'’]")
-_COMBINING = re.compile("[\u0300-\u036f]")
+_CAPS = LazyRe(f"[{_UPPER}][{_LOWER}'’-]*[{_LOWER}]")
+_POSSESSIVE = LazyRe(r"['’]s$")
+_LETTER_BEFORE = LazyRe(f"[{_UPPER}{_LOWER}0-9'’]")
+_COMBINING = LazyRe("[\u0300-\u036f]")
 #: A name part written directly before or after a candidate (one space).
 _PREVIOUS = LazyRe(f"([{_UPPER}][{_LOWER}'’-]*[{_LOWER}])\\.? $")
 _NEXT = LazyRe(f" ([{_UPPER}][{_LOWER}'’-]*[{_LOWER}])")
@@ -193,7 +193,7 @@ class _Table:
         return word.lower() in self.common
 
 
-_DOUBLED = re.compile(r"([^\W\d_])\1+")
+_DOUBLED = LazyRe(r"([^\W\d_])\1+")
 
 
 class _House:
