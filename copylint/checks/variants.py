@@ -541,11 +541,22 @@ class VariantsCheck(Check):
         for word in (base, winner):
             if table.is_common(word):
                 return False
-            low = word.lower()
-            for m in re.finditer(rf"(?<![\w'’-]){re.escape(low)}(?![\w'’])", lower):
-                if doc.prose[m.start()].islower():
-                    return False  # an ordinary word, also written in lower case
+            if word.lower() in _lower_case_words(doc):
+                return False  # an ordinary word, also written in lower case
         return True
+
+
+_LOWER_WORD = LazyRe(f"(?<![{_UPPER}{_LOWER}0-9'’-])[{_LOWER}][{_LOWER}'’-]*")
+_LOWER_WORDS = object()  # doc.memo key
+
+
+def _lower_case_words(doc: Document) -> set[str]:
+    """The words the story writes in lower case (once per document, and only
+    for a story with a candidate pair)."""
+    found = doc.memo.get(_LOWER_WORDS)
+    if found is None:
+        found = doc.memo[_LOWER_WORDS] = set(_LOWER_WORD.findall(doc.prose))
+    return found  # type: ignore[return-value]
 
 
 def _same_length_lower(doc: Document) -> str:
