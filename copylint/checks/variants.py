@@ -112,7 +112,7 @@ _LOWER = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĳĵķ�
 #: like.  No look-behind, so that the scan runs at C speed; whether the match
 #: is a whole word is checked for the few candidates.
 _CAPS = LazyRe(f"[{_UPPER}][{_LOWER}'’-]*[{_LOWER}]")
-_POSSESSIVE = LazyRe(r"['’]s$")
+_POSSESSIVE = LazyRe(r"['’]s$", re.M)
 _LETTER_BEFORE = LazyRe(f"[{_UPPER}{_LOWER}0-9'’]")
 _COMBINING = LazyRe("[\u0300-\u036f]")
 #: A name part written directly before or after a candidate (one space).
@@ -148,7 +148,12 @@ class _Table:
 
     def _pattern(self, at: str) -> "re.Pattern[str] | None":
         if at not in self._patterns:
-            alternatives = sorted((s for s in self.canon[at] if s), key=lambda s: (-len(s), s))
+            # A one-letter spelling that is its class's key rewrites nothing, and
+            # leaving it out of the alternation changes no match (the scan then
+            # moves on by one letter, as it would after matching it); longer
+            # keys stay, so that 'zh' is read as one spelling.
+            alternatives = sorted((s for s, key in self.canon[at].items()
+                                   if s and (s != key or len(s) > 1)), key=lambda s: (-len(s), s))
             body = "|".join(map(re.escape, alternatives))
             if not body:
                 self._patterns[at] = None
@@ -161,13 +166,24 @@ class _Table:
         return self._patterns[at]
 
     def learn(self, words: Iterable[str]) -> None:
-        """Compute the keys of ``words`` (in one batch)."""
+        """Compute the keys of ``words`` in one batch: the words joined by
+        line breaks go through one substitution per position, so the work per
+        word is done by the regex engine, not by Python code."""
         if len(self.keys) > 200_000:  # a very long run: start again
             self.keys.clear()
             self.bases.clear()
         words = list(words)
-        bases = [_POSSESSIVE.sub("", w) for w in words]
-        joined = "\n".join(bases).lower()
+        joined = _POSSESSIVE.sub("", "\n".join(words))
+        bases = joined.split("\n")
+        min_length, stop = self.min_length, self.stop
+        # short and ignored words never become candidates: no key to compute
+        wanted = [i for i, b in enumerate(bases) if len(b) >= min_length and b.lower() not in stop]
+        for i, (word, base) in enumerate(zip(words, bases)):
+            self.bases[word] = base
+            self.keys[word] = "\0" + base
+        if not wanted:
+            return
+        joined = "\n".join(bases[i] for i in wanted).lower()
         if not joined.isascii():
             joined = _COMBINING.sub("", unicodedata.normalize("NFKD", joined))
         for at in ("end", "start", "anywhere"):
@@ -176,24 +192,20 @@ class _Table:
                 canon = self.canon[at]
                 joined = pattern.sub(lambda m: canon[m.group()], joined)
         if self.doubled:  # after the classes: 'Gh' -> 'hh', 'ee' -> 'i' first
-            joined = _DOUBLED.sub(r"\1", joined)
+            joined = (_DOUBLED_ASCII if joined.isascii() else _DOUBLED).sub(r"\1", joined)
         keys = joined.split("\n")
-        if len(keys) != len(words):  # cannot happen: spellings hold no line break
-            keys = ["\0" + b for b in bases]
-        min_length, common, stop = self.min_length, self.common, self.stop
-        for word, base, key in zip(words, bases, keys):
-            self.bases[word] = base
-            letters = sum(c.isalpha() for c in base)
-            lower = base.lower()
-            if letters < min_length or lower in stop or len(key) < 3:
-                key = "\0" + base
-            self.keys[word] = key
+        if len(keys) != len(wanted):  # cannot happen: spellings hold no line break
+            return
+        for i, key in zip(wanted, keys):
+            if len(key) >= 3:
+                self.keys[words[i]] = key
 
     def is_common(self, word: str) -> bool:
         return word.lower() in self.common
 
 
 _DOUBLED = LazyRe(r"([^\W\d_])\1+")
+_DOUBLED_ASCII = LazyRe(r"([a-z])\1+")
 
 
 class _House:
@@ -333,6 +345,9 @@ class VariantsCheck(Check):
         super().__init__(rules)
         self._tables = [(rule, _Table(rule), _markers(rule)) for rule in rules]
         self._house = {rule.id: _House() for rule in rules}
+        # capitalised words of at least the shortest min-length (fewer matches to build)
+        shortest = min((table.min_length for _rule, table, _markers in self._tables), default=4)
+        self._caps = LazyRe(f"[{_UPPER}][{_LOWER}'’-]{{{max(shortest - 2, 0)},}}[{_LOWER}]")
 
     def see_rules(self, rules: list[Rule]) -> None:
         for rule in self.rules:
@@ -354,15 +369,16 @@ class VariantsCheck(Check):
             if not markers.present(doc):
                 continue
             if words is None:
-                words = set(_CAPS.findall(doc.prose))
+                words = set(self._caps.compiled.findall(doc.prose))
             if len(words) < 2:
                 return
             keys = table.keys
             missing = words.difference(keys)
             if missing:
                 table.learn(missing)
-            if len(set(map(keys.__getitem__, words))) == len(set(map(table.bases.__getitem__, words))):
-                continue  # no two different words share a key
+            distinct = len(set(map(keys.__getitem__, words)))
+            if distinct == len(words) or distinct == len(set(map(table.bases.__getitem__, words))):
+                continue  # no two different words share a key (Putin's and Putin do)
             yield from self._judge(doc, rule, table, words)
 
     # -- the candidates -----------------------------------------------------------
