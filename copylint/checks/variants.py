@@ -148,12 +148,16 @@ class _Table:
 
     def _pattern(self, at: str) -> "re.Pattern[str] | None":
         if at not in self._patterns:
+            canon = self.canon[at]
             # A one-letter spelling that is its class's key rewrites nothing, and
             # leaving it out of the alternation changes no match (the scan then
             # moves on by one letter, as it would after matching it); longer
             # keys stay, so that 'zh' is read as one spelling.
-            alternatives = sorted((s for s, key in self.canon[at].items()
-                                   if s and (s != key or len(s) > 1)), key=lambda s: (-len(s), s))
+            skip = {s for s, key in canon.items() if not s or (s == key and len(s) == 1)}
+            if at == "anywhere" and self._letters() is not None:
+                # the other one-letter spellings are rewritten by str.translate
+                skip |= {s for s in canon if len(s) == 1}
+            alternatives = sorted((s for s in canon if s not in skip), key=lambda s: (-len(s), s))
             body = "|".join(map(re.escape, alternatives))
             if not body:
                 self._patterns[at] = None
@@ -164,6 +168,20 @@ class _Table:
             else:
                 self._patterns[at] = re.compile(body)
         return self._patterns[at]
+
+    def _letters(self) -> "dict[int, str] | None":
+        """A ``str.translate`` table for the one-letter spellings that occur
+        anywhere (``g`` -> ``h``, ``y`` -> ``i``), when that gives what the
+        leftmost-longest alternation gives: the longer spellings are rewritten
+        first by the regex (a letter is read alone only where no longer spelling
+        starts, in both ways), and no longer spelling's key holds such a letter."""
+        if not hasattr(self, "_translate"):
+            canon = self.canon["anywhere"]
+            single = {s: key for s, key in canon.items() if len(s) == 1 and s != key}
+            keys = "".join(key for s, key in canon.items() if len(s) > 1)
+            self._translate = (str.maketrans(single) if single and not set(keys) & set(single)
+                               else None)
+        return self._translate
 
     def learn(self, words: Iterable[str]) -> None:
         """Compute the keys of ``words`` in one batch: the words joined by
@@ -191,6 +209,9 @@ class _Table:
             if pattern is not None:
                 canon = self.canon[at]
                 joined = pattern.sub(lambda m: canon[m.group()], joined)
+        letters = self._letters()
+        if letters is not None:
+            joined = joined.translate(letters)
         if self.doubled:  # after the classes: 'Gh' -> 'hh', 'ee' -> 'i' first
             joined = (_DOUBLED_ASCII if joined.isascii() else _DOUBLED).sub(r"\1", joined)
         keys = joined.split("\n")
