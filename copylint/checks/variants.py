@@ -106,8 +106,10 @@ def equivalence_list(value: Any) -> list[dict]:
 
 # -- words ----------------------------------------------------------------------
 
-_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-_LOWER = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĳĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
+# Latin letters that can start a name (Latin Extended-A is taken whole: its
+# capitals and small letters alternate, and a short class compiles fast)
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ž"
+_LOWER = "a-zß-öø-ÿĀ-ž"
 #: A capitalised word (apostrophes and hyphens inside): what a name part looks
 #: like.  No look-behind, so that the scan runs at C speed; whether the match
 #: is a whole word is checked for the few candidates.
@@ -658,10 +660,8 @@ class _Words:
     def _has(self, word: str) -> bool:
         found = self._cache.get(word)
         if found is None:
-            raw = b"\n" + word.encode("utf-8", "replace")
-            data = self._data
-            found = data.find(raw + b"/") >= 0 or data.find(raw + b"\n") >= 0 or \
-                data.find(raw + b"\r") >= 0
+            raw = re.escape(word.encode("utf-8", "replace"))
+            found = re.search(b"\n" + raw + b"[/\r\n]", self._data) is not None  # one pass
             self._cache[word] = found
         return found
 
