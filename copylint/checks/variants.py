@@ -133,6 +133,8 @@ class _Table:
         self.doubled: bool = options.get("doubled-letters", True)
         self.common = frozenset(w.lower() for w in options.get("common-names") or [])
         self.stop = frozenset(w.lower() for w in options.get("ignore") or [])
+        #: the same, as a capitalised word is written (no lower-casing per word)
+        self.stop_as_written = self.stop | {w[:1].upper() + w[1:] for w in self.stop}
         self.canon: dict[str, dict[str, str]] = {at: {} for at in _POSITIONS}
         for entry in table:
             canon = self.canon[entry["at"]]
@@ -193,14 +195,15 @@ class _Table:
             self.keys.clear()
             self.bases.clear()
         words = list(words)
-        joined = _POSSESSIVE.sub("", "\n".join(words))
+        joined = "\n".join(words)
+        if "'" in joined or "’" in joined:
+            joined = _POSSESSIVE.sub("", joined)
         bases = joined.split("\n")
-        min_length, stop = self.min_length, self.stop
+        min_length, stop = self.min_length, self.stop_as_written
         # short and ignored words never become candidates: no key to compute
-        wanted = [i for i, b in enumerate(bases) if len(b) >= min_length and b.lower() not in stop]
-        for i, (word, base) in enumerate(zip(words, bases)):
-            self.bases[word] = base
-            self.keys[word] = "\0" + base
+        wanted = [i for i, b in enumerate(bases) if len(b) >= min_length and b not in stop]
+        self.bases.update(zip(words, bases))
+        self.keys.update(zip(words, ["\0" + b for b in bases]))
         if not wanted:
             return
         joined = "\n".join(bases[i] for i in wanted).lower()
@@ -215,7 +218,7 @@ class _Table:
         if letters is not None:
             joined = joined.translate(letters)
         if self.doubled:  # after the classes: 'Gh' -> 'hh', 'ee' -> 'i' first
-            joined = (_DOUBLED_ASCII if joined.isascii() else _DOUBLED).sub(r"\1", joined)
+            joined = _collapse_doubled(joined)
         keys = joined.split("\n")
         if len(keys) != len(wanted):  # cannot happen: spellings hold no line break
             return
@@ -228,7 +231,19 @@ class _Table:
 
 
 _DOUBLED = LazyRe(r"([^\W\d_])\1+")
-_DOUBLED_ASCII = LazyRe(r"([a-z])\1+")
+_PAIRS = [c + c for c in "abcdefghijklmnopqrstuvwxyz"]
+
+
+def _collapse_doubled(text: str) -> str:
+    """Every run of one letter written as one letter (``str.replace`` per
+    letter pair present: C speed, where a regex with a back-reference calls
+    Python code for each match)."""
+    for pair in _PAIRS:
+        while pair in text:
+            text = text.replace(pair, pair[0])
+    if not text.isascii():
+        text = _DOUBLED.sub(lambda m: m.group(1), text)
+    return text
 
 
 class _House:
@@ -660,8 +675,12 @@ class _Words:
     def _has(self, word: str) -> bool:
         found = self._cache.get(word)
         if found is None:
-            raw = re.escape(word.encode("utf-8", "replace"))
-            found = re.search(b"\n" + raw + b"[/\r\n]", self._data) is not None  # one pass
+            raw = b"\n" + word.encode("utf-8", "replace")
+            data, found = self._data, False
+            at = data.find(raw)  # a fast substring search, then the character after it
+            while at >= 0 and not found:
+                found = data[at + len(raw):at + len(raw) + 1] in (b"/", b"\n", b"\r")
+                at = data.find(raw, at + 1)
             self._cache[word] = found
         return found
 
