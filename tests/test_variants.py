@@ -46,6 +46,8 @@ GOVERNOR = ("Pavlo Kyrylenko, the governor of the Donetsk region, said the town 
      "on Friday.", ("Gryzlow", "Gryzlov")),
     ("Syria: shelling hit Raqqa on Monday. Residents of Raqqa fled. Rakka was quiet later.",
      ("Rakka", "Raqqa")),
+    ("Syria's President Bashar al-Assad spoke. Al-Assad said the army would advance, and el-Assad "
+     "later met commanders.", ("el-Assad", "al-Assad")),
     ("Yemen: Fighting near Sana'a continued. The road to Sana'a was shut. Sanaa airport was closed.",
      ("Sanaa", "Sana'a")),
 ])
@@ -102,6 +104,9 @@ def test_several_spellings_each_minority_one_is_reported():
     # a spelling quoted from another outlet
     "Ukraine: Serhiy Hrytsenko, the governor, spoke. Hrytsenko said so. The state news agency TASS "
     "identified the official as \"Gritsenko\".",
+    # the article at the start of a sentence, and the bare name on later references
+    "Syria's President Bashar al-Assad spoke. Al-Assad said so. Assad later met commanders. "
+    "Egypt's Abdel Fattah el-Sisi arrived. El-Sisi met al-Assad's envoy.",
     # English names with variants of their own, different people
     "Jane Smith and John Smyth spoke in Moscow. Smith said yes and Smyth said no.",
     "In Iraq, Anna Phillips met Carl Philips. Phillips spoke first.",

@@ -90,7 +90,7 @@ COUNTRY = {
                      "Khmelnytskyi", "Bakhmut", "Avdiivka"], "Ukraine"),
     **dict.fromkeys(["Moscow", "Belgorod", "Kursk", "St Petersburg", "Grozny", "New York", "Bryansk", "Voronezh",
                      "Novorossiysk", "Taganrog"], "Russia"),
-    "Dzhankoi": "Crimea", "Minsk": "Belarus", "Baku": "Azerbaijan", "Yerevan": "Armenia", "Tbilisi": "Georgia",
+    "Dzhankoi": "Crimea", "Damascus": "Syria", "Cairo": "Egypt", "Najaf": "Iraq", "Minsk": "Belarus", "Baku": "Azerbaijan", "Yerevan": "Armenia", "Tbilisi": "Georgia",
     "Tashkent": "Uzbekistan", "Bishkek": "Kyrgyzstan", "Astana": "Kazakhstan", "Dushanbe": "Tajikistan",
     "Ankara": "Turkey", "Beirut": "Lebanon", "Deir ez-Zor": "Syria", "Raqqa": "Syria", "Quneitra": "Syria",
     "Mosul": "Iraq", "Baghdad": "Iraq", "Kirkuk": "Iraq", "Fallujah": "Iraq", "Gaza": "Gaza",
@@ -118,6 +118,7 @@ class Story:
 
     def add(self, sentence: str) -> None:
         rng = self.rng
+        sentence = sentence[:1].upper() + sentence[1:]  # al-Assad said -> Al-Assad said
         if self.paragraphs and rng.random() < 0.35:
             self.paragraphs[-1] += " " + sentence
         else:

@@ -117,6 +117,8 @@ _LOWER = "a-zß-öø-ÿĀ-ž"
 #: like.  No look-behind, so that the scan runs at C speed; whether the match
 #: is a whole word is checked for the few candidates.
 _CAPS = LazyRe(f"[{_UPPER}][{_LOWER}'’-]*[{_LOWER}]")
+#: the same, from a given position: the name after an article's hyphen
+_NAME = LazyRe(f"-[{_UPPER}][{_LOWER}'’-]*[{_LOWER}]")
 _POSSESSIVE = LazyRe(r"['’]s$", re.M)
 _LETTER_BEFORE = LazyRe(f"[{_UPPER}{_LOWER}0-9'’]")
 _COMBINING = LazyRe("[\u0300-\u036f]")
@@ -124,6 +126,30 @@ _COMBINING = LazyRe("[\u0300-\u036f]")
 _PREVIOUS = LazyRe(f"([{_UPPER}][{_LOWER}'’-]*[{_LOWER}])\\.? $")
 _NEXT = LazyRe(f" ([{_UPPER}][{_LOWER}'’-]*[{_LOWER}])")
 _WORDS_BEFORE = LazyRe(r"[\w'’-]+")
+
+
+def _articles(prose: str, caps: "re.Pattern[str]") -> list[tuple[int, int, str]]:
+    """Names written with the Arabic article (``al-Assad``, ``el-Sisi``,
+    ``Al-Assad``): (start, end, text) of each.  Found from the ``l-`` of the
+    article by a substring search, so a story without one costs a single
+    ``in`` test."""
+    found = []
+    at = prose.find("l-")
+    while at >= 0:
+        if at and prose[at - 1] in "aAeE" and (at < 2 or not (prose[at - 2].isalnum()
+                                                               or prose[at - 2] in "'’-")):
+            m = caps.match(prose, at + 1)
+            if m is not None:
+                found.append((at - 1, m.end(), prose[at - 1:m.end()]))
+        at = prose.find("l-", at + 1)
+    return found
+
+
+def _after_article(prose: str, start: int) -> bool:
+    """Is the word at ``start`` the name of an ``al-``/``el-`` form?"""
+    return (start >= 3 and prose[start - 1] == "-" and prose[start - 2] in "lL"
+            and prose[start - 3] in "aAeE" and (start < 4 or not (prose[start - 4].isalnum()
+                                                                  or prose[start - 4] in "'’-")))
 
 
 class _Table:
@@ -202,6 +228,8 @@ class _Table:
         if "'" in joined or "’" in joined:
             joined = _POSSESSIVE.sub("", joined)
         bases = joined.split("\n")
+        if "l-" in joined:  # Al-Assad at the start of a sentence is al-Assad
+            bases = [b[:1].lower() + b[1:] if b[2:3] == "-" and b[1:2] in "lL" else b for b in bases]
         min_length, stop = self.min_length, self.stop_as_written
         # short and ignored words never become candidates: no key to compute
         wanted = [i for i, b in enumerate(bases) if len(b) >= min_length and b not in stop]
@@ -410,7 +438,10 @@ class VariantsCheck(Check):
             if not markers.present(doc):
                 continue
             if words is None:
-                words = set(self._caps.compiled.findall(doc.prose))
+                prose = doc.prose
+                words = set(self._caps.compiled.findall(prose))
+                if "l-" in prose:
+                    words.update(text for _start, _end, text in _articles(prose, _NAME.compiled))
             if len(words) < 2:
                 return
             keys = table.keys
@@ -443,11 +474,19 @@ class VariantsCheck(Check):
             start = m.start()
             if start and _LETTER_BEFORE.match(prose, start - 1):
                 continue  # part of a longer word (McDonald)
+            if _after_article(prose, start):
+                continue  # the name of an al- form, found below
             end = start + len(base)
             if end < len(prose) and (prose[end].isalnum() or prose[end] == "-" and
                                      end + 1 < len(prose) and prose[end + 1].isalnum()):
                 continue
             occurrences[base].append(_Occurrence(start, end, word, base))
+        if "l-" in prose:
+            for start, _end, word in _articles(prose, _NAME.compiled):
+                base = table.bases.get(word)
+                if base in wanted:
+                    occurrences[base].append(_Occurrence(start, start + len(base), word, base))
+                    occurrences[base].sort(key=lambda o: o.start)
         if not occurrences:
             return
         self._context(doc, table, rule, occurrences)
@@ -488,8 +527,9 @@ class VariantsCheck(Check):
                 if by is not None:
                     other += f"; '{winner}' is the house spelling ({by})"
                 for occ in occurrences[base]:
-                    fix = preserve_case(occ.base, winner)
-                    yield Hit(rule, occ.start, occ.end, (occ.base, winner), fix,
+                    written = prose[occ.start:occ.end]
+                    fix = preserve_case(written, winner)
+                    yield Hit(rule, occ.start, occ.end, (written, winner), fix,
                               fix if rule.options.get("autofix", True) else None,
                               other=other, applicability=Applicability.UNSAFE)
 
