@@ -419,13 +419,21 @@ class VariantsCheck(Check):
         self._caps = LazyRe(f"[{_UPPER}][{_LOWER}'’-]{{{max(shortest - 2, 0)},}}[{_LOWER}]")
 
     def see_rules(self, rules: list[Rule]) -> None:
-        for rule in self.rules:
-            house = self._house[rule.id] = _House()
-            globs = rule.options.get("house-rules") or []
-            for other in rules:
-                if other.kind in ("substitution", "consistency", "person") and \
-                        any(fnmatchcase(other.id, g) for g in globs):
-                    house.add(other)
+        self._style = rules
+        self._house_built = False
+
+    def _house_of(self, rule: Rule) -> _House:
+        """The style's list rules, read when a story first has a candidate pair."""
+        if not getattr(self, "_house_built", True):
+            self._house_built = True
+            for own in self.rules:
+                house = self._house[own.id] = _House()
+                globs = own.options.get("house-rules") or []
+                for other in self._style:
+                    if other.kind in ("substitution", "consistency", "person") and \
+                            any(fnmatchcase(other.id, g) for g in globs):
+                        house.add(other)
+        return self._house[rule.id]
 
     # -- the cheap pass ---------------------------------------------------------
     def triggers(self) -> list:
@@ -505,7 +513,7 @@ class VariantsCheck(Check):
                 occurrences: dict[str, list[_Occurrence]]) -> Iterable[Hit]:
         prose = doc.prose
         lower = None
-        house = self._house[rule.id]
+        house = self._house_of(rule)
         for bases in groups.values():
             present = [b for b in bases if occurrences.get(b)]
             if len(present) < 2:
