@@ -75,8 +75,8 @@ def explain(rule_id: str, ruleset: RuleSet) -> Explanation:
 def render_text(ex: Explanation) -> str:
     r = ex.rule
     style = f", style {r.pack}" if r.pack else ""
-    lines = [f"{r.id} ({r.kind}, {r.level}{style})", f"  defined at {_shown(r.path)}:{r.line}"]
-    lines += [f"  overridden at {_shown(where)}" for where in r.overridden_by]
+    lines = [f"{r.id} ({r.kind}, {r.level}{style})", f"  defined at {display_path(r.path)}:{r.line}"]
+    lines += [f"  overridden at {display_path(where)}" for where in r.overridden_by]
     lines += ["", _wrap(" ".join(r.description.split()), "")]
     lines += ["", f"message: {r.message}"]
     lines.append(f"source:  {r.source or '(none given)'}")
@@ -100,8 +100,8 @@ def render_text(ex: Explanation) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _shown(path: str) -> str:
-    """A path relative to the working directory when it lies below it."""
+def display_path(path: str) -> str:
+    """A path relative to the working directory when it lies below it, else as given."""
     import os
 
     try:

@@ -3,12 +3,12 @@ ones must not be, stated fixes must give the stated text), pytest-like."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
 
 from ..errors import CopylintError
+from ..explain import display_path
 from .common import EXIT_CLEAN, EXIT_FINDINGS, config_option, configure, fail, no_config_option
 
 
@@ -72,14 +72,6 @@ def _rule_files(paths: list[Path]) -> list[Path]:
     return out
 
 
-def _shown(path: str) -> str:
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:
-        return path
-    return path if relative.startswith("..") else relative
-
-
 @click.command("test")
 @click.argument("packs", nargs=-1, metavar="[PACK|RULES]...")
 @click.option("--rules", "rule_paths", multiple=True, type=click.Path(path_type=Path),
@@ -108,7 +100,7 @@ def test_command(packs: tuple[str, ...], rule_paths: tuple[Path, ...], config_pa
     def progress(outcome) -> None:  # noqa: ANN001
         if quiet:
             return
-        shown = _shown(outcome.path)
+        shown = display_path(outcome.path)
         if not current or current[0] != shown:
             if current:
                 click.echo()
@@ -122,7 +114,7 @@ def test_command(packs: tuple[str, ...], rule_paths: tuple[Path, ...], config_pa
     if run.failures:
         click.echo("\n" + " FAILURES ".center(72, "="))
         for outcome in run.failures:
-            failure = render_failure(outcome).replace(outcome.path, _shown(outcome.path), 1)
+            failure = render_failure(outcome).replace(outcome.path, display_path(outcome.path), 1)
             click.echo(f"{failure}")
     if run.incomplete and not quiet:
         click.echo(f"\nnote: {len(run.incomplete)} rule(s) without both a bad and a good example: "
