@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from ..safeload import shown
+
 Converter = Callable[[Any], Any]
 
 
@@ -46,7 +48,7 @@ def choice(*options: str) -> Converter:
     def convert(value: Any) -> str:
         value = string(value)
         if value not in options:
-            raise ValueError(f"must be one of {', '.join(options)}, not {value!r}")
+            raise ValueError(f"must be one of {', '.join(options)}, not {shown(value)}")
         return value
 
     return convert
@@ -73,11 +75,11 @@ def string_map(value: Any) -> dict[str, str]:
     out = {}
     for key, item in value.items():
         if not isinstance(key, str) or not key.strip():
-            raise ValueError(f"key {key!r} must be a non-empty string")
+            raise ValueError(f"key {shown(key)} must be a non-empty string")
         if isinstance(item, (int, float)) and not isinstance(item, bool):
             item = str(item)
         if not isinstance(item, str):
-            raise ValueError(f"value of {key!r} must be a string, not {_kind(item)}")
+            raise ValueError(f"value of {shown(key)} must be a string, not {_kind(item)}")
         out[key] = item
     return out
 
@@ -116,7 +118,7 @@ def check_regex(pattern: str) -> None:
     try:
         regex.compile(pattern)
     except regex.error as exc:
-        raise ValueError(f"bad regex {pattern!r}: {exc}") from None
+        raise ValueError(f"bad regex {shown(pattern)}: {exc}") from None
 
 
 def examples(value: Any) -> dict[str, list[str]]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import RuleError
+from ..safeload import shown
 from ..findings import APPLICABILITY_NAMES, LEVEL_NAMES, Applicability, Level
 from . import fields as f
 from .cache import cached_rule_set
@@ -211,7 +212,7 @@ def _load_file(path: Path) -> list[Rule]:
         if unknown:
             key = sorted(map(str, unknown))[0]
             raise RuleError(name, data.line_of(key), None,
-                            f"unknown top-level key {key!r} (expected 'rules' and 'defaults')")
+                            f"unknown top-level key {shown(key)} (expected 'rules' and 'defaults')")
         defaults = data.get("defaults") or {}
         if not isinstance(defaults, dict):
             raise RuleError(name, data.line_of("defaults"), None, "'defaults' must be a mapping")
@@ -235,18 +236,18 @@ def _build_rule(path: str, raw: Any, defaults: dict[str, Any]) -> Rule:
         return RuleError(path, line, rule_id, problem)
 
     if rule_id is not None and not _ID.match(rule_id):
-        raise fail("id", f"invalid id {rule_id!r}: use letters, digits, '.', '-' and '_'")
+        raise fail("id", f"invalid id {shown(rule_id)}: use letters, digits, '.', '-' and '_'")
     kind = merged.get("kind")
     if not isinstance(kind, str) or kind not in KINDS:
         known = ", ".join(sorted(KINDS))
-        problem = "missing 'kind'" if kind is None else f"unknown kind {kind!r}"
+        problem = "missing 'kind'" if kind is None else f"unknown kind {shown(kind)}"
         raise fail("kind", f"{problem} (known kinds: {known})")
     check = KINDS[kind]
     schema = {**COMMON_FIELDS, **check.fields}
     values: dict[str, Any] = {}
     for key, value in merged.items():
         if key not in schema:
-            raise fail(key, f"unknown key {key!r} for a {kind} rule")
+            raise fail(key, f"unknown key {shown(key)} for a {kind} rule")
         try:
             values[key] = schema[key].convert(value)
         except ValueError as exc:
@@ -254,7 +255,7 @@ def _build_rule(path: str, raw: Any, defaults: dict[str, Any]) -> Rule:
     for key, spec in schema.items():
         if key not in values:
             if spec.required:
-                raise fail(None, f"missing required key {key!r}")
+                raise fail(None, f"missing required key {shown(key)}")
             values[key] = check.default_scope if key == "scope" else spec.default
     options = {key: values[key] for key in check.fields}
     try:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import RuleError
+from ..safeload import shown
 
 if TYPE_CHECKING:
     from .yaml_lines import LineDict
@@ -94,7 +95,7 @@ def resolve_style(ref: str | Path, builtin_dir: Path, relative_to: Path | None =
     known = ", ".join(styles) or "none"
     path, line = where if where else (text, None)
     raise RuleError(path, line, None,
-                    f"unknown style {text!r} (built-in styles: {known}; or give a pack directory)")
+                    f"unknown style {shown(text)} (built-in styles: {known}; or give a pack directory)")
 
 
 def read_manifest(path: Path) -> Pack:
@@ -121,7 +122,7 @@ def read_manifest(path: Path) -> Pack:
     unknown = sorted(map(str, set(data) - MANIFEST_KEYS))
     if unknown:
         raise RuleError(name, data.line_of(unknown[0]), None,
-                        f"unknown key {unknown[0]!r} (expected {', '.join(sorted(MANIFEST_KEYS))})")
+                        f"unknown key {shown(unknown[0])} (expected {', '.join(sorted(MANIFEST_KEYS))})")
 
     def text_field(key: str) -> str | None:
         value = data.get(key)

@@ -33,6 +33,7 @@ from ..checks.spelling import (
 )
 from ..findings import Level
 from ..ruleset.model import Rule
+from ..safeload import shown
 from ..ruleset.yaml_lines import YamlProblem, load_yaml
 from .config import ValeConfig
 from .prefilter import DEFAULT_TEMPLATE, TokenFilter
@@ -208,10 +209,10 @@ def translate(rule_id: str, data: dict, config: ValeConfig, styles: Styles, path
     if extends in UNSUPPORTED:
         return UNSUPPORTED[extends]
     if extends not in KIND_OF:
-        return f"unknown kind {extends!r}" if "." not in extends else "extending another rule is not supported"
+        return f"unknown kind {shown(extends)}" if "." not in extends else "extending another rule is not supported"
     level = str(data.get("level") or "suggestion").lower()
     if level not in ("suggestion", "warning", "error"):
-        return f"bad level {level!r}"
+        return f"bad level {shown(level)}"
     scopes = _list(data.get("scope")) or ["text"]
     if extends in ("metric", "readability") and scopes == ["text"]:
         scopes = ["summary"]
@@ -361,7 +362,7 @@ def _options(extends: str, data: dict, vale: dict, config: ValeConfig, styles: S
         return {"formula": str(data.get("formula") or ""), "condition": str(data.get("condition") or "")}
     if extends == "spelling":
         return _spelling_options(data, vale, config, styles)
-    raise ValueError(f"unknown kind {extends!r}")
+    raise ValueError(f"unknown kind {shown(extends)}")
 
 
 def _spelling_options(data: dict, vale: dict, config: ValeConfig, styles: Styles) -> dict:
@@ -374,7 +375,7 @@ def _spelling_options(data: dict, vale: dict, config: ValeConfig, styles: Styles
                 searched = [str(candidate)]
                 break
         if not searched:
-            raise ValueError(f"unable to resolve dicpath {raw!r}")
+            raise ValueError(f"unable to resolve dicpath {shown(raw)}")
     else:
         searched = [str(dict_dir), *DEFAULT_DICPATHS]
     names = _list(data.get("dictionaries")) or ["en_US"]

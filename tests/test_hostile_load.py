@@ -1,0 +1,186 @@
+"""Hostile repositories: configuration, rule and style files written to hurt
+(alias bombs, deep nesting, huge tables), a shared rule cache, regexes that
+never finish, broken pipes, unreadable files, killed workers, deep trees and
+terminal escapes.  Every case ends with a clear message and a documented exit
+code, within bounded memory; none asserts a timing.  docs/security.md lists
+them all."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from copylint.cli import main
+from copylint.safeload import MAX_DEPTH, YamlProblem, load_toml, load_yaml, shown
+
+ROOT = Path(__file__).resolve().parent.parent
+#: A bomb must stay under this peak resident memory (the audit saw 3 GB).
+MEMORY_LIMIT_KB = 200 * 1024
+
+
+def bomb(levels: int = 9) -> str:
+    """A YAML "billion laughs" flow list: 9 ** levels strings from ~300 bytes."""
+    parts = ['&a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, levels):
+        parts.append(f"&{chr(97 + i)} [" + ",".join([f"*{chr(96 + i)}"] * 9) + "]")
+    return "[" + ", ".join(parts) + "]"
+
+
+def nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+def run_cli(args: list[str], cwd: Path, env: dict[str, str] | None = None,
+            stdin: int | None = subprocess.DEVNULL) -> tuple[subprocess.CompletedProcess, int]:
+    """Run copylint in a child interpreter; returns the result and the child's
+    peak resident memory in kB (measured by the child itself)."""
+    code = ("import resource, sys\n"
+            "from copylint.cli import main\n"
+            "try:\n"
+            "    main(sys.argv[1:], prog_name='copylint')\n"
+            "finally:\n"
+            "    sys.stderr.write(f'\\n@maxrss {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n')\n")
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    result = subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, capture_output=True,
+                            text=True, timeout=120, env=full_env, stdin=stdin)
+    stderr, _, tail = result.stderr.rpartition("@maxrss ")
+    result.stderr = stderr.rstrip("\n")
+    return result, int(tail.strip() or 0)
+
+
+def one_line_error(result: subprocess.CompletedProcess, *words: str) -> str:
+    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
+    lines = [line for line in result.stderr.splitlines() if line.startswith("copylint: ")]
+    assert lines, result.stderr
+    assert all(word in lines[0] for word in words), lines
+    assert len(lines[0]) < 400
+    return lines[0]
+
+
+# -- 1. bounded YAML and TOML --------------------------------------------------
+
+@pytest.mark.parametrize("config", [
+    "min-level: {bomb}\n",
+    "levels:\n  places.*: {bomb}\n",
+    "levels: {bomb}\n",
+])
+def test_a_yaml_alias_bomb_in_the_configuration_is_refused_in_bounded_memory(tmp_path, config):
+    (tmp_path / ".copylint.yaml").write_text(config.format(bomb=bomb()))
+    assert (tmp_path / ".copylint.yaml").stat().st_size < 600
+    (tmp_path / "a.txt").write_text("Fine.\n")
+    result, peak_kb = run_cli(["check", "a.txt"], tmp_path)
+    assert result.returncode == 2
+    one_line_error(result, ".copylint.yaml", "aliases expand")
+    assert peak_kb < MEMORY_LIMIT_KB
+
+
+def test_a_yaml_alias_bomb_in_a_rule_kind_is_refused_in_bounded_memory(tmp_path):
+    (tmp_path / "rules.yml").write_text(
+        f"rules:\n  - id: house.bomb\n    kind: {bomb()}\n    message: boom\n")
+    (tmp_path / "a.txt").write_text("Fine.\n")
+    result, peak_kb = run_cli(["check", "--rules", "rules.yml", "a.txt"], tmp_path)
+    assert result.returncode == 2
+    one_line_error(result, "rules.yml", "aliases expand")
+    assert peak_kb < MEMORY_LIMIT_KB
+
+
+def test_a_yaml_alias_bomb_in_a_vale_rule_level_skips_that_rule_in_bounded_memory(tmp_path):
+    (tmp_path / ".vale.ini").write_text("StylesPath = styles\n[*]\nBasedOnStyles = House\n")
+    (tmp_path / "styles" / "House").mkdir(parents=True)
+    (tmp_path / "styles" / "House" / "Bomb.yml").write_text(
+        f"extends: existence\nmessage: boom\nlevel: {bomb()}\ntokens: [boom]\n")
+    (tmp_path / "styles" / "House" / "Very.yml").write_text(
+        "extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: error\ntokens: [very]\n")
+    (tmp_path / "a.md").write_text("It was very fine.\n")
+    result, peak_kb = run_cli(["check", "--vale-config", ".vale.ini", "a.md"], tmp_path)
+    assert peak_kb < MEMORY_LIMIT_KB
+    assert "Traceback" not in result.stderr
+    assert "House.Bomb" in result.stderr and "aliases expand" in result.stderr
+    assert "House.Very" in result.stdout and result.returncode == 1
+
+
+def test_aliases_that_expand_modestly_still_work():
+    data = load_yaml("base: &base {kind: existence, level: error}\n"
+                     "rule: {<<: *base, id: x}\nlist: &l [1, 2]\nagain: [*l, *l]\n")
+    assert data["rule"] == {"kind": "existence", "level": "error", "id": "x"}
+    assert data["again"] == [[1, 2], [1, 2]]
+
+
+@pytest.mark.parametrize("text", [
+    "a: &a [*a]\n",                      # an alias inside its own anchor
+    f"a: {nested(MAX_DEPTH + 1)}\n",     # flow nesting
+    "".join("  " * i + "k:\n" for i in range(MAX_DEPTH + 2)),  # block nesting
+    f"a: {nested(300)}\n",
+    f"a: {nested(5000)}\n",              # past libyaml's own limit
+    f"a: {bomb(12)}\n",
+])
+def test_deep_cyclic_or_exploding_yaml_is_a_yaml_problem(text):
+    with pytest.raises(YamlProblem):
+        load_yaml(text)
+
+
+def test_yaml_nested_300_deep_in_the_configuration_and_a_rule_file(tmp_path):
+    (tmp_path / ".copylint.yaml").write_text(f"select: {nested(300)}\n")
+    (tmp_path / "a.txt").write_text("Fine.\n")
+    result, _ = run_cli(["check", "a.txt"], tmp_path)
+    assert result.returncode == 2
+    one_line_error(result, ".copylint.yaml", "nested")
+    (tmp_path / "rules.yml").write_text(f"rules:\n  - id: house.deep\n    kind: {nested(300)}\n")
+    result, _ = run_cli(["check", "--no-config", "--rules", "rules.yml", "a.txt"], tmp_path)
+    assert result.returncode == 2
+    one_line_error(result, "rules.yml", "nested")
+
+
+@pytest.mark.parametrize("table", [
+    "levels = " + nested(1000),
+    "levels = " + "{a = " * 1000 + "}" * 1000,
+    "levels." + ".".join(["a"] * 1000) + " = 1",
+])
+def test_pyproject_nested_1000_deep_is_a_one_line_error(tmp_path, table):
+    (tmp_path / "pyproject.toml").write_text(f"[tool.copylint]\n{table}\n")
+    (tmp_path / "a.txt").write_text("Fine.\n")
+    result, _ = run_cli(["check", "a.txt"], tmp_path)
+    assert result.returncode == 2
+    one_line_error(result, "pyproject.toml", "nested")
+
+
+def test_load_toml_bounds_depth_but_reads_ordinary_tables():
+    assert load_toml("[tool.copylint]\nselect = ['a.*']\n[tool.copylint.levels]\n'a.*' = 'error'\n") == {
+        "tool": {"copylint": {"select": ["a.*"], "levels": {"a.*": "error"}}}}
+
+
+def test_pyproject_with_20000_keys_is_read_in_one_pass(tmp_path):
+    lines = "\n".join(f'"[a-z{i}]*" = "warning"' for i in range(20_000))
+    (tmp_path / "pyproject.toml").write_text(f"[tool.copylint.levels]\n{lines}\n")
+    (tmp_path / "a.txt").write_text("It ended. .\n")
+    result, _ = run_cli(["check", "a.txt"], tmp_path)
+    assert result.returncode == 0, result.stderr  # every rule lowered to a warning
+    assert "warning" in result.stdout and "punctuation.stray-stop" in result.stdout
+    # and a typo among the 20,000 keys is still reported at its line
+    (tmp_path / "pyproject.toml").write_text(f"[tool.copylint]\n{lines}\nselct = []\n")
+    result, _ = run_cli(["check", "a.txt"], tmp_path)
+    assert result.returncode == 2
+    one_line_error(result, "pyproject.toml:2:", "unknown key")
+
+
+def test_an_unbounded_value_is_never_formatted_whole(tmp_path):
+    huge = "x" * 1_000_000
+    (tmp_path / ".copylint.yaml").write_text(f"min-level: {huge}\n")
+    (tmp_path / "a.txt").write_text("Fine.\n")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "a.txt"), "--config",
+                                       str(tmp_path / ".copylint.yaml")])
+    assert result.exit_code == 2
+    assert "must be one of" in result.stderr and len(result.stderr) < 400
+    (tmp_path / "rules.yml").write_text(f"rules:\n  - id: house.x\n    kind: {huge}\n")
+    result = CliRunner().invoke(main, ["check", "--no-config", "--rules", str(tmp_path / "rules.yml"),
+                                       str(tmp_path / "a.txt")])
+    assert result.exit_code == 2 and "unknown kind" in result.stderr and len(result.stderr) < 400
+    assert shown("short") == "'short'"
+    assert len(shown(huge)) < 100 and len(shown([[huge] * 1000] * 1000)) < 100
