@@ -184,3 +184,131 @@ def test_an_unbounded_value_is_never_formatted_whole(tmp_path):
     assert result.exit_code == 2 and "unknown kind" in result.stderr and len(result.stderr) < 400
     assert shown("short") == "'short'"
     assert len(shown(huge)) < 100 and len(shown([[huge] * 1000] * 1000)) < 100
+
+
+# -- 2. the rule cache cannot run code -------------------------------------------
+
+RULE = "rules:\n  - {id: t.x, kind: existence, level: error, description: d, tokens: [alpha]}\n"
+
+
+@pytest.fixture
+def fresh_store(monkeypatch):
+    """Forget which directories and secrets this process has already checked."""
+    from copylint.ruleset import signed_store
+
+    monkeypatch.setattr(signed_store, "_checked", {})
+    monkeypatch.setattr(signed_store, "_secrets", {})
+    monkeypatch.setattr(signed_store, "_noted", set())
+    return signed_store
+
+
+class _Planted:
+    """A pickle that creates ``marker`` when it is loaded (code execution)."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.mkdir, (str(self.marker),))
+
+
+def test_the_cache_directory_is_private_whatever_the_umask(tmp_path, monkeypatch, fresh_store):
+    from copylint import load_rules
+
+    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path / "new" / "cache"))
+    (tmp_path / "pack.yml").write_text(RULE)
+    old = os.umask(0)
+    try:
+        load_rules([tmp_path / "pack.yml"], builtin=False)
+    finally:
+        os.umask(old)
+    for directory in (tmp_path / "new", tmp_path / "new" / "cache"):
+        assert directory.stat().st_mode & 0o777 == 0o700
+    files = list((tmp_path / "new" / "cache").iterdir())
+    assert {p.name.split("-")[0] for p in files} == {"secret", "rules"}
+    assert all(p.stat().st_mode & 0o777 == 0o600 for p in files)
+
+
+def test_a_planted_pickle_is_never_loaded(tmp_path, monkeypatch, fresh_store):
+    import pickle
+
+    from copylint import load_rules
+    from copylint.ruleset import cache
+
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(directory))
+    pack = tmp_path / "pack.yml"
+    pack.write_text(RULE)
+    marker = tmp_path / "code-ran"
+    directory.mkdir(mode=0o700)
+    key = cache.cache_key([pack])
+    planted = pickle.dumps(_Planted(marker))
+    for name in (f"rules-{key}.pickle", f"rules-{key}{cache.SUFFIX}", f"derived-{key}{cache.SUFFIX}"):
+        (directory / name).write_bytes(planted)
+    rules = load_rules([pack], builtin=False)
+    rules.engine  # reads the derived store too
+    assert [r.id for r in rules] == ["t.x"] and not marker.exists()
+    # a file signed with another user's secret (a copied or shared cache) is ignored too
+    other = tmp_path / "other"
+    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(other))
+    load_rules([pack], builtin=False)
+    tampered = cache.rules_to_data(rules.rules)
+    assert fresh_store.write_signed(other / "forged.signed", tampered)
+    (directory / f"rules-{key}{cache.SUFFIX}").write_bytes((other / "forged.signed").read_bytes())
+    assert fresh_store.read_signed(directory / f"rules-{key}{cache.SUFFIX}") is None
+
+
+def test_the_signed_cache_round_trips_the_default_rules_exactly(monkeypatch, tmp_path, fresh_store):
+    from copylint import load_rules
+    from copylint.ruleset.yaml_lines import LineDict
+
+    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path / "cache"))
+    fresh = load_rules().rules  # from YAML, written to the cache
+    cached = load_rules().rules
+
+    def shape(value):
+        if isinstance(value, dict):
+            lines = (value.line, value.key_lines) if isinstance(value, LineDict) else None
+            return type(value).__name__, lines, {k: shape(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [shape(v) for v in value]
+        return type(value).__name__, value
+
+    assert len(cached) == len(fresh) > 100
+    assert [shape(vars(r)) for r in cached] == [shape(vars(r)) for r in fresh]
+
+
+def _run_as_nobody_or_as_root(tmp_path: Path) -> Path:
+    """A directory owned by another user: chown'd to nobody as root; as a
+    normal user, the root directory (owned by root)."""
+    if os.geteuid() == 0:
+        foreign = tmp_path / "foreign"
+        foreign.mkdir(mode=0o700)
+        os.chown(foreign, 65534, 65534)
+        return foreign
+    return Path("/")
+
+
+@pytest.mark.parametrize("problem", ["group-writable", "world-writable", "foreign", "secret-readable"])
+def test_an_unsafe_cache_directory_is_refused_with_one_note(tmp_path, problem):
+    (tmp_path / "pack.yml").write_text(RULE)
+    (tmp_path / "a.txt").write_text("alpha\n")
+    directory = tmp_path / "cache"
+    directory.mkdir()
+    if problem == "group-writable":
+        directory.chmod(0o770)
+    elif problem == "world-writable":
+        directory.chmod(0o777)
+    elif problem == "foreign":
+        directory = _run_as_nobody_or_as_root(tmp_path)
+    else:
+        directory.chmod(0o700)
+        (directory / "secret").write_bytes(os.urandom(32))
+        (directory / "secret").chmod(0o644)
+    before = sorted(p.name for p in directory.iterdir())
+    result, _ = run_cli(["check", "--no-config", "--no-builtin", "--rules", "pack.yml", "a.txt"], tmp_path,
+                        env={"COPYLINT_CACHE_DIR": str(directory)})
+    assert result.returncode == 1 and "t.x" in result.stdout  # rules read from the YAML
+    notes = [line for line in result.stderr.splitlines() if "not using the rule cache" in line]
+    assert len(notes) == 1 and "Traceback" not in result.stderr
+    assert sorted(p.name for p in directory.iterdir()) == before  # nothing written there
