@@ -312,3 +312,79 @@ def test_an_unsafe_cache_directory_is_refused_with_one_note(tmp_path, problem):
     notes = [line for line in result.stderr.splitlines() if "not using the rule cache" in line]
     assert len(notes) == 1 and "Traceback" not in result.stderr
     assert sorted(p.name for p in directory.iterdir()) == before  # nothing written there
+
+
+# -- 3. every user-supplied regex runs under the timeout -------------------------
+
+BACKTRACKS = "(a|aa)+b"  # exponential on a run of a's with no b
+RUN = "a" * 40
+ZEBRA = ("  - id: house.zebra\n    kind: existence\n    level: warning\n    description: d\n"
+         "    tokens: [zebra]\n")
+
+
+@pytest.mark.parametrize("fields", [
+    {"kind": "capitalization", "match": f"'{BACKTRACKS}'", "scope": "paragraph"},
+    {"kind": "capitalization", "match": "$sentence", "prefix": f"'{BACKTRACKS}'", "scope": "paragraph"},
+    {"kind": "capitalization", "match": "$title", "exceptions": f"['{BACKTRACKS}']", "scope": "paragraph"},
+    {"kind": "spelling", "filters": f"['{BACKTRACKS}']"},
+    {"kind": "spelling", "accept": f"['{BACKTRACKS}']"},
+    {"kind": "existence", "tokens": f"['{BACKTRACKS}']", "nonword": "true"},
+    {"kind": "existence", "tokens": "[lorem]", "exceptions": "['(a|aa)+$']"},
+    {"kind": "substitution", "swap": f"{{'{BACKTRACKS}': x}}", "nonword": "true"},
+    {"kind": "occurrence", "token": f"'{BACKTRACKS}'", "max": "1", "scope": "paragraph"},
+    {"kind": "conditional", "first": f"'{BACKTRACKS}'", "second": "'zebra'", "scope": "paragraph"},
+    {"kind": "punctuation", "pattern": f"'{BACKTRACKS}'"},
+], ids=lambda fields: "-".join(k for k in fields if k not in ("scope", "nonword")))
+def test_a_catastrophic_regex_in_any_field_skips_its_rule_and_keeps_the_rest(make_rules, fields):
+    body = "".join(f"    {key}: {value}\n" for key, value in fields.items() if key != "kind")
+    rules = make_rules(f"rules:\n  - id: house.slow\n    kind: {fields['kind']}\n    level: error\n"
+                       f"    description: d\n{body}{ZEBRA}")
+    rules.regex_timeout = 0.2
+    text = f"A zebra, lorem ab.\n\nthe {RUN} run\n"
+    from copylint import lint_text
+
+    found = [(f.rule, f.message) for f in lint_text(text, rules)]
+    assert ("house.slow", "rule 'house.slow' timed out on this document and was skipped; "
+                          "simplify its pattern") in found
+    assert [rule for rule, _ in found].count("house.slow") == 1
+    assert "house.zebra" in [rule for rule, _ in found]  # the other rule still ran
+    # the budget is per document: the next document gets it whole again
+    again = lint_text("A zebra.\n", rules)
+    assert "house.zebra" in [f.rule for f in again] and not any("timed out" in f.message for f in again)
+
+
+VALE_SLOW = {
+    "occurrence": "extends: occurrence\nmessage: too many\nscope: paragraph\nmax: 1\ntoken: '(a|aa)+$'\n",
+    "conditional": "extends: conditional\nmessage: \"'%s' undefined\"\nfirst: '(a|aa)+$'\nsecond: zebra\n",
+    "substitution": "extends: substitution\nmessage: \"Use '%s' not '%s'.\"\nswap:\n  '(a|aa)+$': x\n",
+    "repetition": "extends: repetition\nmessage: \"'%s' repeated\"\ntokens: ['(a|aa)+$']\n",
+    "capitalization": "extends: capitalization\nmessage: \"'%s' case\"\nmatch: '(a|aa)+$'\n",
+    "capitalization-exceptions": "extends: capitalization\nmessage: \"'%s' case\"\nmatch: $title\n"
+                                 "exceptions: ['(a|aa)+$']\n",
+    "existence": "extends: existence\nmessage: \"'%s'\"\nnonword: true\ntokens: ['(a|aa)+$']\n",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(VALE_SLOW))
+def test_vale_mode_a_timeout_skips_the_rule_for_the_file_and_keeps_other_alerts(tmp_path, monkeypatch, kind):
+    from copylint.vale import runner
+
+    monkeypatch.setattr(runner, "REGEX_TIMEOUT", 0.2)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".vale.ini").write_text("StylesPath = styles\nMinAlertLevel = suggestion\n"
+                                        "[*]\nBasedOnStyles = House\n")
+    style = tmp_path / "styles" / "House"
+    style.mkdir(parents=True)
+    (style / "Slow.yml").write_text(VALE_SLOW[kind] + "level: warning\n")
+    (style / "Very.yml").write_text("extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: error\ntokens: [very]\n")
+    (tmp_path / "a.md").write_text(f"# the {RUN}!\n\nIt was very fine.\n\n{RUN}!\n")
+    (tmp_path / "b.md").write_text("It was very well.\n")
+    result = CliRunner().invoke(main, ["check", "--vale-config", ".vale.ini", "--format", "vale-line",
+                                       "a.md", "b.md"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    assert "a.md:3:8:House.Very:Avoid 'very'." in result.stdout
+    assert "b.md:1:8:House.Very:Avoid 'very'." in result.stdout  # the next file too
+    assert "a.md:" not in result.stdout.replace("a.md:3:8:House.Very", "")  # no partial House.Slow
+    assert "a.md: rule 'House.Slow' timed out on this document and was skipped" in result.stderr
+    assert result.exit_code == 1

@@ -41,6 +41,8 @@ def run_vale(paths: tuple[Path, ...], config_path: Path | None, fmt: str, min_le
             report.alerts.extend(linter.lint_text(content, shown, Path(shown).suffix.lower() or ".txt"))
         except UnsupportedFormat as exc:
             report.errors.append(str(exc))
+        report.skipped.extend(linter.notes)
+        linter.notes.clear()
         report.alerts.sort(key=ValeAlert.sort_key)
     minimum = Level.parse(min_level)
     alerts = [a for a in report.alerts if a.level >= minimum]

@@ -86,6 +86,8 @@ def lint(paths: list[Path], linter: ValeLinter) -> ValeReport:
             (report.skipped if exc.skipped else report.errors).append(f"{shown}: {exc.problem}")
         except OSError as exc:
             report.errors.append(f"{shown}: cannot read: {exc.strerror or exc}")
+    report.skipped.extend(linter.notes)  # rules that timed out on a file
+    linter.notes.clear()
     report.alerts.sort(key=ValeAlert.sort_key)
     return report
 
