@@ -60,7 +60,10 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
     report = FixReport()
     stdin_output: bytes | None = None
     if use_stdin:
-        data = sys.stdin.buffer.read()
+        try:
+            data = sys.stdin.buffer.read()
+        except OSError as exc:  # a closed standard input
+            raise fail(f"cannot read standard input: {exc.strerror or exc}") from None
         try:
             text, codec, bom = decode_with_encoding(data, stdin_filename, read.encoding)
         except CopylintError as exc:

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 
 def render(report: "Report", options: "ReportOptions") -> str:
-    lines = [f"{f.path}:{f.line}:{f.column}: {f.level}: {' '.join(f.message.split())} [{f.rule}]"
+    from .escape import printable
+
+    lines = [printable(f"{f.path}:{f.line}:{f.column}: {f.level}: {' '.join(f.message.split())} [{f.rule}]")
              for f in report.findings]
     return "".join(line + "\n" for line in lines)

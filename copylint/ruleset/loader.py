@@ -132,6 +132,8 @@ def _style_files(manifest: Path) -> list[Path]:
     seen: set[Path] = set()
     while manifest not in seen:
         seen.add(manifest)
+        if len(seen) > MAX_PACK_DEPTH:
+            raise RuleError(str(manifest), None, None, _TOO_DEEP)
         if manifest.is_relative_to(builtin):  # built-in packs only extend built-in packs
             return out + sorted(p for p in builtin.rglob("*") if p.suffix in RULE_FILE_SUFFIXES and p.is_file())
         out += [manifest, *rule_files(manifest.parent)]
@@ -149,8 +151,15 @@ def load_style(style: str | Path) -> list[Rule]:
     return _load_pack(resolve_style(style, BUILTIN_RULES_DIR), [])
 
 
+#: How many style packs one chain of ``extends:`` may hold.
+MAX_PACK_DEPTH = 32
+_TOO_DEEP = f"style packs extend each other more than {MAX_PACK_DEPTH} deep"
+
+
 def _load_pack(manifest: Path, chain: list[Path]) -> list[Rule]:
     manifest = manifest.resolve()
+    if len(chain) >= MAX_PACK_DEPTH:
+        raise RuleError(str(manifest), None, None, _TOO_DEEP)
     if manifest in chain:
         cycle = " -> ".join(str(p.parent.name) for p in [*chain, manifest])
         raise RuleError(str(manifest), None, None, f"style packs extend each other in a cycle: {cycle}")

@@ -34,7 +34,11 @@ def run_vale(paths: tuple[Path, ...], config_path: Path | None, fmt: str, min_le
     report = lint([p for p in paths if str(p) != "-"], linter)
     if any(str(p) == "-" for p in paths):
         shown = "stdin.txt" if stdin_filename == "-" else stdin_filename
-        data = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+        try:
+            data = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+        except OSError as exc:  # a closed standard input
+            click.echo(f"copylint: cannot read standard input: {exc.strerror or exc}", err=True)
+            return 2
         content = data.replace("\r\n", "\n").replace("\r", "\n")
         report.files += 1
         try:

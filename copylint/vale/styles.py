@@ -133,7 +133,10 @@ def load_styles(config: ValeConfig) -> Styles:
             if not isinstance(data, dict):
                 styles.skipped.append((rule_id, f"{path}: not a mapping"))
                 continue
-            made = translate(rule_id, dict(data), config, styles, str(path))
+            try:
+                made = field_type_problem(data) or translate(rule_id, dict(data), config, styles, str(path))
+            except (ValueError, TypeError, AttributeError, KeyError, regex.error, RecursionError) as exc:
+                made = f"cannot use this rule: {shown(str(exc), 120)}"
             if isinstance(made, Rule):
                 styles.rules.append(made)
             else:
@@ -141,6 +144,40 @@ def load_styles(config: ValeConfig) -> Styles:
     for made in builtin_rules(config, styles):
         styles.rules.append(made)
     return styles
+
+
+#: Vale rule fields and the YAML types Vale accepts for them (Vale refuses a
+#: style whose field has another type; copylint skips that rule with a note).
+FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "extends": (str,), "message": (str,), "description": (str,), "link": (str,), "level": (str,),
+    "limit": (int,), "max": (int,), "min": (int,), "ignorecase": (bool,), "nonword": (bool,),
+    "vocab": (bool,), "alpha": (bool,), "capitalize": (bool,), "custom": (bool,), "append": (bool,),
+    "scope": (str, list), "tokens": (list, str), "exceptions": (list,), "filters": (list,),
+    "swap": (dict,), "either": (dict,), "action": (dict,), "token": (str,), "first": (str,),
+    "second": (str,), "match": (str,), "prefix": (str,), "style": (str,), "indicators": (list,),
+    "threshold": (int, float), "grade": (int, float), "metrics": (list,), "formula": (str,),
+    "condition": (str,), "dictionaries": (list,), "dicpath": (str,), "ignore": (list, str),
+    "raw": (list,), "pattern": (str,),
+}
+
+
+def field_type_problem(data: dict) -> str | None:
+    """Why a field of this Vale rule has a type Vale would refuse (None: fine)."""
+    for key, value in data.items():
+        wanted = FIELD_TYPES.get(key) if isinstance(key, str) else None
+        if wanted is None or value is None:
+            continue
+        ok = isinstance(value, wanted) and not (isinstance(value, bool) and bool not in wanted)
+        if ok and isinstance(value, list):
+            ok = all(isinstance(item, (str, int, float)) and not isinstance(item, bool) for item in value)
+        if ok and key == "swap":
+            ok = all(isinstance(k, str) and isinstance(v, (str, int, float)) for k, v in value.items())
+        if not ok:
+            names = " or ".join({"str": "a string", "int": "an integer", "bool": "true or false",
+                                 "list": "a list", "dict": "a mapping", "float": "a number"}[t.__name__]
+                                for t in wanted)
+            return f"{key}: must be {names}, not {shown(value, 40)}"
+    return None
 
 
 def builtin_rules(config: ValeConfig, styles: Styles) -> list[Rule]:
