@@ -388,3 +388,38 @@ def test_vale_mode_a_timeout_skips_the_rule_for_the_file_and_keeps_other_alerts(
     assert "a.md:" not in result.stdout.replace("a.md:3:8:House.Very", "")  # no partial House.Slow
     assert "a.md: rule 'House.Slow' timed out on this document and was skipped" in result.stderr
     assert result.exit_code == 1
+
+
+# -- 6. other tracebacks and exit codes --------------------------------------------
+
+def _killing_chunk(paths, min_level):
+    """A worker that dies (as under ``kill -9``) when it meets killer.txt."""
+    import signal
+
+    from copylint import parallel
+
+    if any(Path(p).name == "killer.txt" for p in paths):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return parallel._real_lint_chunk(paths, min_level)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="needs fork (workers inherit the patched function)")
+def test_a_killed_jobs_worker_loses_only_its_file(tmp_path, monkeypatch):
+    from copylint import parallel
+
+    monkeypatch.setattr(parallel, "_real_lint_chunk", parallel._lint_chunk, raising=False)
+    monkeypatch.setattr(parallel, "_lint_chunk", _killing_chunk)
+    for i in range(150):
+        (tmp_path / f"story{i:03}.txt").write_text("It ended. .\n")
+    (tmp_path / "killer.txt").write_text("It ended. .\n")
+    result = CliRunner().invoke(main, ["check", "--jobs", "2", "--format", "json", str(tmp_path)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    report = json.loads(result.stdout)
+    linted = {Path(f["path"]).name for f in report["findings"]}
+    assert linted == {f"story{i:03}.txt" for i in range(150)}  # every other file, once
+    assert len(report["findings"]) == 150
+    errors = [line for line in result.stderr.splitlines() if line.startswith("copylint: ")]
+    assert errors == [f"copylint: {tmp_path / 'killer.txt'}: not linted: the worker process linting it "
+                      "died (killed by a signal or out of memory)"]
+    assert result.exit_code == 3  # an internal error: the run is incomplete
