@@ -423,3 +423,96 @@ def test_a_killed_jobs_worker_loses_only_its_file(tmp_path, monkeypatch):
     assert errors == [f"copylint: {tmp_path / 'killer.txt'}: not linted: the worker process linting it "
                       "died (killed by a signal or out of memory)"]
     assert result.exit_code == 3  # an internal error: the run is incomplete
+
+
+# -- 7. slow paths -------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+BIG_TERMS = [("Kiev", True), ("the Ukraine", True), ("Kyiv", False), ("s", True), ("chicken Kiev", True),
+             ("bomb", False), ("New York", True), ("New York City", True), ("O'Neill", True),
+             ("e-mail", True), ("Kiev-based", False), ("naïve", True), ("ünter", False)]
+BIG_PIECES = ["Kiev", "KIEV", "kiev", "Kyiv", "the", "The", "Ukraine", "chicken", "bomb", "bombs", "New",
+              "York", "City", "O'Neill", "o’neill", "e-mail", "-based", "'s", "’s", "x", " ", "\n",
+              "\u00a0", ".", "İ", "ſ", "é", "naïve", "NAÏVE", "ünter", "_", "Kiev_"]
+
+
+def _big_matcher():
+    from copylint.checks.terms import TermMatcher
+
+    matcher = TermMatcher()
+    for term, ignorecase in BIG_TERMS:
+        matcher.add(term, term, ignorecase)
+    matcher.compile()
+    return matcher
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(BIG_PIECES), max_size=40).map("".join))
+def test_a_big_term_list_finds_through_the_words_what_the_whole_trie_finds(text):
+    from copylint.checks import terms
+    from copylint.document import Document
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(terms, "BIG_LIST", 1)  # every list is "big": no whole trie
+        doc = Document(text)
+        whole = [(h.start, h.end, h.payloads) for h in _big_matcher().finditer(text)]
+        big = _big_matcher()
+        for _ in range(terms.SUBSET_DOCUMENTS + 2):  # never gives up on subsets
+            assert [(h.start, h.end, h.payloads) for h in big.find_in(doc)] == whole
+        assert (big._pattern is None) == (doc.lower_prose is not None)
+
+
+def test_a_200000_term_swap_does_not_compile_the_whole_trie_for_a_document():
+    """The audit's 31 s on every run: a document holding more than a few of
+    the terms made copylint compile one regex of all 200,000 (Python's regex
+    compiler, 18 s of CPU, never cached).  Now the document's own terms are
+    found through its words."""
+    from copylint.checks.terms import TermMatcher
+    from copylint.document import Document
+
+    words = [f"w{i:06d}x" for i in range(200_000)]
+    matcher = TermMatcher()
+    for i, word in enumerate(words):
+        matcher.add(word, f"right{i}", True)
+    matcher.compile()
+    text = " ".join(words[::2000]) + ".\n"  # 100 of the terms
+    found = list(matcher.find_in(Document(text)))
+    assert [h.payloads for h in found] == [[f"right{i}"] for i in range(0, 200_000, 2000)]
+    assert matcher._pattern is None  # the whole trie was never compiled
+
+
+def test_a_walk_1000_folders_deep_under_a_gitignore(tmp_path):
+    """Each folder extends its parent's list of .gitignore files: the walk
+    costs the same per entry at any depth (it was quadratic: 21.6 s)."""
+    from copylint.files import FileFilter, discover
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("*.log\nskipped/\n")
+    folders = []
+    folder = tmp_path
+    try:
+        for _ in range(1000):
+            folder = folder / "d"
+            try:
+                folder.mkdir()
+            except OSError:  # a file system with a shorter path limit
+                folder = folder.parent
+                break
+            folders.append(folder)
+        (folder / "deep.txt").write_text("It ended. .\n")
+        (folder / "deep.log").write_text("It ended. .\n")
+        (folder / "skipped").mkdir()
+        (folder / "skipped" / "no.txt").write_text("It ended. .\n")
+        found = list(discover([tmp_path], file_filter=FileFilter(root=tmp_path)))
+        assert [p.name for p in found] == ["deep.txt"] and len(folders) > 100
+    finally:  # shutil.rmtree (pytest's clean-up) recurses once per level
+        for name in ("deep.txt", "deep.log", "skipped/no.txt", "skipped"):
+            path = folder / name
+            if path.is_dir():
+                path.rmdir()
+            elif path.exists():
+                path.unlink()
+        for path in reversed(folders):
+            path.rmdir()
