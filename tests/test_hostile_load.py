@@ -163,11 +163,12 @@ def test_pyproject_with_20000_keys_is_read_in_one_pass(tmp_path):
     result, _ = run_cli(["check", "a.txt"], tmp_path)
     assert result.returncode == 0, result.stderr  # every rule lowered to a warning
     assert "warning" in result.stdout and "punctuation.stray-stop" in result.stdout
-    # and a typo among the 20,000 keys is still reported at its line
-    (tmp_path / "pyproject.toml").write_text(f"[tool.copylint]\n{lines}\nselct = []\n")
-    result, _ = run_cli(["check", "a.txt"], tmp_path)
-    assert result.returncode == 2
-    one_line_error(result, "pyproject.toml:2:", "unknown key")
+    # and a typo after 20,000 keys is still reported at its line
+    keys = "\n".join(f"key{i} = {i}" for i in range(20_000))
+    (tmp_path / "pyproject.toml").write_text(f"[tool.copylint]\nselect = []\n{keys}\n")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "a.txt"), "--config",
+                                       str(tmp_path / "pyproject.toml")])
+    assert result.exit_code == 2 and ":3: unknown key 'key0'" in result.stderr
 
 
 def test_an_unbounded_value_is_never_formatted_whole(tmp_path):
@@ -339,7 +340,7 @@ def test_a_catastrophic_regex_in_any_field_skips_its_rule_and_keeps_the_rest(mak
     body = "".join(f"    {key}: {value}\n" for key, value in fields.items() if key != "kind")
     rules = make_rules(f"rules:\n  - id: house.slow\n    kind: {fields['kind']}\n    level: error\n"
                        f"    description: d\n{body}{ZEBRA}")
-    rules.regex_timeout = 0.2
+    rules.regex_timeout = 0.05
     text = f"A zebra, lorem ab.\n\nthe {RUN} run\n"
     from copylint import lint_text
 
@@ -369,7 +370,7 @@ VALE_SLOW = {
 def test_vale_mode_a_timeout_skips_the_rule_for_the_file_and_keeps_other_alerts(tmp_path, monkeypatch, kind):
     from copylint.vale import runner
 
-    monkeypatch.setattr(runner, "REGEX_TIMEOUT", 0.2)
+    monkeypatch.setattr(runner, "REGEX_TIMEOUT", 0.05)
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".vale.ini").write_text("StylesPath = styles\nMinAlertLevel = suggestion\n"
                                         "[*]\nBasedOnStyles = House\n")
@@ -516,3 +517,114 @@ def test_a_walk_1000_folders_deep_under_a_gitignore(tmp_path):
                 path.unlink()
         for path in reversed(folders):
             path.rmdir()
+
+
+# -- 6 (continued). wrong types, file names, closed streams, pack chains ------------
+
+@pytest.mark.parametrize("field", ["limit: abc", "max: [1]", "tokens: 5", "scope: 5", "ignorecase: maybe",
+                                   "swap: {a: [b]}", "action: 5", "exceptions: abc"])
+def test_vale_rule_fields_of_the_wrong_type_skip_the_rule_with_a_note(tmp_path, monkeypatch, field):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".vale.ini").write_text("StylesPath = styles\n[*]\nBasedOnStyles = House\n")
+    style = tmp_path / "styles" / "House"
+    style.mkdir(parents=True)
+    kind = "substitution" if field.startswith("swap") else "existence"
+    base = "" if field.startswith(("tokens", "swap")) else "tokens: [fine]\n"
+    (style / "Bad.yml").write_text(f"extends: {kind}\nmessage: m\n{base}{field}\n")
+    (style / "Very.yml").write_text("extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: error\ntokens: [very]\n")
+    (tmp_path / "a.md").write_text("It was very fine.\n")
+    result = CliRunner().invoke(main, ["check", "--vale-config", ".vale.ini", "a.md"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    key = field.split(":")[0]
+    assert f"copylint: skipped Vale rule House.Bad: {key}: must be" in result.stderr
+    assert "House.Very" in result.stdout and result.exit_code == 1
+
+
+def _odd_names(tmp_path: Path) -> Path:
+    folder = tmp_path / "names"
+    folder.mkdir()
+    (folder / os.fsdecode(b"caf\xe9.txt")).write_bytes(b"It ended. .\n")  # Latin-1, not UTF-8
+    (folder / "esc\x1b]0;owned\x07.txt").write_text("It ended. . \x1b[2J\x1b]8;;http://x\x07link\n")
+    return folder
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="needs a file system that takes any bytes")
+@pytest.mark.parametrize("fmt", ["json", "sarif", "github", "html", "concise", "text"])
+def test_every_format_writes_valid_utf8_for_non_utf8_file_names(tmp_path, fmt):
+    folder = _odd_names(tmp_path)
+    result, _ = run_cli(["check", "--format", fmt, "--no-config", str(folder)], tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    raw = result.stdout.encode("utf-8", "surrogateescape")
+    raw.decode("utf-8")  # valid UTF-8 (raises otherwise)
+    if fmt in ("json", "sarif"):
+        data = json.loads(raw)
+        paths = [f["path"] for f in data["findings"]] if fmt == "json" else [
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in data["runs"][0]["results"]]
+        assert any("caf\ufffd.txt" in p for p in paths) if fmt == "json" else any("caf%E9.txt" in p for p in paths)
+    if fmt in ("text", "concise"):
+        assert "caf\\xe9.txt" in result.stdout  # the byte, shown
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout  # escapes never reach the terminal
+        assert "esc\\x1b]0;owned\\x07.txt" in result.stdout
+
+
+def test_text_output_escapes_control_characters_and_keeps_the_caret_under_the_match():
+    from copylint import lint_text
+    from copylint.linting import Report
+    from copylint.reporters import REPORTERS, ReportOptions
+
+    found = lint_text("A \x1b[31mred\x1b[0m line. .\n", path="a\u202eevil.txt")
+    report = Report(findings=[f for f in found if f.rule == "punctuation.stray-stop"], files=1)
+    out = REPORTERS["text"](report, ReportOptions())
+    assert "\x1b" not in out and "\u202e" not in out
+    assert "a\\u202eevil.txt:1:" in out
+    line, caret = out.splitlines()[1:3]
+    assert line == "    A \\x1b[31mred\\x1b[0m line. ."
+    assert caret.index("^") == line.index(" .", len("    A "))
+
+
+def test_closed_standard_streams_are_errors_not_tracebacks(tmp_path):
+    (tmp_path / "a.txt").write_text("It ended. .\n")
+    code = "import os, sys\nos.close({fd})\nos.execv(sys.executable, [sys.executable, '-m', 'copylint', *sys.argv[1:]])"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+    def run_closed(fd: int, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", code.format(fd=fd), *args], cwd=tmp_path, env=env,
+                              capture_output=True, text=True, timeout=60)
+
+    closed_in = run_closed(0, "check", "-")
+    assert closed_in.returncode == 2 and "Traceback" not in closed_in.stderr
+    assert "cannot read standard input" in closed_in.stderr
+    fix_in = run_closed(0, "fix", "-")
+    assert fix_in.returncode == 2 and "cannot read standard input" in fix_in.stderr
+    closed_out = run_closed(1, "check", "a.txt")
+    assert closed_out.returncode == 2 and "Traceback" not in closed_out.stderr
+    assert "standard output is closed" in closed_out.stderr
+    closed_err = run_closed(2, "check", "a.txt")
+    assert closed_err.returncode == 1 and "stray-stop" in closed_err.stdout
+    # a reader that stops early (| head -0): no traceback, the findings' exit code
+    many = tmp_path / "many"
+    many.mkdir()
+    for i in range(300):
+        (many / f"s{i}.txt").write_text("It ended. . It ended. .\n")
+    reader = subprocess.Popen([sys.executable, "-m", "copylint", "check", "--jobs", "1", str(many)], cwd=tmp_path,
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert reader.stdout is not None and reader.stderr is not None
+    reader.stdout.close()  # nobody reads
+    stderr = reader.stderr.read().decode()
+    assert reader.wait(timeout=60) == 1 and "Traceback" not in stderr
+
+
+def test_a_pack_chain_1000_deep_is_refused(tmp_path):
+    for i in range(1000):
+        (tmp_path / f"p{i}").mkdir()
+        parent = f"extends: ../p{i - 1}\n" if i else ""
+        (tmp_path / f"p{i}" / "pack.yml").write_text(f"name: p{i}\n{parent}")
+    (tmp_path / "a.txt").write_text("Fine.\n")
+    result = CliRunner().invoke(main, ["check", "--no-config", "--style", str(tmp_path / "p999"),
+                                       str(tmp_path / "a.txt")])
+    assert result.exit_code == 2
+    assert "style packs extend each other more than 32 deep" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    result = CliRunner().invoke(main, ["check", "--no-config", "--style", str(tmp_path / "p20"),
+                                       str(tmp_path / "a.txt")])
+    assert result.exit_code == 0, result.stderr
