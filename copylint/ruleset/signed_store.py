@@ -96,7 +96,9 @@ def private_dir(directory: Path, create: bool = True) -> bool:
         if reason is None:
             usable = True
         else:
-            note(f"not using the rule cache {directory}: {reason}; rules are read from their YAML files")
+            hint = f" (chmod go-w {directory} to use it)" if "writable" in reason \
+                and info.st_uid == getattr(os, "geteuid", lambda: info.st_uid)() else ""
+            note(f"not using the rule cache {directory}: {reason}; rules are read from their YAML files{hint}")
     except OSError:
         usable = False  # cannot be created (read-only file system…): silently uncached
     _checked[key] = usable

@@ -10,6 +10,7 @@ import click
 
 from ..errors import CopylintError
 from ..findings import Level
+from ..reporters.escape import printable, valid_utf8
 from .project import lint, load, render_line
 from .runner import UnsupportedFormat, ValeAlert
 from .styles import applied
@@ -51,17 +52,17 @@ def run_vale(paths: tuple[Path, ...], config_path: Path | None, fmt: str, min_le
     minimum = Level.parse(min_level)
     alerts = [a for a in report.alerts if a.level >= minimum]
     for problem in sorted(report.errors + report.skipped):
-        click.echo(f"copylint: {problem}", err=True)
+        click.echo(f"copylint: {printable(problem)}", err=True)
     if fmt == "json":
-        click.echo(json.dumps({"version": 1, "files": report.files, "findings": [
+        click.echo(valid_utf8(json.dumps({"version": 1, "files": report.files, "findings": [
             {"path": a.path, "line": a.line, "column": a.column, "rule": a.check,
              "level": str(a.level), "message": a.message, "match": a.match} for a in alerts],
-            "errors": report.errors}, indent=2, ensure_ascii=False))
+            "errors": report.errors}, indent=2, ensure_ascii=False)))
     elif fmt == "vale-line":
-        click.echo(render_line(alerts), nl=False)
+        click.echo(valid_utf8(render_line(alerts)), nl=False)
     else:
         for a in alerts:
-            click.echo(f"{a.path}:{a.line}:{a.column}: {a.level} {a.check} {a.message}")
+            click.echo(printable(f"{a.path}:{a.line}:{a.column}: {a.level} {a.check} {a.message}"))
         click.echo(f"Found {len(alerts)} alerts in {report.files} files.")
     if report.errors:
         return 2

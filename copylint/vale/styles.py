@@ -157,18 +157,22 @@ FIELD_TYPES: dict[str, tuple[type, ...]] = {
     "second": (str,), "match": (str,), "prefix": (str,), "style": (str,), "indicators": (list,),
     "threshold": (int, float), "grade": (int, float), "metrics": (list,), "formula": (str,),
     "condition": (str,), "dictionaries": (list,), "dicpath": (str,), "ignore": (list, str),
-    "raw": (list,), "pattern": (str,),
+    "raw": (list, str), "pattern": (str,),
 }
+#: Fields whose list items may be anything (a sequence rule's tokens are mappings).
+_ANY_ITEMS = {"tokens", "raw"}
 
 
 def field_type_problem(data: dict) -> str | None:
     """Why a field of this Vale rule has a type Vale would refuse (None: fine)."""
+    if data.get("extends") in UNSUPPORTED:
+        return None  # said why when translated
     for key, value in data.items():
         wanted = FIELD_TYPES.get(key) if isinstance(key, str) else None
         if wanted is None or value is None:
             continue
         ok = isinstance(value, wanted) and not (isinstance(value, bool) and bool not in wanted)
-        if ok and isinstance(value, list):
+        if ok and isinstance(value, list) and key not in _ANY_ITEMS:
             ok = all(isinstance(item, (str, int, float)) and not isinstance(item, bool) for item in value)
         if ok and key == "swap":
             ok = all(isinstance(k, str) and isinstance(v, (str, int, float)) for k, v in value.items())
