@@ -11,7 +11,6 @@ import json
 import os
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -249,6 +248,7 @@ def test_a_planted_pickle_is_never_loaded(tmp_path, monkeypatch, fresh_store):
     rules = load_rules([pack], builtin=False)
     rules.engine  # reads the derived store too
     assert [r.id for r in rules] == ["t.x"] and not marker.exists()
+    assert not (directory / f"rules-{key}.pickle").exists()  # an old-format file is removed unread
     # a file signed with another user's secret (a copied or shared cache) is ignored too
     other = tmp_path / "other"
     monkeypatch.setenv("COPYLINT_CACHE_DIR", str(other))

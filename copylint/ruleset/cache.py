@@ -203,6 +203,8 @@ def _store(directory: Path, target: Path, rules: list[Rule]) -> None:
 def _prune(directory: Path, keep: Path) -> None:
     """Keep the :data:`KEEP` most recently written rule sets (and what was
     derived from them)."""
+    for old in [*directory.glob("rules-*.pickle"), *directory.glob("derived-*.pickle")]:
+        old.unlink(missing_ok=True)  # an earlier version's pickles: never read, removed
     entries = sorted(directory.glob(f"rules-*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
     for stale in entries[KEEP:]:
         if stale != keep:
