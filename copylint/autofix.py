@@ -71,17 +71,19 @@ def fix_document(text: str, rules: RuleSet, path: str, report: FixReport,
 
 def fix_paths(paths: Iterable[Path | str], rules: RuleSet, write: bool = True,
               min_level: Level | None = None, *, config: Config | None = None,
-              read: ReadOptions = DEFAULT_READ) -> FixReport:
+              read: ReadOptions = DEFAULT_READ, follow_symlinks: bool = False) -> FixReport:
     """Fix files and directories.  With ``write=False`` nothing is written (the
     caller shows :attr:`FileFix.before`/``after`` as a diff).  A file that cannot
     be read or written is reported in ``errors`` with its findings as they are.
     ``config`` picks the files (as for linting), per-path ignores, the minimum
-    level (only reported findings are fixed) and inline suppression."""
+    level (only reported findings are fixed) and inline suppression.  Symbolic
+    links leading out of the tree are skipped with a note unless
+    ``follow_symlinks`` (:mod:`copylint.symlinks`)."""
     config = config or Config()
     rules = fixing_rules(rules, config.min_level if min_level is None else min_level)
     report = FixReport()
     walk_errors: list[InputError] = []
-    for path in collect_files(paths, config, walk_errors):
+    for path in collect_files(paths, config, walk_errors, follow_symlinks=follow_symlinks):
         try:
             source = SourceFile.read(path, read)
         except CopylintError as exc:

@@ -166,14 +166,14 @@ def test_paste_see_highlights_apply_fixes(browser, desk):
     # Typing re-lints: a new duplicated word appears in the list without any click.
     browser.execute_script("const t = document.getElementById('draft'); t.focus();"
                            "t.setSelectionRange(t.value.length, t.value.length)")
-    ActionChains(browser).send_keys("It was was over.").perform()
-    _wait(browser, lambda d: "was was" in [m for m, _ in _marks(d)] and _idle(d), "re-lint while typing")
+    ActionChains(browser).send_keys("It was the the end.").perform()
+    _wait(browser, lambda d: "the the" in [m for m, _ in _marks(d)] and _idle(d), "re-lint while typing")
 
     # Apply all safe fixes; only the finding that needs a human is left.
     browser.find_element(By.ID, "fix-all").click()
-    final = fix_text(DRAFT + "It was was over.", default_rules()).text
+    final = fix_text(DRAFT + "It was the the end.", default_rules()).text
     _wait(browser, lambda d: _value(d) == final and _idle(d), "apply all")
-    assert final.endswith("by the evening.\nIt was over.")
+    assert final.endswith("by the evening.\nIt was the end.")
     assert [m for m, _ in _marks(browser)] == ["Ukrainian"]
     assert "edit by hand" in browser.find_element(By.CSS_SELECTOR, "#findings li.finding").text
     assert browser.find_element(By.ID, "fix-all").get_attribute("disabled") == "true"
@@ -181,7 +181,7 @@ def test_paste_see_highlights_apply_fixes(browser, desk):
 
     # The fixes went through the editor's undo history.
     ActionChains(browser).key_down(Keys.CONTROL).send_keys("z").key_up(Keys.CONTROL).perform()
-    _wait(browser, lambda d: "was was" in _value(d), "undo")
+    _wait(browser, lambda d: "the the" in _value(d), "undo")
 
     severe = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     assert severe == []  # no script error, no blocked (external) request, no CSP violation

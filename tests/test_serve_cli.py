@@ -29,7 +29,8 @@ def test_serve_prints_the_address_serves_and_stops_on_ctrl_c():
         url = first.split()[2]
         with urllib.request.urlopen(url + "api/rules", timeout=10) as response:
             assert json.load(response)["styles"][0]["name"] == "newsroom"
-        request = urllib.request.Request(url + "api/lint", data=b'{"text": "Kiev"}', method="POST")
+        request = urllib.request.Request(url + "api/lint", data=b'{"text": "Kiev"}', method="POST",
+                                         headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=10) as response:
             assert json.load(response)["findings"][0]["fix"] == "Kyiv"
         proc.send_signal(signal.SIGINT)

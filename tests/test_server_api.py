@@ -179,6 +179,9 @@ def test_request_size_is_bounded_with_413(server):
 
 
 def _raw_exchange(server, request: bytes) -> bytes:
+    """Send raw bytes (``Host: DESK`` becomes the server's own address), read to the end."""
+    host, port = server.server_address[:2]
+    request = request.replace(b"Host: DESK\r\n", b"Host: %s:%d\r\n" % (host.encode(), port))
     with socket.create_connection(server.server_address[:2], timeout=10) as sock:
         sock.sendall(request)
         chunks = []
@@ -188,18 +191,18 @@ def _raw_exchange(server, request: bytes) -> bytes:
 
 
 def test_huge_declared_length_is_refused_without_reading_it(server):
-    reply = _raw_exchange(server, b"POST /api/lint HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+    reply = _raw_exchange(server, b"POST /api/lint HTTP/1.1\r\nHost: DESK\r\nContent-Type: application/json\r\nConnection: close\r\n"
                                   b"Content-Length: 999999999\r\n\r\n{}")
     assert reply.startswith(b"HTTP/1.1 413 ")
     assert b"the limit is 65536 bytes" in reply
 
 
 def test_length_required_and_bad_length(server):
-    reply = _raw_exchange(server, b"POST /api/lint HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    reply = _raw_exchange(server, b"POST /api/lint HTTP/1.1\r\nHost: DESK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n")
     assert reply.startswith(b"HTTP/1.1 411 ") and b"Content-Length header is required" in reply
-    reply = _raw_exchange(server, b"POST /api/lint HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n")
+    reply = _raw_exchange(server, b"POST /api/lint HTTP/1.1\r\nHost: DESK\r\nContent-Type: application/json\r\nContent-Length: -5\r\n\r\n")
     assert reply.startswith(b"HTTP/1.1 400 ") and b"bad Content-Length" in reply
-    reply = _raw_exchange(server, b"POST /api/lint HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+    reply = _raw_exchange(server, b"POST /api/lint HTTP/1.1\r\nHost: DESK\r\nContent-Type: application/json\r\nConnection: close\r\n"
                                   b"Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n")
     assert reply.startswith(b"HTTP/1.1 411 ")
 
@@ -253,7 +256,8 @@ def test_keep_alive_and_concurrent_requests(server):
 
     conn = http.client.HTTPConnection(*server.server_address[:2], timeout=10)
     for _ in range(3):
-        conn.request("POST", "/api/lint", body=json.dumps({"text": DRAFT}))
+        conn.request("POST", "/api/lint", body=json.dumps({"text": DRAFT}),
+                     headers={"Content-Type": "application/json"})
         response = conn.getresponse()
         assert response.status == 200 and json.loads(response.read())["counts"]["error"] == 3
     conn.close()

@@ -17,6 +17,7 @@ from .common import (
     EXIT_FINDINGS,
     EXIT_INTERNAL,
     build,
+    follow_symlinks_option,
     comma_list,
     configure,
     fail,
@@ -48,6 +49,7 @@ from .common import (
                    "reported and skipped for it.  [default: 2]")
 @click.option("--fix", is_flag=True, help="Apply every safe fix, then report what remains.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@follow_symlinks_option
 def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | None,
           style: str | None, config_path: Path | None, no_config: bool, select: tuple[str, ...],
           ignore: tuple[str, ...], fmt: str | None, min_level: str | None, fail_level: str | None,
@@ -55,7 +57,7 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
           vale_config: Path | None, vale_auto: bool, statistics: bool, jobs: int = 0,
           encoding: str = "utf-8", encoding_errors: str = "strict",
           max_file_size: int = DEFAULT_MAX_FILE_SIZE, regex_timeout: float | None = None,
-          fix: bool = False, diff: bool = False) -> None:
+          fix: bool = False, diff: bool = False, follow_symlinks: bool = False) -> None:
     """Lint PATHS (files, directories, or - for stdin)."""
     from ..api import collect_files, lint_paths, lint_text
     from ..reporters import REPORTERS, ReportOptions
@@ -87,7 +89,7 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
         from .fix import run_fix
 
         run_fix(paths, ruleset, config, fmt=fmt, color=color, stdin_filename=stdin_filename,
-                diff=diff, quiet=quiet, read=read)
+                diff=diff, quiet=quiet, read=read, follow_symlinks=follow_symlinks)
     report = Report()
     files = [p for p in paths if str(p) != "-"]
     if len(files) != len(paths):
@@ -103,14 +105,16 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
             report.errors.append(InputError(stdin_filename, f"cannot read standard input: {exc.strerror or exc}"))
     if files:
         walk_errors: list[InputError] = []
-        found_files = collect_files(files, config, walk_errors)
+        found_files = collect_files(files, config, walk_errors, follow_symlinks=follow_symlinks)
         report.errors.extend(walk_errors)
         if show_progress(len(found_files), quiet):
             with click.progressbar(length=len(found_files), label="Linting", file=sys.stderr) as bar:
                 found = lint_paths(found_files, ruleset, config=config,
-                                   progress=lambda _: bar.update(1), jobs=jobs, read=read)
+                                   progress=lambda _: bar.update(1), jobs=jobs, read=read,
+                                   follow_symlinks=True)  # collected just above
         else:
-            found = lint_paths(found_files, ruleset, config=config, jobs=jobs, read=read)
+            found = lint_paths(found_files, ruleset, config=config, jobs=jobs, read=read,
+                               follow_symlinks=True)
         report.files += found.files
         report.findings.extend(found.findings)
         report.errors.extend(found.errors)

@@ -24,6 +24,7 @@ from .common import (
     comma_list,
     configure,
     fail,
+    follow_symlinks_option,
     level,
     output_options,
     read_options,
@@ -43,7 +44,7 @@ def _plural(n: int, word: str, many: str | None = None) -> str:
 
 def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: str,
             color: bool | None, stdin_filename: str, diff: bool, quiet: bool = False,
-            read: ReadOptions = DEFAULT_READ) -> NoReturn:
+            read: ReadOptions = DEFAULT_READ, follow_symlinks: bool = False) -> NoReturn:
     """Fix (or diff) ``paths``; ``-`` reads standard input and, unless ``diff``,
     writes the fixed text to standard output with the report on stderr.
     ``read`` gives the encoding and size limit; undecodable bytes are never
@@ -75,7 +76,8 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
                                    report, config.inline_config)
             stdin_output = encode(outcome.after, codec, bom)
     if files:
-        found = fix_paths(files, rules, write=not diff, config=config, read=read)
+        found = fix_paths(files, rules, write=not diff, config=config, read=read,
+                          follow_symlinks=follow_symlinks)
         report.files += found.files
         report.findings.extend(found.findings)
         report.errors.extend(found.errors)
@@ -117,12 +119,13 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
 @output_options
 @read_options
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@follow_symlinks_option
 def fix_command(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | None,
                 style: str | None, config_path: Path | None, no_config: bool, select: tuple[str, ...],
                 ignore: tuple[str, ...], fmt: str | None, min_level: str | None,
                 fail_level: str | None, no_inline_config: bool, color: bool | None,
                 stdin_filename: str, quiet: bool, encoding: str, encoding_errors: str,
-                max_file_size: int, diff: bool) -> None:
+                max_file_size: int, diff: bool, follow_symlinks: bool = False) -> None:
     """Apply every safe fix in PATHS (- : fixed stdin to stdout), report what remains."""
     if not paths:
         raise fail("no paths given (use - to read standard input)")
@@ -132,4 +135,5 @@ def fix_command(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: b
                         inline_config=False if no_inline_config else None)
     run_fix(paths, build(config, rule_dirs), config, fmt=resolve_format(fmt), color=color,
             stdin_filename=stdin_filename, diff=diff, quiet=quiet,
-            read=read_options_from(encoding, encoding_errors, max_file_size))
+            read=read_options_from(encoding, encoding_errors, max_file_size),
+            follow_symlinks=follow_symlinks)

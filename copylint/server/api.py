@@ -22,6 +22,10 @@ from ..ruleset import RuleSet
 from .styles import StyleBook
 
 API_VERSION = 1
+#: At most this many findings (and applied fixes) are listed in one response;
+#: ``total``/``truncated`` say how many there were.  A 1 MiB text can hold
+#: hundreds of thousands of findings: listed in full, hundreds of megabytes.
+MAX_FINDINGS = 1000
 FORMATS = ("text", "markdown", "html")
 _FIELDS = {
     "lint": {"text", "format", "style", "path", "min_level"},
@@ -91,6 +95,7 @@ def _counts(findings: list[Finding]) -> dict[str, int]:
 def _summary(text: str, findings: list[Finding], req: Request) -> dict[str, Any]:
     bom = 1 if text.startswith("\ufeff") else 0
     utf16 = Utf16Index(text)
+    listed = _identified(findings, bom)[:MAX_FINDINGS]
     return {
         "version": API_VERSION,
         "copylint": __version__,
@@ -98,7 +103,9 @@ def _summary(text: str, findings: list[Finding], req: Request) -> dict[str, Any]
         "format": req.fmt,
         "counts": _counts(findings),
         "fixable": sum(f.fixable for f in findings),
-        "findings": [_finding_json(fid, f, bom, utf16) for fid, f in _identified(findings, bom)],
+        "total": len(findings),
+        "truncated": len(findings) > len(listed),
+        "findings": [_finding_json(fid, f, bom, utf16) for fid, f in listed],
     }
 
 
@@ -181,7 +188,8 @@ def fix(body: Any, styles: StyleBook) -> dict[str, Any]:
     response["changed"] = new_text != req.text
     response["applied"] = [
         {"rule": f.rule, "match": f.match, "fix": f.fix, "line": f.line, "column": f.column}
-        for f in applied]
+        for f in applied[:MAX_FINDINGS]]
+    response["applied_total"] = len(applied)
     return response
 
 

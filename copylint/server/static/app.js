@@ -104,9 +104,10 @@
     state.findings = data.findings;
     if (!state.findings.some((f) => f.id === state.activeId)) state.activeId = null;
     render();
-    const n = data.findings.length;
+    const n = data.total ?? data.findings.length;
+    const listed = data.truncated ? ` (the first ${data.findings.length} listed)` : "";
     if (!text.trim()) setStatus("", "Paste or type a draft to check it.");
-    else setStatus(n ? "problem" : "ok", n ? `${plural(n, "problem")} found` : "No problems found");
+    else setStatus(n ? "problem" : "ok", n ? `${plural(n, "problem")} found${listed}` : "No problems found");
     document.body.dataset.state = "idle";
   }
 
