@@ -335,13 +335,16 @@ ZEBRA = ("  - id: house.zebra\n    kind: existence\n    level: warning\n    desc
     {"kind": "occurrence", "token": f"'{BACKTRACKS}'", "max": "1", "scope": "paragraph"},
     {"kind": "conditional", "first": f"'{BACKTRACKS}'", "second": "'zebra'", "scope": "paragraph"},
     {"kind": "punctuation", "pattern": f"'{BACKTRACKS}'"},
+    {"kind": "repetition", "legitimate": f"[{{before: '{BACKTRACKS}'}}]"},
+    {"kind": "repetition", "legitimate": f"[{{after: '{BACKTRACKS}'}}]"},
+    {"kind": "repetition", "legitimate": f"[{{match: '{BACKTRACKS}'}}]"},
 ], ids=lambda fields: "-".join(k for k in fields if k not in ("scope", "nonword")))
 def test_a_catastrophic_regex_in_any_field_skips_its_rule_and_keeps_the_rest(make_rules, fields):
     body = "".join(f"    {key}: {value}\n" for key, value in fields.items() if key != "kind")
     rules = make_rules(f"rules:\n  - id: house.slow\n    kind: {fields['kind']}\n    level: error\n"
                        f"    description: d\n{body}{ZEBRA}")
     rules.regex_timeout = 0.05
-    text = f"A zebra, lorem ab.\n\nthe {RUN} run\n"
+    text = f"A zebra, lorem ab.\n\nthe {RUN} {RUN} then then {RUN}\n"
     from copylint import lint_text
 
     found = [(f.rule, f.message) for f in lint_text(text, rules)]
