@@ -39,6 +39,7 @@ class Explanation:
             "description": " ".join(r.description.split()), "message": r.message,
             "source": r.source, "link": r.link, "path": r.path, "line": r.line,
             "overridden_by": r.overridden_by,
+            "fix_applicability": str(r.fix_applicability), "context_downgrade": r.context_downgrade,
             "examples": {
                 "bad": [{"text": e.text, "findings": [_brief(f) for f in e.findings]} for e in self.bad],
                 "good": [{"text": e.text, "findings": [_brief(f) for f in e.findings]} for e in self.good],
@@ -71,6 +72,10 @@ def render_text(ex: Explanation) -> str:
     lines.append(f"source:  {r.source or '(none given)'}")
     if r.link:
         lines.append(f"link:    {r.link}")
+    lines.append("fixes:   " + ("safe (applied by copylint fix)" if r.fix_applicability == "safe"
+                                else "unsafe (applied only with --unsafe-fixes)")
+                 + ("; in quotations and titles at most a suggestion, in file names and URLs silent"
+                    if r.context_downgrade else ""))
     for label, examples in (("bad", ex.bad), ("good", ex.good)):
         for example in examples:
             lines += ["", f"{label + ':':<6}{example.text}"]
@@ -96,7 +101,8 @@ def _shown(path: str) -> str:
 
 def _brief(f: Finding) -> dict[str, Any]:
     return {"line": f.line, "column": f.column, "end_column": f.end_column, "match": f.match,
-            "message": f.message, "fix": f.fix}
+            "message": f.message, "fix": f.fix,
+            "fix_applicability": str(f.applicability) if f.fix is not None else None}
 
 
 def _wrap(text: str, indent: str, width: int = 88) -> str:

@@ -200,3 +200,49 @@ def test_open_a_markdown_file(browser, desk, tmp_path):
     _wait(browser, lambda d: _value(d) == story.read_text() and _idle(d), "the file's findings")
     assert browser.find_element(By.ID, "format").get_attribute("value") == "markdown"
     assert [m for m, _ in _marks(browser)] == ["Odessa", " ."]
+
+
+UNSAFE_DRAFT = ('He said: "We will never give up Kiev."\n\nDynamo Kiev won the league.\n\n'
+                "Shelling hit Kiev overnight.\n")
+
+
+def test_unsafe_fixes_are_marked_and_left_alone_by_apply_all(browser, desk):
+    from selenium.webdriver.common.by import By
+
+    browser.get(desk.url)
+    browser.execute_script("sessionStorage.clear()")
+    browser.refresh()
+    _wait(browser, lambda d: d.execute_script("return document.body.dataset.ready === '1'"), "page ready")
+    browser.find_element(By.ID, "draft").click()
+    browser.execute_cdp_cmd("Input.insertText", {"text": UNSAFE_DRAFT})
+    _wait(browser, lambda d: len(_marks(d)) == 3 and _idle(d), "highlights")
+    items = browser.find_elements(By.CSS_SELECTOR, "#findings li.finding")
+    unsafe = [i.get_attribute("data-id").split("@")[0] for i in items if "unsafe-fix" in i.get_attribute("class")]
+    assert unsafe == ["places.kyiv", "places.dynamo-kyiv"]  # the quotation and the club's old name
+    assert all("UNSAFE" in i.find_element(By.CSS_SELECTOR, ".unsafe-tag").text.upper()
+               for i in items if "unsafe-fix" in i.get_attribute("class"))
+    assert browser.find_element(By.ID, "fixable").text == "1"
+    assert browser.find_element(By.ID, "unsafe-fixable").text == "2"
+    assert browser.find_element(By.ID, "fix-all-label").text == "Apply all safe fixes"
+
+    # "Apply all safe fixes" leaves the unsafe ones for the editor.
+    browser.find_element(By.ID, "fix-all").click()
+    _wait(browser, lambda d: "hit Kyiv" in _value(d) and _idle(d), "apply all safe")
+    assert _value(browser) == UNSAFE_DRAFT.replace("hit Kiev", "hit Kyiv")
+    assert browser.find_element(By.ID, "fix-all").get_attribute("disabled") == "true"
+
+    # An editor may apply one unsafe fix by choosing it.
+    club = next(i for i in browser.find_elements(By.CSS_SELECTOR, "#findings li.finding")
+                if i.get_attribute("data-id").startswith("places.dynamo-kyiv"))
+    club.find_element(By.CSS_SELECTOR, "button.apply").click()
+    _wait(browser, lambda d: "Dynamo Kyiv" in _value(d) and _idle(d), "one unsafe fix")
+
+    # Ticking "include unsafe fixes" makes "apply all" take the rest.
+    browser.find_element(By.ID, "include-unsafe").click()
+    assert browser.find_element(By.ID, "fix-all-label").text == "Apply all fixes"
+    assert browser.find_element(By.ID, "fixable").text == "1"
+    browser.find_element(By.ID, "fix-all").click()
+    _wait(browser, lambda d: "Kiev" not in _value(d) and _idle(d), "apply all with unsafe")
+    assert _value(browser) == UNSAFE_DRAFT.replace("Kiev", "Kyiv")
+    severe = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert severe == []

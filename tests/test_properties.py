@@ -105,6 +105,16 @@ def test_fixing_converges_and_is_idempotent(text: str):
 
 @PROPERTY
 @given(texts)
+def test_fixing_with_unsafe_fixes_converges_and_is_idempotent(text: str):
+    rules = default_rules()
+    result = fix_text(text, rules, unsafe=True)
+    again = lint_text(result.text, rules)
+    assert [f for f in again if f.fixable] == []
+    assert fix_text(result.text, rules, unsafe=True).text == result.text
+
+
+@PROPERTY
+@given(texts)
 def test_each_fix_pass_changes_only_the_reported_spans(text: str):
     rules = default_rules()
     body = body_of(text)

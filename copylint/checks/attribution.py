@@ -31,6 +31,7 @@ import re
 from typing import Iterable
 
 from ..document import Document, Sentence
+from ..findings import Applicability
 from ..quotes import inside, quoted_spans_by_block
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
@@ -44,6 +45,8 @@ def _words(items: list[str]) -> str:
 
 class AttributionCheck(Check):
     kind = "attribution"
+    #: Rewording attribution changes what the story says about a source.
+    default_applicability = Applicability.UNSAFE
     fields = {
         "mode": f.Field(f.choice("order", "loaded", "tense", "double"), required=True,
                         doc="'order': orphaned modifier after the verb; 'loaded': loaded verbs; "

@@ -252,6 +252,9 @@ class _WordRule:
 
 class RepetitionCheck(Check):
     kind = "repetition"
+    #: Deleting a word or fragment can change a sentence: a rule whose repeats
+    #: are certainly wrong says ``fix-applicability: safe`` (repetition.words).
+    default_applicability = Applicability.UNSAFE
     fields = {
         "target": f.Field(f.choice("words", "fragment"), default="words",
                           doc="duplicated adjacent words, or a fragment echoing the previous sentence"),

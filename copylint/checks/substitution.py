@@ -25,6 +25,7 @@ class SubstitutionCheck(Check):
         "nonword": f.Field(f.boolean, default=False, doc="do not add word boundaries to regex keys"),
         "autofix": f.Field(f.boolean, default=True, doc="may --fix apply the swap unattended"),
     }
+    context_downgrade = True
     default_message = "Use '%s' instead of '%s'."
 
     @classmethod

@@ -50,6 +50,9 @@ from .common import (
 @click.option("--fix", is_flag=True, help="Apply every safe fix, then report what remains.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @follow_symlinks_option
+@click.option("--unsafe-fixes", "unsafe_fixes", is_flag=True,
+              help="With --fix/--diff, also apply the fixes that need an editor's eye; "
+                   "without, count them as fixable.")
 def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | None,
           style: str | None, config_path: Path | None, no_config: bool, select: tuple[str, ...],
           ignore: tuple[str, ...], fmt: str | None, min_level: str | None, fail_level: str | None,
@@ -57,7 +60,8 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
           vale_config: Path | None, vale_auto: bool, statistics: bool, jobs: int = 0,
           encoding: str = "utf-8", encoding_errors: str = "strict",
           max_file_size: int = DEFAULT_MAX_FILE_SIZE, regex_timeout: float | None = None,
-          fix: bool = False, diff: bool = False, follow_symlinks: bool = False) -> None:
+          fix: bool = False, diff: bool = False, follow_symlinks: bool = False,
+          unsafe_fixes: bool = False) -> None:
     """Lint PATHS (files, directories, or - for stdin)."""
     from ..api import collect_files, lint_paths, lint_text
     from ..reporters import REPORTERS, ReportOptions
@@ -89,7 +93,7 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
         from .fix import run_fix
 
         run_fix(paths, ruleset, config, fmt=fmt, color=color, stdin_filename=stdin_filename,
-                diff=diff, quiet=quiet, read=read, follow_symlinks=follow_symlinks)
+                diff=diff, quiet=quiet, read=read, follow_symlinks=follow_symlinks, unsafe=unsafe_fixes)
     report = Report()
     files = [p for p in paths if str(p) != "-"]
     if len(files) != len(paths):
@@ -122,7 +126,8 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
     for error in report.errors:
         click.echo(f"copylint: {printable(str(error))}", err=True)
     color = resolve_color(color)
-    options = ReportOptions(color=color, show_context=not quiet, summary=not quiet, rules=ruleset)
+    options = ReportOptions(color=color, show_context=not quiet, summary=not quiet, rules=ruleset,
+                            unsafe_fixes=unsafe_fixes)
     render = statistics_report.render if statistics else REPORTERS[fmt]
     click.echo(valid_utf8(render(report, options)), nl=False, color=color)
     if any(isinstance(e, InternalError) for e in report.errors):

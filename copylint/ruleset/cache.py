@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 #: How many rule sets (distinct ``--rules`` combinations) stay cached.
 KEEP = 16
 #: Bump when the stored shape of :class:`Rule` changes.
-FORMAT = 3
+FORMAT = 4
 #: Cached rule sets and derived results: signed plain data (:mod:`.signed_store`).
 SUFFIX = ".signed"
 
@@ -114,6 +114,8 @@ def cached_rule_set(files: list[Path], load: Callable[[list[Path]], list[Rule]],
 # -- rules as plain data ---------------------------------------------------------
 
 _FIELDS = tuple(f.name for f in fields(Rule))
+#: The fields that hold an enum (stored as its value, given back as the enum).
+_ENUM_FIELDS = ("level", "fix_applicability")
 _PLAIN = (str, int, float, bool, type(None))
 
 
@@ -154,6 +156,8 @@ def rules_to_data(rules: list[Rule]) -> tuple | None:
             for name in _FIELDS:
                 value = getattr(rule, name)
                 if isinstance(value, Enum):
+                    if name not in _ENUM_FIELDS:  # a field this format cannot give back: not cached
+                        return None
                     value = value.value
                 values.append(_plain(value, (name,), fixups))
         except _NotPlain:

@@ -53,6 +53,10 @@ COMMON_FIELDS: dict[str, f.Field] = {
                                  doc="safe (cannot change what a sentence says: `copylint fix` applies it) "
                                      "or unsafe (needs an editor: applied with --unsafe-fixes); "
                                      "default: the kind's"),
+    "context-downgrade": f.Field(f.boolean, default=None,
+                                 doc="inside a URL or file name the match is not reported; inside a "
+                                     "quotation, a title or where the word itself is discussed it is at "
+                                     "most a suggestion and is never fixed safely; default: the kind's"),
     "exceptions": f.Field(f.regex_list, default=[], doc="a match inside one of these is not flagged"),
     "exceptions-from": f.Field(f.string_list, default=[],
                                doc="also honour the exceptions of these rules (ids or globs)"),
@@ -285,6 +289,8 @@ def _build_rule(path: str, raw: Any, defaults: dict[str, Any]) -> Rule:
         ignorecase=values["ignorecase"],
         fix_applicability=(check.default_applicability if values["fix-applicability"] is None
                            else Applicability.parse(values["fix-applicability"])),
+        context_downgrade=(check.context_downgrade if values["context-downgrade"] is None
+                           else values["context-downgrade"]),
         exceptions=values["exceptions"],
         exceptions_from=values["exceptions-from"],
         examples=values["examples"] or {"bad": [], "good": []},

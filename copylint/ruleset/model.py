@@ -29,6 +29,10 @@ class Rule:
     ignorecase: bool = False
     #: Whether this rule's fixes are applied by a plain ``copylint fix``.
     fix_applicability: Applicability = Applicability.SAFE
+    #: In a quotation, a title or a mention of the word itself the finding is
+    #: at most a suggestion with no safe fix; in a URL or file name it is
+    #: dropped (``context-downgrade:``; see :mod:`copylint.fixcontext`).
+    context_downgrade: bool = False
     exceptions: list[str] = field(default_factory=list)
     #: Ids or globs of rules whose ``exceptions`` this rule honours too.
     exceptions_from: list[str] = field(default_factory=list)

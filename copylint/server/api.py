@@ -29,7 +29,7 @@ MAX_FINDINGS = 1000
 FORMATS = ("text", "markdown", "html")
 _FIELDS = {
     "lint": {"text", "format", "style", "path", "min_level"},
-    "fix": {"text", "format", "style", "path", "ids"},
+    "fix": {"text", "format", "style", "path", "ids", "unsafe"},
 }
 
 
@@ -102,7 +102,9 @@ def _summary(text: str, findings: list[Finding], req: Request) -> dict[str, Any]
         "style": req.style,
         "format": req.fmt,
         "counts": _counts(findings),
-        "fixable": sum(f.fixable for f in findings),
+        # what "apply all" applies; fixes that need an editor are counted apart
+        "fixable": sum(f.safe_fix for f in findings),
+        "unsafe_fixable": sum(f.fixable and not f.safe_fix for f in findings),
         "total": len(findings),
         "truncated": len(findings) > len(listed),
         "findings": [_finding_json(fid, f, bom, utf16) for fid, f in listed],
@@ -159,13 +161,17 @@ def lint(body: Any, styles: StyleBook) -> dict[str, Any]:
 
 def fix(body: Any, styles: StyleBook) -> dict[str, Any]:
     """``POST /api/fix``: apply every safe fix (no ``ids``: repeatedly, until
-    none is left) or only the findings named in ``ids`` (once).  Returns the
+    none is left) or only the findings named in ``ids`` (once).  Unsafe fixes
+    are applied only when the request says ``"unsafe": true``.  Returns the
     new text, what was applied, and the findings of the new text."""
     req = _parse(body, "fix", styles)
     ids = body.get("ids")
+    unsafe = body.get("unsafe", False)
+    if not isinstance(unsafe, bool):
+        raise ApiError(400, "field 'unsafe' must be true or false")
     bom = "\ufeff" if req.text.startswith("\ufeff") else ""
     if ids is None:
-        result = fix_text(req.text, req.rules, path=req.path, fmt=req.fmt)
+        result = fix_text(req.text, req.rules, path=req.path, fmt=req.fmt, unsafe=unsafe)
         new_text, applied = result.text, result.applied
         remaining = result.remaining
     else:
@@ -179,15 +185,18 @@ def fix(body: Any, styles: StyleBook) -> dict[str, Any]:
                 raise ApiError(409, f"finding {fid!r} is not in this text (lint it again)")
             if not finding.fixable:
                 raise ApiError(400, f"finding {fid!r} has no safe fix; edit the text by hand")
+            if not finding.can_fix(unsafe):
+                raise ApiError(400, f"finding {fid!r} has an unsafe fix: send \"unsafe\": true to apply it")
             chosen.append(finding)
-        body_text, applied = apply_fixes(req.text[len(bom):], chosen)
+        body_text, applied = apply_fixes(req.text[len(bom):], chosen, unsafe)
         new_text = bom + body_text
         remaining = _lint(req, new_text) if applied else list(current.values())
     response = _summary(new_text, remaining, req)
     response["text"] = new_text
     response["changed"] = new_text != req.text
     response["applied"] = [
-        {"rule": f.rule, "match": f.match, "fix": f.fix, "line": f.line, "column": f.column}
+        {"rule": f.rule, "match": f.match, "fix": f.fix, "fix_applicability": str(f.applicability),
+         "line": f.line, "column": f.column}
         for f in applied[:MAX_FINDINGS]]
     response["applied_total"] = len(applied)
     return response
