@@ -631,3 +631,14 @@ def test_a_pack_chain_1000_deep_is_refused(tmp_path):
     result = CliRunner().invoke(main, ["check", "--no-config", "--style", str(tmp_path / "p20"),
                                        str(tmp_path / "a.txt")])
     assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="needs a file system that takes any bytes")
+@pytest.mark.parametrize("args", [["fix", "--diff"], ["fix"]])
+def test_fix_output_is_valid_utf8_and_escaped_for_odd_file_names(tmp_path, args):
+    folder = _odd_names(tmp_path)
+    result, _ = run_cli([*args, "--no-config", str(folder)], tmp_path)
+    assert "Traceback" not in result.stderr and result.returncode in (0, 1)
+    result.stdout.encode("utf-8", "surrogateescape").decode("utf-8")
+    result.stderr.encode("utf-8", "surrogateescape").decode("utf-8")
+    assert "\x1b" not in result.stderr
