@@ -576,7 +576,7 @@ class ValeLinter:
 
         if extends == "existence":
             if "filter" in vale:
-                found = [m for m, _i in vale["filter"].finditer(text, block.words(),
+                found = [m for m, _i in vale["filter"].finditer(text, block.words(), REGEX_TIMEOUT,
                                                                  kept=block.memo.get(("kept", rule.id)))]
             else:
                 found = vale["pattern"].finditer(text, timeout=REGEX_TIMEOUT)
@@ -613,7 +613,8 @@ class ValeLinter:
         text = block.text
         out: list = []
         if "filter" in vale:
-            found = vale["filter"].finditer(text, block.words(), kept=block.memo.get(("kept", rule.id)))
+            found = vale["filter"].finditer(text, block.words(), REGEX_TIMEOUT,
+                                            kept=block.memo.get(("kept", rule.id)))
         else:
             found = [(m, -1) for m in vale["pattern"].finditer(text, timeout=REGEX_TIMEOUT)]
         for m, token in found:
