@@ -90,8 +90,7 @@ def fix_paths(paths: Iterable[Path | str], rules: RuleSet, write: bool = True,
     for path in collect_files(paths, config, walk_errors, follow_symlinks=follow_symlinks):
         try:
             source = SourceFile.read(path, read)
-        except CopylintError as exc:
-            report.files += 1
+        except CopylintError as exc:  # not linted: counted as failed or skipped, not as a file
             report.errors.append(exc)
             continue
         path_rules = config.rules_for_path(rules, path)

@@ -73,6 +73,10 @@ class Check:
     def run(self, doc: Document) -> Iterable[Hit]:
         raise NotImplementedError
 
+    def see_rules(self, rules: list[Rule]) -> None:
+        """Called by the engine with every rule of the rule set (a check that
+        defers to the style's word lists reads them here)."""
+
     def triggers(self) -> list[Any]:
         """The :class:`~.fastscan.Trigger` objects this check consults, so
         that the engine can search for all of them in one pass."""

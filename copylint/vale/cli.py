@@ -41,20 +41,21 @@ def run_vale(paths: tuple[Path, ...], config_path: Path | None, fmt: str, min_le
             click.echo(f"copylint: cannot read standard input: {exc.strerror or exc}", err=True)
             return 2
         content = data.replace("\r\n", "\n").replace("\r", "\n")
-        report.files += 1
         try:
             report.alerts.extend(linter.lint_text(content, shown, Path(shown).suffix.lower() or ".txt"))
+            report.files += 1
         except UnsupportedFormat as exc:
             report.errors.append(str(exc))
-        report.skipped.extend(linter.notes)
+        report.notes.extend(linter.notes)
         linter.notes.clear()
         report.alerts.sort(key=ValeAlert.sort_key)
     minimum = Level.parse(min_level)
     alerts = [a for a in report.alerts if a.level >= minimum]
-    for problem in sorted(report.errors + report.skipped):
+    for problem in sorted(report.errors + report.skipped + report.notes):
         click.echo(f"copylint: {printable(problem)}", err=True)
     if fmt == "json":
-        click.echo(valid_utf8(json.dumps({"version": 1, "files": report.files, "findings": [
+        click.echo(valid_utf8(json.dumps({"version": 1, "files": report.files, "failed": len(report.errors),
+                                          "skipped": len(report.skipped), "findings": [
             {"path": a.path, "line": a.line, "column": a.column, "rule": a.check,
              "level": str(a.level), "message": a.message, "match": a.match} for a in alerts],
             "errors": report.errors}, indent=2, ensure_ascii=False)))
@@ -63,7 +64,12 @@ def run_vale(paths: tuple[Path, ...], config_path: Path | None, fmt: str, min_le
     else:
         for a in alerts:
             click.echo(printable(f"{a.path}:{a.line}:{a.column}: {a.level} {a.check} {a.message}"))
-        click.echo(f"Found {len(alerts)} alerts in {report.files} files.")
+        line = f"Found {len(alerts)} alerts in {report.files} file{'s' if report.files != 1 else ''}."
+        if report.errors:
+            line += f" {len(report.errors)} file{'s' if len(report.errors) != 1 else ''} could not be linted."
+        if report.skipped:
+            line += f" {len(report.skipped)} file{'s' if len(report.skipped) != 1 else ''} skipped."
+        click.echo(line)
     if report.errors:
         return 2
     failing = Level.parse(fail_level)
