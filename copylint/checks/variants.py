@@ -360,6 +360,11 @@ class _Occurrence:
 
 class VariantsCheck(Check):
     kind = "variants"
+    #: The message names the two spellings found, not a choice of the table:
+    #: a desk that extends or narrows the table keeps it true.
+    message_neutral_fields = frozenset({
+        "equivalences", "also", "doubled-letters", "min-length", "common-names", "ignore", "titles",
+        "family", "spelling-words", "outlets", "dictionary", "dicpath", "markers", "house-rules"})
     fields = {
         "equivalences": f.Field(equivalence_list, required=True,
                                 doc="transliteration equivalences: 'kh ~ h ~ g', '-skyy ~ -sky', "
