@@ -30,6 +30,7 @@ from .formats import DEFAULT_EXTENSIONS
 from .ruleset import RuleSet, load_rules
 from .ruleset.loader import EmptyRuleSet
 from .ruleset.yaml_lines import LineDict, YamlProblem, load_yaml
+from .safeload import TomlProblem, load_toml, shown
 from .suppression import closest_rule
 
 CONFIG_NAMES = (".copylint.yaml", ".copylint.yml")
@@ -41,10 +42,6 @@ def _gitignore_spec(lines: list[str]) -> "GitIgnoreSpec":
     return GitIgnoreSpec.from_lines(lines)
 
 
-def _tomllib():  # noqa: ANN202 - imported when a pyproject.toml is read
-    import tomllib
-
-    return tomllib
 PYPROJECT = "pyproject.toml"
 
 
@@ -89,13 +86,13 @@ def _rule_patterns(value: Any) -> list[str]:
     items = _strings(value)
     for item in items:
         if not re.fullmatch(r"[A-Za-z0-9_.\-*?\[\]!]+", item):
-            raise ValueError(f"{item!r} is not a rule id or glob")
+            raise ValueError(f"{shown(item)} is not a rule id or glob")
     return items
 
 
 def _level(value: Any) -> Level:
     if not isinstance(value, str) or value.strip().lower() not in LEVEL_NAMES:
-        raise ValueError(f"must be one of {', '.join(LEVEL_NAMES)}, not {value!r}")
+        raise ValueError(f"must be one of {', '.join(LEVEL_NAMES)}, not {shown(value)}")
     return Level.parse(value)
 
 
@@ -105,7 +102,7 @@ def _levels(value: Any) -> dict[str, Level]:
     out = {}
     for key, level in value.items():
         if not isinstance(key, str):
-            raise ValueError(f"key {key!r} must be a rule id or glob")
+            raise ValueError(f"key {shown(key)} must be a rule id or glob")
         (pattern,) = _rule_patterns([key])
         try:
             out[pattern] = _level(level)
@@ -120,7 +117,7 @@ def _globs(value: Any) -> list[str]:
         try:
             _gitignore_spec([item])
         except Exception as exc:  # pathspec raises several types for a bad pattern
-            raise ValueError(f"bad glob {item!r}: {exc}") from None
+            raise ValueError(f"bad glob {shown(item)}: {exc}") from None
     return items
 
 
@@ -130,7 +127,7 @@ def _extensions(value: Any) -> tuple[str, ...]:
     for item in items:
         ext = item.lower() if item.startswith(".") else "." + item.lower()
         if not re.fullmatch(r"\.[a-z0-9][a-z0-9._-]*", ext):
-            raise ValueError(f"{item!r} is not a file extension")
+            raise ValueError(f"{shown(item)} is not a file extension")
         out.append(ext)
     return tuple(out)
 
@@ -141,7 +138,7 @@ def _per_path(value: Any) -> dict[str, list[str]]:
     out = {}
     for key, ids in value.items():
         if not isinstance(key, str) or not key.strip():
-            raise ValueError(f"key {key!r} must be a path glob")
+            raise ValueError(f"key {shown(key)} must be a path glob")
         _globs([key])
         try:
             out[key.strip()] = _rule_patterns(ids)
@@ -358,7 +355,7 @@ def load_config(path: Path | str | None = None, start: Path | None = None) -> Co
         if key not in KEYS:
             close = difflib.get_close_matches(str(key), list(KEYS), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else f" (known keys: {', '.join(KEYS)})"
-            raise ConfigError(name, lines.get(str(key)), f"unknown key {key!r}{hint}")
+            raise ConfigError(name, lines.get(str(key)), f"unknown key {shown(key)}{hint}")
         attribute, convert = KEYS[key]
         try:
             converted = convert(value)
@@ -387,10 +384,9 @@ def _read_yaml(name: str, text: str) -> tuple[dict[str, Any], dict[str, int]]:
 
 def _read_toml(name: str, text: str) -> tuple[dict[str, Any], dict[str, int]]:
     try:
-        document = _tomllib().loads(text)
-    except _tomllib().TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        raise ConfigError(name, int(m.group(1)) if m else None, f"invalid TOML: {exc}") from None
+        document = load_toml(text)
+    except TomlProblem as exc:
+        raise ConfigError(name, exc.line, exc.problem) from None
     table = document.get("tool", {}).get("copylint")
     if table is None:
         raise ConfigError(name, None, "no [tool.copylint] table")
@@ -399,24 +395,27 @@ def _read_toml(name: str, text: str) -> tuple[dict[str, Any], dict[str, int]]:
     return table, _toml_key_lines(text, table)
 
 
+_TOML_KEY = r"""(?:([A-Za-z0-9_-]+)|"([^"\\]*)"|'([^']*)')"""
+
+
 def _toml_key_lines(text: str, table: dict[str, Any]) -> dict[str, int]:
-    """Best-effort line of each key of ``[tool.copylint]`` (tomllib keeps none)."""
-    lines = text.splitlines()
-    header = next((i for i, line in enumerate(lines)
-                   if re.match(r"\s*\[\s*tool\s*\.\s*copylint\s*\]", line)), None)
-    found: dict[str, int] = {}
-    in_table = [False] * len(lines)
-    inside = False
-    for i, line in enumerate(lines):
-        if line.lstrip().startswith("["):
-            inside = i == header
-        in_table[i] = inside
-    for key in table:
-        quoted = re.escape(key)
-        sub = re.compile(rf"\s*\[+\s*tool\s*\.\s*copylint\s*\.\s*(?:{quoted}|\"{quoted}\")\s*[.\]]")
-        assign = re.compile(rf"\s*(?:{quoted}|\"{quoted}\"|'{quoted}')\s*[=.]")
-        for i, line in enumerate(lines):
-            if sub.match(line) or (in_table[i] and assign.match(line)):
-                found[key] = i + 1
-                break
-    return found
+    """Best-effort line of each key of ``[tool.copylint]`` (tomllib keeps none):
+    one pass over the lines, whatever the number of keys."""
+    header, table_start = re.compile(r"\s*\["), re.compile(r"\s*\[\s*tool\s*\.\s*copylint\s*\]")
+    subtable = re.compile(rf"\s*\[+\s*tool\s*\.\s*copylint\s*\.\s*{_TOML_KEY}\s*[.\]]")
+    assignment = re.compile(rf"\s*{_TOML_KEY}\s*[=.]")
+    first: dict[str, int] = {}
+    seen_header = inside = False
+    for number, line in enumerate(text.splitlines(), 1):
+        if header.match(line):
+            sub = subtable.match(line)
+            if sub:
+                first.setdefault(next(g for g in sub.groups() if g is not None), number)
+            inside = not seen_header and bool(table_start.match(line))
+            seen_header = seen_header or inside
+            continue
+        if inside:
+            assign = assignment.match(line)
+            if assign:
+                first.setdefault(next(g for g in assign.groups() if g is not None), number)
+    return {key: first[key] for key in table if key in first}

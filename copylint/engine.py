@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Collection, Iterable
 
 from .checks import KINDS, Check, Hit, RuleTimeout
-from .checks.base import REGEX_TIMEOUT
+from .checks.base import REGEX_TIMEOUT, begin_document
 from .checks.fastscan import TriggerSet, literal_trigger
 from .document import OPAQUE, Document
 from .findings import Applicability, Finding, Level
@@ -67,6 +67,7 @@ class Engine:
         compile_lazy_patterns()  # the checks' own patterns
 
     def lint(self, doc: Document) -> list[Finding]:
+        begin_document()  # every rule's regex time budget starts again
         findings: list[Finding] = []
         exempt_cache: dict[str, list[tuple[int, int]] | None] = {}
         for check in self.checks:

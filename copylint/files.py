@@ -226,40 +226,55 @@ class _Gitignores:
             self._specs[directory] = _spec_of(lines) if lines else None
         return self._specs[directory]
 
-    def decides_under(self, directory: Path) -> bool:
-        """Could a ``.gitignore`` exclude an entry of ``directory`` (absolute)?
-        Only those of ``directory`` and its parents up to the base can: when
-        there are none, the walk need not ask about each entry."""
+    def chain(self, directory: Path) -> "tuple[tuple[str, ...], tuple[tuple[int, GitIgnoreSpec], ...]] | None":
+        """Where ``directory`` (absolute) is under the base (its path parts)
+        and the ``.gitignore`` specs that apply to its entries, with the
+        number of parts of the folder each belongs to; None when it is not
+        under the base.  Computed once for the top of a walk; each subfolder
+        then extends its parent's (:meth:`descend`), so the walk costs the
+        same per entry however deep it is."""
         try:
             parts = directory.relative_to(self.base).parts
         except ValueError:
-            return False
+            return None
+        specs: list[tuple[int, GitIgnoreSpec]] = []
         folder = self.base
-        if self._spec(folder) is not None:
-            return True
-        for part in parts:
-            folder = folder / part
-            if self._spec(folder) is not None:
-                return True
-        return False
+        for depth in range(len(parts) + 1):
+            spec = self._spec(folder)
+            if spec is not None:
+                specs.append((depth, spec))
+            if depth < len(parts):
+                folder = folder / parts[depth]
+        return parts, tuple(specs)
+
+    def descend(self, chain: "tuple[tuple[str, ...], tuple[tuple[int, GitIgnoreSpec], ...]]",
+                name: str, absolute: Path) -> "tuple[tuple[str, ...], tuple[tuple[int, GitIgnoreSpec], ...]]":
+        parts, specs = chain
+        spec = self._spec(absolute)
+        return (*parts, name), (specs if spec is None else (*specs, (len(parts) + 1, spec)))
+
+    @staticmethod
+    def ignored_in(chain: "tuple[tuple[str, ...], tuple[tuple[int, GitIgnoreSpec], ...]]",
+                   name: str, is_dir: bool) -> bool:
+        """Does a ``.gitignore`` of ``chain`` exclude its entry ``name``?  Deeper files win."""
+        parts, specs = chain
+        result = False
+        for depth, spec in specs:
+            rel = "/".join((*parts[depth:], name)) + ("/" if is_dir else "")
+            decision = spec.check_file(rel).include
+            if decision is not None:
+                result = decision
+        return result
+
+    def decides_under(self, directory: Path) -> bool:
+        """Could a ``.gitignore`` exclude an entry of ``directory`` (absolute)?"""
+        chain = self.chain(directory)
+        return chain is not None and bool(chain[1])
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
         """Does a ``.gitignore`` exclude ``path`` (absolute)?  Deeper files win."""
-        try:
-            parts = path.relative_to(self.base).parts
-        except ValueError:
-            return False
-        result = False
-        directory = self.base
-        for depth in range(len(parts)):
-            spec = self._spec(directory)
-            if spec is not None:
-                rel = "/".join(parts[depth:]) + ("/" if is_dir else "")
-                decision = spec.check_file(rel).include
-                if decision is not None:
-                    result = decision
-            directory = directory / parts[depth]
-        return result
+        chain = self.chain(path.parent)
+        return chain is not None and self.ignored_in(chain, path.name, is_dir)
 
 
 def _is_dir(path: Path) -> bool:
@@ -293,9 +308,9 @@ def _walk(top: Path, flt: FileFilter, errors: list[InputError] | None = None) ->
     absolute_top = top.absolute()
     ignores = _Gitignores(absolute_top) if flt.respect_gitignore else None
     seen: set[tuple[int, int]] = set()
-    stack = [(top, absolute_top)]
+    stack = [(top, absolute_top, ignores.chain(absolute_top) if ignores is not None else None)]
     while stack:
-        directory, absolute = stack.pop()
+        directory, absolute, chain = stack.pop()
         try:
             st = os.stat(absolute)
             if (st.st_dev, st.st_ino) in seen:
@@ -308,7 +323,7 @@ def _walk(top: Path, flt: FileFilter, errors: list[InputError] | None = None) ->
                 errors.append(describe_os_error(str(directory), exc))
             continue
         subdirs = []
-        check_ignores = ignores is not None and ignores.decides_under(absolute)
+        check_ignores = chain is not None and bool(chain[1])
         for entry in entries:
             if entry.name.startswith("."):
                 continue
@@ -317,12 +332,14 @@ def _walk(top: Path, flt: FileFilter, errors: list[InputError] | None = None) ->
             except OSError:
                 is_dir = False  # a link loop: reading it says so
             entry_abs = absolute / entry.name
-            if check_ignores and ignores.ignored(entry_abs, is_dir):  # type: ignore[union-attr]
+            if check_ignores and _Gitignores.ignored_in(chain, entry.name, is_dir):  # type: ignore[arg-type]
                 continue
             if flt.excluded(entry_abs, is_dir):
                 continue
             if is_dir:
-                subdirs.append((directory / entry.name, entry_abs))
+                below = ignores.descend(chain, entry.name, entry_abs) \
+                    if ignores is not None and chain is not None else None
+                subdirs.append((directory / entry.name, entry_abs, below))
             elif flt.wanted(entry_abs):
                 yield directory / entry.name
         stack.extend(reversed(subdirs))

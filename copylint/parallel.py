@@ -56,24 +56,95 @@ def resolve_jobs(jobs: int) -> int:
     return cpu_count() if jobs == 0 else jobs
 
 
+#: Pools restarted after a worker died before the rest of a run is given up.
+MAX_RESTARTS = 8
+LOST_MESSAGE = "not linted: the worker process linting it died (killed by a signal or out of memory)"
+
+
 def lint_parallel(files: Iterable[Path], rules: RuleSet, config: Config, minimum: Level, jobs: int,
                   progress: Callable[[Path], None] | None = None,
                   read: ReadOptions = DEFAULT_READ) -> Report:
-    """Lint ``files`` in ``jobs`` worker processes (the caller sorts the findings)."""
-    from concurrent.futures import ProcessPoolExecutor  # only for a large run
+    """Lint ``files`` in ``jobs`` worker processes (the caller sorts the findings).
 
+    A worker that dies (``kill -9``, the out-of-memory killer) breaks the
+    pool and every chunk in flight with it: the files of those chunks are
+    linted again one at a time in a fresh worker, so that only a file that
+    kills its worker again is lost, and reported as not linted (an internal
+    error, exit 3); the rest of the run goes on in a new pool."""
     report = Report()
     rules.engine.compile_all()  # compiled here, a forked worker inherits it
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
-                             initargs=(rules, config, read)) as pool:
-        pending: "deque[tuple[list[str], Future[ChunkResult]]]" = deque()
-        for chunk in _chunks(iter(files)):
-            pending.append((chunk, pool.submit(_lint_chunk, chunk, minimum)))
-            if len(pending) >= jobs * IN_FLIGHT:
-                _collect(report, *pending.popleft(), progress)
-        while pending:
-            _collect(report, *pending.popleft(), progress)
+    stream = _chunks(iter(files))
+    setup = (rules, config, read)
+    for _restart in range(MAX_RESTARTS):
+        lost = _run_pool(report, stream, setup, minimum, jobs, progress)
+        if lost is None:
+            return report
+        _one_by_one(report, [path for chunk in lost for path in chunk], setup, minimum, progress)
+    for chunk in stream:  # workers keep dying: give the rest up, each file reported
+        _report_lost(report, chunk, progress, "not linted: worker processes kept dying")
     return report
+
+
+def _run_pool(report: Report, stream: Iterator[list[str]], setup: tuple, minimum: Level, jobs: int,
+              progress: Callable[[Path], None] | None) -> list[list[str]] | None:
+    """Lint the chunks of ``stream`` in a pool; the chunks lost when a worker
+    died (None: none, the stream is done)."""
+    from concurrent.futures import ProcessPoolExecutor  # only for a large run
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=setup) as pool:
+        pending: "deque[tuple[list[str], Future[ChunkResult] | None]]" = deque()
+        try:
+            for chunk in stream:
+                pending.append((chunk, None))  # lost if the pool is already broken
+                pending[-1] = (chunk, pool.submit(_lint_chunk, chunk, minimum))
+                if len(pending) >= jobs * IN_FLIGHT:
+                    _collect(report, *pending[0], progress)  # type: ignore[arg-type]
+                    pending.popleft()
+            while pending:
+                _collect(report, *pending[0], progress)  # type: ignore[arg-type]
+                pending.popleft()
+        except BrokenProcessPool:
+            lost = []
+            for chunk, future in pending:  # those done before the death still count
+                if future is not None and future.done() and not future.cancelled() \
+                        and future.exception() is None:
+                    _collect(report, chunk, future, progress)
+                else:
+                    lost.append(chunk)
+            return lost
+    return None
+
+
+def _one_by_one(report: Report, paths: list[str], setup: tuple, minimum: Level,
+                progress: Callable[[Path], None] | None) -> None:
+    """Lint each of ``paths`` alone in a one-worker pool: a death now names
+    its file."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    todo = deque(paths)
+    while todo:
+        with ProcessPoolExecutor(max_workers=1, initializer=_start_worker, initargs=setup) as pool:
+            while todo:
+                path = todo.popleft()
+                future = pool.submit(_lint_chunk, [path], minimum)
+                try:
+                    _collect(report, [path], future, progress)
+                except BrokenProcessPool:
+                    _report_lost(report, [path], progress, LOST_MESSAGE)
+                    break  # a new pool for the rest
+
+
+def _report_lost(report: Report, paths: list[str], progress: Callable[[Path], None] | None,
+                 problem: str) -> None:
+    from .errors import InternalError
+
+    for path in paths:
+        report.files += 1
+        report.errors.append(InternalError(path, problem))
+        if progress is not None:
+            progress(Path(path))
 
 
 def _chunks(files: Iterator[Path]) -> Iterator[list[str]]:

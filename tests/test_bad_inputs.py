@@ -180,14 +180,21 @@ def test_binary_files_are_skipped_with_a_note(tmp_path: Path):
 
 # -- paths that are not readable files ---------------------------------------
 
-def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_permission_denied(tmp_path: Path, normal_user: list[str]):
+    """Run as a normal user (see the ``normal_user`` fixture: as root, the
+    right to read any file is dropped): an unreadable file named on the
+    command line is reported and the other files are linted."""
     secret = tmp_path / "secret.txt"
     secret.write_text(STRAY)
     (tmp_path / "good.txt").write_text(STRAY)
-    deny(monkeypatch, secret)
-    result = run("check", str(secret), str(tmp_path / "good.txt"))
-    assert result.exit_code == 2
-    assert errors_of(result) == [f"copylint: {secret}: permission denied"]
+    secret.chmod(0)
+    result = subprocess.run([*normal_user, sys.executable, "-m", "copylint", "check", str(secret),
+                             str(tmp_path / "good.txt")], capture_output=True, text=True, timeout=60,
+                            cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT), "COPYLINT_NO_CACHE": "1"})
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 2, result.stderr
+    assert [line for line in result.stderr.splitlines() if line.startswith("copylint: ")] == [
+        f"copylint: {secret}: permission denied"]
     assert "good.txt:1:10:" in result.stdout
 
 

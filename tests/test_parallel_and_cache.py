@@ -82,7 +82,7 @@ def test_rule_cache_hit_skips_yaml_and_edits_invalidate_it(tmp_path, monkeypatch
     pack = tmp_path / "pack.yml"
     pack.write_text(RULE % "alpha", encoding="utf-8")
     first = load_rules([pack], builtin=False)
-    assert len(list((tmp_path / "cache").glob("rules-*.pickle"))) == 1
+    assert len(list((tmp_path / "cache").glob("rules-*.signed"))) == 1
 
     def no_yaml(path):
         raise AssertionError("YAML parsed despite an up-to-date cache")
@@ -101,8 +101,8 @@ def test_corrupt_cache_and_unwritable_cache_fall_back_to_yaml(tmp_path, monkeypa
     pack.write_text(RULE % "alpha", encoding="utf-8")
     monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path / "cache"))
     load_rules([pack], builtin=False)
-    (entry,) = (tmp_path / "cache").glob("rules-*.pickle")
-    entry.write_bytes(b"not a pickle")
+    (entry,) = (tmp_path / "cache").glob("rules-*.signed")
+    entry.write_bytes(b"not signed data")
     assert [r.id for r in load_rules([pack], builtin=False)] == ["t.x"]
     blocker = tmp_path / "file"
     blocker.write_text("x")
@@ -125,7 +125,7 @@ def test_bad_rule_files_are_reported_not_cached(tmp_path, monkeypatch):
     for _ in range(2):
         with pytest.raises(Exception, match="unknown kind"):
             load_rules([pack], builtin=False)
-    assert not list((tmp_path / "cache").glob("rules-*.pickle"))
+    assert not list((tmp_path / "cache").glob("rules-*.signed"))
 
 
 def test_benchmark_quick_run_prints_throughput(tmp_path):

@@ -23,6 +23,7 @@ from copylint.checks import KINDS, Check, prefilter, terms
 from copylint.checks.base import LazyRe, compile_lazy_patterns
 from copylint.checks.terms import TermMatcher
 from copylint.ruleset import derived
+from copylint.ruleset.signed_store import read_signed, write_signed
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,7 +85,7 @@ def test_required_literals_are_derived_once_then_read_from_the_rule_cache(tmp_pa
     text = "Shelling hit Kiev on Tuesday, the ministry claimed.\n"
     expected = [f.to_dict() for f in lint_text(text, first)]
     assert calls, "the engine derived no required literals"
-    (stored,) = (tmp_path / "cache").glob("derived-*.pickle")
+    (stored,) = (tmp_path / "cache").glob("derived-*.signed")
 
     # a new process: empty memo, rules and derived literals from the cache
     monkeypatch.setattr(derived, "_MEMO", {})
@@ -94,21 +95,21 @@ def test_required_literals_are_derived_once_then_read_from_the_rule_cache(tmp_pa
     assert calls == [] and again == expected
 
     # a stale store (other deriving code) is ignored and rewritten
-    version, results = pickle.loads(stored.read_bytes())
-    stored.write_bytes(pickle.dumps(("another version", {k: ("wrong",) for k in results})))
+    version, results = read_signed(stored)
+    assert write_signed(stored, ("another version", {k: ("wrong",) for k in results}))
     monkeypatch.setattr(derived, "_MEMO", {})
     third = load_rules()
     assert [f.to_dict() for f in lint_text(text, third)] == expected
-    assert calls and pickle.loads(stored.read_bytes()) == (version, results)
+    assert calls and read_signed(stored) == (version, results)
 
 
 def test_a_corrupt_or_unwritable_derived_store_is_ignored(tmp_path, monkeypatch):
-    store = derived.DerivedStore(tmp_path / "derived-x.pickle")
-    store.path.write_bytes(b"not a pickle")
+    store = derived.DerivedStore(tmp_path / "derived-x.signed")
+    store.path.write_bytes(b"not signed data")
     store.load()  # no error
     blocker = tmp_path / "file"
     blocker.write_text("")
-    derived.DerivedStore(blocker / "sub" / "derived-x.pickle").save({("required_literals", "ab", False)})
+    derived.DerivedStore(blocker / "sub" / "derived-x.signed").save({("required_literals", "ab", False)})
 
 
 def test_memoized_results_equal_fresh_derivations():

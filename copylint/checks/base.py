@@ -162,6 +162,76 @@ def compile_user_regex(pattern: str, ignorecase: bool) -> "LazyRegex":
     return LazyRegex(pattern, ignorecase)
 
 
+#: Counts the documents the engine has started (see :class:`BoundedRegex`).
+_document_serial = 0
+
+
+def begin_document() -> None:
+    """A new document starts: every :class:`BoundedRegex` gets its whole
+    time budget again."""
+    global _document_serial
+    _document_serial += 1
+
+
+class BoundedRegex:
+    """A rule author's pattern (``LazyRegex`` or compiled :mod:`regex`) whose
+    every call runs under the rule's time budget for the current document:
+    the calls of one rule on one document together may take ``timeout``
+    seconds; past that :class:`RuleTimeout` is raised, and the engine skips
+    that rule for that document with a note and keeps every other finding."""
+
+    __slots__ = ("pattern", "rule", "owner", "_serial", "_spent")
+
+    def __init__(self, pattern: Any, rule: Rule, owner: "Check | None" = None) -> None:
+        self.pattern = pattern
+        self.rule = rule
+        #: the check whose ``regex_timeout`` is the budget (set by the engine
+        #: after the check is built)
+        self.owner = owner
+        self._serial = -1
+        self._spent = 0.0
+
+    @property
+    def timeout(self) -> float:
+        return self.owner.regex_timeout if self.owner is not None else REGEX_TIMEOUT
+
+    def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        from time import perf_counter
+
+        if self._serial != _document_serial:
+            self._serial, self._spent = _document_serial, 0.0
+        left = self.timeout - self._spent
+        if left <= 0:
+            raise RuleTimeout(self.rule)
+        start = perf_counter()
+        try:
+            result = getattr(self.pattern, method)(*args, timeout=left, **kwargs)
+            return list(result) if method == "finditer" else result
+        except TimeoutError:
+            raise RuleTimeout(self.rule) from None
+        finally:
+            self._spent += perf_counter() - start
+
+    def search(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("search", *args, **kwargs)
+
+    def match(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("match", *args, **kwargs)
+
+    def fullmatch(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("fullmatch", *args, **kwargs)
+
+    def sub(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("sub", *args, **kwargs)
+
+    def findall(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("findall", *args, **kwargs)
+
+    def finditer(self, *args: Any, **kwargs: Any) -> Any:
+        """The matches, all found under the budget before any is returned."""
+        return iter(self._call("finditer", *args, **kwargs))
+
+
 class LazyRe:
     """One of the engine's own patterns, compiled by :mod:`re` when first
     used (``search``, ``finditer``… are those of the compiled pattern).

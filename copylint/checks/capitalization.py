@@ -20,7 +20,7 @@ import regex
 
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
-from .base import Hit, UnitCheck, compile_user_regex
+from .base import BoundedRegex, Hit, UnitCheck, compile_user_regex
 
 ARTICLES = {"a", "an", "the"}
 CONJUNCTIONS = {"and", "but", "for", "nor", "or", "so", "yet"}
@@ -118,7 +118,7 @@ def title_case(text: str, style: str, terms: list[str]) -> str:
     return " ".join(out)
 
 
-def share_ok(text: str, expected: str, exceptions: "regex.Pattern[str] | None",
+def share_ok(text: str, expected: str, exceptions: "regex.Pattern[str] | BoundedRegex | None",
              threshold: float) -> bool:
     words = text.split()
     if not words:
@@ -154,9 +154,12 @@ class CapitalizationCheck(UnitCheck):
 
     def __init__(self, rules: list[Rule]) -> None:
         super().__init__(rules)
-        self._exceptions = {rule.id: exception_regex(rule.exceptions) for rule in rules}
-        self._match = {rule.id: compile_user_regex(rule.options["match"], False)
+        # every rule author's pattern runs under the rule's time budget
+        self._exceptions = {rule.id: _bounded(exception_regex(rule.exceptions), rule, self) for rule in rules}
+        self._match = {rule.id: BoundedRegex(compile_user_regex(rule.options["match"], False), rule, self)
                        for rule in rules if not rule.options["match"].startswith("$")}
+        self._prefix = {rule.id: BoundedRegex(compile_user_regex(rule.options["prefix"], False), rule, self)
+                        for rule in rules if rule.options.get("prefix")}
 
 
     def expected(self, rule: Rule, text: str) -> tuple[str, bool]:
@@ -170,8 +173,8 @@ class CapitalizationCheck(UnitCheck):
         if not match.startswith("$"):
             return match, bool(self._match[rule.id].search(text)) or _found(exceptions, text)
         body = text
-        if rule.options.get("prefix"):
-            body = regex.sub(rule.options["prefix"], "", text, count=1)
+        if rule.id in self._prefix:
+            body = self._prefix[rule.id].sub("", text, count=1)
         if match == "$title":
             wanted = title_case(body, rule.options["style"], rule.exceptions)
         else:
@@ -187,8 +190,12 @@ class CapitalizationCheck(UnitCheck):
         return [Hit(rule, 0, len(text), (text, wanted), suggestion=wanted)]
 
 
-def _found(exceptions: "regex.Pattern[str] | None", text: str) -> bool:
+def _found(exceptions: "BoundedRegex | None", text: str) -> bool:
     return exceptions is not None and exceptions.search(text) is not None
+
+
+def _bounded(pattern: "regex.Pattern[str] | None", rule: Rule, owner: CapitalizationCheck) -> BoundedRegex | None:
+    return None if pattern is None else BoundedRegex(pattern, rule, owner)
 
 
 def _ratio(value: Any) -> float:

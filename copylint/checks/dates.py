@@ -217,7 +217,7 @@ class DatesCheck(Check):
         if dateline is None and rule.options.get("datelined-only", True):
             return
         spans: list[tuple[int, int]] | None = None
-        for m in bounded_finditer(rule, pattern, doc.prose):
+        for m in bounded_finditer(rule, pattern, doc.prose, timeout=self.regex_timeout):
             if spans is None:  # only for a document with a match
                 spans = quoted_spans_by_block(doc)
             if m.end() > m.start() and not inside(spans, m.start(), m.end()):

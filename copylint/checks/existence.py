@@ -20,7 +20,7 @@ _REGEX_SYNTAX = set("\\.^$*+?{}[]|()")
 
 
 def is_literal(token: str) -> bool:
-    return not (_REGEX_SYNTAX & set(token))
+    return token.isalnum() or not (_REGEX_SYNTAX & set(token))
 
 
 class ExistenceCheck(Check):

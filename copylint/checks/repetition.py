@@ -35,7 +35,8 @@ from ..document import Document
 from ..findings import Applicability
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
-from .base import Check, Hit, LazyRegex, anchored_finditer
+from ..safeload import shown
+from .base import BoundedRegex, Check, Hit, LazyRegex, anchored_finditer
 
 # The word is an atomic group: giving letters back can never let the gap match
 # (it starts with a blank), and not trying is what keeps this scan fast.
@@ -93,7 +94,8 @@ def _contexts(value: Any) -> list[dict[str, Any]]:
             raise ValueError(f"context {i} must be a non-empty mapping")
         unknown = set(item) - set(_CONTEXT_KEYS)
         if unknown:
-            raise ValueError(f"context {i}: unknown key(s) {', '.join(sorted(map(str, unknown)))}; "
+            raise ValueError(f"context {i}: unknown key(s) "
+                             f"{', '.join(shown(k, 40) for k in sorted(map(str, unknown))[:5])}; "
                              f"known: {', '.join(_CONTEXT_KEYS)}")
         context: dict[str, Any] = {}
         for key, raw in item.items():
@@ -152,9 +154,15 @@ class Context:
 
     __slots__ = ("verdict", "_tests")
 
-    def __init__(self, spec: dict[str, Any]) -> None:
+    def __init__(self, spec: dict[str, Any], rule: Rule | None = None, owner: Check | None = None) -> None:
         self.verdict = spec.get("verdict", "legitimate")
         tests = []
+
+        def _pattern(source: str, prefix: str, suffix: str) -> Any:
+            # a rule author's regex: under the rule's time budget when there is a rule
+            pattern = _wrapped(source, prefix, suffix)
+            return pattern if rule is None else BoundedRegex(pattern, rule, owner)
+
         low = lambda items: {w.lower() for w in items}  # noqa: E731
         if "words" in spec:
             words = low(spec["words"])
@@ -195,7 +203,7 @@ class Context:
 _FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
 
 
-def _pattern(source: str, prefix: str, suffix: str) -> LazyRegex:
+def _wrapped(source: str, prefix: str, suffix: str) -> LazyRegex:
     """A rule author's regex wrapped as ``prefix(?:source)suffix`` (leading
     global flags such as ``(?i)`` kept in front), compiled on first use."""
     flags = _FLAGS.match(source)
@@ -216,7 +224,7 @@ def _acronym_pair(repeat: "Repeat") -> bool:
 class _WordRule:
     """What one ``target: words`` rule decides, compiled."""
 
-    def __init__(self, rule: Rule) -> None:
+    def __init__(self, rule: Rule, owner: Check | None = None) -> None:
         o = rule.options
         self.rule = rule
         self.report = o.get("report", "any")
@@ -224,7 +232,7 @@ class _WordRule:
         self.always = {w.lower() for w in o.get("always") or []}
         self.certain = {w.lower() for w in o.get("certain") or []}
         self.allow_capitalized = o.get("allow-capitalized", True)
-        self.contexts = [Context(c) for c in o.get("legitimate") or []]
+        self.contexts = [Context(c, rule, owner) for c in o.get("legitimate") or []]
 
     def verdict(self, repeat: Repeat) -> str:
         """'legitimate', 'doubtful' or 'certain'."""
@@ -267,7 +275,7 @@ class RepetitionCheck(Check):
 
     def __init__(self, rules: list[Rule]) -> None:
         super().__init__(rules)
-        self.word_rules = [_WordRule(r) for r in rules if r.options.get("target", "words") == "words"]
+        self.word_rules = [_WordRule(r, self) for r in rules if r.options.get("target", "words") == "words"]
         self.fragment_rules = [r for r in rules if r.options.get("target") == "fragment"]
 
     def run(self, doc: Document) -> Iterable[Hit]:

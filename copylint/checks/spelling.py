@@ -31,7 +31,7 @@ from ..document import Document
 from ..errors import CopylintError
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
-from .base import Check, Hit, scope_spans
+from .base import BoundedRegex, Check, Hit, scope_spans
 
 DEFAULT_DICPATHS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts")
 _PREFIX = "$([{<\"'“‘«*_~`#"
@@ -112,6 +112,12 @@ class Speller:
         self.rejected = set(reject)
         self._cache: dict[str, bool] = {}
 
+    def bound(self, rule: Rule, owner: Check) -> "Speller":
+        """Run the ``accept`` regexes under ``rule``'s time budget."""
+        if self.accept_pattern is not None and not isinstance(self.accept_pattern, BoundedRegex):
+            self.accept_pattern = BoundedRegex(self.accept_pattern, rule, owner)
+        return self
+
     def correct(self, word: str) -> bool:
         known = self._cache.get(word)
         if known is None:
@@ -165,8 +171,9 @@ class SpellingCheck(Check):
 
     def __init__(self, rules: list[Rule]) -> None:
         super().__init__(rules)
-        self.spellers = {rule.id: make_speller(rule.options) for rule in rules}
-        self.filters = {rule.id: [regex.compile(p) for p in rule.options["filters"]] for rule in rules}
+        self.spellers = {rule.id: make_speller(rule.options).bound(rule, self) for rule in rules}
+        self.filters = {rule.id: [BoundedRegex(regex.compile(p), rule, self) for p in rule.options["filters"]]
+                        for rule in rules}
 
     def run(self, doc: Document) -> Iterable[Hit]:
         for rule in self.rules:

@@ -39,6 +39,10 @@ _show_progress = show_progress
 
 
 class LazyGroup(click.Group):
+    def main(self, *args, **kwargs):  # type: ignore[no-untyped-def,override]
+        _closed_streams()
+        return super().main(*args, **kwargs)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
@@ -47,6 +51,44 @@ class LazyGroup(click.Group):
             return None
         module, attribute = COMMANDS[name]
         return getattr(import_module(f".{module}", __name__), attribute)
+
+
+def _closed_streams() -> None:
+    """A standard stream closed by the caller (``copylint check - <&-``,
+    ``>&-``) is ``None`` in Python.  Closed standard error: messages are
+    dropped.  Closed standard output: nothing can be reported, a one-line
+    error and exit 2.  Closed standard input: reading ``-`` is the error
+    (exit 2), anything else runs as usual."""
+    import os
+    import sys
+
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the whole run
+    if sys.stdout is None:
+        click.echo("copylint: standard output is closed: nothing can be reported", err=True)
+        raise SystemExit(EXIT_ERROR)
+    if sys.stdin is None:
+        sys.stdin = _ClosedInput()  # type: ignore[assignment]
+
+
+class _ClosedInput:
+    """Stands for a closed standard input: reading it is an ``OSError``."""
+
+    closed = True
+    buffer = property(lambda self: self)
+
+    def read(self, *args: object) -> bytes:
+        import errno
+
+        raise OSError(errno.EBADF, "standard input is closed")
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        import io
+
+        raise io.UnsupportedOperation("standard input is closed")
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -10,6 +10,7 @@ import click
 from ..api import Report
 from ..errors import CopylintError, InputError, InternalError
 from ..files import DEFAULT_MAX_FILE_SIZE, decode
+from ..reporters.escape import printable, valid_utf8
 from .common import (
     EXIT_CLEAN,
     EXIT_ERROR,
@@ -32,7 +33,7 @@ from .common import (
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True, readable=False))
 @rule_options
 @output_options
 @click.option("--vale-config", type=click.Path(path_type=Path, dir_okay=False),
@@ -104,6 +105,8 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
             report.files += 1
         except CopylintError as exc:
             report.errors.append(exc)
+        except OSError as exc:  # a closed standard input
+            report.errors.append(InputError(stdin_filename, f"cannot read standard input: {exc.strerror or exc}"))
     if files:
         walk_errors: list[InputError] = []
         found_files = collect_files(files, config, walk_errors, follow_symlinks=follow_symlinks)
@@ -121,12 +124,12 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
         report.errors.extend(found.errors)
     report.sort()
     for error in report.errors:
-        click.echo(f"copylint: {error}", err=True)
+        click.echo(f"copylint: {printable(str(error))}", err=True)
     color = resolve_color(color)
     options = ReportOptions(color=color, show_context=not quiet, summary=not quiet, rules=ruleset,
                             unsafe_fixes=unsafe_fixes)
     render = statistics_report.render if statistics else REPORTERS[fmt]
-    click.echo(render(report, options), nl=False, color=color)
+    click.echo(valid_utf8(render(report, options)), nl=False, color=color)
     if any(isinstance(e, InternalError) for e in report.errors):
         raise click.exceptions.Exit(EXIT_INTERNAL)
     if report.failed:

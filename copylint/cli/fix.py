@@ -10,6 +10,7 @@ from typing import NoReturn
 
 import click
 
+from ..reporters.escape import printable, valid_utf8
 from ..autofix import FixReport, fix_document, fix_paths, fixing_rules
 from ..config import Config
 from ..diffing import unified_diff
@@ -65,7 +66,10 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
     report = FixReport()
     stdin_output: bytes | None = None
     if use_stdin:
-        data = sys.stdin.buffer.read()
+        try:
+            data = sys.stdin.buffer.read()
+        except OSError as exc:  # a closed standard input
+            raise fail(f"cannot read standard input: {exc.strerror or exc}") from None
         try:
             text, codec, bom = decode_with_encoding(data, stdin_filename, read.encoding)
         except CopylintError as exc:
@@ -84,11 +88,11 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
         report.fixed.extend(found.fixed)
     report.sort()
     for error in report.errors:
-        click.echo(f"copylint: {error}", err=True)
+        click.echo(f"copylint: {printable(str(error))}", err=True)
 
     remaining_fail = any(f.level >= config.fail_level for f in report.findings)
     if diff:
-        click.echo("".join(unified_diff(f.before, f.after, f.path) for f in report.fixed), nl=False)
+        click.echo(valid_utf8("".join(unified_diff(f.before, f.after, f.path) for f in report.fixed)), nl=False)
         remaining = len(report.findings)
         _, hidden = fix_counts(report, unsafe)
         more = f" ({_plural(hidden, 'hidden fix', 'hidden fixes')} can be enabled with --unsafe-fixes)" \
@@ -107,10 +111,10 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
         if stdin_output is not None:
             sys.stdout.buffer.write(stdin_output)
             sys.stdout.buffer.flush()
-        click.echo(output, nl=False, color=use_color, err=not to_stdout)
+        click.echo(valid_utf8(output), nl=False, color=use_color, err=not to_stdout)
         if report.applied and not quiet:
             names = [f.path for f in report.fixed if f.changed]
-            where = f" ({', '.join(names)})" if len(names) <= MAX_NAMED_FILES else ""
+            where = f" ({printable(', '.join(names))})" if len(names) <= MAX_NAMED_FILES else ""
             click.echo(f"Fixed {_plural(report.applied, 'problem')} in "
                        f"{_plural(report.changed_files, 'file')}{where}.",
                        err=not to_stdout or fmt != "text")

@@ -21,7 +21,9 @@ _FIX_MARK = {None: "", True: " (fixable)", False: " (unsafe fix)"}
 
 
 def render(report: "Report", options: "ReportOptions") -> str:
-    lines = [f"{f.path}:{f.line}:{f.column}: {f.level}: {' '.join(f.message.split())} [{f.rule}]"
+    from .escape import printable
+
+    lines = [printable(f"{f.path}:{f.line}:{f.column}: {f.level}: {' '.join(f.message.split())} [{f.rule}]")
              + _FIX_MARK[f.safe_fix if f.fix is not None else None]
              for f in report.findings]
     return "".join(line + "\n" for line in lines)

@@ -29,7 +29,8 @@ def artifact_uri(path: str) -> dict[str, str]:
     rel = relative_posix(path)
     if Path(rel).is_absolute():
         return {"uri": Path(rel).as_uri()}
-    return {"uri": quote(rel), "uriBaseId": "%SRCROOT%"}
+    # the exact bytes of the name, percent-encoded (an undecodable byte too)
+    return {"uri": quote(rel.encode("utf-8", "surrogateescape")), "uriBaseId": "%SRCROOT%"}
 
 
 def _region(f: Finding) -> dict[str, int]:

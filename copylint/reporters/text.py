@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..findings import Finding, Level
+from .escape import printable
 
 if TYPE_CHECKING:
     from ..linting import Report
@@ -20,7 +21,7 @@ _CONTEXT_WIDTH = 100
 
 
 def headline(f: Finding) -> str:
-    return f"{f.path}:{f.line}:{f.column}: {f.level} {f.rule} {f.message}"
+    return printable(f"{f.path}:{f.line}:{f.column}: {f.level} {f.rule} {f.message}")
 
 
 def render(report: "Report", options: "ReportOptions") -> str:
@@ -28,7 +29,7 @@ def render(report: "Report", options: "ReportOptions") -> str:
     for f in report.findings:
         level = click.style(str(f.level), fg=LEVEL_COLORS[f.level], bold=True) if options.color else str(f.level)
         rule = click.style(f.rule, dim=True) if options.color else f.rule
-        out.append(f"{f.path}:{f.line}:{f.column}: {level} {rule} {f.message}")
+        out.append(f"{printable(f.path)}:{f.line}:{f.column}: {level} {rule} {printable(f.message)}")
         if options.show_context and f.end_offset > f.offset:
             out.extend(_context(f.context, f, options.color))
     if options.summary:
@@ -45,8 +46,12 @@ def _context(line: str, f: Finding, color: bool) -> list[str]:
     shown = line[left:right].replace("\t", " ")
     prefix = "…" if left else ""
     suffix = "…" if right < len(line) else ""
-    caret = " " * display_width(prefix + shown[: start - left]) + "^" * max(
-        1, display_width(shown[start - left: min(end, right) - left]))
+    # escaped piece by piece, so that the caret stays under the match
+    before = printable(shown[: start - left])
+    inside = printable(shown[start - left: min(end, right) - left])
+    after = printable(shown[min(end, right) - left:])
+    shown = before + inside + after
+    caret = " " * display_width(prefix + before) + "^" * max(1, display_width(inside))
     if color:
         caret = click.style(caret, fg=LEVEL_COLORS[f.level], bold=True)
     rows = [f"    {prefix}{shown}{suffix}", f"    {caret}"]
@@ -54,7 +59,7 @@ def _context(line: str, f: Finding, color: bool) -> list[str]:
         rows.append(f"    {fix_label(f)}: delete {f.match!r}" if f.fix == "" else
                     f"    {fix_label(f)}: {f.match!r} -> {f.fix!r}")
     elif f.suggestion:
-        rows.append(f"    suggestion: {f.suggestion}")
+        rows.append(f"    suggestion: {printable(f.suggestion)}")
     return rows
 
 

@@ -7,16 +7,23 @@ copylint) misses the cache and reloads from YAML.  Only successful loads are
 cached.  The cache lives in ``$COPYLINT_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/copylint``, else ``~/.cache/copylint``; set
 ``COPYLINT_NO_CACHE=1`` to bypass it.  Any problem with the cache (read-only
-directory, corrupt or foreign file) silently falls back to loading the YAML.
+directory, corrupt, unsigned or foreign file) falls back to loading the YAML.
+
+The rules are stored as plain data (:func:`rules_to_data`), never pickled, in
+files signed with a per-user secret, in a directory only the user can write
+(:mod:`.signed_store`): a cache directory shared with, or planted by, another
+user cannot make copylint run code; a directory that is not the user's own or
+is writable by others is refused with a one-line note.
 """
 
 from __future__ import annotations
 
 import os
-import pickle
 import sys
+from dataclasses import fields
+from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from .model import Rule
 
@@ -25,8 +32,10 @@ if TYPE_CHECKING:
 
 #: How many rule sets (distinct ``--rules`` combinations) stay cached.
 KEEP = 16
-#: Bump when the pickled shape of :class:`Rule` changes.
-FORMAT = 3
+#: Bump when the stored shape of :class:`Rule` changes.
+FORMAT = 4
+#: Cached rule sets and derived results: signed plain data (:mod:`.signed_store`).
+SUFFIX = ".signed"
 
 
 def sha256(data: bytes = b""):  # noqa: ANN201 - a hashlib-style hash object
@@ -83,43 +92,124 @@ def cached_rule_set(files: list[Path], load: Callable[[list[Path]], list[Rule]],
     key = cache_key(files, salt) if directory is not None else None
     if directory is None or key is None:
         return load(files), None
+    from .signed_store import private_dir, read_signed
+
+    if not private_dir(directory):  # another user's, or writable by others: said once
+        return load(files), None
     from .derived import DerivedStore
 
-    store = DerivedStore(directory / f"derived-{key}.pickle")
-    target = directory / f"rules-{key}.pickle"
+    store = DerivedStore(directory / f"derived-{key}{SUFFIX}")
+    target = directory / f"rules-{key}{SUFFIX}"
     try:
-        with target.open("rb") as handle:
-            rules = pickle.load(handle)
-        if isinstance(rules, list) and all(isinstance(rule, Rule) for rule in rules):
-            return rules, store
-    except Exception:  # noqa: BLE001 - missing, corrupt or foreign: reload
-        pass
+        rules = rules_from_data(read_signed(target))
+    except Exception:  # noqa: BLE001 - missing, corrupt or another shape: reload
+        rules = None
+    if rules is not None:
+        return rules, store
     rules = load(files)
     _store(directory, target, rules)
     return rules, store
 
 
-def _store(directory: Path, target: Path, rules: list[Rule]) -> None:
-    import tempfile  # only on a cache miss
+# -- rules as plain data ---------------------------------------------------------
 
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=directory, prefix=".rules-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(rules, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, target)
-        _prune(directory, keep=target)
-    except Exception:  # noqa: BLE001 - a cache is optional
+_FIELDS = tuple(f.name for f in fields(Rule))
+#: The fields that hold an enum (stored as its value, given back as the enum).
+_ENUM_FIELDS = ("level", "fix_applicability")
+_PLAIN = (str, int, float, bool, type(None))
+
+
+class _NotPlain(Exception):
+    pass
+
+
+def _plain(value: Any, path: tuple, fixups: list) -> Any:
+    """``value`` as marshal-able plain data; each :class:`LineDict` inside is
+    recorded in ``fixups`` (path, line, key lines) to be rebuilt on loading."""
+    if isinstance(value, _PLAIN) and not isinstance(value, Enum):
+        return value
+    if isinstance(value, dict):
+        if type(value) is not dict:
+            if not hasattr(value, "key_lines"):
+                raise _NotPlain(type(value).__name__)
+            fixups.append((path, value.line, dict(value.key_lines)))
+        out = {}
+        for k, v in value.items():
+            if not isinstance(k, _PLAIN) or isinstance(k, Enum):
+                raise _NotPlain(type(k).__name__)
+            out[k] = _plain(v, (*path, k), fixups)
+        return out
+    if type(value) is list:
+        return [_plain(v, (*path, i), fixups) for i, v in enumerate(value)]
+    if type(value) is tuple:
+        return tuple(_plain(v, (*path, i), fixups) for i, v in enumerate(value))
+    raise _NotPlain(type(value).__name__)
+
+
+def rules_to_data(rules: list[Rule]) -> tuple | None:
+    """The rules as plain data (``None`` when one holds something else)."""
+    encoded = []
+    for rule in rules:
+        fixups: list = []
+        values = []
         try:
-            os.unlink(temp)  # type: ignore[possibly-undefined]
-        except Exception:  # noqa: BLE001
+            for name in _FIELDS:
+                value = getattr(rule, name)
+                if isinstance(value, Enum):
+                    if name not in _ENUM_FIELDS:  # a field this format cannot give back: not cached
+                        return None
+                    value = value.value
+                values.append(_plain(value, (name,), fixups))
+        except _NotPlain:
+            return None
+        encoded.append((tuple(values), tuple(fixups)))
+    return (FORMAT, _FIELDS, tuple(encoded))
+
+
+def rules_from_data(data: Any) -> list[Rule] | None:
+    """:func:`rules_to_data` undone (``None`` for anything else)."""
+    if not isinstance(data, tuple) or len(data) != 3 or data[0] != FORMAT or data[1] != _FIELDS:
+        return None
+    from ..findings import Applicability, Level
+    from .yaml_lines import LineDict
+
+    rules = []
+    new = object.__new__
+    for values, fixups in data[2]:
+        rule = new(Rule)
+        attributes = dict(zip(_FIELDS, values))
+        attributes["level"] = Level(attributes["level"])
+        attributes["fix_applicability"] = Applicability(attributes["fix_applicability"])
+        for path, line, key_lines in fixups:
+            parent: Any = attributes
+            for step in path[:-1]:
+                parent = parent[step]
+            restored = LineDict(parent[path[-1]])
+            restored.line = line
+            restored.key_lines = key_lines
+            parent[path[-1]] = restored
+        rule.__dict__.update(attributes)
+        rules.append(rule)
+    return rules
+
+
+def _store(directory: Path, target: Path, rules: list[Rule]) -> None:
+    from .signed_store import write_signed
+
+    data = rules_to_data(rules)
+    if data is not None and write_signed(target, data):
+        try:
+            _prune(directory, keep=target)
+        except OSError:
             pass
 
 
 def _prune(directory: Path, keep: Path) -> None:
     """Keep the :data:`KEEP` most recently written rule sets (and what was
     derived from them)."""
-    entries = sorted(directory.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in [*directory.glob("rules-*.pickle"), *directory.glob("derived-*.pickle")]:
+        old.unlink(missing_ok=True)  # an earlier version's pickles: never read, removed
+    entries = sorted(directory.glob(f"rules-*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
     for stale in entries[KEEP:]:
         if stale != keep:
             stale.unlink(missing_ok=True)

@@ -7,9 +7,9 @@ for the default rule set, on every start.  The results depend only on the
 pattern, its flags and the deriving code, so they are
 
 - memoized in the process (:func:`memoized`), and
-- stored next to the cached rule set (:class:`DerivedStore`, a pickle named
-  after the same key as the rules: rule file contents, copylint and Python
-  versions), together with a hash of the deriving code.
+- stored next to the cached rule set (:class:`DerivedStore`, signed plain
+  data named after the same key as the rules: rule file contents, copylint
+  and Python versions), together with a hash of the deriving code.
 
 The engine records which results its construction used
 (:func:`recording`); the store writes them when one was missing, so the
@@ -20,7 +20,6 @@ store is ignored: the results are derived again, and are the same.
 from __future__ import annotations
 
 import os
-import pickle
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -84,9 +83,10 @@ class DerivedStore:
         if self._stored is not None:
             return
         self._stored = set()
+        from .signed_store import read_signed
+
         try:
-            with self.path.open("rb") as handle:
-                version, results = pickle.load(handle)
+            version, results = read_signed(self.path)
         except Exception:  # noqa: BLE001 - missing, corrupt or foreign: derive again
             return
         if version != code_version() or not isinstance(results, dict):
@@ -103,19 +103,7 @@ class DerivedStore:
             return
         keys = (stored | used) & _MEMO.keys()
         results = {key: _MEMO[key] for key in keys}
-        import tempfile
+        from .signed_store import write_signed
 
-        temp = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".derived-", suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump((code_version(), results), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temp, self.path)
+        if write_signed(self.path, (code_version(), results)):
             self._stored = set(keys)
-        except Exception:  # noqa: BLE001 - a cache is optional
-            if temp is not None:
-                try:
-                    os.unlink(temp)
-                except OSError:
-                    pass

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from ..safeload import shown
+
 Converter = Callable[[Any], Any]
 
 
@@ -46,7 +48,7 @@ def choice(*options: str) -> Converter:
     def convert(value: Any) -> str:
         value = string(value)
         if value not in options:
-            raise ValueError(f"must be one of {', '.join(options)}, not {value!r}")
+            raise ValueError(f"must be one of {', '.join(options)}, not {shown(value)}")
         return value
 
     return convert
@@ -73,11 +75,11 @@ def string_map(value: Any) -> dict[str, str]:
     out = {}
     for key, item in value.items():
         if not isinstance(key, str) or not key.strip():
-            raise ValueError(f"key {key!r} must be a non-empty string")
+            raise ValueError(f"key {shown(key)} must be a non-empty string")
         if isinstance(item, (int, float)) and not isinstance(item, bool):
             item = str(item)
         if not isinstance(item, str):
-            raise ValueError(f"value of {key!r} must be a string, not {_kind(item)}")
+            raise ValueError(f"value of {shown(key)} must be a string, not {_kind(item)}")
         out[key] = item
     return out
 
@@ -118,7 +120,7 @@ def check_regex(pattern: str, field: str | None = None) -> None:
         regex.compile(pattern)
     except regex.error as exc:
         where = f"{field}: " if field else ""
-        raise ValueError(f"{where}bad regex {pattern!r}: {exc}") from None
+        raise ValueError(f"{where}bad regex {shown(pattern)}: {exc}") from None
 
 
 def examples(value: Any) -> dict[str, list[Any]]:
@@ -168,14 +170,14 @@ def check_marks(example: str) -> None:
     while i < len(example):
         if example.startswith(MARK_OPEN, i):
             if depth:
-                raise ValueError(f"bad: {example!r}: '[[' inside a marked span")
+                raise ValueError(f"bad: {shown(example)}: '[[' inside a marked span")
             depth, i = 1, i + 2
         elif example.startswith(MARK_CLOSE, i) and depth:
             depth, i = 0, i + 2
         else:
             i += 1
     if depth:
-        raise ValueError(f"bad: {example!r}: '[[' without its ']]'")
+        raise ValueError(f"bad: {shown(example)}: '[[' without its ']]'")
 
 
 def _kind(value: Any) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import CopylintError, RuleError
+from ..safeload import shown
 from ..findings import APPLICABILITY_NAMES, LEVEL_NAMES, Applicability, Level
 from . import fields as f
 from .cache import cached_rule_set
@@ -150,6 +151,8 @@ def _style_files(manifest: Path) -> list[Path]:
     seen: set[Path] = set()
     while manifest not in seen:
         seen.add(manifest)
+        if len(seen) > MAX_PACK_DEPTH:
+            raise RuleError(str(manifest), None, None, _TOO_DEEP)
         if manifest.is_relative_to(builtin):  # built-in packs only extend built-in packs
             return out + sorted(p for p in builtin.rglob("*") if p.suffix in RULE_FILE_SUFFIXES and p.is_file())
         out += [manifest, *rule_files(manifest.parent)]
@@ -167,8 +170,15 @@ def load_style(style: str | Path) -> list[Rule]:
     return _load_pack(resolve_style(style, BUILTIN_RULES_DIR), [])
 
 
+#: How many style packs one chain of ``extends:`` may hold.
+MAX_PACK_DEPTH = 32
+_TOO_DEEP = f"style packs extend each other more than {MAX_PACK_DEPTH} deep"
+
+
 def _load_pack(manifest: Path, chain: list[Path]) -> list[Rule]:
     manifest = manifest.resolve()
+    if len(chain) >= MAX_PACK_DEPTH:
+        raise RuleError(str(manifest), None, None, _TOO_DEEP)
     if manifest in chain:
         cycle = " -> ".join(str(p.parent.name) for p in [*chain, manifest])
         raise RuleError(str(manifest), None, None, f"style packs extend each other in a cycle: {cycle}")
@@ -198,7 +208,7 @@ def _load_pack(manifest: Path, chain: list[Path]) -> list[Rule]:
                 raise RuleError(str(manifest), line, rule.id,
                                 f"override: changes what the rule matches ({changed_keys}) but keeps the "
                                 f"inherited {' and '.join(unrestated)}, which may no longer be true "
-                                f"(message: {rule.message!r}); restate {' and '.join(unrestated)} "
+                                f"(message: {shown(rule.message)}); restate {' and '.join(unrestated)} "
                                 "in the override")
             changed = _build_rule(str(manifest), merge_override(rule.raw, fields, line), {})
             changed.path, changed.line, changed.pack = rule.path, rule.line, rule.pack
@@ -241,7 +251,7 @@ def _load_file(path: Path) -> list[Rule]:
         if unknown:
             key = sorted(map(str, unknown))[0]
             raise RuleError(name, data.line_of(key), None,
-                            f"unknown top-level key {key!r}{did_you_mean(key, ['rules', 'defaults'])} "
+                            f"unknown top-level key {shown(key)}{did_you_mean(key, ['rules', 'defaults'])} "
                             "(expected 'rules' and 'defaults')")
         defaults = data.get("defaults") or {}
         if not isinstance(defaults, dict):
@@ -271,11 +281,11 @@ def _build_rule(path: str, raw: Any, defaults: dict[str, Any]) -> Rule:
         return RuleError(path, line, rule_id, problem)
 
     if rule_id is not None and not _ID.match(rule_id):
-        raise fail("id", f"invalid id {rule_id!r}: use letters, digits, '.', '-' and '_'")
+        raise fail("id", f"invalid id {shown(rule_id)}: use letters, digits, '.', '-' and '_'")
     kind = merged.get("kind")
     if not isinstance(kind, str) or kind not in KINDS:
         known = ", ".join(sorted(KINDS))
-        problem = "missing 'kind'" if kind is None else f"unknown kind {kind!r}"
+        problem = "missing 'kind'" if kind is None else f"unknown kind {shown(kind)}"
         hint = did_you_mean(kind, KINDS) if isinstance(kind, str) else ""
         raise fail("kind", f"{problem}{hint} (known kinds: {known})")
     check = KINDS[kind]
@@ -291,7 +301,7 @@ def _build_rule(path: str, raw: Any, defaults: dict[str, Any]) -> Rule:
     for key, spec in schema.items():
         if key not in values:
             if spec.required:
-                raise fail(None, f"missing required key {key!r}")
+                raise fail(None, f"missing required key {shown(key)}")
             values[key] = check.default_scope if key == "scope" else spec.default
     options = {key: values[key] for key in check.fields}
     try:

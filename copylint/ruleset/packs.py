@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import RuleError
+from ..safeload import shown
 
 if TYPE_CHECKING:
     from .yaml_lines import LineDict
@@ -97,7 +98,7 @@ def resolve_style(ref: str | Path, builtin_dir: Path, relative_to: Path | None =
     path, line = where if where else (text, None)
     hint = did_you_mean(text, styles) if bare else ""
     raise RuleError(path, line, None,
-                    f"unknown style {text!r}{hint} (built-in styles: {known}; or give a pack directory)")
+                    f"unknown style {shown(text)}{hint} (built-in styles: {known}; or give a pack directory)")
 
 
 def read_manifest(path: Path) -> Pack:
@@ -126,7 +127,7 @@ def read_manifest(path: Path) -> Pack:
         from .validate import did_you_mean
 
         raise RuleError(name, data.line_of(unknown[0]), None,
-                        f"unknown key {unknown[0]!r}{did_you_mean(unknown[0], MANIFEST_KEYS)} "
+                        f"unknown key {shown(unknown[0])}{did_you_mean(unknown[0], MANIFEST_KEYS)} "
                         f"(expected {', '.join(sorted(MANIFEST_KEYS))})")
 
     def text_field(key: str) -> str | None:

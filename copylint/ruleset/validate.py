@@ -26,6 +26,7 @@ import difflib
 import re
 from typing import Any, Callable, Iterable
 
+from ..safeload import shown
 from .model import Rule
 
 #: How many ``%s``/``%d`` values each kind fills in (per mode where it varies).
@@ -56,6 +57,8 @@ _REGEX_SYNTAX = set("\\.^$*+?{}[]|()")
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """``"; did you mean 'x'?"`` for the closest choice, or ``""``."""
+    if len(word) > 200:  # no close match, and not worth comparing
+        return ""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 
@@ -67,7 +70,7 @@ def _a(word: str) -> str:
 def unknown_key(key: str, kind: str, known: Iterable[str]) -> str:
     known = sorted(known)
     hint = did_you_mean(key, known)
-    return f"unknown key {key!r} for {_a(kind)} rule{hint or ' (known keys: ' + ', '.join(known) + ')'}"
+    return f"unknown key {shown(key)} for {_a(kind)} rule{hint or ' (known keys: ' + ', '.join(known) + ')'}"
 
 
 def check_rule(rule: Rule) -> None:
@@ -86,7 +89,7 @@ def _compile(pattern: str, ignorecase: bool = False) -> Any:
 
 
 def _bad(field: str, entry: str, exc: Exception, whole: str | None = None) -> ValueError:
-    what = f"bad regex {entry!r}" if whole is None else f"bad regex {entry!r} (as used: {whole!r})"
+    what = f"bad regex {shown(entry)}" if whole is None else f"bad regex {shown(entry)} (as used: {shown(whole)})"
     return ValueError(f"{field}: {what}: {exc}")
 
 
@@ -154,7 +157,7 @@ def _check_message(rule: Rule) -> None:
         mode = f" (mode: {rule.options['mode']})" if "mode" in rule.options else ""
         raise ValueError(
             f"message: has {wanted} %s/%d placeholders but {_a(rule.kind)} rule{mode} fills in "
-            f"{provided}: the message would show a bare '%s' ({rule.message!r})")
+            f"{provided}: the message would show a bare '%s' ({shown(rule.message)})")
     for name in _NAMED.findall(rule.message):
         if name not in NAMED_PLACEHOLDERS:
             hint = did_you_mean(name, NAMED_PLACEHOLDERS)
@@ -177,8 +180,8 @@ def _check_replacement(rule: Rule) -> None:
     try:
         empty.expand(template)
     except Exception as exc:  # noqa: BLE001 - regex raises error, IndexError...
-        raise ValueError(f"replace: bad replacement {template!r} for pattern "
-                         f"{rule.options['pattern']!r}: {exc}") from None
+        raise ValueError(f"replace: bad replacement {shown(template)} for pattern "
+                         f"{shown(rule.options['pattern'])}: {exc}") from None
 
 
 # -- the kind's own compilation ---------------------------------------------

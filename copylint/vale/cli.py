@@ -10,6 +10,7 @@ import click
 
 from ..errors import CopylintError
 from ..findings import Level
+from ..reporters.escape import printable, valid_utf8
 from .project import lint, load, render_line
 from .runner import UnsupportedFormat, ValeAlert
 from .styles import applied
@@ -34,29 +35,35 @@ def run_vale(paths: tuple[Path, ...], config_path: Path | None, fmt: str, min_le
     report = lint([p for p in paths if str(p) != "-"], linter)
     if any(str(p) == "-" for p in paths):
         shown = "stdin.txt" if stdin_filename == "-" else stdin_filename
-        data = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+        try:
+            data = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+        except OSError as exc:  # a closed standard input
+            click.echo(f"copylint: cannot read standard input: {exc.strerror or exc}", err=True)
+            return 2
         content = data.replace("\r\n", "\n").replace("\r", "\n")
         try:
             report.alerts.extend(linter.lint_text(content, shown, Path(shown).suffix.lower() or ".txt"))
             report.files += 1
         except UnsupportedFormat as exc:
             report.errors.append(str(exc))
+        report.notes.extend(linter.notes)
+        linter.notes.clear()
         report.alerts.sort(key=ValeAlert.sort_key)
     minimum = Level.parse(min_level)
     alerts = [a for a in report.alerts if a.level >= minimum]
-    for problem in sorted(report.errors + report.skipped):
-        click.echo(f"copylint: {problem}", err=True)
+    for problem in sorted(report.errors + report.skipped + report.notes):
+        click.echo(f"copylint: {printable(problem)}", err=True)
     if fmt == "json":
-        click.echo(json.dumps({"version": 1, "files": report.files, "failed": len(report.errors),
-                               "skipped": len(report.skipped), "findings": [
+        click.echo(valid_utf8(json.dumps({"version": 1, "files": report.files, "failed": len(report.errors),
+                                          "skipped": len(report.skipped), "findings": [
             {"path": a.path, "line": a.line, "column": a.column, "rule": a.check,
              "level": str(a.level), "message": a.message, "match": a.match} for a in alerts],
-            "errors": report.errors}, indent=2, ensure_ascii=False))
+            "errors": report.errors}, indent=2, ensure_ascii=False)))
     elif fmt == "vale-line":
-        click.echo(render_line(alerts), nl=False)
+        click.echo(valid_utf8(render_line(alerts)), nl=False)
     else:
         for a in alerts:
-            click.echo(f"{a.path}:{a.line}:{a.column}: {a.level} {a.check} {a.message}")
+            click.echo(printable(f"{a.path}:{a.line}:{a.column}: {a.level} {a.check} {a.message}"))
         line = f"Found {len(alerts)} alerts in {report.files} file{'s' if report.files != 1 else ''}."
         if report.errors:
             line += f" {len(report.errors)} file{'s' if len(report.errors) != 1 else ''} could not be linted."

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CopylintError
+from ..safeload import shown
 
 CONFIG_NAMES = (".vale.ini", "_vale.ini", ".vale", "_vale")
 LEVELS = ("suggestion", "warning", "error")
@@ -128,7 +129,7 @@ def _split_patterns(value: str) -> list[str]:
 
 def _check_level(value: str, where: str) -> str:
     if value.lower() not in LEVELS:
-        raise ValeConfigError(f"{where}: level must be one of {', '.join(LEVELS)}, not {value!r}")
+        raise ValeConfigError(f"{where}: level must be one of {', '.join(LEVELS)}, not {shown(value)}")
     return value.lower()
 
 
@@ -157,7 +158,7 @@ def read_config(path: Path | str) -> ValeConfig:
             continue
         m = _KEY.match(line)
         if not m:
-            raise ValeConfigError(f"{path}:{number}: expected 'key = value', got {line!r}")
+            raise ValeConfigError(f"{path}:{number}: expected 'key = value', got {shown(line)}")
         key, value = m.group(1).strip(), m.group(2).strip()
         # a value may continue on indented lines (Vale's ini allows it for ignores)
         while i < len(lines) and lines[i][:1] in (" ", "\t") and lines[i].strip() \

@@ -20,6 +20,8 @@ class ValeReport:
     errors: list[str] = field(default_factory=list)
     #: Files that are not text (binary, FIFOs, over the size limit): a note, not an error.
     skipped: list[str] = field(default_factory=list)
+    #: Rules skipped for a file (a regex that ran out of time): a note each.
+    notes: list[str] = field(default_factory=list)
     files: int = 0
 
 
@@ -86,6 +88,8 @@ def lint(paths: list[Path], linter: ValeLinter) -> ValeReport:
             (report.skipped if exc.skipped else report.errors).append(f"{shown}: {exc.problem}")
         except OSError as exc:
             report.errors.append(f"{shown}: cannot read: {exc.strerror or exc}")
+    report.notes.extend(linter.notes)  # rules that timed out on a file
+    linter.notes.clear()
     report.alerts.sort(key=ValeAlert.sort_key)
     return report
 

@@ -27,7 +27,9 @@ import regex
 
 from ..checks import KINDS
 from ..checks.capitalization import exception_regex
+from ..checks.base import RuleTimeout, begin_document
 from ..checks.spelling import Speller, read_word_list
+from ..engine import TIMEOUT_RULE_MESSAGE
 from ..findings import Level
 from ..ruleset.model import Rule
 from ..sentences import split_sentences
@@ -69,6 +71,9 @@ _DISPLAY_MATH = re.compile(r"(?ms)^[ \t]*\$\$.*?\$\$[ \t]*$")
 
 
 Marks = list[tuple[int, dict[str, bool]]]
+#: Seconds one call of a rule author's regex may take on one block; a rule
+#: that runs out of time is skipped for that file with a note.
+REGEX_TIMEOUT = 2.0
 
 
 @dataclass(frozen=True)
@@ -193,6 +198,8 @@ class ValeLinter:
         self.rules = self.styles.rules
         self.min_level = Level.parse(config.min_level)
         self._checks: dict[str, Any] = {}
+        #: notes for the user (a rule that timed out on a file), taken by the caller
+        self.notes: list[str] = []
         self._except: dict[str, Any] = {}
         self._phrases: dict[str, Any] = {}
         #: what every match of a rule's regex contains (None: unknown), and
@@ -235,11 +242,12 @@ class ValeLinter:
                 if rule.kind == "capitalization" and vocab_terms:
                     rule.exceptions = list(rule.exceptions) + [t for t in vocab_terms if _valid(t)]
                 check = KINDS[rule.kind]([rule])
+                check.regex_timeout = REGEX_TIMEOUT
                 if rule.kind == "spelling":
                     words: list[str] = []
                     for file in rule.options.get("ignore") or []:
                         words += read_word_list(file)
-                    check.spellers[rule.id] = Speller(vale.get("dictionary_bases", []), words)
+                    check.spellers[rule.id] = Speller(vale.get("dictionary_bases", []), words).bound(rule, check)
                 self._checks[rule.id] = check
         # every rule's relaxed pattern, searched in one RE2 pass per block
         relaxed: list[str] = []
@@ -314,6 +322,8 @@ class ValeLinter:
         active, need_sentences, need_paragraphs, plans = setup
         if not active:
             return []
+        begin_document()  # every rule's regex time budget starts again
+        timed_out: list[str] = []
         alerts: list[ValeAlert] = []
         seen: set[tuple[int, int, str]] = set()
         counts: dict[str, int] = {}
@@ -387,7 +397,17 @@ class ValeLinter:
                     if not kept:
                         continue  # no token can match here
                     block.memo[("kept", rule.id)] = kept
-                for start, end, message, match, anchored in self._run(rule, block, fs):
+                if rule.id in timed_out:
+                    continue
+                try:
+                    found = self._run(rule, block, fs)
+                except (RuleTimeout, TimeoutError):
+                    # a rule author's regex ran out of time: that rule is
+                    # skipped for this file (its alerts dropped), with a note
+                    timed_out.append(rule.id)
+                    self.notes.append(f"{shown}: " + TIMEOUT_RULE_MESSAGE.format(id=rule.id))
+                    continue
+                for start, end, message, match, anchored in found:
                     emit(rule, block, start, end, message, match, comments, anchored, marks)
 
         def lint_prose(block: Block, comments: dict[str, bool], paragraphs: bool,
@@ -460,6 +480,8 @@ class ValeLinter:
             lint_block(Block(content, "text" + ext, list(range(len(content)))), comments)
         comments = {"off": False}
         lint_block(Block(content, "raw" + ext, list(range(len(content)))), comments)
+        if timed_out:
+            alerts = [a for a in alerts if a.check not in timed_out]
         alerts.sort(key=ValeAlert.sort_key)
         return alerts
 
@@ -544,19 +566,20 @@ class ValeLinter:
         out: list[tuple[int, int, str, str, bool]] = []
 
         def excepted(observed: str, start: int, end: int) -> bool:
-            if except_re is not None and (except_re.fullmatch(observed) if extends == "substitution"
-                                          else except_re.search(observed)):
+            if except_re is not None and (except_re.fullmatch(observed, timeout=REGEX_TIMEOUT) if extends == "substitution"
+                                          else except_re.search(observed, timeout=REGEX_TIMEOUT)):
                 return True
             if phrases is not None:
-                return any(s <= start and end <= e for s, e in (m.span() for m in phrases.finditer(text)))
+                return any(s <= start and end <= e
+                           for s, e in (m.span() for m in phrases.finditer(text, timeout=REGEX_TIMEOUT)))
             return False
 
         if extends == "existence":
             if "filter" in vale:
-                found = [m for m, _i in vale["filter"].finditer(text, block.words(),
+                found = [m for m, _i in vale["filter"].finditer(text, block.words(), REGEX_TIMEOUT,
                                                                  kept=block.memo.get(("kept", rule.id)))]
             else:
-                found = vale["pattern"].finditer(text, timeout=2.0)
+                found = vale["pattern"].finditer(text, timeout=REGEX_TIMEOUT)
             for m in found:
                 if not m.group():
                     continue
@@ -590,9 +613,10 @@ class ValeLinter:
         text = block.text
         out: list = []
         if "filter" in vale:
-            found = vale["filter"].finditer(text, block.words(), kept=block.memo.get(("kept", rule.id)))
+            found = vale["filter"].finditer(text, block.words(), REGEX_TIMEOUT,
+                                            kept=block.memo.get(("kept", rule.id)))
         else:
-            found = [(m, -1) for m in vale["pattern"].finditer(text, timeout=2.0)]
+            found = [(m, -1) for m in vale["pattern"].finditer(text, timeout=REGEX_TIMEOUT)]
         for m, token in found:
             group = next((i for i, g in enumerate(m.groups()) if g is not None), None)
             if group is None:
@@ -606,7 +630,7 @@ class ValeLinter:
             if regex.search(r"\$\d", expected):
                 key = ("(?i)" if vale.get("ignorecase") else "") + vale["keys"][index]
                 try:
-                    expected = regex.sub(key, regex.sub(r"\$(\d)", r"\\\1", expected), observed)
+                    expected = regex.sub(key, regex.sub(r"\$(\d)", r"\\\1", expected), observed, timeout=REGEX_TIMEOUT)
                 except regex.error:
                     pass
             if action.get("name") == "replace":
@@ -634,7 +658,7 @@ class ValeLinter:
             # Only two equal tokens in a row can be a repetition: when there
             # are none (nearly always), the token walk below finds nothing.
             # (A linear token pattern needs no timeout, which costs per match.)
-            timeout = None if self._linear.get(rule.id) else 2.0
+            timeout = None if self._linear.get(rule.id) else REGEX_TIMEOUT
             tokens = map(str.strip, vale["pattern"].findall(text, timeout=timeout))
             keys = list(map(str.lower, tokens) if vale.get("ignorecase") else tokens)
             pairs = list(itertools.compress(range(len(keys) - 1), map(operator.eq, keys, keys[1:])))
@@ -657,7 +681,7 @@ class ValeLinter:
         prev = ""
         ploc: tuple[int, int] | None = None
         count = 0
-        for m in vale["pattern"].finditer(text, timeout=2.0):
+        for m in vale["pattern"].finditer(text, timeout=REGEX_TIMEOUT):
             curr = m.group().strip()
             if vale.get("ignorecase"):
                 hit = curr != "" and curr.lower() == prev.lower()
@@ -691,7 +715,7 @@ class ValeLinter:
             requirement = requires[index] if index < len(requires) else None
             if requirement is not None and not self._meets(requirement, block):
                 continue  # the step cannot match here
-            found = list(pattern.finditer(text))
+            found = list(pattern.finditer(text, timeout=REGEX_TIMEOUT))
             last = None
             for m in found:
                 for name in ("a", "b"):

@@ -33,6 +33,7 @@ from ..checks.spelling import (
 )
 from ..findings import Level
 from ..ruleset.model import Rule
+from ..safeload import shown
 from ..ruleset.yaml_lines import YamlProblem, load_yaml
 from .config import ValeConfig
 from .prefilter import DEFAULT_TEMPLATE, TokenFilter
@@ -132,7 +133,10 @@ def load_styles(config: ValeConfig) -> Styles:
             if not isinstance(data, dict):
                 styles.skipped.append((rule_id, f"{path}: not a mapping"))
                 continue
-            made = translate(rule_id, dict(data), config, styles, str(path))
+            try:
+                made = field_type_problem(data) or translate(rule_id, dict(data), config, styles, str(path))
+            except (ValueError, TypeError, AttributeError, KeyError, regex.error, RecursionError) as exc:
+                made = f"cannot use this rule: {shown(str(exc), 120)}"
             if isinstance(made, Rule):
                 styles.rules.append(made)
             else:
@@ -140,6 +144,44 @@ def load_styles(config: ValeConfig) -> Styles:
     for made in builtin_rules(config, styles):
         styles.rules.append(made)
     return styles
+
+
+#: Vale rule fields and the YAML types Vale accepts for them (Vale refuses a
+#: style whose field has another type; copylint skips that rule with a note).
+FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "extends": (str,), "message": (str,), "description": (str,), "link": (str,), "level": (str,),
+    "limit": (int,), "max": (int,), "min": (int,), "ignorecase": (bool,), "nonword": (bool,),
+    "vocab": (bool,), "alpha": (bool,), "capitalize": (bool,), "custom": (bool,), "append": (bool,),
+    "scope": (str, list), "tokens": (list, str), "exceptions": (list,), "filters": (list,),
+    "swap": (dict,), "either": (dict,), "action": (dict,), "token": (str,), "first": (str,),
+    "second": (str,), "match": (str,), "prefix": (str,), "style": (str,), "indicators": (list,),
+    "threshold": (int, float), "grade": (int, float), "metrics": (list,), "formula": (str,),
+    "condition": (str,), "dictionaries": (list,), "dicpath": (str,), "ignore": (list, str),
+    "raw": (list, str), "pattern": (str,),
+}
+#: Fields whose list items may be anything (a sequence rule's tokens are mappings).
+_ANY_ITEMS = {"tokens", "raw"}
+
+
+def field_type_problem(data: dict) -> str | None:
+    """Why a field of this Vale rule has a type Vale would refuse (None: fine)."""
+    if data.get("extends") in UNSUPPORTED:
+        return None  # said why when translated
+    for key, value in data.items():
+        wanted = FIELD_TYPES.get(key) if isinstance(key, str) else None
+        if wanted is None or value is None:
+            continue
+        ok = isinstance(value, wanted) and not (isinstance(value, bool) and bool not in wanted)
+        if ok and isinstance(value, list) and key not in _ANY_ITEMS:
+            ok = all(isinstance(item, (str, int, float)) and not isinstance(item, bool) for item in value)
+        if ok and key == "swap":
+            ok = all(isinstance(k, str) and isinstance(v, (str, int, float)) for k, v in value.items())
+        if not ok:
+            names = " or ".join({"str": "a string", "int": "an integer", "bool": "true or false",
+                                 "list": "a list", "dict": "a mapping", "float": "a number"}[t.__name__]
+                                for t in wanted)
+            return f"{key}: must be {names}, not {shown(value, 40)}"
+    return None
 
 
 def builtin_rules(config: ValeConfig, styles: Styles) -> list[Rule]:
@@ -208,10 +250,10 @@ def translate(rule_id: str, data: dict, config: ValeConfig, styles: Styles, path
     if extends in UNSUPPORTED:
         return UNSUPPORTED[extends]
     if extends not in KIND_OF:
-        return f"unknown kind {extends!r}" if "." not in extends else "extending another rule is not supported"
+        return f"unknown kind {shown(extends)}" if "." not in extends else "extending another rule is not supported"
     level = str(data.get("level") or "suggestion").lower()
     if level not in ("suggestion", "warning", "error"):
-        return f"bad level {level!r}"
+        return f"bad level {shown(level)}"
     scopes = _list(data.get("scope")) or ["text"]
     if extends in ("metric", "readability") and scopes == ["text"]:
         scopes = ["summary"]
@@ -361,7 +403,7 @@ def _options(extends: str, data: dict, vale: dict, config: ValeConfig, styles: S
         return {"formula": str(data.get("formula") or ""), "condition": str(data.get("condition") or "")}
     if extends == "spelling":
         return _spelling_options(data, vale, config, styles)
-    raise ValueError(f"unknown kind {extends!r}")
+    raise ValueError(f"unknown kind {shown(extends)}")
 
 
 def _spelling_options(data: dict, vale: dict, config: ValeConfig, styles: Styles) -> dict:
@@ -374,7 +416,7 @@ def _spelling_options(data: dict, vale: dict, config: ValeConfig, styles: Styles
                 searched = [str(candidate)]
                 break
         if not searched:
-            raise ValueError(f"unable to resolve dicpath {raw!r}")
+            raise ValueError(f"unable to resolve dicpath {shown(raw)}")
     else:
         searched = [str(dict_dir), *DEFAULT_DICPATHS]
     names = _list(data.get("dictionaries")) or ["en_US"]
