@@ -16,13 +16,12 @@ from .common import (
     EXIT_FINDINGS,
     EXIT_INTERNAL,
     build,
-    follow_symlinks_option,
     comma_list,
     configure,
     fail,
     level,
     output_options,
-    read_options,
+    run_options,
     read_options_from,
     resolve_color,
     resolve_format,
@@ -40,18 +39,8 @@ from .common import (
 @click.option("--vale", "vale_auto", is_flag=True,
               help="Lint with the nearest .vale.ini (searched from the current folder up).")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of each finding.")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Worker processes for many files (0: one per CPU; 1: no workers).")
-@read_options
-@click.option("--regex-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
-              help="Seconds a rule's regexes may spend on one file before the rule is "
-                   "reported and skipped for it.  [default: 2]")
+@run_options
 @click.option("--fix", is_flag=True, help="Apply every safe fix, then report what remains.")
-@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
-@follow_symlinks_option
-@click.option("--unsafe-fixes", "unsafe_fixes", is_flag=True,
-              help="With --fix/--diff, also apply the fixes that need an editor's eye; "
-                   "without, count them as fixable.")
 def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | None,
           style: str | None, config_path: Path | None, no_config: bool, select: tuple[str, ...],
           ignore: tuple[str, ...], fmt: str | None, min_level: str | None, fail_level: str | None,
@@ -92,7 +81,8 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
         from .fix import run_fix
 
         run_fix(paths, ruleset, config, fmt=fmt, color=color, stdin_filename=stdin_filename,
-                diff=diff, quiet=quiet, read=read, follow_symlinks=follow_symlinks, unsafe=unsafe_fixes)
+                diff=diff, quiet=quiet, read=read, follow_symlinks=follow_symlinks, unsafe=unsafe_fixes,
+                apply_hint="apply with --fix --unsafe-fixes" if unsafe_fixes else "apply with --fix")
     report = Report()
     files = [p for p in paths if str(p) != "-"]
     if len(files) != len(paths):

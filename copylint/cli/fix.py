@@ -26,10 +26,9 @@ from .common import (
     comma_list,
     configure,
     fail,
-    follow_symlinks_option,
     level,
     output_options,
-    read_options,
+    run_options,
     read_options_from,
     resolve_color,
     resolve_format,
@@ -47,12 +46,12 @@ def _plural(n: int, word: str, many: str | None = None) -> str:
 def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: str,
             color: bool | None, stdin_filename: str, diff: bool, quiet: bool = False,
             read: ReadOptions = DEFAULT_READ, follow_symlinks: bool = False,
-            unsafe: bool = False) -> NoReturn:
+            unsafe: bool = False, apply_hint: str = "apply with --fix") -> NoReturn:
     """Fix (or diff) ``paths``; ``-`` reads standard input and, unless ``diff``,
     writes the fixed text to standard output with the report on stderr.
     ``read`` gives the encoding and size limit; undecodable bytes are never
     replaced when fixing (that would lose them).  Unsafe fixes are applied
-    only when ``unsafe``."""
+    only when ``unsafe``.  ``apply_hint`` names, after a diff, what applies it."""
     if read.errors != "strict":
         raise fail("--encoding-errors replace cannot be used to fix files: the replaced bytes would be lost")
     from ..reporters import REPORTERS, ReportOptions
@@ -94,9 +93,8 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
         _, hidden = fix_counts(report, unsafe)
         more = f" ({_plural(hidden, 'hidden fix', 'hidden fixes')} can be enabled with --unsafe-fixes)" \
             if hidden else ""
-        apply = "apply with --fix --unsafe-fixes" if unsafe else "apply with --fix"
         click.echo(f"{_plural(report.applied, 'fix', 'fixes')} in {_plural(report.changed_files, 'file')} "
-                   f"({apply}); {remaining} remaining{more}.", err=True)
+                   f"({apply_hint}); {remaining} remaining{more}.", err=True)
         code = EXIT_FINDINGS if report.changed_files or remaining_fail else EXIT_CLEAN
     else:
         to_stdout = stdin_output is None
@@ -123,19 +121,14 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @rule_options
 @output_options
-@read_options
-@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
-@follow_symlinks_option
-@click.option("--unsafe-fixes", "unsafe_fixes", is_flag=True,
-              help="Also apply the fixes that need an editor's eye (inside quotations, deleted words, "
-                   "renamed places).")
+@run_options
 def fix_command(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | None,
                 style: str | None, config_path: Path | None, no_config: bool, select: tuple[str, ...],
                 ignore: tuple[str, ...], fmt: str | None, min_level: str | None,
                 fail_level: str | None, no_inline_config: bool, color: bool | None,
                 stdin_filename: str, quiet: bool, encoding: str, encoding_errors: str,
                 max_file_size: int, diff: bool, follow_symlinks: bool = False,
-                unsafe_fixes: bool = False) -> None:
+                unsafe_fixes: bool = False, jobs: int = 0, regex_timeout: float | None = None) -> None:
     """Apply every safe fix in PATHS (- : fixed stdin to stdout), report what remains.
     Unsafe fixes only with --unsafe-fixes."""
     if not paths:
@@ -144,7 +137,12 @@ def fix_command(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: b
                         select=comma_list(select), ignore=comma_list(ignore), min_level=level(min_level),
                         fail_level=level(fail_level),
                         inline_config=False if no_inline_config else None)
-    run_fix(paths, build(config, rule_dirs), config, fmt=resolve_format(fmt), color=color,
+    ruleset = build(config, rule_dirs)
+    if regex_timeout is not None:
+        ruleset.regex_timeout = regex_timeout
+    # --jobs is accepted as check accepts it; fixing reads, fixes and writes one file at a time.
+    run_fix(paths, ruleset, config, fmt=resolve_format(fmt), color=color,
             stdin_filename=stdin_filename, diff=diff, quiet=quiet,
             read=read_options_from(encoding, encoding_errors, max_file_size),
-            follow_symlinks=follow_symlinks, unsafe=unsafe_fixes)
+            follow_symlinks=follow_symlinks, unsafe=unsafe_fixes,
+            apply_hint="apply by running the same command without --diff")

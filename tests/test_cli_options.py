@@ -1,0 +1,58 @@
+"""check and fix take one set of options (defined once in cli/common.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from click.testing import CliRunner
+
+from copylint.cli import main
+from copylint.cli.check import check
+from copylint.cli.common import CHECK_ONLY_OPTIONS
+from copylint.cli.fix import fix_command
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _options(command: click.Command) -> dict[str, click.Option]:
+    return {name: param for param in command.params if isinstance(param, click.Option)
+            for name in (*param.opts, *param.secondary_opts)}
+
+
+def test_every_check_option_is_accepted_by_fix_unless_documented():
+    check_options, fix_options = _options(check), _options(fix_command)
+    missing = sorted(set(check_options) - set(fix_options) - set(CHECK_ONLY_OPTIONS))
+    assert not missing, f"fix lacks check's options {missing}"
+    for name in set(check_options) & set(fix_options):  # same meaning: same type and default
+        a, b = check_options[name], fix_options[name]
+        assert (a.name, type(a.type), a.default, a.is_flag, a.multiple) == \
+            (b.name, type(b.type), b.default, b.is_flag, b.multiple), name
+    docs = (ROOT / "docs" / "cli.md").read_text()
+    for name in CHECK_ONLY_OPTIONS:  # the exceptions are documented
+        assert f"`{name}`" in docs, name
+    assert set(CHECK_ONLY_OPTIONS) <= set(check_options)  # no stale exception
+
+
+def test_fix_runs_with_jobs_and_regex_timeout(tmp_path: Path):
+    story = tmp_path / "story.txt"
+    story.write_text("Crews worked. .\n")
+    result = CliRunner().invoke(main, ["fix", "--jobs", "2", "--regex-timeout", "5", "--no-config",
+                                       str(story)])
+    assert result.exit_code == 0, result.output
+    assert story.read_text() == "Crews worked.\n"
+    bad = CliRunner().invoke(main, ["fix", "--regex-timeout", "0", str(story)])
+    assert bad.exit_code == 2
+
+
+def test_diff_names_the_command_that_applies_it(tmp_path: Path):
+    story = tmp_path / "story.txt"
+    story.write_text("Crews worked. .\n")
+    fixing = CliRunner().invoke(main, ["fix", "--diff", "--no-config", str(story)])
+    assert fixing.stderr == "1 fix in 1 file (apply by running the same command without --diff); 0 remaining.\n"
+    assert "--fix" not in fixing.stderr
+    unsafe = CliRunner().invoke(main, ["fix", "--diff", "--unsafe-fixes", "--no-config", str(story)])
+    assert "(apply by running the same command without --diff)" in unsafe.stderr
+    checking = CliRunner().invoke(main, ["check", "--diff", "--no-config", str(story)])
+    assert checking.stderr == "1 fix in 1 file (apply with --fix); 0 remaining.\n"
+    assert story.read_text() == "Crews worked. .\n"
