@@ -56,3 +56,29 @@ def test_diff_names_the_command_that_applies_it(tmp_path: Path):
     checking = CliRunner().invoke(main, ["check", "--diff", "--no-config", str(story)])
     assert checking.stderr == "1 fix in 1 file (apply with --fix); 0 remaining.\n"
     assert story.read_text() == "Crews worked. .\n"
+
+
+def test_rules_is_a_table_fitted_to_the_terminal_with_a_header():
+    import json as json_module
+
+    from copylint.reporters.text import display_width
+
+    for columns in (80, 120, 200):
+        out = CliRunner().invoke(main, ["rules", "--no-config"], env={"COLUMNS": str(columns)}).output
+        lines = out.splitlines()
+        assert lines[0].split()[:3] == ["ID", "KIND", "LEVEL"]
+        assert "DESCRIPTION" in lines[0] + lines[1]  # beside, or under on a narrow terminal
+        assert all(display_width(line) <= columns for line in lines), columns
+        assert any(line.startswith("places.kyiv ") for line in lines)
+        assert lines[-1].endswith(" rules.") and int(lines[-1].split()[0]) > 100
+    wide = CliRunner().invoke(main, ["rules", "--no-config"], env={"COLUMNS": "200"}).output.splitlines()
+    kyiv = next(line for line in wide if line.startswith("places.kyiv "))
+    assert kyiv.split()[1:3] == ["substitution", "warning"] and kyiv.endswith("Resolution 55 of 2010).")
+    narrow = CliRunner().invoke(main, ["rules", "--no-config"], env={"COLUMNS": "80"}).output.splitlines()
+    at = narrow.index(next(line for line in narrow if line.startswith("places.kyiv ")))
+    assert narrow[at + 1].startswith("    Kyiv is the official romanisation")  # description under its rule
+    one = CliRunner().invoke(main, ["rules", "--no-config", "--select", "places.kyiv"])
+    assert one.output.splitlines()[-1] == "1 rule."
+    listed = json_module.loads(CliRunner().invoke(
+        main, ["rules", "--no-config", "--format", "json", "--select", "places.kyiv"]).output)
+    assert [(r["id"], r["kind"], r["level"]) for r in listed] == [("places.kyiv", "substitution", "warning")]

@@ -23,6 +23,7 @@ from .common import (
     output_options,
     run_options,
     read_options_from,
+    output_width,
     resolve_color,
     resolve_format,
     rule_options,
@@ -114,7 +115,7 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
         click.echo(f"copylint: {error}", err=True)
     color = resolve_color(color)
     options = ReportOptions(color=color, show_context=not quiet, summary=not quiet, rules=ruleset,
-                            unsafe_fixes=unsafe_fixes)
+                            unsafe_fixes=unsafe_fixes, width=output_width())
     render = statistics_report.render if statistics else REPORTERS[fmt]
     click.echo(render(report, options), nl=False, color=color)
     if any(isinstance(e, InternalError) for e in report.errors):

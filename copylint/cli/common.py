@@ -40,6 +40,11 @@ def fail(message: str) -> "click.exceptions.Exit":
     return click.exceptions.Exit(EXIT_ERROR)
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 rule``, ``2 rules``, ``0 fixes`` (with ``many``)."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
 def comma_list(values: tuple[str, ...]) -> list[str] | None:
     """``--select a,b --select c`` -> ``[a, b, c]``; None when not given."""
     if not values:
@@ -210,6 +215,20 @@ def resolve_format(fmt: str | None) -> str:
     if fmt:
         return fmt
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def output_width(stream=None) -> int | None:
+    """Columns to fit the text output to: ``COLUMNS`` when set, else the
+    terminal's width when ``stream`` (stdout) is a terminal, else None (a
+    fixed width, no wrapping, for pipes and files)."""
+    import shutil
+
+    columns = os.environ.get("COLUMNS", "")
+    if columns.strip().isdigit() and int(columns) > 0:
+        return int(columns)
+    if (stream or sys.stdout).isatty():
+        return shutil.get_terminal_size().columns
+    return None
 
 
 def resolve_color(color: bool | None, stream=None) -> bool:

@@ -30,6 +30,8 @@ from .common import (
     output_options,
     run_options,
     read_options_from,
+    output_width,
+    plural,
     resolve_color,
     resolve_format,
     rule_options,
@@ -37,10 +39,6 @@ from .common import (
 
 #: The "Fixed …" line names the files it changed when there are at most this many.
 MAX_NAMED_FILES = 5
-
-
-def _plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: str,
@@ -91,9 +89,9 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
         click.echo("".join(unified_diff(f.before, f.after, f.path) for f in report.fixed), nl=False)
         remaining = len(report.findings)
         _, hidden = fix_counts(report, unsafe)
-        more = f" ({_plural(hidden, 'hidden fix', 'hidden fixes')} can be enabled with --unsafe-fixes)" \
+        more = f" ({plural(hidden, 'hidden fix', 'hidden fixes')} can be enabled with --unsafe-fixes)" \
             if hidden else ""
-        click.echo(f"{_plural(report.applied, 'fix', 'fixes')} in {_plural(report.changed_files, 'file')} "
+        click.echo(f"{plural(report.applied, 'fix', 'fixes')} in {plural(report.changed_files, 'file')} "
                    f"({apply_hint}); {remaining} remaining{more}.", err=True)
         code = EXIT_FINDINGS if report.changed_files or remaining_fail else EXIT_CLEAN
     else:
@@ -101,7 +99,7 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
         stream = sys.stdout if to_stdout else sys.stderr
         use_color = resolve_color(color, stream)
         options = ReportOptions(color=use_color, show_context=not quiet, summary=not quiet, rules=ruleset,
-                                unsafe_fixes=unsafe)
+                                unsafe_fixes=unsafe, width=output_width(stream))
         output = REPORTERS[fmt](report, options)
         if stdin_output is not None:
             sys.stdout.buffer.write(stdin_output)
@@ -110,8 +108,8 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
         if report.applied and not quiet:
             names = [f.path for f in report.fixed if f.changed]
             where = f" ({', '.join(names)})" if len(names) <= MAX_NAMED_FILES else ""
-            click.echo(f"Fixed {_plural(report.applied, 'problem')} in "
-                       f"{_plural(report.changed_files, 'file')}{where}.",
+            click.echo(f"Fixed {plural(report.applied, 'problem')} in "
+                       f"{plural(report.changed_files, 'file')}{where}.",
                        err=not to_stdout or fmt != "text")
         code = EXIT_FINDINGS if remaining_fail else EXIT_CLEAN
     raise click.exceptions.Exit(EXIT_ERROR if report.failed else code)

@@ -56,7 +56,8 @@ def run_vale(paths: tuple[Path, ...], config_path: Path | None, fmt: str, min_le
     else:
         for a in alerts:
             click.echo(f"{a.path}:{a.line}:{a.column}: {a.level} {a.check} {a.message}")
-        click.echo(f"Found {len(alerts)} alerts in {report.files} files.")
+        click.echo(f"Found {len(alerts)} alert{'s' if len(alerts) != 1 else ''} in "
+                   f"{report.files} file{'s' if report.files != 1 else ''}.")
     if report.errors:
         return 2
     failing = Level.parse(fail_level)
