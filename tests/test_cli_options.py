@@ -82,3 +82,15 @@ def test_rules_is_a_table_fitted_to_the_terminal_with_a_header():
     listed = json_module.loads(CliRunner().invoke(
         main, ["rules", "--no-config", "--format", "json", "--select", "places.kyiv"]).output)
     assert [(r["id"], r["kind"], r["level"]) for r in listed] == [("places.kyiv", "substitution", "warning")]
+
+
+def test_github_format_warns_for_skipped_files_and_errors_for_unreadable_ones(tmp_path: Path):
+    (tmp_path / "binary.txt").write_bytes(b"It ended.\x00\x01\n")
+    (tmp_path / "bad.txt").write_bytes(b"caf\xe9 ended.\n")
+    (tmp_path / "ok.txt").write_text("It ended.\n")
+    result = CliRunner().invoke(main, ["check", "--no-config", "--format", "github", str(tmp_path)])
+    lines = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    skipped = [line for line in lines if "binary.txt" in line]
+    failed = [line for line in lines if "bad.txt" in line]
+    assert len(skipped) == 1 and skipped[0].startswith("::warning file=") and "skipped" in skipped[0]
+    assert len(failed) == 1 and failed[0].startswith("::error file=")
