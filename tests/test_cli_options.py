@@ -94,3 +94,36 @@ def test_github_format_warns_for_skipped_files_and_errors_for_unreadable_ones(tm
     failed = [line for line in lines if "bad.txt" in line]
     assert len(skipped) == 1 and skipped[0].startswith("::warning file=") and "skipped" in skipped[0]
     assert len(failed) == 1 and failed[0].startswith("::error file=")
+
+
+BATCH_STORY = ("Shelling hit Kiev overnight. Officials in Kyiv said the power was back. .\n"
+               "The governor said Ukrainian early on Sunday.\n")
+
+
+def test_fix_only_changes_lists_each_fix_once_and_counts_what_remains(tmp_path: Path):
+    story = tmp_path / "story.md"
+    story.write_text(BATCH_STORY)
+    result = CliRunner().invoke(main, ["fix", "--no-config", "--only-changes", "--no-summary", str(story)])
+    assert result.exit_code == 1  # an error remains
+    assert result.stdout.splitlines() == [
+        f"{story}:1:14: fixed places.mixed-spellings 'Kiev' -> 'Kyiv'",
+        f"{story}:1:72: fixed punctuation.stray-stop deleted ' .'",
+        "1 problem left that fixing cannot repair, in 1 file (copylint check lists them).",
+    ]
+    checked = CliRunner().invoke(main, ["check", "--no-config", "--no-summary", str(story)])
+    assert checked.exit_code == 1
+    assert checked.stdout.splitlines()[0].startswith(f"{story}:2:19: error attribution.orphaned-modifier")
+    assert not any(line.startswith(("Found", "No problems")) for line in checked.stdout.splitlines())
+    (tmp_path / "clean.md").write_text("It ended.\n")
+    clean = CliRunner().invoke(main, ["check", "--no-config", "--no-summary", str(tmp_path / "clean.md")])
+    assert clean.exit_code == 0 and clean.stdout == ""
+    refused = CliRunner().invoke(main, ["fix", "--only-changes", "--format", "json", str(story)])
+    assert refused.exit_code == 2 and "--only-changes prints text" in refused.output
+
+
+def test_fix_without_only_changes_still_lists_what_remains_with_a_summary(tmp_path: Path):
+    story = tmp_path / "story.md"
+    story.write_text(BATCH_STORY)
+    result = CliRunner().invoke(main, ["fix", "--no-config", str(story)])
+    assert f"{story}:2:19: error attribution.orphaned-modifier" in result.stdout
+    assert "Fixed 2 problems in 1 file" in result.stdout

@@ -50,7 +50,7 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
           encoding: str = "utf-8", encoding_errors: str = "strict",
           max_file_size: int = DEFAULT_MAX_FILE_SIZE, regex_timeout: float | None = None,
           fix: bool = False, diff: bool = False, follow_symlinks: bool = False,
-          unsafe_fixes: bool = False) -> None:
+          unsafe_fixes: bool = False, no_summary: bool = False) -> None:
     """Lint PATHS (files, directories, or - for stdin)."""
     from ..api import collect_files, lint_paths, lint_text
     from ..reporters import REPORTERS, ReportOptions
@@ -82,7 +82,7 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
         from .fix import run_fix
 
         run_fix(paths, ruleset, config, fmt=fmt, color=color, stdin_filename=stdin_filename,
-                diff=diff, quiet=quiet, read=read, follow_symlinks=follow_symlinks, unsafe=unsafe_fixes,
+                diff=diff, quiet=quiet, summary=not no_summary, read=read, follow_symlinks=follow_symlinks, unsafe=unsafe_fixes,
                 apply_hint="apply with --fix --unsafe-fixes" if unsafe_fixes else "apply with --fix")
     report = Report()
     files = [p for p in paths if str(p) != "-"]
@@ -114,7 +114,8 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
     for error in report.errors:
         click.echo(f"copylint: {error}", err=True)
     color = resolve_color(color)
-    options = ReportOptions(color=color, show_context=not quiet, summary=not quiet, rules=ruleset,
+    options = ReportOptions(color=color, show_context=not quiet, summary=not (quiet or no_summary),
+                            rules=ruleset,
                             unsafe_fixes=unsafe_fixes, width=output_width())
     render = statistics_report.render if statistics else REPORTERS[fmt]
     click.echo(render(report, options), nl=False, color=color)

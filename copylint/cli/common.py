@@ -206,6 +206,9 @@ def output_options(command):
                           "and the per-path configuration)."),
         click.option("--quiet", "-q", is_flag=True,
                      help="Print findings only, one line each: no context, summary or progress bar."),
+        click.option("--no-summary", is_flag=True,
+                     help="No summary line: for callers that run copylint on batches of files, "
+                          "as pre-commit does."),
     ]):
         command = option(command)
     return command

@@ -44,12 +44,15 @@ MAX_NAMED_FILES = 5
 def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: str,
             color: bool | None, stdin_filename: str, diff: bool, quiet: bool = False,
             read: ReadOptions = DEFAULT_READ, follow_symlinks: bool = False,
-            unsafe: bool = False, apply_hint: str = "apply with --fix") -> NoReturn:
+            unsafe: bool = False, apply_hint: str = "apply with --fix", summary: bool = True,
+            only_changes: bool = False) -> NoReturn:
     """Fix (or diff) ``paths``; ``-`` reads standard input and, unless ``diff``,
     writes the fixed text to standard output with the report on stderr.
     ``read`` gives the encoding and size limit; undecodable bytes are never
     replaced when fixing (that would lose them).  Unsafe fixes are applied
-    only when ``unsafe``.  ``apply_hint`` names, after a diff, what applies it."""
+    only when ``unsafe``.  ``apply_hint`` names, after a diff, what applies it.
+    ``only_changes`` lists the fixes applied, one line each, and counts what
+    remains instead of listing it (the check hook that follows lists it)."""
     if read.errors != "strict":
         raise fail("--encoding-errors replace cannot be used to fix files: the replaced bytes would be lost")
     from ..reporters import REPORTERS, ReportOptions
@@ -98,14 +101,14 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
         to_stdout = stdin_output is None
         stream = sys.stdout if to_stdout else sys.stderr
         use_color = resolve_color(color, stream)
-        options = ReportOptions(color=use_color, show_context=not quiet, summary=not quiet, rules=ruleset,
-                                unsafe_fixes=unsafe, width=output_width(stream))
-        output = REPORTERS[fmt](report, options)
+        options = ReportOptions(color=use_color, show_context=not quiet, summary=summary and not quiet,
+                                rules=ruleset, unsafe_fixes=unsafe, width=output_width(stream))
+        output = changes(report) if only_changes else REPORTERS[fmt](report, options)
         if stdin_output is not None:
             sys.stdout.buffer.write(stdin_output)
             sys.stdout.buffer.flush()
         click.echo(output, nl=False, color=use_color, err=not to_stdout)
-        if report.applied and not quiet:
+        if report.applied and summary and not quiet:
             names = [f.path for f in report.fixed if f.changed]
             where = f" ({', '.join(names)})" if len(names) <= MAX_NAMED_FILES else ""
             click.echo(f"Fixed {plural(report.applied, 'problem')} in "
@@ -115,22 +118,44 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
     raise click.exceptions.Exit(EXIT_ERROR if report.failed else code)
 
 
+def changes(report: FixReport) -> str:
+    """``path:line:col: fixed rule 'old' -> 'new'`` for each fix applied, then,
+    if anything remains, how much (about the files of this run only)."""
+    out = []
+    for fixed in report.fixed:
+        if fixed.changed:
+            for f in fixed.applied:
+                change = f"deleted {f.match!r}" if f.fix == "" else f"{f.match!r} -> {f.fix!r}"
+                out.append(f"{f.path}:{f.line}:{f.column}: fixed {f.rule} {change}")
+    if report.findings:
+        files = len({f.path for f in report.findings})
+        out.append(f"{plural(len(report.findings), 'problem')} left that fixing cannot repair, in "
+                   f"{plural(files, 'file')} (copylint check lists them).")
+    return "".join(line + "\n" for line in out)
+
+
 @click.command("fix")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @rule_options
 @output_options
 @run_options
+@click.option("--only-changes", is_flag=True,
+              help="List each fix applied and count what remains instead of listing it: for a "
+                   "pre-commit fix hook followed by the check hook (text format only).")
 def fix_command(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | None,
                 style: str | None, config_path: Path | None, no_config: bool, select: tuple[str, ...],
                 ignore: tuple[str, ...], fmt: str | None, min_level: str | None,
                 fail_level: str | None, no_inline_config: bool, color: bool | None,
                 stdin_filename: str, quiet: bool, encoding: str, encoding_errors: str,
                 max_file_size: int, diff: bool, follow_symlinks: bool = False,
-                unsafe_fixes: bool = False, jobs: int = 0, regex_timeout: float | None = None) -> None:
+                unsafe_fixes: bool = False, jobs: int = 0, regex_timeout: float | None = None,
+                no_summary: bool = False, only_changes: bool = False) -> None:
     """Apply every safe fix in PATHS (- : fixed stdin to stdout), report what remains.
     Unsafe fixes only with --unsafe-fixes."""
     if not paths:
         raise fail("no paths given (use - to read standard input)")
+    if only_changes and resolve_format(fmt) != "text":
+        raise fail("--only-changes prints text: use it with --format text")
     config = configure(config_path, no_config, builtin=builtin, style=style,
                         select=comma_list(select), ignore=comma_list(ignore), min_level=level(min_level),
                         fail_level=level(fail_level),
@@ -143,4 +168,5 @@ def fix_command(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: b
             stdin_filename=stdin_filename, diff=diff, quiet=quiet,
             read=read_options_from(encoding, encoding_errors, max_file_size),
             follow_symlinks=follow_symlinks, unsafe=unsafe_fixes,
-            apply_hint="apply by running the same command without --diff")
+            apply_hint="apply by running the same command without --diff",
+            summary=not no_summary, only_changes=only_changes)
