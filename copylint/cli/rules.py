@@ -86,3 +86,46 @@ def _cut(line: str, width: int | None) -> str:
     while line and display_width(line) > width - 1:
         line = line[:-1]
     return line.rstrip() + "…"
+
+
+@click.command()
+@click.argument("rule_id")
+@rules_option
+@builtin_option
+@style_option
+@config_option
+@no_config_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def explain(rule_id: str, rule_dirs: tuple[Path, ...], builtin: bool | None, style: str | None,
+            config_path: Path | None, no_config: bool, fmt: str) -> None:
+    """Explain RULE_ID: description, rationale, source, and its examples run through it."""
+    from ..explain import explain as explain_rule
+    from ..explain import render_text
+
+    config = configure(config_path, no_config, builtin=builtin, style=style)
+    ruleset = build(config, rule_dirs)
+    try:
+        explanation = explain_rule(rule_id, ruleset)
+    except CopylintError as exc:
+        raise fail(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps(explanation.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(explanation), nl=False)
+
+
+@click.command()
+def styles() -> None:
+    """List the built-in house styles (use one with --style NAME or 'style:' in the config)."""
+    from ..ruleset import BUILTIN_RULES_DIR, DEFAULT_STYLE, builtin_styles
+    from ..ruleset.packs import manifest_in, read_manifest
+
+    try:
+        packs = [read_manifest(manifest_in(d)) for d in builtin_styles(BUILTIN_RULES_DIR).values()]  # type: ignore[arg-type]
+    except CopylintError as exc:
+        raise fail(str(exc)) from None
+    width = max((len(p.name) for p in packs), default=0)
+    for pack in packs:
+        base = f" (extends {pack.extends})" if pack.extends else ""
+        default = " [default]" if pack.name == DEFAULT_STYLE else ""
+        click.echo(f"{pack.name:<{width}}  {pack.description}{base}{default}")
