@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import CopylintError
+from ..ruleset import RuleSet
 from .common import (
     build,
     builtin_option,
@@ -59,7 +60,7 @@ def one_line(description: str) -> str:
 MIN_DESCRIPTION_COLUMNS = 30
 
 
-def rules_table(ruleset, width: int | None) -> list[str]:
+def rules_table(ruleset: "RuleSet", width: int | None) -> list[str]:
     """A header and one row per rule: id, kind, level, the description's first
     sentence; with a ``width`` (a terminal) each row is cut to it with an
     ellipsis, and on a narrow terminal the description goes on an indented
@@ -83,9 +84,12 @@ def _cut(line: str, width: int | None) -> str:
 
     if width is None or display_width(line) <= width:
         return line
-    while line and display_width(line) > width - 1:
-        line = line[:-1]
-    return line.rstrip() + "…"
+    used, keep = 0, 0
+    for keep, ch in enumerate(line):  # the longest start that leaves a column for the ellipsis
+        used += display_width(ch)
+        if used > width - 1:
+            break
+    return line[:keep].rstrip() + "…"
 
 
 @click.command()
