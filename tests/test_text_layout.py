@@ -97,3 +97,15 @@ def test_long_messages_wrap_under_their_line_with_a_hanging_indent():
     assert lines[len(wrapped) + 1] == "    The the copy."
     one_line = render(report, ReportOptions()).splitlines()  # not a terminal: one line per finding
     assert one_line[0].endswith(message)
+
+
+def test_wrapping_counts_wide_characters_as_two_columns():
+    from copylint.reporters.text import wrap
+
+    message = "'\u6771\u4eac\u90fd\u5e81' " * 12 + "is repeated: delete one."
+    lines = wrap(message, 50, "story.md:1:1: error repetition.words ", "  ")
+    assert lines[0].startswith("story.md:1:1: error repetition.words '\u6771")
+    assert all(display_width(line) <= 50 for line in lines) and len(lines) > 3
+    assert all(line.startswith("  ") and not line.startswith("   ") for line in lines[1:])
+    assert " ".join(line.strip() for line in lines) == "story.md:1:1: error repetition.words " + message
+    assert wrap("x" * 80, 40, "a: ", "  ") == ["a: " + "x" * 80]  # a word longer than the line stays whole

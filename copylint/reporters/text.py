@@ -3,7 +3,6 @@ caret under the match, the suggestion, and a summary."""
 
 from __future__ import annotations
 
-import textwrap
 import unicodedata
 from collections import Counter
 from typing import TYPE_CHECKING
@@ -48,12 +47,30 @@ def _headline(f: Finding, color: bool, width: int | None) -> list[str]:
     head = f"{f.path}:{f.line}:{f.column}: {f.level} {f.rule}"
     lines = [f"{head} {f.message}"]
     if width is not None and display_width(lines[0]) > width:
-        lines = textwrap.wrap(f.message, width, initial_indent=head + " ", subsequent_indent=_HANGING,
-                              break_long_words=False, break_on_hyphens=False) or [head]
+        lines = wrap(f.message, width, head + " ", _HANGING)
     if color:
         level = click.style(str(f.level), fg=LEVEL_COLORS[f.level], bold=True)
         rule = click.style(f.rule, dim=True)
         lines[0] = f"{f.path}:{f.line}:{f.column}: {level} {rule}" + lines[0][len(head):]
+    return lines
+
+
+def wrap(text: str, width: int, first: str, then: str) -> list[str]:
+    """``text`` in lines of at most ``width`` terminal columns (wide characters
+    count two), broken at spaces: the first line starts with ``first``, the
+    others with ``then``.  A word longer than a line is left whole."""
+    lines: list[str] = []
+    line, used = first.rstrip(" ") if not text else first, display_width(first)
+    for word in text.split(" "):
+        if not word:
+            continue
+        w = display_width(word)
+        fresh = line in (first, then)
+        if not fresh and used + 1 + w > width:
+            lines.append(line)
+            line, used, fresh = then, display_width(then), True
+        line, used = (line + word, used + w) if fresh else (f"{line} {word}", used + 1 + w)
+    lines.append(line)
     return lines
 
 
@@ -139,8 +156,7 @@ def _context(line: str, f: Finding, color: bool, width: int = DEFAULT_WIDTH,
     else:
         return rows
     if wrap and len(_INDENT) + display_width(note) > width:
-        rows.extend(textwrap.wrap(note, width, initial_indent=_INDENT, subsequent_indent=_INDENT + _HANGING,
-                                  break_long_words=False, break_on_hyphens=False))
+        rows.extend(wrap(note, width, _INDENT, _INDENT + _HANGING))
     else:
         rows.append(_INDENT + note)
     return rows
