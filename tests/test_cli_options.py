@@ -127,3 +127,27 @@ def test_fix_without_only_changes_still_lists_what_remains_with_a_summary(tmp_pa
     result = CliRunner().invoke(main, ["fix", "--no-config", str(story)])
     assert f"{story}:2:19: error attribution.orphaned-modifier" in result.stdout
     assert "Fixed 2 problems in 1 file" in result.stdout
+
+
+def test_fix_with_jobs_fixes_a_large_run_in_workers_with_the_same_result(tmp_path: Path, monkeypatch):
+    from copylint import autofix
+    from copylint.parallel import SMALL_RUN
+
+    pools: list[int] = []
+    real = autofix._fix_parallel
+    monkeypatch.setattr(autofix, "_fix_parallel", lambda *a: (pools.append(a[6]), real(*a)))
+    runs = {}
+    for jobs in ("1", "2"):
+        folder = tmp_path / f"jobs{jobs}"
+        folder.mkdir()
+        for i in range(SMALL_RUN + 6):
+            (folder / f"s{i:03}.md").write_text(BATCH_STORY)
+        monkeypatch.chdir(folder)
+        result = CliRunner().invoke(main, ["fix", "--no-config", "--jobs", jobs, "--only-changes", "."])
+        assert result.exit_code == 1, result.output
+        assert all(p.read_text() == BATCH_STORY.replace("Kiev", "Kyiv").replace(". .", ".")
+                   for p in folder.iterdir())
+        runs[jobs] = result.stdout
+    assert pools == [2]  # only the second run used workers
+    assert runs["1"] == runs["2"]
+    assert runs["2"].count(": fixed ") == 2 * (SMALL_RUN + 6)

@@ -82,7 +82,8 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
         from .fix import run_fix
 
         run_fix(paths, ruleset, config, fmt=fmt, color=color, stdin_filename=stdin_filename,
-                diff=diff, quiet=quiet, summary=not no_summary, read=read, follow_symlinks=follow_symlinks, unsafe=unsafe_fixes,
+                diff=diff, quiet=quiet, summary=not no_summary, read=read, jobs=jobs,
+                follow_symlinks=follow_symlinks, unsafe=unsafe_fixes,
                 apply_hint="apply with --fix --unsafe-fixes" if unsafe_fixes else "apply with --fix")
     report = Report()
     files = [p for p in paths if str(p) != "-"]

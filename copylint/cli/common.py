@@ -160,8 +160,7 @@ def run_options(command):
     (check and fix, defined once so that the two take the same options)."""
     for option in reversed([
         click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
-                     help="Worker processes for linting many files (0: one per CPU; 1: no workers).  "
-                          "Fixes are written one file at a time."),
+                     help="Worker processes for many files (0: one per CPU; 1: no workers)."),
         *_read_options(),
         click.option("--regex-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
                      help="Seconds a rule's regexes may spend on one file before the rule is "

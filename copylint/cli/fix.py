@@ -45,7 +45,7 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
             color: bool | None, stdin_filename: str, diff: bool, quiet: bool = False,
             read: ReadOptions = DEFAULT_READ, follow_symlinks: bool = False,
             unsafe: bool = False, apply_hint: str = "apply with --fix", summary: bool = True,
-            only_changes: bool = False) -> NoReturn:
+            only_changes: bool = False, jobs: int = 1) -> NoReturn:
     """Fix (or diff) ``paths``; ``-`` reads standard input and, unless ``diff``,
     writes the fixed text to standard output with the report on stderr.
     ``read`` gives the encoding and size limit; undecodable bytes are never
@@ -78,7 +78,7 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
             stdin_output = encode(outcome.after, codec, bom)
     if files:
         found = fix_paths(files, rules, write=not diff, config=config, read=read,
-                          follow_symlinks=follow_symlinks, unsafe=unsafe)
+                          follow_symlinks=follow_symlinks, unsafe=unsafe, jobs=jobs)
         report.files += found.files
         report.findings.extend(found.findings)
         report.errors.extend(found.errors)
@@ -163,10 +163,9 @@ def fix_command(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: b
     ruleset = build(config, rule_dirs)
     if regex_timeout is not None:
         ruleset.regex_timeout = regex_timeout
-    # --jobs is accepted as check accepts it; fixing reads, fixes and writes one file at a time.
     run_fix(paths, ruleset, config, fmt=resolve_format(fmt), color=color,
             stdin_filename=stdin_filename, diff=diff, quiet=quiet,
             read=read_options_from(encoding, encoding_errors, max_file_size),
             follow_symlinks=follow_symlinks, unsafe=unsafe_fixes,
             apply_hint="apply by running the same command without --diff",
-            summary=not no_summary, only_changes=only_changes)
+            summary=not no_summary, only_changes=only_changes, jobs=jobs)
