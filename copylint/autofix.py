@@ -108,8 +108,7 @@ def _fix_file(path: Path, rules: RuleSet, config: Config, write: bool, read: Rea
     """Read, fix and (if ``write``) write back one file, recording it in ``report``."""
     try:
         source = SourceFile.read(path, read)
-    except CopylintError as exc:
-        report.files += 1
+    except CopylintError as exc:  # not linted: counted as failed or skipped, not as a file
         report.errors.append(exc)
         return
     path_rules = config.rules_for_path(rules, path)

@@ -246,3 +246,69 @@ def test_unsafe_fixes_are_marked_and_left_alone_by_apply_all(browser, desk):
     assert _value(browser) == UNSAFE_DRAFT.replace("Kiev", "Kyiv")
     severe = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     assert severe == []
+
+
+HOUSE_PACK = """\
+name: house
+extends: reuters
+override:
+  places.kyiv: {level: error}
+  names.zelenskiy-spelling:
+    swap: {Zelenskiy: Zelensky, Zelenskyy: Zelensky}
+    message: "The Harbour Post spells the president's name '%s', not '%s'."
+    description: The Harbour Post spells the surname Zelensky.
+"""
+HOUSE_DRAFT = "President Zelenskiy visited Kiev on Tuesday, officials said.\n\nIt was was over.\n"
+
+
+@pytest.fixture(scope="module")
+def house_desk(tmp_path_factory):
+    """A desk started with a configuration: style ./house, levels and ignore."""
+    from copylint import load_config
+    from copylint.server import StyleBook
+
+    root = tmp_path_factory.mktemp("house-desk")
+    (root / "house").mkdir()
+    (root / "house" / "pack.yml").write_text(HOUSE_PACK, encoding="utf-8")
+    (root / ".copylint.yaml").write_text("style: ./house\nignore: ['repetition.*']\n", encoding="utf-8")
+    config = load_config(root / ".copylint.yaml")
+    with running_server(StyleBook(config=config)) as server:
+        yield server, config
+
+
+def test_the_page_uses_the_desk_configuration_and_offers_its_style(browser, house_desk):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    server, config = house_desk
+    browser.get(server.url)
+    browser.execute_script("sessionStorage.clear(); localStorage.clear()")
+    browser.refresh()
+    _wait(browser, lambda d: d.execute_script("return document.body.dataset.ready === '1'"), "page ready")
+    # the menu: the desk's style first and selected, under its own heading, then the built-in ones
+    groups = browser.execute_script(
+        "return [...document.querySelectorAll('#style optgroup')].map(g => "
+        "[g.label, [...g.querySelectorAll('option')].map(o => o.value)])")
+    assert groups[0] == ["This desk", ["house"]]
+    assert groups[1][0] == "Built-in styles" and set(groups[1][1]) == {"newsroom", "ap", "bbc", "reuters"}
+    assert Select(browser.find_element(By.ID, "style")).first_selected_option.get_attribute("value") == "house"
+
+    browser.find_element(By.ID, "draft").click()
+    browser.execute_cdp_cmd("Input.insertText", {"text": HOUSE_DRAFT})
+    # exactly what `copylint check` finds with this configuration
+    expected = lint_text(HOUSE_DRAFT, config.build_rules(), path="<text>")
+    assert [(f.rule, str(f.level)) for f in expected] == [("names.zelenskiy-spelling", "warning"),
+                                                          ("places.kyiv", "error")]  # was was: ignored
+    _wait(browser, lambda d: len(_marks(d)) == len(expected) and _idle(d), "highlights with the house style")
+    assert _marks(browser) == [[f.match, f"level-{f.level}"] for f in expected]
+    listed = browser.find_element(By.ID, "findings").text
+    assert "The Harbour Post spells the president's name 'Zelensky', not 'Zelenskiy'." in listed
+    assert "Reuters spells" not in listed
+
+    # another style from the menu: the built-in Reuters rules, with the same configuration
+    Select(browser.find_element(By.ID, "style")).select_by_value("reuters")
+    # (Reuters writes Zelenskiy, and Kiev is a warning there, not the house's error)
+    _wait(browser, lambda d: _marks(d) == [["Kiev", "level-warning"]] and _idle(d), "the Reuters style's findings")
+    assert _marks(browser) == [[f.match, f"level-{f.level}"] for f in lint_text(
+        HOUSE_DRAFT, config.override(style="reuters").build_rules())]
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []

@@ -75,4 +75,5 @@ def test_missing_explicit_file_is_reported_not_dropped(tmp_path: Path):
     from copylint import lint_paths
 
     report = lint_paths([tmp_path / "missing.md"])
-    assert report.files == 1 and "no such file" in str(report.errors[0])
+    # counted as failed, not as a file linted
+    assert report.files == 0 and len(report.failed) == 1 and "no such file" in str(report.errors[0])

@@ -61,4 +61,5 @@ def test_bad_rules_are_a_one_line_error(tmp_path: Path):
     assert result.output == f"copylint: {tmp_path / 'nope'}: no such rule file or directory\n"
     result = CliRunner().invoke(main, ["serve", "--port", "0", "--no-builtin"])
     assert result.exit_code == 2
-    assert result.output == "copylint: --no-builtin needs at least one --rules directory\n"
+    assert result.output == ("copylint: no rules to run: without the built-in rules (--no-builtin), give "
+                             "rule files with --rules FILE|DIR or 'rules:' in the configuration\n")

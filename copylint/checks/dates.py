@@ -120,7 +120,7 @@ class DatesCheck(Check):
             raise ValueError("words: required when mode is 'relative'")
         if options["mode"] == "relative":
             for word in options["words"]:
-                f.check_regex(word)
+                f.check_regex(word, "words")
         if options["mode"] == "redundant" and not options.get("pairs"):
             raise ValueError("pairs: required when mode is 'redundant'")
 

@@ -32,7 +32,7 @@ class SubstitutionCheck(Check):
     def validate(cls, options: dict) -> None:
         for key in options["swap"]:
             if not is_literal(key):
-                f.check_regex(key)
+                f.check_regex(key, "swap")
 
     def __init__(self, rules: list[Rule]) -> None:
         super().__init__(rules)

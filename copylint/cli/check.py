@@ -88,12 +88,12 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
     report = Report()
     files = [p for p in paths if str(p) != "-"]
     if len(files) != len(paths):
-        report.files += 1
         try:
             text = decode(sys.stdin.buffer.read(), stdin_filename, read.errors, read.encoding)
             report.findings.extend(lint_text(
                 text, config.rules_for_path(ruleset, stdin_filename), path=stdin_filename,
                 min_level=config.min_level, inline_config=config.inline_config))
+            report.files += 1
         except CopylintError as exc:
             report.errors.append(exc)
     if files:

@@ -69,7 +69,6 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
         try:
             text, codec, bom = decode_with_encoding(data, stdin_filename, read.encoding)
         except CopylintError as exc:
-            report.files += 1
             report.errors.append(exc)
             stdin_output = data  # pass unreadable input through untouched
         else:

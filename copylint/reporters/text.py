@@ -201,8 +201,11 @@ def fixable_note(fixable: int, hidden: int) -> str:
 def summary(report: "Report", unsafe_fixes: bool = False) -> str:
     counts = Counter(f.level for f in report.findings)
     note = fixable_note(*fix_counts(report, unsafe_fixes))
+    # linted, failed and skipped files are counted apart (report.files: linted only)
     files = f"{report.files} file{'s' if report.files != 1 else ''}"
-    if not report.findings:
+    if not report.findings and not report.files:
+        text = "Nothing linted."
+    elif not report.findings:
         text = f"No problems found in {files}."
     else:
         parts = [f"{counts[lv]} {lv}{'s' if counts[lv] != 1 else ''}" for lv in

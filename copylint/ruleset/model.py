@@ -45,6 +45,10 @@ class Rule:
         flag = "(?i:" if self.ignorecase else "(?-i:"
         return [f"{flag}{e})" for e in self.exceptions] + (self.borrowed_exceptions or [])
     examples: dict[str, list[str]] = field(default_factory=lambda: {"bad": [], "good": []})
+    #: Where the examples are written (a pack's override may replace them):
+    #: the file and the line of its ``bad:`` and ``good:`` keys.
+    examples_path: str = ""
+    examples_lines: dict[str, int] = field(default_factory=dict)
     path: str = "<rules>"
     line: int = 0
     #: The style pack that supplied the rule ("" for a loose rule file).

@@ -10,10 +10,11 @@ Both index the submitted ``text`` exactly as sent (a leading BOM included).
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
 from .. import __version__
+from ..autofix import fixing_rules
 from ..errors import CopylintError
 from ..findings import LEVEL_NAMES, Finding, Level
 from ..fixing import apply_fixes, fix_text
@@ -49,6 +50,7 @@ class Request:
     style: str
     path: str
     rules: RuleSet
+    inline_config: bool = True
 
 
 class Utf16Index:
@@ -127,10 +129,10 @@ def _parse(body: Any, endpoint: str, styles: StyleBook) -> Request:
         raise ApiError(400, f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})")
     style = _optional_str(body, "style") or styles.default
     try:
-        rules = styles.get(style)
+        rules = styles.rules_for(style, path)  # the configuration's per-path-ignores too
     except CopylintError as exc:
         raise ApiError(400, str(exc)) from None
-    return Request(text, fmt, style, path, rules)
+    return Request(text, fmt, style, path, rules, styles.inline_config)
 
 
 def _optional_str(body: Mapping[str, Any], name: str) -> str | None:
@@ -144,7 +146,8 @@ def _lint(req: Request, text: str | None = None) -> list[Finding]:
     from ..formats import make_document
 
     text = req.text if text is None else text
-    return req.rules.engine.lint(make_document(text, path=req.path, fmt=req.fmt))
+    return req.rules.engine.lint(make_document(text, path=req.path, fmt=req.fmt,
+                                               inline_config=req.inline_config))
 
 
 def lint(body: Any, styles: StyleBook) -> dict[str, Any]:
@@ -152,7 +155,7 @@ def lint(body: Any, styles: StyleBook) -> dict[str, Any]:
     req = _parse(body, "lint", styles)
     level = _optional_str(body, "min_level")
     try:
-        minimum = Level.parse(level) if level else Level.SUGGESTION
+        minimum = Level.parse(level) if level else styles.min_level
     except ValueError as exc:
         raise ApiError(400, f"field 'min_level': {exc}") from None
     findings = [f for f in _lint(req) if f.level >= minimum]
@@ -165,13 +168,16 @@ def fix(body: Any, styles: StyleBook) -> dict[str, Any]:
     are applied only when the request says ``"unsafe": true``.  Returns the
     new text, what was applied, and the findings of the new text."""
     req = _parse(body, "fix", styles)
+    # as `copylint fix`: only the rules at or above the configuration's min-level
+    req = replace(req, rules=fixing_rules(req.rules, styles.min_level))
     ids = body.get("ids")
     unsafe = body.get("unsafe", False)
     if not isinstance(unsafe, bool):
         raise ApiError(400, "field 'unsafe' must be true or false")
     bom = "\ufeff" if req.text.startswith("\ufeff") else ""
     if ids is None:
-        result = fix_text(req.text, req.rules, path=req.path, fmt=req.fmt, unsafe=unsafe)
+        result = fix_text(req.text, req.rules, path=req.path, fmt=req.fmt,
+                          inline_config=req.inline_config, unsafe=unsafe)
         new_text, applied = result.text, result.applied
         remaining = result.remaining
     else:
@@ -212,7 +218,7 @@ def rules(styles: StyleBook, style: str | None, max_request_bytes: int) -> dict[
     return {
         "version": API_VERSION,
         "copylint": __version__,
-        "styles": [{"name": s.name, "rules": s.rules, "default": s.default}
+        "styles": [{"name": s.name, "rules": s.rules, "default": s.default, "origin": s.origin}
                    for s in styles.info()],
         "style": style or styles.default,
         "formats": list(FORMATS),

@@ -62,7 +62,10 @@
   }
 
   function request(extra) {
-    return Object.assign({ text: draft.value, format: formatSelect.value, style: styleSelect.value }, extra);
+    const body = { text: draft.value, format: formatSelect.value, style: styleSelect.value };
+    // an opened file's name, so the desk's per-path-ignores apply to it as in `copylint check`
+    if (state.fileName) body.path = state.fileName;
+    return Object.assign(body, extra);
   }
 
   // --------------------------------------------------------------- lint ----
@@ -594,12 +597,20 @@
   async function loadStyles() {
     const response = await fetch("/api/rules");
     const data = await response.json();
-    styleSelect.replaceChildren(...data.styles.map((s) => {
-      const option = el("option", "", `${s.name} (${s.rules} rules)`);
-      option.value = s.name;
-      option.selected = s.default;
-      return option;
-    }));
+    // the desk's own styles (its configuration or --style) first, then the built-in ones
+    const groups = [["desk", "This desk"], ["builtin", "Built-in styles"]].map(([origin, label]) => {
+      const group = el("optgroup");
+      group.label = label;
+      group.dataset.origin = origin;
+      group.append(...data.styles.filter((s) => (s.origin || "builtin") === origin).map((s) => {
+        const option = el("option", "", `${s.name} (${s.rules} rules)`);
+        option.value = s.name;
+        option.selected = s.default;
+        return option;
+      }));
+      return group;
+    }).filter((group) => group.children.length);
+    styleSelect.replaceChildren(...groups);
   }
 
   async function start() {
