@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 LEVEL_COLORS = {Level.ERROR: "red", Level.WARNING: "yellow", Level.SUGGESTION: "cyan"}
 #: Columns of the output when the caller gives no width (not a terminal, no COLUMNS).
 DEFAULT_WIDTH = 100
+#: Characters of context shown when the output is not a terminal (nor COLUMNS set).
+PIPE_CONTEXT = 100
 #: Indent of the context, caret and fix rows; of a wrapped message's further lines.
 _INDENT, _HANGING = "    ", "  "
 #: Never lay the output out narrower than this, however narrow the terminal.
@@ -139,7 +141,11 @@ def _context(line: str, f: Finding, color: bool, width: int = DEFAULT_WIDTH,
     start = min(f.column - 1, len(line))
     end = f.end_column - 1 if f.end_line == f.line else len(line)
     end = min(max(end, start + 1), max(len(line), start + 1))
-    left, right = fit_window(line, start, end, width - len(_INDENT))
+    if wrap:
+        left, right = fit_window(line, start, end, width - len(_INDENT))
+    else:  # not a terminal: a fixed window of characters, the same on every machine
+        left = max(0, start - PIPE_CONTEXT // 2)
+        right = min(len(line), max(end, left + PIPE_CONTEXT))
     shown = line[left:right]
     prefix = "…" if left else ""
     suffix = "…" if right < len(line) else ""
