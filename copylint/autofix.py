@@ -74,7 +74,7 @@ def fix_document(text: str, rules: RuleSet, path: str, report: FixReport,
 def fix_paths(paths: Iterable[Path | str], rules: RuleSet, write: bool = True,
               min_level: Level | None = None, *, config: Config | None = None,
               read: ReadOptions = DEFAULT_READ, follow_symlinks: bool = False,
-              unsafe: bool = False) -> FixReport:
+              unsafe: bool = False, jobs: int = 1) -> FixReport:
     """Fix files and directories: the safe fixes, and the unsafe ones too
     when ``unsafe`` (``--unsafe-fixes``).  With ``write=False`` nothing is written (the
     caller shows :attr:`FileFix.before`/``after`` as a diff).  A file that cannot
@@ -82,29 +82,81 @@ def fix_paths(paths: Iterable[Path | str], rules: RuleSet, write: bool = True,
     ``config`` picks the files (as for linting), per-path ignores, the minimum
     level (only reported findings are fixed) and inline suppression.  Symbolic
     links leading out of the tree are skipped with a note unless
-    ``follow_symlinks`` (:mod:`copylint.symlinks`)."""
+    ``follow_symlinks`` (:mod:`copylint.symlinks`).  ``jobs`` > 1 (0: one per
+    CPU) fixes a large run in that many worker processes, each file read,
+    fixed and written back atomically by one of them; the report is the same."""
+    from .parallel import SMALL_RUN, resolve_jobs
+
     config = config or Config()
     rules = fixing_rules(rules, config.min_level if min_level is None else min_level)
     report = FixReport()
     walk_errors: list[InputError] = []
-    for path in collect_files(paths, config, walk_errors, follow_symlinks=follow_symlinks):
-        try:
-            source = SourceFile.read(path, read)
-        except CopylintError as exc:  # not linted: counted as failed or skipped, not as a file
-            report.errors.append(exc)
-            continue
-        path_rules = config.rules_for_path(rules, path)
-        outcome = fix_document(source.text, path_rules, str(path), report, config.inline_config, unsafe)
-        if write and outcome.changed:
-            try:
-                source.write(outcome.after)
-                outcome.written = True
-            except CopylintError as exc:
-                report.errors.append(exc)
-                report.fixed.remove(outcome)
-                report.findings = [f for f in report.findings if f.path != str(path)]
-                report.findings.extend(lint_text(source.text, path_rules, path=str(path),
-                                                 inline_config=config.inline_config))
+    files = collect_files(paths, config, walk_errors, follow_symlinks=follow_symlinks)
+    jobs = resolve_jobs(jobs)
+    if jobs > 1 and len(files) >= SMALL_RUN:
+        _fix_parallel(files, rules, config, write, read, unsafe, jobs, report)
+    else:
+        for path in files:
+            _fix_file(path, rules, config, write, read, unsafe, report)
     report.errors.extend(walk_errors)
     report.sort()
     return report
+
+
+def _fix_file(path: Path, rules: RuleSet, config: Config, write: bool, read: ReadOptions,
+              unsafe: bool, report: FixReport) -> None:
+    """Read, fix and (if ``write``) write back one file, recording it in ``report``."""
+    try:
+        source = SourceFile.read(path, read)
+    except CopylintError as exc:  # not linted: counted as failed or skipped, not as a file
+        report.errors.append(exc)
+        return
+    path_rules = config.rules_for_path(rules, path)
+    outcome = fix_document(source.text, path_rules, str(path), report, config.inline_config, unsafe)
+    if write and outcome.changed:
+        try:
+            source.write(outcome.after)
+            outcome.written = True
+        except CopylintError as exc:
+            report.errors.append(exc)
+            report.fixed.remove(outcome)
+            report.findings = [f for f in report.findings if f.path != str(path)]
+            report.findings.extend(lint_text(source.text, path_rules, path=str(path),
+                                             inline_config=config.inline_config))
+
+
+_worker: tuple[RuleSet, Config, bool, ReadOptions, bool] | None = None
+
+
+def _start_fix_worker(rules: RuleSet, config: Config, write: bool, read: ReadOptions,
+                      unsafe: bool) -> None:
+    global _worker
+    _worker = (rules, config, write, read, unsafe)
+    rules.engine  # compile once per worker (if not inherited), not per file  # noqa: B018
+
+
+def _fix_chunk(paths: list[str]) -> FixReport:
+    assert _worker is not None
+    rules, config, write, read, unsafe = _worker
+    report = FixReport()
+    for path in paths:
+        _fix_file(Path(path), rules, config, write, read, unsafe, report)
+    return report
+
+
+def _fix_parallel(files: list[Path], rules: RuleSet, config: Config, write: bool, read: ReadOptions,
+                  unsafe: bool, jobs: int, report: FixReport) -> None:
+    """Fix ``files`` in ``jobs`` worker processes, a chunk of files per task."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .parallel import CHUNK
+
+    rules.engine.compile_all()  # compiled here, a forked worker inherits it
+    chunks = [[str(p) for p in files[i:i + CHUNK]] for i in range(0, len(files), CHUNK)]
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_fix_worker,
+                             initargs=(rules, config, write, read, unsafe)) as pool:
+        for part in pool.map(_fix_chunk, chunks):
+            report.files += part.files
+            report.findings.extend(part.findings)
+            report.errors.extend(part.errors)
+            report.fixed.extend(part.fixed)

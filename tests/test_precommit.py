@@ -113,7 +113,9 @@ def test_bad_story_is_refused_then_fixed_and_committed(copy_repo: Path, hook_env
                             "--files", "story.md")
     assert fixing.returncode == 1, fixing.stdout  # pre-commit fails a hook that modified files
     assert "files were modified by this hook" in fixing.stdout
-    assert "Fixed 2 problems in 1 file (story.md)." in fixing.stdout
+    assert "story.md:1:14: fixed places.mixed-spellings 'Kiev' -> 'Kyiv'" in fixing.stdout
+    assert "story.md:1:72: fixed punctuation.stray-stop deleted ' .'" in fixing.stdout
+    assert "story.md:1:72: error" not in fixing.stdout  # what was fixed is not reported as found
     assert story.read_text() == FIXED
 
     git(copy_repo, "add", "story.md")
@@ -140,3 +142,44 @@ def test_try_repo_good_file_passes_and_other_files_are_not_linted(tmp_path: Path
     bad = run_pre_commit(repo, hook_env, *args, "--files", "bad.txt")
     assert bad.returncode == 1
     assert "bad.txt:1:72: error punctuation.stray-stop" in bad.stdout
+
+
+UNFIXABLE = "The governor said Ukrainian early on Sunday.\n"
+
+
+def test_both_hooks_on_60_files_report_each_finding_once(tmp_path: Path, hook_env: dict[str, str]):
+    """The README's set-up (fix hook, then check hook, both at commit) on a
+    commit large enough for pre-commit to run each hook on several batches:
+    every fix and every finding that remains is printed once, and no batch
+    prints a partial summary."""
+    repo = tmp_path / "both"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    (repo / ".pre-commit-config.yaml").write_text(
+        "repos:\n"
+        f"  - repo: {hook_env['COPYLINT_HOOK_REPO']}\n"
+        f"    rev: {hook_env['COPYLINT_HOOK_REV']}\n"
+        "    hooks:\n"
+        "      - id: copylint-fix\n"
+        "      - id: copylint\n")
+    run_pre_commit(repo, hook_env, "install")
+    git(repo, "add", ".pre-commit-config.yaml")
+    git(repo, "commit", "-q", "-m", "config", "--no-verify")
+    names = [f"story{i:02}.md" for i in range(60)]
+    for name in names:
+        (repo / name).write_text(BAD + UNFIXABLE)
+    git(repo, "add", *names)
+
+    refused = commit(repo, hook_env, "sixty stories")
+    output = refused.stdout + refused.stderr
+    assert refused.returncode != 0, output
+    lines = output.splitlines()
+    for name in names:
+        for expected in (f"{name}:1:14: fixed places.mixed-spellings 'Kiev' -> 'Kyiv'",
+                         f"{name}:1:72: fixed punctuation.stray-stop deleted ' .'",
+                         f"{name}:2:19: error attribution.orphaned-modifier"):
+            assert sum(line.startswith(expected) for line in lines) == 1, (expected, output[-3000:])
+        assert sum(line.startswith(f"{name}:") for line in lines) == 3, name  # nothing else, nothing twice
+        assert (repo / name).read_text() == FIXED + UNFIXABLE
+    assert not any(line.startswith(("Found ", "No problems found", "Fixed ")) for line in lines), output
+    assert "files were modified by this hook" in output

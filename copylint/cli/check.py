@@ -17,14 +17,14 @@ from .common import (
     EXIT_FINDINGS,
     EXIT_INTERNAL,
     build,
-    follow_symlinks_option,
     comma_list,
     configure,
     fail,
     level,
     output_options,
-    read_options,
+    run_options,
     read_options_from,
+    output_width,
     resolve_color,
     resolve_format,
     rule_options,
@@ -41,18 +41,8 @@ from .common import (
 @click.option("--vale", "vale_auto", is_flag=True,
               help="Lint with the nearest .vale.ini (searched from the current folder up).")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of each finding.")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Worker processes for many files (0: one per CPU; 1: no workers).")
-@read_options
-@click.option("--regex-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
-              help="Seconds a rule's regexes may spend on one file before the rule is "
-                   "reported and skipped for it.  [default: 2]")
+@run_options
 @click.option("--fix", is_flag=True, help="Apply every safe fix, then report what remains.")
-@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
-@follow_symlinks_option
-@click.option("--unsafe-fixes", "unsafe_fixes", is_flag=True,
-              help="With --fix/--diff, also apply the fixes that need an editor's eye; "
-                   "without, count them as fixable.")
 def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | None,
           style: str | None, config_path: Path | None, no_config: bool, select: tuple[str, ...],
           ignore: tuple[str, ...], fmt: str | None, min_level: str | None, fail_level: str | None,
@@ -61,7 +51,7 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
           encoding: str = "utf-8", encoding_errors: str = "strict",
           max_file_size: int = DEFAULT_MAX_FILE_SIZE, regex_timeout: float | None = None,
           fix: bool = False, diff: bool = False, follow_symlinks: bool = False,
-          unsafe_fixes: bool = False) -> None:
+          unsafe_fixes: bool = False, no_summary: bool = False) -> None:
     """Lint PATHS (files, directories, or - for stdin)."""
     from ..api import collect_files, lint_paths, lint_text
     from ..reporters import REPORTERS, ReportOptions
@@ -93,7 +83,9 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
         from .fix import run_fix
 
         run_fix(paths, ruleset, config, fmt=fmt, color=color, stdin_filename=stdin_filename,
-                diff=diff, quiet=quiet, read=read, follow_symlinks=follow_symlinks, unsafe=unsafe_fixes)
+                diff=diff, quiet=quiet, summary=not no_summary, read=read, jobs=jobs,
+                follow_symlinks=follow_symlinks, unsafe=unsafe_fixes,
+                apply_hint="apply with --fix --unsafe-fixes" if unsafe_fixes else "apply with --fix")
     report = Report()
     files = [p for p in paths if str(p) != "-"]
     if len(files) != len(paths):
@@ -126,8 +118,9 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
     for error in report.errors:
         click.echo(f"copylint: {printable(str(error))}", err=True)
     color = resolve_color(color)
-    options = ReportOptions(color=color, show_context=not quiet, summary=not quiet, rules=ruleset,
-                            unsafe_fixes=unsafe_fixes)
+    options = ReportOptions(color=color, show_context=not quiet, summary=not (quiet or no_summary),
+                            rules=ruleset,
+                            unsafe_fixes=unsafe_fixes, width=output_width())
     render = statistics_report.render if statistics else REPORTERS[fmt]
     click.echo(valid_utf8(render(report, options)), nl=False, color=color)
     if any(isinstance(e, InternalError) for e in report.errors):

@@ -40,6 +40,11 @@ def fail(message: str) -> "click.exceptions.Exit":
     return click.exceptions.Exit(EXIT_ERROR)
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 rule``, ``2 rules``, ``0 fixes`` (with ``many``)."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
 def comma_list(values: tuple[str, ...]) -> list[str] | None:
     """``--select a,b --select c`` -> ``[a, b, c]``; None when not given."""
     if not values:
@@ -104,11 +109,11 @@ def rule_options(command):
     return command
 
 
-def read_options(command):
-    """--encoding, --encoding-errors, --max-file-size (check and fix)."""
+def _read_options() -> list:
+    """--encoding, --encoding-errors, --max-file-size (part of :func:`run_options`)."""
     from ..files import DEFAULT_MAX_FILE_SIZE, ENCODING_ERRORS
 
-    for option in reversed([
+    return [
         click.option("--encoding", default="utf-8", show_default=True,
                      help="Encoding of files without a UTF-16/32 byte order mark (e.g. latin-1)."),
         click.option("--encoding-errors", type=click.Choice(ENCODING_ERRORS), default="strict",
@@ -118,7 +123,12 @@ def read_options(command):
         click.option("--max-file-size", type=ByteSize(), default=DEFAULT_MAX_FILE_SIZE,
                      help="Skip larger files with a note (e.g. 512K, 50M; 0 = no limit).  "
                           "[default: 10M]"),
-    ]):
+    ]
+
+
+def read_options(command):
+    """--encoding, --encoding-errors, --max-file-size alone."""
+    for option in reversed(_read_options()):
         command = option(command)
     return command
 
@@ -144,6 +154,36 @@ def show_progress(files: int, quiet: bool) -> bool:
             and not os.environ.get("CI"))
 
 
+def run_options(command):
+    """How a run reads, lints and fixes: --jobs, --encoding, --encoding-errors,
+    --max-file-size, --regex-timeout, --diff, --follow-symlinks, --unsafe-fixes
+    (check and fix, defined once so that the two take the same options)."""
+    for option in reversed([
+        click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+                     help="Worker processes for many files (0: one per CPU; 1: no workers)."),
+        *_read_options(),
+        click.option("--regex-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+                     help="Seconds a rule's regexes may spend on one file before the rule is "
+                          "reported and skipped for it.  [default: 2]"),
+        click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing."),
+        follow_symlinks_option,
+        click.option("--unsafe-fixes", "unsafe_fixes", is_flag=True,
+                     help="Also apply the fixes that need an editor's eye (inside quotations, deleted "
+                          "words, renamed places); a check without --fix/--diff counts them as fixable."),
+    ]):
+        command = option(command)
+    return command
+
+
+#: Options of ``check`` that ``fix`` does not take, and why (docs/cli.md lists them too).
+CHECK_ONLY_OPTIONS = {
+    "--fix": "fix always fixes",
+    "--vale-config": "Vale styles cannot fix",
+    "--vale": "Vale styles cannot fix",
+    "--statistics": "a table of findings per rule, not a fix report",
+}
+
+
 def output_options(command):
     """Options shared by ``check`` and ``fix``."""
     from ..reporters import REPORTERS
@@ -165,6 +205,9 @@ def output_options(command):
                           "and the per-path configuration)."),
         click.option("--quiet", "-q", is_flag=True,
                      help="Print findings only, one line each: no context, summary or progress bar."),
+        click.option("--no-summary", is_flag=True,
+                     help="No summary line: for callers that run copylint on batches of files, "
+                          "as pre-commit does."),
     ]):
         command = option(command)
     return command
@@ -174,6 +217,20 @@ def resolve_format(fmt: str | None) -> str:
     if fmt:
         return fmt
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def output_width(stream=None) -> int | None:
+    """Columns to fit the text output to: ``COLUMNS`` when set, else the
+    terminal's width when ``stream`` (stdout) is a terminal, else None (a
+    fixed width, no wrapping, for pipes and files)."""
+    import shutil
+
+    columns = os.environ.get("COLUMNS", "")
+    if columns.strip().isdigit() and int(columns) > 0:
+        return int(columns)
+    if (stream or sys.stdout).isatty():
+        return shutil.get_terminal_size().columns
+    return None
 
 
 def resolve_color(color: bool | None, stream=None) -> bool:

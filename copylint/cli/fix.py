@@ -27,11 +27,12 @@ from .common import (
     comma_list,
     configure,
     fail,
-    follow_symlinks_option,
     level,
     output_options,
-    read_options,
+    run_options,
     read_options_from,
+    output_width,
+    plural,
     resolve_color,
     resolve_format,
     rule_options,
@@ -41,19 +42,18 @@ from .common import (
 MAX_NAMED_FILES = 5
 
 
-def _plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
-
-
 def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: str,
             color: bool | None, stdin_filename: str, diff: bool, quiet: bool = False,
             read: ReadOptions = DEFAULT_READ, follow_symlinks: bool = False,
-            unsafe: bool = False) -> NoReturn:
+            unsafe: bool = False, apply_hint: str = "apply with --fix", summary: bool = True,
+            only_changes: bool = False, jobs: int = 1) -> NoReturn:
     """Fix (or diff) ``paths``; ``-`` reads standard input and, unless ``diff``,
     writes the fixed text to standard output with the report on stderr.
     ``read`` gives the encoding and size limit; undecodable bytes are never
     replaced when fixing (that would lose them).  Unsafe fixes are applied
-    only when ``unsafe``."""
+    only when ``unsafe``.  ``apply_hint`` names, after a diff, what applies it.
+    ``only_changes`` lists the fixes applied, one line each, and counts what
+    remains instead of listing it (the check hook that follows lists it)."""
     if read.errors != "strict":
         raise fail("--encoding-errors replace cannot be used to fix files: the replaced bytes would be lost")
     from ..reporters import REPORTERS, ReportOptions
@@ -81,7 +81,7 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
             stdin_output = encode(outcome.after, codec, bom)
     if files:
         found = fix_paths(files, rules, write=not diff, config=config, read=read,
-                          follow_symlinks=follow_symlinks, unsafe=unsafe)
+                          follow_symlinks=follow_symlinks, unsafe=unsafe, jobs=jobs)
         report.files += found.files
         report.findings.extend(found.findings)
         report.errors.extend(found.errors)
@@ -95,59 +95,80 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
         click.echo(valid_utf8("".join(unified_diff(f.before, f.after, f.path) for f in report.fixed)), nl=False)
         remaining = len(report.findings)
         _, hidden = fix_counts(report, unsafe)
-        more = f" ({_plural(hidden, 'hidden fix', 'hidden fixes')} can be enabled with --unsafe-fixes)" \
+        more = f" ({plural(hidden, 'hidden fix', 'hidden fixes')} can be enabled with --unsafe-fixes)" \
             if hidden else ""
-        apply = "apply with --fix --unsafe-fixes" if unsafe else "apply with --fix"
-        click.echo(f"{_plural(report.applied, 'fix', 'fixes')} in {_plural(report.changed_files, 'file')} "
-                   f"({apply}); {remaining} remaining{more}.", err=True)
+        click.echo(f"{plural(report.applied, 'fix', 'fixes')} in {plural(report.changed_files, 'file')} "
+                   f"({apply_hint}); {remaining} remaining{more}.", err=True)
         code = EXIT_FINDINGS if report.changed_files or remaining_fail else EXIT_CLEAN
     else:
         to_stdout = stdin_output is None
         stream = sys.stdout if to_stdout else sys.stderr
         use_color = resolve_color(color, stream)
-        options = ReportOptions(color=use_color, show_context=not quiet, summary=not quiet, rules=ruleset,
-                                unsafe_fixes=unsafe)
-        output = REPORTERS[fmt](report, options)
+        options = ReportOptions(color=use_color, show_context=not quiet, summary=summary and not quiet,
+                                rules=ruleset, unsafe_fixes=unsafe, width=output_width(stream))
+        output = changes(report) if only_changes else REPORTERS[fmt](report, options)
         if stdin_output is not None:
             sys.stdout.buffer.write(stdin_output)
             sys.stdout.buffer.flush()
         click.echo(valid_utf8(output), nl=False, color=use_color, err=not to_stdout)
-        if report.applied and not quiet:
+        if report.applied and summary and not quiet:
             names = [f.path for f in report.fixed if f.changed]
             where = f" ({printable(', '.join(names))})" if len(names) <= MAX_NAMED_FILES else ""
-            click.echo(f"Fixed {_plural(report.applied, 'problem')} in "
-                       f"{_plural(report.changed_files, 'file')}{where}.",
+            click.echo(f"Fixed {plural(report.applied, 'problem')} in "
+                       f"{plural(report.changed_files, 'file')}{where}.",
                        err=not to_stdout or fmt != "text")
         code = EXIT_FINDINGS if remaining_fail else EXIT_CLEAN
     raise click.exceptions.Exit(EXIT_ERROR if report.failed else code)
+
+
+def changes(report: FixReport) -> str:
+    """``path:line:col: fixed rule 'old' -> 'new'`` for each fix applied, then,
+    if anything remains, how much (about the files of this run only)."""
+    out = []
+    for fixed in report.fixed:
+        if fixed.changed:
+            for f in fixed.applied:
+                change = f"deleted {f.match!r}" if f.fix == "" else f"{f.match!r} -> {f.fix!r}"
+                out.append(f"{f.path}:{f.line}:{f.column}: fixed {f.rule} {change}")
+    if report.findings:
+        files = len({f.path for f in report.findings})
+        out.append(f"{plural(len(report.findings), 'problem')} left that fixing cannot repair, in "
+                   f"{plural(files, 'file')} (copylint check lists them).")
+    return "".join(line + "\n" for line in out)
 
 
 @click.command("fix")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @rule_options
 @output_options
-@read_options
-@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
-@follow_symlinks_option
-@click.option("--unsafe-fixes", "unsafe_fixes", is_flag=True,
-              help="Also apply the fixes that need an editor's eye (inside quotations, deleted words, "
-                   "renamed places).")
+@run_options
+@click.option("--only-changes", is_flag=True,
+              help="List each fix applied and count what remains instead of listing it: for a "
+                   "pre-commit fix hook followed by the check hook (text format only).")
 def fix_command(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | None,
                 style: str | None, config_path: Path | None, no_config: bool, select: tuple[str, ...],
                 ignore: tuple[str, ...], fmt: str | None, min_level: str | None,
                 fail_level: str | None, no_inline_config: bool, color: bool | None,
                 stdin_filename: str, quiet: bool, encoding: str, encoding_errors: str,
                 max_file_size: int, diff: bool, follow_symlinks: bool = False,
-                unsafe_fixes: bool = False) -> None:
+                unsafe_fixes: bool = False, jobs: int = 0, regex_timeout: float | None = None,
+                no_summary: bool = False, only_changes: bool = False) -> None:
     """Apply every safe fix in PATHS (- : fixed stdin to stdout), report what remains.
     Unsafe fixes only with --unsafe-fixes."""
     if not paths:
         raise fail("no paths given (use - to read standard input)")
+    if only_changes and resolve_format(fmt) != "text":
+        raise fail("--only-changes prints text: use it with --format text")
     config = configure(config_path, no_config, builtin=builtin, style=style,
                         select=comma_list(select), ignore=comma_list(ignore), min_level=level(min_level),
                         fail_level=level(fail_level),
                         inline_config=False if no_inline_config else None)
-    run_fix(paths, build(config, rule_dirs), config, fmt=resolve_format(fmt), color=color,
+    ruleset = build(config, rule_dirs)
+    if regex_timeout is not None:
+        ruleset.regex_timeout = regex_timeout
+    run_fix(paths, ruleset, config, fmt=resolve_format(fmt), color=color,
             stdin_filename=stdin_filename, diff=diff, quiet=quiet,
             read=read_options_from(encoding, encoding_errors, max_file_size),
-            follow_symlinks=follow_symlinks, unsafe=unsafe_fixes)
+            follow_symlinks=follow_symlinks, unsafe=unsafe_fixes,
+            apply_hint="apply by running the same command without --diff",
+            summary=not no_summary, only_changes=only_changes, jobs=jobs)

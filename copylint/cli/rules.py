@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import click
 
 from ..errors import CopylintError
+from ..ruleset import RuleSet
 from .common import (
     build,
     builtin_option,
@@ -15,6 +17,8 @@ from .common import (
     config_option,
     configure,
     fail,
+    output_width,
+    plural,
     no_config_option,
     rule_options,
     rules_option,
@@ -40,11 +44,52 @@ def list_rules(rule_dirs: tuple[Path, ...], builtin: bool | None, style: str | N
              "context_downgrade": r.context_downgrade}
             for r in ruleset], indent=2, ensure_ascii=False))
         return
-    width = max((len(r.id) for r in ruleset), default=0)
-    for r in ruleset:
-        first = " ".join(r.description.split())
-        click.echo(f"{r.id:<{width}}  {r.kind:<12} {str(r.level):<10} {first}")
-    click.echo(f"{len(ruleset)} rules.")
+    for row in rules_table(ruleset, output_width()):
+        click.echo(row)
+    click.echo(f"{plural(len(ruleset), 'rule')}.")
+
+
+def one_line(description: str) -> str:
+    """The first sentence of a description, on one line."""
+    text = " ".join(description.split())
+    match = re.search(r"(?<=[.!?])\s+(?=[A-Z'\"(])", text)
+    return text[: match.start()] if match else text
+
+
+#: Below this many columns for the description, it goes on a line of its own.
+MIN_DESCRIPTION_COLUMNS = 30
+
+
+def rules_table(ruleset: "RuleSet", width: int | None) -> list[str]:
+    """A header and one row per rule: id, kind, level, the description's first
+    sentence; with a ``width`` (a terminal) each row is cut to it with an
+    ellipsis, and on a narrow terminal the description goes on an indented
+    line under its rule."""
+    header = ("ID", "KIND", "LEVEL", "DESCRIPTION")
+    rows = [(r.id, r.kind, str(r.level), one_line(r.description)) for r in ruleset]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(3)]
+    stacked = width is not None and width - sum(widths) - 6 < MIN_DESCRIPTION_COLUMNS
+    out = []
+    for row in [header, *rows]:
+        cells = "  ".join(cell.ljust(w) for cell, w in zip(row, widths))
+        if stacked:
+            out.extend([_cut(cells.rstrip(), width), _cut("    " + row[3], width)])
+        else:
+            out.append(_cut(f"{cells}  {row[3]}".rstrip(), width))
+    return out
+
+
+def _cut(line: str, width: int | None) -> str:
+    from ..reporters.text import display_width
+
+    if width is None or display_width(line) <= width:
+        return line
+    used, keep = 0, 0
+    for keep, ch in enumerate(line):  # the longest start that leaves a column for the ellipsis
+        used += display_width(ch)
+        if used > width - 1:
+            break
+    return line[:keep].rstrip() + "…"
 
 
 @click.command()

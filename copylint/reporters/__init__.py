@@ -23,6 +23,9 @@ class ReportOptions:
     rules: "RuleSet | None" = None
     #: The run applies (or would apply) unsafe fixes too (``--unsafe-fixes``).
     unsafe_fixes: bool = False
+    #: Terminal columns to fit the text output to (long messages wrap); None:
+    #: not a terminal, lines are cut to a fixed width and never wrapped.
+    width: int | None = None
 
 
 Renderer = Callable[["Report", ReportOptions], str]

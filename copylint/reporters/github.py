@@ -45,10 +45,10 @@ def render(report: "Report", options: "ReportOptions") -> str:
             file=relative_posix(f.path), line=f.line, col=f.column,
             endLine=f.end_line if f.end_line != f.line else None,
             title=f"copylint {f.rule}"))
-    for error in report.errors:
+    for error in report.errors:  # a skipped file is a note, not a failure of the workflow
         path = getattr(error, "path", None)
-        out.append(command("error", str(error), file=relative_posix(path) if path else None,
-                           title="copylint"))
+        out.append(command("warning" if getattr(error, "skipped", False) else "error", str(error),
+                           file=relative_posix(path) if path else None, title="copylint"))
     if options.summary:
         out.append(summary(report, options.unsafe_fixes))
     return "\n".join(out) + "\n"

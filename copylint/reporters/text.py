@@ -17,7 +17,14 @@ if TYPE_CHECKING:
     from . import ReportOptions
 
 LEVEL_COLORS = {Level.ERROR: "red", Level.WARNING: "yellow", Level.SUGGESTION: "cyan"}
-_CONTEXT_WIDTH = 100
+#: Columns of the output when the caller gives no width (not a terminal, no COLUMNS).
+DEFAULT_WIDTH = 100
+#: Characters of context shown when the output is not a terminal (nor COLUMNS set).
+PIPE_CONTEXT = 100
+#: Indent of the context, caret and fix rows; of a wrapped message's further lines.
+_INDENT, _HANGING = "    ", "  "
+#: Never lay the output out narrower than this, however narrow the terminal.
+_MIN_WIDTH = 40
 
 
 def headline(f: Finding) -> str:
@@ -26,40 +33,142 @@ def headline(f: Finding) -> str:
 
 def render(report: "Report", options: "ReportOptions") -> str:
     out: list[str] = []
+    width = max(options.width or DEFAULT_WIDTH, _MIN_WIDTH)
+    wrap = options.width is not None
     for f in report.findings:
-        level = click.style(str(f.level), fg=LEVEL_COLORS[f.level], bold=True) if options.color else str(f.level)
-        rule = click.style(f.rule, dim=True) if options.color else f.rule
-        out.append(f"{printable(f.path)}:{f.line}:{f.column}: {level} {rule} {printable(f.message)}")
+        out.extend(_headline(f, options.color, width if wrap else None))
         if options.show_context and f.end_offset > f.offset:
-            out.extend(_context(f.context, f, options.color))
+            out.extend(_context(f.context, f, options.color, width, wrap))
     if options.summary:
         out.append(summary(report, options.unsafe_fixes))
     return "\n".join(out) + ("\n" if out else "")
 
 
-def _context(line: str, f: Finding, color: bool) -> list[str]:
-    start = f.column - 1
+def _headline(f: Finding, color: bool, width: int | None) -> list[str]:
+    """``path:line:col: level rule message``; with a ``width``, a message too
+    long for it goes on under the line with a hanging indent."""
+    path, message = printable(f.path), printable(f.message)  # no raw control characters
+    head = f"{path}:{f.line}:{f.column}: {f.level} {f.rule}"
+    lines = [f"{head} {message}"]
+    if width is not None and display_width(lines[0]) > width:
+        lines = wrap(message, width, head + " ", _HANGING)
+    if color:
+        level = click.style(str(f.level), fg=LEVEL_COLORS[f.level], bold=True)
+        rule = click.style(f.rule, dim=True)
+        lines[0] = f"{path}:{f.line}:{f.column}: {level} {rule}" + lines[0][len(head):]
+    return lines
+
+
+def wrap(text: str, width: int, first: str, then: str) -> list[str]:
+    """``text`` in lines of at most ``width`` terminal columns (wide characters
+    count two), broken at spaces: the first line starts with ``first``, the
+    others with ``then``.  A word longer than a line is left whole."""
+    lines: list[str] = []
+    line, used = first.rstrip(" ") if not text else first, display_width(first)
+    for word in text.split(" "):
+        if not word:
+            continue
+        w = display_width(word)
+        fresh = line in (first, then)
+        if not fresh and used + 1 + w > width:
+            lines.append(line)
+            line, used, fresh = then, display_width(then), True
+        line, used = (line + word, used + w) if fresh else (f"{line} {word}", used + 1 + w)
+    lines.append(line)
+    return lines
+
+
+def _clusters(text: str) -> list[tuple[int, int, int]]:
+    """``(start, end, columns)`` of each character with the combining and
+    zero-width characters that follow it, so that a cut never separates them."""
+    clusters: list[tuple[int, int, int]] = []
+    for i, ch in enumerate(text):
+        w = display_width(ch)
+        if w == 0 and clusters:
+            a, _, cw = clusters[-1]
+            clusters[-1] = (a, i + 1, cw)
+        else:
+            clusters.append((i, i + 1, w))
+    return clusters
+
+
+def fit_window(line: str, start: int, end: int, columns: int) -> tuple[int, int]:
+    """The characters ``line[left:right]`` to show in ``columns`` terminal
+    columns (an ellipsis, one column, marks each cut end): the match
+    ``line[start:end]`` with as much context as fits on either side, centred
+    where the line allows.  A match too long to fit is shown from its start.
+    Only a stretch of a few widths around the match is measured, so a very long
+    line costs no more than a short one."""
+    reach = 4 * columns
+    lo_char, hi_char = max(0, start - reach), min(len(line), max(end, start + 1) + reach)
+    if lo_char or hi_char < len(line):
+        while lo_char and display_width(line[lo_char]) == 0:  # do not start on a combining mark
+            lo_char -= 1
+        left, right = fit_window(line[lo_char:hi_char], start - lo_char, min(end, start + reach) - lo_char,
+                                 columns)
+        return left + lo_char, right + lo_char
+    if display_width(line) <= columns:
+        return 0, len(line)
+    clusters = _clusters(line)
+    first = next((k for k, (a, b, _) in enumerate(clusters) if b > start), len(clusters) - 1)
+    last = next((k for k, (a, b, _) in enumerate(clusters) if b >= end), len(clusters) - 1)
+    last = max(last, first)
+    lo, hi = first, last + 1  # clusters shown: clusters[lo:hi]
+    budget = columns - 2 - sum(w for _, _, w in clusters[lo:hi])  # room left beside both ellipses
+    if budget < 0:  # the match alone is too wide: show its start
+        lo, hi, used = first, first, 0
+        while hi < len(clusters) and used + clusters[hi][2] <= columns - 2:
+            used += clusters[hi][2]
+            hi += 1
+        return clusters[lo][0], clusters[max(hi, lo + 1) - 1][1]
+    left_budget = budget // 2
+    while lo > 0 and clusters[lo - 1][2] <= left_budget:
+        lo -= 1
+        left_budget -= clusters[lo][2]
+        budget -= clusters[lo][2]
+    while hi < len(clusters) and clusters[hi][2] <= budget:
+        budget -= clusters[hi][2]
+        hi += 1
+    while lo > 0 and clusters[lo - 1][2] <= budget:  # the line ended on the right: more on the left
+        lo -= 1
+        budget -= clusters[lo][2]
+    return clusters[lo][0], clusters[hi - 1][1]
+
+
+def _context(line: str, f: Finding, color: bool, width: int = DEFAULT_WIDTH,
+             wrap: bool = False) -> list[str]:
+    """The line of the finding cut around the match to ``width`` columns, the
+    caret under the match, and the fix or suggestion."""
+    line = line.replace("\t", " ")
+    start = min(f.column - 1, len(line))
     end = f.end_column - 1 if f.end_line == f.line else len(line)
-    end = max(end, start + 1)
-    left = max(0, start - _CONTEXT_WIDTH // 2)
-    right = min(len(line), max(end, left + _CONTEXT_WIDTH))
-    shown = line[left:right].replace("\t", " ")
+    end = min(max(end, start + 1), max(len(line), start + 1))
+    if wrap:
+        left, right = fit_window(line, start, end, width - len(_INDENT))
+    else:  # not a terminal: a fixed window of characters, the same on every machine
+        left = max(0, start - PIPE_CONTEXT // 2)
+        right = min(len(line), max(end, left + PIPE_CONTEXT))
     prefix = "…" if left else ""
     suffix = "…" if right < len(line) else ""
     # escaped piece by piece, so that the caret stays under the match
-    before = printable(shown[: start - left])
-    inside = printable(shown[start - left: min(end, right) - left])
-    after = printable(shown[min(end, right) - left:])
-    shown = before + inside + after
+    before = printable(line[left:start])
+    inside = printable(line[start:min(end, right)])
+    shown = before + inside + printable(line[min(end, right):right])
     caret = " " * display_width(prefix + before) + "^" * max(1, display_width(inside))
     if color:
         caret = click.style(caret, fg=LEVEL_COLORS[f.level], bold=True)
-    rows = [f"    {prefix}{shown}{suffix}", f"    {caret}"]
+    rows = [f"{_INDENT}{prefix}{shown}{suffix}", f"{_INDENT}{caret}"]
     if f.fix is not None:
-        rows.append(f"    {fix_label(f)}: delete {f.match!r}" if f.fix == "" else
-                    f"    {fix_label(f)}: {f.match!r} -> {f.fix!r}")
+        note = (f"{fix_label(f)}: delete {f.match!r}" if f.fix == "" else
+                f"{fix_label(f)}: {f.match!r} -> {f.fix!r}")
     elif f.suggestion:
-        rows.append(f"    suggestion: {printable(f.suggestion)}")
+        note = f"suggestion: {printable(f.suggestion)}"
+    else:
+        return rows
+    if wrap and len(_INDENT) + display_width(note) > width:
+        rows.extend(wrap(note, width, _INDENT, _INDENT + _HANGING))
+    else:
+        rows.append(_INDENT + note)
     return rows
 
 

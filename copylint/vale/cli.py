@@ -64,7 +64,8 @@ def run_vale(paths: tuple[Path, ...], config_path: Path | None, fmt: str, min_le
     else:
         for a in alerts:
             click.echo(printable(f"{a.path}:{a.line}:{a.column}: {a.level} {a.check} {a.message}"))
-        line = f"Found {len(alerts)} alerts in {report.files} file{'s' if report.files != 1 else ''}."
+        line = (f"Found {len(alerts)} alert{'s' if len(alerts) != 1 else ''} in "
+                f"{report.files} file{'s' if report.files != 1 else ''}.")
         if report.errors:
             line += f" {len(report.errors)} file{'s' if len(report.errors) != 1 else ''} could not be linted."
         if report.skipped:
