@@ -13,12 +13,13 @@ from .document import Document
 from .errors import CopylintError, InputError, RuleError
 from .files import ReadOptions
 from .findings import Finding, Level
+from .linter import Linter
 from .ruleset import Rule, RuleSet, load_rules
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "Config", "ConfigError", "CopylintError", "Document", "Finding", "InputError", "Level",
+    "Config", "ConfigError", "CopylintError", "Document", "Finding", "InputError", "Level", "Linter",
     "ReadOptions", "Report", "Rule", "RuleError", "RuleSet", "__version__", "collect_files",
     "default_rules", "lint_file", "lint_paths", "lint_text", "load_config", "load_rules",
 ]
