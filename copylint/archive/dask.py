@@ -4,7 +4,7 @@
   partition; the client sends each worker a partition's *name* (a path and a
   byte range or row group), the worker reads it itself, so the workers need
   the archive at the same path (a shared or network file system).  The
-  linter is scattered to every worker once and compiled once per worker
+  linter is sent to the cluster once and compiled once per worker
   process.  A task whose worker dies is run again by Dask; the client takes
   each partition's result once, in archive order, so no finding is lost or
   doubled.
@@ -75,7 +75,10 @@ def lint_on_dask(partitions: list[Partition], linter: Linter, columns: Columns,
 def _submit(client: Any, partitions: list[Partition], linter: Linter,
             columns: Columns, task: Any = lint_partition) -> Iterator[PartitionResult]:
     threads = max(sum(client.nthreads().values()), 1)
-    shared = client.scatter(linter, broadcast=True, hash=False)
+    # the linter goes to the cluster once, as the result of a task (not
+    # scattered data): a worker that dies holding it is not a lost input,
+    # the scheduler computes it again; every worker fetches it once.
+    shared = client.submit(_identity, linter, key=f"copylint-linter-{linter.key[:16]}")
     pending: deque[Any] = deque()
     for partition in partitions:
         pending.append(client.submit(task, shared, partition, columns, pure=False,
@@ -84,6 +87,10 @@ def _submit(client: Any, partitions: list[Partition], linter: Linter,
             yield _take(pending.popleft())
     while pending:
         yield _take(pending.popleft())
+
+
+def _identity(value: Any) -> Any:
+    return value
 
 
 def _take(future: Any) -> PartitionResult:
