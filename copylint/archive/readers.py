@@ -23,7 +23,7 @@ from typing import Any, Iterator
 from ..errors import InputError
 from .records import Columns
 
-DEFAULT_PARTITION_SIZE = 16 * 1024 * 1024
+DEFAULT_PARTITION_SIZE = 4 * 1024 * 1024
 _BLOCK = 1 << 20
 #: Rows converted to Python at a time when reading a Parquet row group.
 PARQUET_BATCH = 1024

@@ -7,6 +7,7 @@ picklable value sent back to whoever writes the output."""
 from __future__ import annotations
 
 import os
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterator
@@ -100,10 +101,18 @@ def lint_partition(linter: Linter, partition: Partition, columns: Columns) -> Pa
 
 
 def peak_rss_kib() -> int:
-    """This process's peak resident memory in KiB (0 where unknown)."""
+    """This process's peak resident memory in KiB (0 where unknown): Linux's
+    ``VmHWM`` (``ru_maxrss`` would carry the peak of a parent across exec)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
     try:
         import resource
     except ImportError:  # Windows
         return 0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak // 1024 if os.uname().sysname == "Darwin" else peak
+    return peak // 1024 if sys.platform == "darwin" else peak

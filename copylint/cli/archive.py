@@ -50,7 +50,7 @@ from .common import (
                    "(needs copylint[dask]).")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Workers of the --scheduler local cluster (default: one per CPU).")
-@click.option("--partition-size", type=ByteSize(), default="16M", show_default=True,
+@click.option("--partition-size", type=ByteSize(), default="4M", show_default=True,
               help="Bytes of plain JSON lines per partition (Parquet: one per row group; "
                    ".jsonl.gz: one per file).")
 @click.option("--regex-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
