@@ -142,6 +142,7 @@ def main() -> None:
     parser.add_argument("--one", nargs=3, metavar=("MODE", "SOURCE", "OUTPUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
+        os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")  # as copylint archive does
         print(json.dumps(measure_one(*args.one)))
         return
     folder = args.keep or Path(tempfile.mkdtemp(prefix="copylint-archive-bench-"))

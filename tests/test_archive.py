@@ -174,3 +174,13 @@ def test_run_archive_api_reports_memory_per_process(tmp_path) -> None:
     writer.close()
     assert summary.stories == len(ROWS) and summary.findings == len(read_jsonl(out))
     assert summary.peak_rss_kib and all(v > 0 for v in summary.peak_rss_kib.values())
+
+
+def test_usage_errors_exit_2(tmp_path) -> None:
+    archive = write_jsonl(tmp_path / "a.jsonl", ROWS[:2])
+    out = str(tmp_path / "o.jsonl")
+    for args in (["--workers", "2"], ["--scheduler", "tcp://127.0.0.1:1", "--workers", "2"],
+                 ["--partition-size", "0"], ["--select", "no.such-rule"]):
+        result = CliRunner().invoke(main, ["archive", "--no-config", str(archive), "-o", out, *args])
+        assert result.exit_code == 2, args
+        assert result.stderr.startswith("copylint: ") and "Traceback" not in result.stderr

@@ -185,8 +185,10 @@ def _read_parquet(partition: Partition, columns: Columns) -> Iterator[Row]:
     source = pq.ParquetFile(partition.path)
     wanted = [name for name in columns.needed if name in source.schema_arrow.names]
     line = partition.first_line
+    # one thread: the other cores run the other workers (and Arrow's reading
+    # threads double a worker's peak memory)
     for batch in source.iter_batches(batch_size=PARQUET_BATCH, row_groups=[partition.start],
-                                     columns=wanted):
+                                     columns=wanted, use_threads=False):
         for row in batch.to_pylist():
             yield line, row, None
             line += 1
