@@ -1,7 +1,7 @@
 """copylint: a newsroom copy-editing linter.
 
 >>> from copylint import lint_text
->>> [f.rule for f in lint_text("He said it it was fine.")]
+>>> [f.rule for f in lint_text("He said the the plan was fine.")]
 ['repetition.words']
 """
 
@@ -13,12 +13,13 @@ from .document import Document
 from .errors import CopylintError, InputError, RuleError
 from .files import ReadOptions
 from .findings import Finding, Level
+from .linter import Linter
 from .ruleset import Rule, RuleSet, load_rules
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "Config", "ConfigError", "CopylintError", "Document", "Finding", "InputError", "Level",
+    "Config", "ConfigError", "CopylintError", "Document", "Finding", "InputError", "Level", "Linter",
     "ReadOptions", "Report", "Rule", "RuleError", "RuleSet", "__version__", "collect_files",
     "default_rules", "lint_file", "lint_paths", "lint_text", "load_config", "load_rules",
 ]

@@ -23,6 +23,7 @@ from .common import (
 
 #: Command name -> (module in this package, attribute).
 COMMANDS = {
+    "archive": ("archive", "archive"),
     "check": ("check", "check"),
     "explain": ("rules", "explain"),
     "fix": ("fix", "fix_command"),
