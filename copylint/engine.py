@@ -122,9 +122,9 @@ class Engine:
         line, column = doc.position(hit.start)
         end_line, end_column = doc.position(hit.end)
         match = doc.text[hit.start:hit.end]
-        # A fix rewrites the source: only where the source span is all prose
-        # (never across a code span, a link's URL or an entity).
-        fix = hit.fix if doc.prose[hit.start:hit.end] == match else None
+        fix = hit.fix if hit.fix is None or fix_stays_in_prose(doc, hit.start, hit.end) else None
+        if fix is None and hit.fix is not None:
+            doc.memo[DROPPED_FIXES] = doc.memo.get(DROPPED_FIXES, 0) + 1  # type: ignore[operator]
         rule = hit.rule
         return Finding(
             rule=rule.id,
@@ -169,6 +169,24 @@ class _ExceptionPattern:
 
             self._compiled = regex.compile(self.pattern)
         return self._compiled.finditer(text, *args, **kwargs)
+
+
+#: ``doc.memo`` key: how many fixes :func:`fix_stays_in_prose` dropped.
+DROPPED_FIXES = "dropped-fixes"
+
+
+def fix_stays_in_prose(doc: Document, start: int, end: int) -> bool:
+    """May a fix rewrite ``start..end``?  Only when every character of it is
+    prose exactly as written: never a byte of a shortcode, a Liquid tag, an
+    HTML tag or attribute, a URL, a file name, front matter, code, an entity
+    or blanked markup (the reader blanks all of them).  An insertion
+    (``start == end``) must not fall inside such a construct."""
+    prose, text = doc.prose, doc.text
+    if start < end:
+        return prose[start:end] == text[start:end]
+    inside_before = start > 0 and prose[start - 1] != text[start - 1]
+    inside_after = start < len(text) and prose[start] != text[start]
+    return not (inside_before and inside_after)
 
 
 def _in_scope(doc: Document, hit: Hit) -> bool:

@@ -38,13 +38,31 @@ READ_ATTRIBUTES = frozenset({"alt", "title"})
 #: Elements a reader looks through inline.  In Markdown, a "tag" with another
 #: name (``<Southern Cross Ltd>``, ``<name>`` placeholders) is hidden by a
 #: browser but stands where a word stood, so it is blanked as opaque.
+#: Inline elements that stand in a sentence where a word stands (an image, a
+#: control): blanked as OPAQUE, so ``, <img …/>,`` never reads as ``, ,``.
+REPLACED_ELEMENTS = frozenset("""
+    img input svg video audio iframe object embed picture canvas math select textarea button
+""".split())
 INLINE_ELEMENTS = frozenset("""
     a abbr b bdi bdo br cite data del dfn em font i img ins kbd mark q rp rt ruby s samp
     small span strike strong sub sup time u var wbr
 """.split())
 
 
-def read_html(text: str, path: str, inline_config: bool = True) -> Document:
+def read_html(text: str, path: str, inline_config: bool = True, templated: bool = False) -> Document:
+    """Read HTML; a ``templated`` page (a Jekyll/Hugo layout or page) has its
+    front matter, Liquid / Go-template syntax and shortcodes masked first
+    (:mod:`copylint.formats.sites`)."""
+    if templated:
+        from .sites import HUGO, LIQUID, mask, mask_front_matter
+
+        masked, breaks = mask(mask_front_matter(text), (HUGO, LIQUID))
+        builder = ProseBuilder(masked)
+        builder.breaks.extend(breaks)
+        extract_html(builder, 0, len(masked))
+        doc = builder.document(path, inline_config)
+        return Document(text, path=path, prose=doc.prose, block_breaks=doc.block_breaks,
+                        headings=doc.headings, comments=doc.comments)
     builder = ProseBuilder(text)
     extract_html(builder, 0, len(text))
     return builder.document(path, inline_config)
@@ -93,6 +111,8 @@ def extract_html(builder: ProseBuilder, start: int, end: int) -> None:
                 heading_start = None
             continue
         if code_depth == 0:
+            if name in REPLACED_ELEMENTS and not closing:
+                builder.opaque(m.start(), m.end())
             _keep_attributes(builder, m.start(3), m.group(3))
         if self_closing:
             continue

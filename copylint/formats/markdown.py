@@ -27,8 +27,9 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 
 from ..document import Document, Span
-from .html import _TAG, BLOCKS, INLINE_ELEMENTS, extract_html
+from .html import _TAG, BLOCKS, INLINE_ELEMENTS, REPLACED_ELEMENTS, extract_html
 from .prose import ENTITY, ProseBuilder
+from .sites import mask, needs_masking
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _PREFIX = re.compile(r"[\s>#*+\-\d.)]*")
@@ -43,7 +44,7 @@ _EMAIL = re.compile(r"\b[\w.+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+\b")
 _DELIMITERS = re.compile(r"\*+|_+|~~+")
 #: Anything the inline scanner acts on; a block without any is plain prose.
 _INLINE_SYNTAX = re.compile(r"[\\`<&\[*_~@]|(?:https?|ftp)://|www\.")
-_FRONT_MATTER_OPEN = {"---": ("---", "..."), "+++": ("+++",)}
+_FRONT_MATTER_OPEN = {"---": ("---", "..."), "+++": ("+++",), "{": ("}",)}
 
 
 @lru_cache(maxsize=1)
@@ -53,8 +54,22 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable("table").disable("inline")
 
 
-def read_markdown(text: str, path: str, inline_config: bool = True) -> Document:
+def read_markdown(text: str, path: str, inline_config: bool = True,
+                  syntaxes: tuple[str, ...] = ()) -> Document:
+    """Read Markdown; ``syntaxes`` names the site syntax it may hold
+    (:mod:`copylint.formats.sites`), masked before the Markdown is read."""
+    if syntaxes or needs_masking(text):
+        masked, breaks = mask(text, syntaxes)
+        if masked != text or breaks:
+            doc = _read(masked, path, inline_config, breaks)
+            return Document(text, path=path, prose=doc.prose, block_breaks=doc.block_breaks,
+                            headings=doc.headings, comments=doc.comments)
+    return _read(text, path, inline_config)
+
+
+def _read(text: str, path: str, inline_config: bool, breaks: list[int] = ()) -> Document:  # type: ignore[assignment]
     builder = ProseBuilder(text)
+    builder.breaks.extend(breaks)
     lines = _Lines(text)
     skip = _front_matter_lines(text, lines)
     source = "\n" * skip + text[lines.start(skip):] if skip else text
@@ -250,7 +265,8 @@ class _InlineScanner:
             return m.end()
         if m := (_TAG.match(s, i) or _CLOSING_TAG.match(s, i)):
             name = m.group().lstrip("</").split(None, 1)[0].rstrip("/>").lower()
-            self._apply(i, m.end(), "space" if name in INLINE_ELEMENTS or name in BLOCKS else "opaque")
+            transparent = (name in INLINE_ELEMENTS or name in BLOCKS) and name not in REPLACED_ELEMENTS
+            self._apply(i, m.end(), "space" if transparent else "opaque")
             return m.end()
         return i + 1
 
