@@ -8,7 +8,9 @@ For each site folder (a checkout of a public site's sources) it prints:
 * files linted and prose words (words of the source once every non-prose
   construct below is removed);
 * errors, warnings and suggestions per 10,000 prose words;
-* findings whose span overlaps non-prose syntax;
+* findings inside non-prose syntax (the span starts or ends in it), and
+  findings whose span runs across a construct with prose on both sides
+  (``the [the](x)``: a real doubled word; reported, not counted as inside);
 * files in which ``copylint fix`` (run on a scratch copy) changed any
   non-prose construct.
 
@@ -42,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXTENSIONS = (".md", ".markdown", ".mdx", ".html", ".htm", ".txt")
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
-_FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\2[`~]*[ \t]*$|\Z)", re.M | re.S)
+_FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})[^\n`]*\n.*?(?:^[ \t]*\2[`~]*[ \t]*$|\Z)", re.M | re.S)
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _SHORTCODE = re.compile(r"\{\{<.*?>\}\}|\{\{%.*?%\}\}", re.S)
 _CODE_SHORTCODE = re.compile(
@@ -58,6 +60,15 @@ _JSX_EXPR = re.compile(r"\{[^{}\n]*\}")
 _IAL = re.compile(r"\{:[^}\n]*\}")
 _LINK_DEST = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|^\s*\[[^\]]+\]:\s*\S+.*$", re.M)
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"')\]]+")
+
+
+_READ_ATTRIBUTE = re.compile(r"""<[A-Za-z][^<>]*?\s(?:alt|title)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def read_attributes(text: str) -> list[tuple[int, int]]:
+    """Values of ``alt`` and ``title`` attributes: text inside a tag that a
+    screen reader reads aloud, linted as prose (never fixed)."""
+    return [m.span(1) if m.group(1) is not None else m.span(2) for m in _READ_ATTRIBUTE.finditer(text)]
 
 
 def front_matter(text: str) -> list[tuple[int, int]]:
@@ -118,6 +129,12 @@ def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(a < end and start < b for a, b in spans)
 
 
+def lies_inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Does the span start or end inside non-prose syntax (what it flags is syntax)?"""
+    last = max(start, end - 1)
+    return any(a <= start < b or a <= last < b for a, b in spans)
+
+
 def site_files(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*") if p.suffix.lower() in EXTENSIONS and p.is_file()
                   and not any(part.startswith(".") or part == "node_modules"
@@ -148,6 +165,7 @@ def measure(site: Path, style: str | None, unsafe: bool, show: int) -> bool:
     levels: Counter[str] = Counter()
     rules: Counter[str] = Counter()
     inside: list[tuple[str, int, int, str, str]] = []
+    crossing: list[tuple[str, int, int, str, str]] = []
     span_cache: dict[Path, list[tuple[int, int]]] = {}
     for f in data["findings"]:
         levels[f["level"]] += 1
@@ -162,7 +180,14 @@ def measure(site: Path, style: str | None, unsafe: bool, show: int) -> bool:
         starts = line_starts(text)
         start = starts[f["line"] - 1] + f["column"] - 1
         end = starts[f["end_line"] - 1] + f["end_column"] - 1
-        if overlaps(spans, start, end):
+        if not overlaps(spans, start, end):
+            continue
+        if any(a <= start and end <= b for a, b in read_attributes(text)):
+            continue  # alt/title text: prose by design
+        if not lies_inside(spans, start, end):
+            crossing.append((str(path.relative_to(site.resolve())), f["line"], f["column"], f["rule"],
+                             f["match"]))
+        else:
             inside.append((str(path.relative_to(site.resolve())), f["line"], f["column"], f["rule"],
                            f["match"]))
     damaged: list[str] = []
@@ -186,13 +211,16 @@ def measure(site: Path, style: str | None, unsafe: bool, show: int) -> bool:
     print(f"  per 10,000 words: {levels['error'] * per:.2f} errors, {levels['warning'] * per:.2f} "
           f"warnings, {levels['suggestion'] * per:.2f} suggestions "
           f"({levels['error']}/{levels['warning']}/{levels['suggestion']})")
-    print(f"  findings inside non-prose syntax: {len(inside)}")
+    print(f"  findings inside non-prose syntax: {len(inside)}; across a construct "
+          f"(prose on both sides): {len(crossing)}")
     print(f"  files fixed: {changed}; files whose non-prose constructs fix changed: {len(damaged)}")
     if show:
         for (level, rule), n in rules.most_common(show):
             print(f"    {n:5d}  {level:<10} {rule}")
         for item in inside[:show]:
             print("    inside:", *item)
+        for item in crossing[:show]:
+            print("    across:", *item)
         for name in damaged[:show]:
             print("    damaged:", name)
     return not inside and not damaged

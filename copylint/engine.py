@@ -73,7 +73,7 @@ class Engine:
                 findings.append(self._timeout(doc, timeout.rule))
                 hits = self._run_without(check, doc, timeout.rule, findings)
             for hit in hits:
-                if not _in_scope(doc, hit) or _only_markup(doc, hit):
+                if not _in_scope(doc, hit) or _only_markup(doc, hit) or _markup_gap(doc, hit):
                     continue
                 if hit.rule.id in self._exceptions:
                     fresh = hit.rule.id not in exempt_cache
@@ -182,6 +182,8 @@ def fix_stays_in_prose(doc: Document, start: int, end: int) -> bool:
     or blanked markup (the reader blanks all of them).  An insertion
     (``start == end``) must not fall inside such a construct."""
     prose, text = doc.prose, doc.text
+    if doc.protected and any(a < max(end, start + 1) and start < b for a, b in doc.protected):
+        return False  # read as prose but not the writer's to rewrite (alt/title attributes)
     if start < end:
         return prose[start:end] == text[start:end]
     inside_before = start > 0 and prose[start - 1] != text[start - 1]
@@ -205,6 +207,22 @@ def _only_markup(doc: Document, hit: Hit) -> bool:
     if prose.replace(OPAQUE, " ").strip():
         return False
     return bool(doc.text[hit.start:hit.end].strip())
+
+
+def _markup_gap(doc: Document, hit: Hit) -> bool:
+    """A hit whose every blank is blanked markup (``**bold**.`` read as
+    ``bold  .``, ``, <code>x</code>,`` or ``{{ x }}``) is about the blank
+    that replaced the markup, not a space the writer typed."""
+    if hit.end <= hit.start or doc.prose is doc.text:
+        return False
+    prose, text = doc.prose, doc.text
+    gap = False
+    for k in range(hit.start, hit.end):
+        if prose[k].isspace():
+            if text[k].isspace():
+                return False  # a blank the writer typed
+            gap = True
+    return gap
 
 
 def _exception_patterns(rules: list[Rule]) -> dict[str, _ExceptionPattern]:

@@ -85,9 +85,20 @@ def quote_marks(text: str, start: int = 0, end: int | None = None,
 def _through_markup(text: str, source: str, k: int, step: int) -> str:
     """The first character of ``text`` from ``k`` on (going ``step``) past
     the blanked markup at ``k`` (a space in the prose where the source has
-    none) and the blanks that follow it (spaces inside a tag included)."""
+    none); a space typed after the markup ends the walk, one inside a tag
+    does not."""
     n = len(text)
     while 0 <= k < n and text[k] == " ":
+        if source[k].isspace():
+            # a blank the writer typed, unless the markup goes on past it
+            # (the space between a tag's name and its attributes)
+            j = k
+            while 0 <= j < n and text[j] == " " and source[j] in " \t":
+                j += step
+            if 0 <= j < n and text[j] == " " and not source[j].isspace():
+                k = j
+                continue
+            return " "
         k += step
     return text[k] if 0 <= k < n else " "
 

@@ -30,7 +30,7 @@ SITE_SYNTAX: dict[str, tuple[str, ...]] = {
 
 _HUGO_SIGN = re.compile(r"\{\{[<%]")
 _MDX_SIGN = re.compile(r"^(?:import\s[^\r\n]*\bfrom\s+['\"]|export\s+(?:const|default|function|let)\b|:::[A-Za-z]"
-                       r"|<[A-Z][\w.]*[\s/>])", re.M)
+                       r"|<[A-Z][\w.]*[\s/>])|<[A-Za-z][^<>\r\n]*=\{|\{' '\}", re.M)
 _LIQUID_SIGN = re.compile(r"\{%-?\s*[a-z]|\{\{-?\s*[\w.\"']|^\{:", re.M)
 _TEMPLATE_SIGN = re.compile(r"\{%|\{\{")
 

@@ -62,7 +62,7 @@ def read_html(text: str, path: str, inline_config: bool = True, templated: bool 
         extract_html(builder, 0, len(masked))
         doc = builder.document(path, inline_config)
         return Document(text, path=path, prose=doc.prose, block_breaks=doc.block_breaks,
-                        headings=doc.headings, comments=doc.comments)
+                        headings=doc.headings, comments=doc.comments, protected=doc.protected)
     builder = ProseBuilder(text)
     extract_html(builder, 0, len(text))
     return builder.document(path, inline_config)
@@ -73,6 +73,7 @@ def extract_html(builder: ProseBuilder, start: int, end: int) -> None:
     text = builder.text
     pos = start
     code_depth = 0
+    inline_code: int | None = None
     heading_start: int | None = None
     while pos < end:
         lt = text.find("<", pos, end)
@@ -106,6 +107,10 @@ def extract_html(builder: ProseBuilder, start: int, end: int) -> None:
         if closing:
             if name in CODE:
                 code_depth = max(0, code_depth - 1)
+                if code_depth == 0 and inline_code is not None:
+                    # inline code stands for a word: ", <code>x</code>," is no ", ,"
+                    builder.opaque(inline_code, m.end())
+                    inline_code = None
             elif name in HEADINGS and heading_start is not None:
                 builder.headings.append(Span(heading_start, m.start()))
                 heading_start = None
@@ -120,6 +125,8 @@ def extract_html(builder: ProseBuilder, start: int, end: int) -> None:
             close = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(text, pos, end)
             pos = close.end() if close else end
         elif name in CODE:
+            if code_depth == 0 and name != "pre":
+                inline_code = m.start()
             code_depth += 1
         elif name in HEADINGS:
             heading_start = m.end()
@@ -134,6 +141,7 @@ def _keep_attributes(builder: ProseBuilder, offset: int, attributes: str) -> Non
                 start, end = offset + a.start(group), offset + a.end(group)
                 builder.keep(start, end)
                 builder.decode_entities(start, end)
+                builder.protect(start, end)
                 builder.add_break(start)
                 builder.add_break(end)
                 break

@@ -27,7 +27,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 
 from ..document import Document, Span
-from .html import _TAG, BLOCKS, INLINE_ELEMENTS, REPLACED_ELEMENTS, extract_html
+from .html import _TAG, BLOCKS, CODE, INLINE_ELEMENTS, REPLACED_ELEMENTS, extract_html
 from .prose import ENTITY, ProseBuilder
 from .sites import mask, needs_masking
 
@@ -63,7 +63,7 @@ def read_markdown(text: str, path: str, inline_config: bool = True,
         if masked != text or breaks:
             doc = _read(masked, path, inline_config, breaks)
             return Document(text, path=path, prose=doc.prose, block_breaks=doc.block_breaks,
-                            headings=doc.headings, comments=doc.comments)
+                            headings=doc.headings, comments=doc.comments, protected=doc.protected)
     return _read(text, path, inline_config)
 
 
@@ -265,6 +265,11 @@ class _InlineScanner:
             return m.end()
         if m := (_TAG.match(s, i) or _CLOSING_TAG.match(s, i)):
             name = m.group().lstrip("</").split(None, 1)[0].rstrip("/>").lower()
+            if name in CODE and not m.group().startswith("</") and not m.group().endswith("/>"):
+                close = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(s, m.end())
+                if close:  # inline <code>…</code>: like a code span, it stands for a word
+                    self._apply(i, close.end(), "opaque")
+                    return close.end()
             transparent = (name in INLINE_ELEMENTS or name in BLOCKS) and name not in REPLACED_ELEMENTS
             self._apply(i, m.end(), "space" if transparent else "opaque")
             return m.end()

@@ -60,9 +60,11 @@ _SHORTCODE = re.compile(r"\{\{<.*?>\}\}|\{\{%.*?%\}\}", re.S)
 _SHORTCODE_NAME = re.compile(r"\{\{[<%]-?\s*(/?)\s*([\w./-]+)")
 
 _LIQUID_BLOCK = re.compile(
-    r"\{%-?\s*(highlight|comment|capture)\b.*?-?%\}.*?\{%-?\s*end\1\s*-?%\}", re.S)
+    r"\{%-?\s*(highlight|comment|capture|raw)\b.*?-?%\}.*?\{%-?\s*end\1\s*-?%\}", re.S)
 _LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
 _IAL = re.compile(r"\{:[^{}\r\n]*\}")
+#: Goldmark/Kramdown attributes after a block or heading: ``{.class #id key="v"}``.
+_ATTRIBUTES = re.compile(r"\{[ \t]*(?:[.#][\w-]|[\w-]+=)[^{}\r\n]*\}[ \t]*$", re.M)
 
 _MDX_STATEMENT = re.compile(r"^(?:import|export)\b[^\r\n]*(?:(?:\r\n|\r|\n)(?![ \t]*(?:\r\n|\r|\n|$))[^\r\n]*)*",
                             re.M)
@@ -99,12 +101,21 @@ class Masker:
         line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
         m = _LINE_BREAK.search(text, end)
         line_end = m.start() if m else len(text)
-        if text[line_start:start].strip(" \t>") or text[end:line_end].strip():
+        if self.in_tag(start):
+            self.builder.blank(start, end)  # inside an HTML tag: between its attributes
+        elif text[line_start:start].strip(" \t>") or text[end:line_end].strip():
             self.builder.opaque(start, end)
         else:
             self.builder.blank(start, end)
             self.builder.add_break(line_start)
             self.builder.add_break(line_end)
+
+    def in_tag(self, offset: int) -> bool:
+        """Is ``offset`` inside an HTML tag (``<li {% if x %}class="a"{% endif %}>``)?"""
+        text = self.text
+        lo = max(0, offset - 2000)
+        lt = text.rfind("<", lo, offset)
+        return lt >= 0 and text.rfind(">", lt, offset) < 0 and bool(re.match(r"<[A-Za-z]", text[lt:lt + 2]))
 
     def blank(self, start: int, end: int) -> None:
         self.builder.blank(start, end)
@@ -166,6 +177,7 @@ def _hugo(masker: Masker) -> None:
         masker.mask(*m.span())
     for start, end in codes:
         masker.blank(start, end)
+    _attributes(masker)
 
 
 # -- Liquid -------------------------------------------------------------------
@@ -181,6 +193,17 @@ def _liquid(masker: Masker) -> None:
         for m in _IAL.finditer(text):
             if not masker.in_code(m.start()):
                 masker.blank(m.start(), m.end())
+    _attributes(masker)
+
+
+def _attributes(masker: Masker) -> None:
+    """Blank block attribute lists (Goldmark in Hugo, Kramdown in Jekyll)."""
+    text = masker.text
+    if "{" not in text:
+        return
+    for m in _ATTRIBUTES.finditer(text):
+        if not masker.in_code(m.start()):
+            masker.blank(m.start(), m.end())
 
 
 # -- MDX ----------------------------------------------------------------------
