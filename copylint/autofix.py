@@ -58,9 +58,9 @@ def fixing_rules(rules: RuleSet, min_level: Level) -> RuleSet:
 
 
 def fix_document(text: str, rules: RuleSet, path: str, report: FixReport,
-                 inline_config: bool = True) -> FileFix:
+                 inline_config: bool = True, fmt: str | None = None) -> FileFix:
     """Fix one text (BOM already removed) and record the outcome in ``report``."""
-    result = fix_text(text, rules, path=path, inline_config=inline_config)
+    result = fix_text(text, rules, path=path, fmt=fmt, inline_config=inline_config)
     outcome = FileFix(path, text, result.text, result.applied)
     report.files += 1
     report.findings.extend(result.remaining)
@@ -89,7 +89,8 @@ def fix_paths(paths: Iterable[Path | str], rules: RuleSet, write: bool = True,
             report.errors.append(exc)
             continue
         path_rules = config.rules_for_path(rules, path)
-        outcome = fix_document(source.text, path_rules, str(path), report, config.inline_config)
+        outcome = fix_document(source.text, path_rules, str(path), report, config.inline_config,
+                               config.format_for(path))
         if write and outcome.changed:
             try:
                 source.write(outcome.after)
@@ -99,7 +100,8 @@ def fix_paths(paths: Iterable[Path | str], rules: RuleSet, write: bool = True,
                 report.fixed.remove(outcome)
                 report.findings = [f for f in report.findings if f.path != str(path)]
                 report.findings.extend(lint_text(source.text, path_rules, path=str(path),
-                                                 inline_config=config.inline_config))
+                                                 inline_config=config.inline_config,
+                                                 fmt=config.format_for(path)))
     report.errors.extend(walk_errors)
     report.sort()
     return report

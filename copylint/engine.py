@@ -219,8 +219,8 @@ def _markup_gap(doc: Document, hit: Hit) -> bool:
     gap = False
     for k in range(hit.start, hit.end):
         if prose[k].isspace():
-            if text[k].isspace():
-                return False  # a blank the writer typed
+            if text[k].isspace() or prose[k] != " ":
+                return False  # a blank the writer typed (or a decoded &nbsp;)
             gap = True
     return gap
 

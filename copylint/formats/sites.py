@@ -70,6 +70,8 @@ _MDX_STATEMENT = re.compile(r"^(?:import|export)\b[^\r\n]*(?:(?:\r\n|\r|\n)(?![ 
                             re.M)
 _ADMONITION = re.compile(r"^[ \t]*(?:>[ \t]?)*:::[^\r\n]*$", re.M)
 _JSX_OPEN = re.compile(r"<(/?)([A-Za-z][\w.:-]*)?")
+_PATH_AFTER = re.compile(r"[/#?][^\s<>\"'()\[\]{}]*")
+_PATH_BEFORE = re.compile(r"(?:[\w.~:%-]*/)+\Z")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 
 _FOOTNOTE_DEF = re.compile(r"^([ \t]{0,3})(\[\^[^\]\r\n]+\]:)", re.M)
@@ -104,6 +106,11 @@ class Masker:
         if self.in_tag(start):
             self.builder.blank(start, end)  # inside an HTML tag: between its attributes
         elif text[line_start:start].strip(" \t>") or text[end:line_end].strip():
+            # a path or URL built around the output (``{{ site.url }}/Kiev/``) is part of it
+            if m := _PATH_AFTER.match(text, end):
+                end = m.end()
+            if m := _PATH_BEFORE.search(text, line_start, start):
+                start = m.start()
             self.builder.opaque(start, end)
         else:
             self.builder.blank(start, end)
@@ -177,7 +184,6 @@ def _hugo(masker: Masker) -> None:
         masker.mask(*m.span())
     for start, end in codes:
         masker.blank(start, end)
-    _attributes(masker)
 
 
 # -- Liquid -------------------------------------------------------------------
@@ -193,7 +199,6 @@ def _liquid(masker: Masker) -> None:
         for m in _IAL.finditer(text):
             if not masker.in_code(m.start()):
                 masker.blank(m.start(), m.end())
-    _attributes(masker)
 
 
 def _attributes(masker: Masker) -> None:
@@ -285,6 +290,12 @@ def _balanced(text: str, start: int) -> int | None:
     quote = ""
     while i < n:
         c = text[i]
+        if c == "/" and text.startswith("/*", i) and not quote:
+            close = text.find("*/", i + 2)
+            if close < 0:
+                return None
+            i = close + 2
+            continue
         if quote:
             if c == "\\":
                 i += 2
@@ -336,7 +347,11 @@ def _markdown_extensions(masker: Masker) -> None:
     if "[^" in text:
         for m in _FOOTNOTE_DEF.finditer(text):
             if not masker.in_code(m.start()):
-                masker.blank(m.start(2), m.end(2))
+                # OPAQUE, not spaces: blanks would indent the text into a code block
+                masker.builder.opaque(m.start(2), m.end(2))
+                masker.builder.add_break(m.start(2))
+                masker.builder.add_break(m.end(2))
+    _attributes(masker)
     if ":" in text:
         for m in _DEFINITION.finditer(text):
             if m.start() > 0 and not masker.in_code(m.start()) and _after_term(text, m.start()):
@@ -369,4 +384,5 @@ def mask_front_matter(text: str) -> str:
 
 def needs_masking(text: str) -> bool:
     """Could :func:`mask` change ``text`` when no site syntax is asked for?"""
-    return "[^" in text or "\n:" in text or "\r:" in text
+    return ("[^" in text or "\n:" in text or "\r:" in text
+            or "{" in text and _ATTRIBUTES.search(text) is not None)
