@@ -45,7 +45,7 @@ EXTENSIONS = (".md", ".markdown", ".mdx", ".html", ".htm", ".txt")
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})[^\n`]*\n.*?(?:^[ \t]*\2[`~]*[ \t]*$|\Z)", re.M | re.S)
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
 _SHORTCODE = re.compile(r"\{\{<.*?>\}\}|\{\{%.*?%\}\}", re.S)
 _CODE_SHORTCODE = re.compile(
     r"\{\{[<%]\s*(highlight|code|code-toggle|datatable|raw)\b.*?[>%]\}\}.*?"

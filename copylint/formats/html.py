@@ -20,8 +20,12 @@ from .prose import ProseBuilder
 
 _TAG = re.compile(
     r"""<(/?)([A-Za-z][A-Za-z0-9:-]*)"""
-    r"""((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(/?)>"""
+    r"""((?:(?:\s+|(?<=["']))[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(/?)>"""
 )
+#: A tag a browser still reads as one though its attributes are malformed
+#: (``<a title="x" y" href=…>``): a known element's name, then anything up
+#: to ``>`` on the line.  Never prose.
+_LOOSE_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b[^<>\r\n]*>")
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _COMMENT = re.compile(r"<!--(.*?)(?:-->|\Z)", re.DOTALL)
 _DECLARATION = re.compile(r"<!\[CDATA\[.*?(?:\]\]>|\Z)|<![A-Za-z][^>]*>|<\?.*?(?:>|\Z)", re.DOTALL)
@@ -47,6 +51,8 @@ INLINE_ELEMENTS = frozenset("""
     a abbr b bdi bdo br cite data del dfn em font i img ins kbd mark q rp rt ruby s samp
     small span strike strong sub sup time u var wbr
 """.split())
+
+KNOWN_ELEMENTS = BLOCKS | INLINE_ELEMENTS | REPLACED_ELEMENTS | CODE | RAW_TEXT | {"link", "meta", "source"}
 
 
 def read_html(text: str, path: str, inline_config: bool = True, templated: bool = False) -> Document:
@@ -95,8 +101,12 @@ def extract_html(builder: ProseBuilder, start: int, end: int) -> None:
             pos = m.end()
             continue
         m = _TAG.match(text, lt, end)
-        if not m:  # a lone '<' is text
-            if code_depth == 0:
+        if not m:
+            loose = _LOOSE_TAG.match(text, lt, end)
+            if loose and loose.group(1).lower() in KNOWN_ELEMENTS:
+                pos = loose.end()
+                continue
+            if code_depth == 0:  # a lone '<' is text
                 builder.keep(lt, lt + 1)
             pos = lt + 1
             continue

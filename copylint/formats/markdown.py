@@ -27,7 +27,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 
 from ..document import Document, Span
-from .html import _TAG, BLOCKS, CODE, INLINE_ELEMENTS, REPLACED_ELEMENTS, extract_html
+from .html import _LOOSE_TAG, _TAG, BLOCKS, CODE, INLINE_ELEMENTS, KNOWN_ELEMENTS, REPLACED_ELEMENTS, extract_html
 from .prose import ENTITY, ProseBuilder
 from .sites import mask, needs_masking
 
@@ -100,6 +100,7 @@ def _read(text: str, path: str, inline_config: bool, breaks: list[int] = ()) -> 
             start, end = lines.start(token.map[0]), lines.start(token.map[1])
             builder.add_break(start)
             extract_html(builder, start, end)
+            _html_block_text(builder, lines, token.map, references)
     return builder.document(path, inline_config)
 
 
@@ -153,6 +154,29 @@ def _segments(text: str, lines: _Lines, line_map: list[int], content: str) -> li
         else:
             segments.append((k, k + len(piece)))
     return segments
+
+
+def _html_block_text(builder: ProseBuilder, lines: _Lines, line_map: list[int],
+                     references: set[str]) -> None:
+    """Markdown syntax in the text of an HTML block (code spans, links, URLs,
+    emphasis markers) is no prose either: the text runs the HTML reader kept
+    get the inline scan of a paragraph, so that no fix reaches into a code
+    span or a link's destination written inside ``<p>…</p>``."""
+    text, chars = builder.text, builder.chars
+    segments: list[tuple[int, int]] = []
+    for index in range(line_map[0], line_map[1]):
+        a, b = lines.span(index)
+        k = a
+        while k < b:
+            if chars[k] == text[k] and not text[k].isspace():
+                run = k
+                while k < b and chars[k] == text[k]:
+                    k += 1
+                segments.append((run, len(text[run:k].rstrip()) + run))
+            else:
+                k += 1
+    if segments and _INLINE_SYNTAX.search("".join(text[a:b] for a, b in segments)):
+        _InlineScanner(builder, segments, references).run()
 
 
 def _table_row(builder: ProseBuilder, lines: _Lines, index: int, references: set[str]) -> None:
@@ -263,7 +287,12 @@ class _InlineScanner:
         if m := _AUTOLINK.match(s, i):
             self._apply(i, m.end(), "opaque")
             return m.end()
-        if m := (_TAG.match(s, i) or _CLOSING_TAG.match(s, i)):
+        loose = None
+        if not (_TAG.match(s, i) or _CLOSING_TAG.match(s, i)):
+            loose = _LOOSE_TAG.match(s, i)
+            if loose and loose.group(1).lower() not in KNOWN_ELEMENTS:
+                loose = None
+        if m := (_TAG.match(s, i) or _CLOSING_TAG.match(s, i) or loose):
             name = m.group().lstrip("</").split(None, 1)[0].rstrip("/>").lower()
             if name in CODE and not m.group().startswith("</") and not m.group().endswith("/>"):
                 close = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(s, m.end())
