@@ -44,7 +44,6 @@ ROOT = Path(__file__).resolve().parent.parent
 EXTENSIONS = (".md", ".markdown", ".mdx", ".html", ".htm", ".txt")
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
-_FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})[^\n`]*\n.*?(?:^[ \t]*\2[`~]*[ \t]*$|\Z)", re.M | re.S)
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
 _SHORTCODE = re.compile(r"\{\{<.*?>\}\}|\{\{%.*?%\}\}", re.S)
 _CODE_SHORTCODE = re.compile(
@@ -54,21 +53,26 @@ _LIQUID_BLOCK = re.compile(
     r"\{%-?\s*(highlight|raw|comment|capture)\b.*?%\}.*?\{%-?\s*end\1\s*-?%\}", re.S)
 _LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_HTML_TAG = re.compile(r"""</?[A-Za-z][\w:.\-]*(?:\s(?:[^<>"'{]|"[^"]*"|'[^']*'|\{[^{}]*\})*)?/?>""")
+_HTML_TAG = re.compile(r"""</?[A-Za-z][\w:.\-]*(?:\s(?:[^<>"'{]|"[^"\n]*"|'[^'\n]*'|\{[^{}]*\})*)?/?>""")
 _MDX_LINE = re.compile(r"^(?:import|export)\s.*$", re.M)
 _JSX_EXPR = re.compile(r"\{[^{}\n]*\}")
 _IAL = re.compile(r"\{:[^}\n]*\}")
-_LINK_DEST = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|^\s*\[[^\]]+\]:\s*\S+.*$", re.M)
+_LINK_DEST = re.compile(r"(?<=\])\([^)\s]*(?:\s+\"[^\"]*\")?\)|^\s*\[[^\]]+\]:\s*\S+.*$", re.M)
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"')\]]+")
 
 
-_READ_ATTRIBUTE = re.compile(r"""<[A-Za-z][^<>]*?\s(?:alt|title)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_READ_ATTRIBUTE = re.compile(r"""\s(?:alt|title)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 def read_attributes(text: str) -> list[tuple[int, int]]:
     """Values of ``alt`` and ``title`` attributes: text inside a tag that a
     screen reader reads aloud, linted as prose (never fixed)."""
-    return [m.span(1) if m.group(1) is not None else m.span(2) for m in _READ_ATTRIBUTE.finditer(text)]
+    spans = []
+    for tag in _HTML_TAG.finditer(text):
+        for m in _READ_ATTRIBUTE.finditer(tag.group()):
+            a, b = m.span(1) if m.group(1) is not None else m.span(2)
+            spans.append((tag.start() + a, tag.start() + b))
+    return spans
 
 
 def front_matter(text: str) -> list[tuple[int, int]]:
@@ -84,10 +88,35 @@ def front_matter(text: str) -> list[tuple[int, int]]:
     return []
 
 
+_FENCE_LINE = re.compile(r"^([ \t]*(?:>[ \t]?)*[ \t]*)(`{3,}|~{3,})(.*)$")
+
+
+def fences(text: str) -> list[tuple[int, int]]:
+    """Fenced code blocks, line by line as CommonMark reads them: a fence of
+    three or more backticks (no backtick in its info string) or tildes,
+    closed by a fence of the same character at least as long."""
+    spans: list[tuple[int, int]] = []
+    opener: tuple[int, str] | None = None
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        m = _FENCE_LINE.match(line.rstrip("\r\n"))
+        if opener is None:
+            if m and not (m.group(2)[0] == "`" and "`" in m.group(3)):
+                opener = (offset, m.group(2))
+        elif m and m.group(2)[0] == opener[1][0] and len(m.group(2)) >= len(opener[1]) \
+                and not m.group(3).strip():
+            spans.append((opener[0], offset + len(line)))
+            opener = None
+        offset += len(line)
+    if opener is not None:
+        spans.append((opener[0], len(text)))
+    return spans
+
+
 def non_prose_spans(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` that are site syntax, code or addresses, not prose."""
-    spans = front_matter(text)
-    for pattern in (_FENCE, _CODE_SHORTCODE, _LIQUID_BLOCK, _HTML_COMMENT, _SHORTCODE, _LIQUID,
+    spans = front_matter(text) + fences(text)
+    for pattern in (_CODE_SHORTCODE, _LIQUID_BLOCK, _HTML_COMMENT, _SHORTCODE, _LIQUID,
                     _CODE_SPAN, _HTML_TAG, _MDX_LINE, _IAL, _LINK_DEST, _URL):
         spans.extend(m.span() for m in pattern.finditer(text))
     if "import " in text or "export " in text or "<" in text:  # MDX / JSX expressions

@@ -74,6 +74,10 @@ _PATH_AFTER = re.compile(r"[/#?][^\s<>\"'()\[\]{}]*")
 _PATH_BEFORE = re.compile(r"(?:[\w.~:%-]*/)+\Z")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 
+#: Raw-text and preformatted HTML elements, wherever they stand in Markdown
+#: (indented, inside a list, spanning blank lines): never prose.
+_RAW_ELEMENT = re.compile(r"<(pre|script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+_RAW_ELEMENT_SIGN = re.compile(r"<(?:pre|script|style)\b", re.I)
 _FOOTNOTE_DEF = re.compile(r"^([ \t]{0,3})(\[\^[^\]\r\n]+\]:)", re.M)
 _DEFINITION = re.compile(r"^([ \t]{0,3})(:)[ \t]+(?=\S)", re.M)
 
@@ -344,6 +348,10 @@ def _tag_end(text: str, i: int) -> int | None:
 # -- Markdown extensions -----------------------------------------------------------
 def _markdown_extensions(masker: Masker) -> None:
     text = masker.text
+    if _RAW_ELEMENT_SIGN.search(text):
+        for m in _RAW_ELEMENT.finditer(text):
+            if not masker.in_code(m.start()):
+                masker.mask(*m.span())
     if "[^" in text:
         for m in _FOOTNOTE_DEF.finditer(text):
             if not masker.in_code(m.start()):
@@ -384,5 +392,5 @@ def mask_front_matter(text: str) -> str:
 
 def needs_masking(text: str) -> bool:
     """Could :func:`mask` change ``text`` when no site syntax is asked for?"""
-    return ("[^" in text or "\n:" in text or "\r:" in text
+    return ("[^" in text or "\n:" in text or "\r:" in text or _RAW_ELEMENT_SIGN.search(text) is not None
             or "{" in text and _ATTRIBUTES.search(text) is not None)
