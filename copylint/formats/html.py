@@ -20,13 +20,13 @@ from .prose import ProseBuilder
 
 _TAG = re.compile(
     r"""<(/?)([A-Za-z][A-Za-z0-9:-]*)"""
-    r"""((?:(?:\s+|(?<=["']))[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(/?)>"""
+    r"""((?:(?:\s+|(?<=["']))[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]{0,10000}"|'[^']{0,10000}'|[^\s"'=<>`]+))?)*)\s*(/?)>"""
 )
 #: A tag a browser still reads as one though its attributes are malformed
 #: (``<a title="x" y" href=…>``): a known element's name, then anything up
 #: to ``>`` on the line.  Never prose.
 _LOOSE_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b[^<>\r\n]*>")
-_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_ATTR = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _COMMENT = re.compile(r"<!--(.*?)(?:-->|\Z)", re.DOTALL)
 _DECLARATION = re.compile(r"<!\[CDATA\[.*?(?:\]\]>|\Z)|<![A-Za-z][^>]*>|<\?.*?(?:>|\Z)", re.DOTALL)
 

@@ -37,6 +37,7 @@ inside code spans are literal.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .prose import ProseBuilder
@@ -56,12 +57,8 @@ MDX_CODE_COMPONENTS = frozenset({"CodeBlock", "Code", "Snippet", "Mermaid", "pre
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _FENCE_OPEN = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)*[ \t]*(`{3,}|~{3,})", re.M)
 
-_SHORTCODE = re.compile(r"\{\{<.*?>\}\}|\{\{%.*?%\}\}", re.S)
 _SHORTCODE_NAME = re.compile(r"\{\{[<%]-?\s*(/?)\s*([\w./-]+)")
 
-_LIQUID_BLOCK = re.compile(
-    r"\{%-?\s*(highlight|comment|capture|raw)\b.*?-?%\}.*?\{%-?\s*end\1\s*-?%\}", re.S)
-_LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
 _IAL = re.compile(r"\{:[^{}\r\n]*\}")
 #: Goldmark/Kramdown attributes after a block or heading: ``{.class #id key="v"}``.
 _ATTRIBUTES = re.compile(r"\{[ \t]*(?:[.#][\w-]|[\w-]+=)[^{}\r\n]*\}[ \t]*$", re.M)
@@ -70,13 +67,15 @@ _MDX_STATEMENT = re.compile(r"^(?:import|export)\b[^\r\n]*(?:(?:\r\n|\r|\n)(?![ 
                             re.M)
 _ADMONITION = re.compile(r"^[ \t]*(?:>[ \t]?)*:::[^\r\n]*$", re.M)
 _JSX_OPEN = re.compile(r"<(/?)([A-Za-z][\w.:-]*)?")
+_BLANK_REST = re.compile(r"[ \t]*(?:\r\n|\r|\n|\Z)")
+_SOLID = re.compile(r"[^ \t>]")
 _PATH_AFTER = re.compile(r"[/#?][^\s<>\"'()\[\]{}]*")
 _PATH_BEFORE = re.compile(r"(?:[\w.~:%-]*/)+\Z")
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:(?!(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)).)+?(?<!`)\1(?!`)", re.S)
 
 #: Raw-text and preformatted HTML elements, wherever they stand in Markdown
 #: (indented, inside a list, spanning blank lines): never prose.
-_RAW_ELEMENT = re.compile(r"<(pre|script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+_RAW_OPEN = re.compile(r"<(pre|script|style)\b[^>]*>", re.I)
 _RAW_ELEMENT_SIGN = re.compile(r"<(?:pre|script|style)\b", re.I)
 _FOOTNOTE_DEF = re.compile(r"^([ \t]{0,3})(\[\^[^\]\r\n]+\]:)", re.M)
 _DEFINITION = re.compile(r"^([ \t]{0,3})(:)[ \t]+(?=\S)", re.M)
@@ -89,6 +88,8 @@ class Masker:
         self.text = text
         self.builder = ProseBuilder(text, blank=False)
         self.code = _fenced_code(text)
+        self._line_starts: list[int] | None = None
+        self._first_solid: dict[int, int] = {}
 
     @property
     def masked(self) -> str:
@@ -99,27 +100,43 @@ class Masker:
         return self.builder.breaks
 
     def in_code(self, offset: int) -> bool:
-        return any(a <= offset < b for a, b in self.code)
+        return _inside(self.code, offset) is not None
 
     def mask(self, start: int, end: int) -> None:
         """Mask ``start..end``: spaces when it has its lines to itself, else OPAQUE."""
         text = self.text
-        line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
-        m = _LINE_BREAK.search(text, end)
-        line_end = m.start() if m else len(text)
+        line_start = self.line_start(start)
+        rest = _BLANK_REST.match(text, end)
         if self.in_tag(start):
             self.builder.blank(start, end)  # inside an HTML tag: between its attributes
-        elif text[line_start:start].strip(" \t>") or text[end:line_end].strip():
+        elif self.first_solid(line_start) < start or rest is None:
             # a path or URL built around the output (``{{ site.url }}/Kiev/``) is part of it
             if m := _PATH_AFTER.match(text, end):
                 end = m.end()
-            if m := _PATH_BEFORE.search(text, line_start, start):
+            if m := _PATH_BEFORE.search(text, max(line_start, start - 300), start):
                 start = m.start()
             self.builder.opaque(start, end)
         else:
+            line_end = rest.end()
+            while line_end > end and text[line_end - 1] in "\r\n":
+                line_end -= 1
             self.builder.blank(start, end)
             self.builder.add_break(line_start)
             self.builder.add_break(line_end)
+
+    def line_start(self, offset: int) -> int:
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+        return self._line_starts[bisect.bisect_right(self._line_starts, offset) - 1]
+
+    def first_solid(self, line_start: int) -> int:
+        """Offset of the first character of a line that is not a blank or a
+        block-quote marker (cached per line)."""
+        found = self._first_solid.get(line_start)
+        if found is None:
+            m = _SOLID.search(self.text, line_start)
+            found = self._first_solid[line_start] = m.start() if m else len(self.text)
+        return found
 
     def in_tag(self, offset: int) -> bool:
         """Is ``offset`` inside an HTML tag (``<li {% if x %}class="a"{% endif %}>``)?"""
@@ -164,41 +181,86 @@ def _fenced_code(text: str) -> list[tuple[int, int]]:
 
 
 # -- Hugo -------------------------------------------------------------------
+def _delimited(text: str, opener: str, closer: str, limit: int = 4000) -> list[tuple[int, int]]:
+    """Spans ``opener … closer`` (no nesting; at most ``limit`` characters),
+    found in one pass: the closer searched for is reused by every opener
+    before it, and when none is left no later opener can close."""
+    spans: list[tuple[int, int]] = []
+    width = len(opener)
+    i = text.find(opener)
+    close = -1
+    while i >= 0:
+        if close < i + width:
+            close = text.find(closer, i + width)
+            if close < 0:
+                break
+        if close - i <= limit:
+            end = close + len(closer)
+            spans.append((i, end))
+            i = text.find(opener, end)
+        else:
+            i = text.find(opener, i + 1)
+    return spans
+
+
 def _hugo(masker: Masker) -> None:
     text = masker.text
     if "{{<" not in text and "{{%" not in text:
         return
+    shortcodes = sorted(_delimited(text, "{{<", ">}}") + _delimited(text, "{{%", "%}}"))
     codes: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
-    for m in _SHORTCODE.finditer(text):
-        name = _SHORTCODE_NAME.match(m.group())
+    last = 0
+    for start, end in shortcodes:
+        if start < last:
+            continue  # inside the previous one (``{{< x "{{%" >}}``)
+        last = end
+        name = _SHORTCODE_NAME.match(text, start, end)
+        masker.mask(start, end)
         if name is None:
-            masker.mask(*m.span())
             continue
         closing, label = bool(name.group(1)), name.group(2)
         if closing:
             for k in range(len(stack) - 1, -1, -1):
                 if stack[k][0] == label:
                     if label in HUGO_CODE_SHORTCODES:
-                        codes.append((stack[k][1], m.start()))
+                        codes.append((stack[k][1], start))
                     del stack[k:]
                     break
-        elif not m.group().rstrip("}>%").rstrip().endswith("/"):
-            stack.append((label, m.end()))
-        masker.mask(*m.span())
+        elif not text[start:end].rstrip("}>%").rstrip().endswith("/"):
+            stack.append((label, end))
     for start, end in codes:
         masker.blank(start, end)
 
 
 # -- Liquid -------------------------------------------------------------------
+_LIQUID_NAME = re.compile(r"\{%-?\s*(\w+)")
+_LIQUID_BLOCKS = ("highlight", "comment", "capture", "raw")
+
+
 def _liquid(masker: Masker) -> None:
     text = masker.text
     if "{%" in text:
-        for m in _LIQUID_BLOCK.finditer(text):
-            masker.mask(*m.span())
-    if "{%" in text or "{{" in text:
-        for m in _LIQUID.finditer(text):
-            masker.mask(*m.span())
+        tags = _delimited(text, "{%", "%}")
+        unclosed: set[str] = set()
+        skip_to = 0
+        for start, end in tags:
+            if start < skip_to:
+                continue
+            name = _LIQUID_NAME.match(text, start, end)
+            label = name.group(1) if name else ""
+            if label in _LIQUID_BLOCKS and label not in unclosed:
+                close = re.compile(rf"\{{%-?\s*end{label}\s*-?%\}}").search(text, end)
+                if close is None:
+                    unclosed.add(label)  # no later block of this name can close either
+                else:
+                    masker.mask(start, close.end())
+                    skip_to = close.end()
+                    continue
+            masker.mask(start, end)
+    if "{{" in text:
+        for start, end in _delimited(text, "{{", "}}"):
+            masker.mask(start, end)
     if "{:" in text:
         for m in _IAL.finditer(text):
             if not masker.in_code(m.start()):
@@ -226,115 +288,157 @@ def _mdx(masker: Masker) -> None:
     for m in _ADMONITION.finditer(text):
         if not masker.in_code(m.start()):
             masker.blank(*m.span())
-    protected.extend(m.span() for m in _CODE_SPAN.finditer(text)
-                     if "`" in text and not _inside(protected, m.start()))
     protected.sort()
-    i, n = 0, len(text)
+    protected.extend(_code_spans(text, protected))
+    protected.sort()
+    expressions = _expressions(text, protected)
     component_code: list[tuple[str, int]] = []
-    while i < n:
-        c = text[i]
-        if c not in "<{":
-            nxt = min((k for k in (text.find("<", i), text.find("{", i)) if k >= 0), default=n)
-            i = nxt
-            continue
+    n = len(text)
+    trigger = _MDX_TRIGGER.search(text)
+    while trigger:
+        i = trigger.start()
         span = _inside(protected, i)
         if span:
-            i = span[1]
+            trigger = _MDX_TRIGGER.search(text, span[1])
             continue
-        if c == "{":
-            end = _balanced(text, i)
-            if end is None:
-                i += 1
-                continue
-            masker.mask(i, end)
-            i = end
+        if text[i] == "{":
+            end = expressions.get(i)
+            if end is not None:
+                masker.mask(i, end)
+            trigger = _MDX_TRIGGER.search(text, end or i + 1)
             continue
         m = _JSX_OPEN.match(text, i)
-        if m is None:
-            i += 1
-            continue
+        assert m is not None  # the trigger is "<"
         closing, name = bool(m.group(1)), m.group(2) or ""
+        end = _tag_end(text, m.end(), expressions)
         if name and not (name[0].isupper() or "." in name):
-            end = _tag_end(text, m.end())
             if end is not None and "{" in text[i:end]:
                 masker.mask(i, end)  # an HTML tag with JSX attributes
-                i = end
             else:
-                i = m.end()
+                end = None
+        elif end is not None:
+            masker.mask(i, end)
+            if name in MDX_CODE_COMPONENTS:
+                if closing:
+                    for k in range(len(component_code) - 1, -1, -1):
+                        if component_code[k][0] == name:
+                            masker.blank(component_code[k][1], i)
+                            del component_code[k:]
+                            break
+                elif not text[i:end].endswith("/>"):
+                    component_code.append((name, end))
+        trigger = _MDX_TRIGGER.search(text, end if end is not None else min(n, i + 1))
+
+
+_MDX_TRIGGER = re.compile(r"[<{]")
+_BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+_EXPRESSION_TOKEN = re.compile(r"[{}\"'`]|/\*|(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+
+
+def _expressions(text: str, protected: list[tuple[int, int]]) -> dict[int, int]:
+    """Start -> end of every outermost ``{…}`` expression outside
+    ``protected`` spans, found in one pass: braces nest, strings and
+    ``/* comments */`` inside an expression are skipped, a blank line ends
+    every expression still open (its ``{`` is then a literal brace)."""
+    found: dict[int, int] = {}
+    stack: list[int] = []
+    pending: list[tuple[int, int, int]] = []  # closed pairs (depth, start, end) while unclosed ones wait
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = _EXPRESSION_TOKEN.search(text, pos)
+        if m is None:
+            break
+        tok, k = m.group(), m.start()
+        pos = m.end()
+        span = _inside(protected, k)
+        if span and not stack:
+            pos = max(pos, span[1])
             continue
-        end = _tag_end(text, m.end())
-        if end is None:
-            i = m.end()
-            continue
-        masker.mask(i, end)
-        if name in MDX_CODE_COMPONENTS:
-            if closing:
-                for k in range(len(component_code) - 1, -1, -1):
-                    if component_code[k][0] == name:
-                        masker.blank(component_code[k][1], i)
-                        del component_code[k:]
-                        break
-            elif not text[i:end].endswith("/>"):
-                component_code.append((name, end))
-        i = end
+        if tok == "{":
+            stack.append(k)
+        elif tok == "}":
+            if stack:
+                start = stack.pop()
+                if stack:
+                    pending.append((len(stack), start, k + 1))
+                else:
+                    found[start] = k + 1
+                    pending.clear()
+        elif tok in "\"'`":
+            if stack:
+                close = text.find(tok, pos, min(n, pos + _MAX_EXPRESSION))
+                if close >= 0 and _BLANK_LINE.search(text, pos, close) is None:
+                    pos = close + 1  # a string: its braces are no braces
+        elif tok == "/*":
+            if stack:
+                close = text.find("*/", pos)
+                if close >= 0:
+                    pos = close + 2
+        else:  # a blank line: what is still open was never an expression
+            if stack:
+                _promote(found, pending, stack)
+            stack.clear()
+            pending.clear()
+    if stack:
+        _promote(found, pending, stack)
+    return found
+
+
+def _promote(found: dict[int, int], pending: list[tuple[int, int, int]], stack: list[int]) -> None:
+    """Unclosed braces are literal: the closed expressions inside them are
+    outermost after all."""
+    outer_end = -1
+    for _, start, end in sorted(pending, key=lambda p: (p[1], -p[2])):
+        if start >= outer_end:
+            found[start] = end
+            outer_end = end
+
+
+def _code_spans(text: str, fences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Code spans outside fenced code, in order."""
+    if "`" not in text:
+        return []
+    return [m.span() for m in _CODE_SPAN.finditer(text) if not _inside(fences, m.start())]
+
+
+_END = float("inf")
 
 
 def _inside(spans: list[tuple[int, int]], offset: int) -> tuple[int, int] | None:
-    for a, b in spans:
+    """The span of ``spans`` (sorted by start) that holds ``offset``, if any."""
+    i = bisect.bisect_right(spans, (offset, _END)) - 1
+    while i >= 0:
+        a, b = spans[i]
         if a <= offset < b:
             return a, b
-        if a > offset:
-            break
-    return None
-
-
-def _balanced(text: str, start: int) -> int | None:
-    """End of the ``{…}`` expression at ``start`` (strings and nesting respected)."""
-    depth, i, n = 0, start, len(text)
-    quote = ""
-    while i < n:
-        c = text[i]
-        if c == "/" and text.startswith("/*", i) and not quote:
-            close = text.find("*/", i + 2)
-            if close < 0:
-                return None
-            i = close + 2
+        if i and spans[i - 1][1] > offset:  # an earlier, longer span may hold it
+            i -= 1
             continue
-        if quote:
-            if c == "\\":
-                i += 2
-                continue
-            if c == quote:
-                quote = ""
-        elif c in "\"'`" and depth:
-            quote = c
-        elif c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        elif c in "\r\n" and text.startswith(("\n\n", "\r\n\r\n"), i):
-            return None  # a paragraph break: a lone brace, not an expression
-        i += 1
+        break
     return None
 
 
-def _tag_end(text: str, i: int) -> int | None:
+#: The longest JSX tag or string looked for (a bound on the work a stray
+#: ``<`` or quotation mark can cause).
+_MAX_EXPRESSION = 5_000
+
+
+def _tag_end(text: str, i: int, expressions: dict[int, int]) -> int | None:
     """End of a JSX tag whose name ends at ``i`` (quotes and braces respected)."""
-    n = len(text)
+    n = min(len(text), i + _MAX_EXPRESSION)
     while i < n:
         c = text[i]
         if c == ">":
             return i + 1
         if c in "\"'":
-            close = text.find(c, i + 1)
+            close = text.find(c, i + 1, n)
             if close < 0:
                 return None
             i = close + 1
             continue
         if c == "{":
-            end = _balanced(text, i)
+            end = expressions.get(i)
             if end is None:
                 return None
             i = end
@@ -349,9 +453,23 @@ def _tag_end(text: str, i: int) -> int | None:
 def _markdown_extensions(masker: Masker) -> None:
     text = masker.text
     if _RAW_ELEMENT_SIGN.search(text):
-        for m in _RAW_ELEMENT.finditer(text):
-            if not masker.in_code(m.start()):
-                masker.mask(*m.span())
+        spans = _code_spans(text, masker.code)
+        closers: dict[str, "re.Match[str] | None"] = {}
+        pos = 0
+        while m := _RAW_OPEN.search(text, pos):
+            a, name = m.start(), m.group(1).lower()
+            pos = m.end()
+            close = closers.get(name, False)
+            if close is not None and (close is False or close.start() < pos):  # type: ignore[union-attr]
+                close = closers[name] = re.compile(rf"</{name}\s*>", re.I).search(text, pos)
+            if close is None:
+                continue  # never closed: no later one closes either
+            b = close.end()
+            k = bisect.bisect_right(masker.code, (a, _END))
+            if masker.in_code(a) or _inside(spans, a) or (k < len(masker.code) and masker.code[k][0] < b):
+                continue  # `<script>` in a code span, or an element running into a fence
+            masker.mask(a, b)
+            pos = b
     if "[^" in text:
         for m in _FOOTNOTE_DEF.finditer(text):
             if not masker.in_code(m.start()):
