@@ -1,4 +1,5 @@
-"""Fixing files: read each file with its encoding, apply every safe fix until
+"""Fixing files: read each file with its encoding, apply every safe fix (and,
+with ``unsafe=True``, every unsafe one) until
 nothing fixable remains (:mod:`copylint.fixing`), then write the result back
 atomically (:mod:`copylint.writer`) or describe it as a diff."""
 
@@ -58,9 +59,12 @@ def fixing_rules(rules: RuleSet, min_level: Level) -> RuleSet:
 
 
 def fix_document(text: str, rules: RuleSet, path: str, report: FixReport,
-                 inline_config: bool = True, fmt: str | None = None) -> FileFix:
-    """Fix one text (BOM already removed) and record the outcome in ``report``."""
-    result = fix_text(text, rules, path=path, fmt=fmt, inline_config=inline_config)
+                 inline_config: bool = True, unsafe: bool = False,
+                 fmt: str | None = None) -> FileFix:
+    """Fix one text (BOM already removed) and record the outcome in ``report``;
+    unsafe fixes are applied only when ``unsafe``; ``fmt`` defaults to the
+    format the path and text imply."""
+    result = fix_text(text, rules, path=path, fmt=fmt, inline_config=inline_config, unsafe=unsafe)
     outcome = FileFix(path, text, result.text, result.applied)
     report.files += 1
     report.findings.extend(result.remaining)
@@ -71,25 +75,28 @@ def fix_document(text: str, rules: RuleSet, path: str, report: FixReport,
 
 def fix_paths(paths: Iterable[Path | str], rules: RuleSet, write: bool = True,
               min_level: Level | None = None, *, config: Config | None = None,
-              read: ReadOptions = DEFAULT_READ) -> FixReport:
-    """Fix files and directories.  With ``write=False`` nothing is written (the
+              read: ReadOptions = DEFAULT_READ, follow_symlinks: bool = False,
+              unsafe: bool = False) -> FixReport:
+    """Fix files and directories: the safe fixes, and the unsafe ones too
+    when ``unsafe`` (``--unsafe-fixes``).  With ``write=False`` nothing is written (the
     caller shows :attr:`FileFix.before`/``after`` as a diff).  A file that cannot
     be read or written is reported in ``errors`` with its findings as they are.
     ``config`` picks the files (as for linting), per-path ignores, the minimum
-    level (only reported findings are fixed) and inline suppression."""
+    level (only reported findings are fixed) and inline suppression.  Symbolic
+    links leading out of the tree are skipped with a note unless
+    ``follow_symlinks`` (:mod:`copylint.symlinks`)."""
     config = config or Config()
     rules = fixing_rules(rules, config.min_level if min_level is None else min_level)
     report = FixReport()
     walk_errors: list[InputError] = []
-    for path in collect_files(paths, config, walk_errors):
+    for path in collect_files(paths, config, walk_errors, follow_symlinks=follow_symlinks):
         try:
             source = SourceFile.read(path, read)
-        except CopylintError as exc:
-            report.files += 1
+        except CopylintError as exc:  # not linted: counted as failed or skipped, not as a file
             report.errors.append(exc)
             continue
         path_rules = config.rules_for_path(rules, path)
-        outcome = fix_document(source.text, path_rules, str(path), report, config.inline_config,
+        outcome = fix_document(source.text, path_rules, str(path), report, config.inline_config, unsafe,
                                config.format_for(path))
         if write and outcome.changed:
             try:

@@ -28,6 +28,7 @@ from .errors import CopylintError, RuleError
 from .findings import LEVEL_NAMES, Level
 from .formats import DEFAULT_EXTENSIONS
 from .ruleset import RuleSet, load_rules
+from .ruleset.loader import EmptyRuleSet
 from .ruleset.yaml_lines import LineDict, YamlProblem, load_yaml
 from .suppression import closest_rule
 
@@ -228,9 +229,11 @@ class Config:
         return dataclasses.replace(self, **given, key_lines=key_lines, _path_rules={})
 
     # -- rules ---------------------------------------------------------------
-    def build_rules(self, extra: Iterable[Path | str] = ()) -> RuleSet:
+    def build_rules(self, extra: Iterable[Path | str] = (), strict: bool = True) -> RuleSet:
         """Load the configured rules (plus ``extra`` rule files or directories),
-        then apply ``select``, ``ignore`` and ``levels``."""
+        then apply ``select``, ``ignore`` and ``levels``.  ``strict=False``
+        tolerates an entry that matches no loaded rule (the desk offering
+        a style other than the configured one)."""
         kwargs: dict[str, Any] = {}
         if self.style is not None:
             if "style" not in inspect.signature(load_rules).parameters:
@@ -238,6 +241,10 @@ class Config:
             kwargs["style"] = self._style_ref()
         try:
             loaded = load_rules([*self.rules, *extra], builtin=self.builtin, **kwargs)
+        except EmptyRuleSet as exc:
+            if "builtin-rules" in self.key_lines:  # the file switched the built-in rules off
+                raise self.error("builtin-rules", f"builtin-rules: false, and {exc}") from None
+            raise
         except RuleError as exc:
             if self.style is not None and exc.path == str(kwargs["style"]) and "style" in self.key_lines:
                 raise self.error("style", f"style: {exc.problem}") from None  # the file's style: value
@@ -247,7 +254,7 @@ class Config:
                               ("levels", list(self.levels)),
                               ("per-path-ignores", [p for v in self.per_path_ignores.values() for p in v])):
             for pattern in patterns:
-                if not any(fnmatchcase(i, pattern) for i in ids):
+                if strict and not any(fnmatchcase(i, pattern) for i in ids):
                     close = closest_rule(pattern, ids)
                     hint = f"; did you mean '{close}'?" if close else ""
                     raise self.error(key, f"{key}: '{pattern}' matches no loaded rule{hint}")

@@ -3,13 +3,14 @@ their hits into positioned findings."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Collection, Iterable
 
 from .checks import KINDS, Check, Hit, RuleTimeout
 from .checks.base import REGEX_TIMEOUT
 from .checks.fastscan import TriggerSet, literal_trigger
 from .document import OPAQUE, Document
-from .findings import Finding, Level
+from .findings import Applicability, Finding, Level
 from .ruleset.model import Rule
 from .suppression import apply_suppressions
 
@@ -82,7 +83,13 @@ class Engine:
                         findings.append(self._timeout(doc, hit.rule))
                     if exempt is not False:
                         continue
-                findings.append(self._finding(doc, hit))
+                finding: Finding | None = self._finding(doc, hit)
+                if hit.rule.context_downgrade:  # quotations, titles, file names
+                    from .fixcontext import downgrade
+
+                    finding = downgrade(doc, finding)
+                if finding is not None:
+                    findings.append(finding)
         return apply_suppressions(doc, _dedupe(findings), self.known_ids)
 
     def _run_without(self, check: Check, doc: Document, bad: Rule, findings: list[Finding]) -> list[Hit]:
@@ -233,12 +240,17 @@ def _exception_patterns(rules: list[Rule]) -> dict[str, _ExceptionPattern]:
 
 def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
     """Report one thing once: the same rule on the same span, or two rules
-    proposing the same fix for the same span (keep the more severe)."""
+    proposing the same fix for the same span (keep the more severe; the fix
+    is safe when either rule says so)."""
     best: dict[tuple, Finding] = {}
     for finding in findings:
         key: tuple = (finding.offset, finding.end_offset)
         key += ("fix", finding.fix) if finding.fix is not None else ("rule", finding.rule)
         kept = best.get(key)
+        if kept is not None and kept.safe_fix != finding.safe_fix and finding.fix is not None:
+            finding, kept = (replace(f, applicability=Applicability.SAFE) for f in (finding, kept))
         if kept is None or finding.level > kept.level:
             best[key] = finding
+        elif kept is not best[key]:
+            best[key] = kept
     return sorted(best.values(), key=Finding.sort_key)

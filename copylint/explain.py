@@ -24,6 +24,8 @@ class UnknownRule(CopylintError):
 class Example:
     text: str
     findings: list[Finding] = field(default_factory=list)
+    #: Why the example fails its test (``copylint test``), or "" when it passes.
+    problem: str = ""
 
 
 @dataclass
@@ -39,9 +41,12 @@ class Explanation:
             "description": " ".join(r.description.split()), "message": r.message,
             "source": r.source, "link": r.link, "path": r.path, "line": r.line,
             "overridden_by": r.overridden_by,
+            "fix_applicability": str(r.fix_applicability), "context_downgrade": r.context_downgrade,
             "examples": {
-                "bad": [{"text": e.text, "findings": [_brief(f) for f in e.findings]} for e in self.bad],
-                "good": [{"text": e.text, "findings": [_brief(f) for f in e.findings]} for e in self.good],
+                "bad": [{"text": e.text, "findings": [_brief(f) for f in e.findings],
+                         "passes": not e.problem, "problem": e.problem or None} for e in self.bad],
+                "good": [{"text": e.text, "findings": [_brief(f) for f in e.findings],
+                          "passes": not e.problem, "problem": e.problem or None} for e in self.good],
             },
         }
 
@@ -54,11 +59,17 @@ def explain(rule_id: str, ruleset: RuleSet) -> Explanation:
         raise UnknownRule(rule_id, list(ruleset.by_id))
     alone = ruleset.select(lambda r: r is rule)
 
-    def run(text: str) -> Example:
-        return Example(text, [f for f in lint_text(text, alone) if f.rule == rule.id])
+    from .rule_tests import test_rule, unmark
 
-    return Explanation(rule, [run(t) for t in rule.examples["bad"]],
-                       [run(t) for t in rule.examples["good"]])
+    verdicts = test_rule(rule, ruleset)
+
+    def run(written: str, label: str) -> Example:
+        text = unmark(written)[0]
+        problem = next((o.problem for o in verdicts if o.label == label and o.example == written), "")
+        return Example(text, [f for f in lint_text(text, alone) if f.rule == rule.id], problem)
+
+    return Explanation(rule, [run(t, "bad") for t in rule.examples["bad"]],
+                       [run(t, "good") for t in rule.examples["good"]])
 
 
 def render_text(ex: Explanation) -> str:
@@ -71,6 +82,10 @@ def render_text(ex: Explanation) -> str:
     lines.append(f"source:  {r.source or '(none given)'}")
     if r.link:
         lines.append(f"link:    {r.link}")
+    lines.append("fixes:   " + ("safe (applied by copylint fix)" if r.fix_applicability == "safe"
+                                else "unsafe (applied only with --unsafe-fixes)")
+                 + ("; in quotations and titles at most a suggestion, in file names and URLs silent"
+                    if r.context_downgrade else ""))
     for label, examples in (("bad", ex.bad), ("good", ex.good)):
         for example in examples:
             lines += ["", f"{label + ':':<6}{example.text}"]
@@ -80,6 +95,8 @@ def render_text(ex: Explanation) -> str:
                 lines.append(f"      -> {f.message}")
             if label == "good" and not example.findings:
                 lines.append("      (not flagged)")
+            if example.problem:
+                lines.append(f"      FAILS: {example.problem} (copylint test)")
     return "\n".join(lines) + "\n"
 
 
@@ -96,7 +113,8 @@ def _shown(path: str) -> str:
 
 def _brief(f: Finding) -> dict[str, Any]:
     return {"line": f.line, "column": f.column, "end_column": f.end_column, "match": f.match,
-            "message": f.message, "fix": f.fix}
+            "message": f.message, "fix": f.fix,
+            "fix_applicability": str(f.applicability) if f.fix is not None else None}
 
 
 def _wrap(text: str, indent: str, width: int = 88) -> str:

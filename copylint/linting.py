@@ -54,6 +54,8 @@ class Report:
 
     findings: list[Finding] = field(default_factory=list)
     errors: list[CopylintError] = field(default_factory=list)
+    #: Files linted (read and checked); those that failed or were skipped are
+    #: in ``errors`` (:attr:`failed`, :attr:`skipped`), not counted here.
     files: int = 0
 
     @property
@@ -78,11 +80,11 @@ def lint_files_into(report: Report, files: Iterable[Path], rules: RuleSet, confi
     """Lint ``files`` in this process, adding to ``report``.  A bug met while
     linting one file is reported for that file; the others are still linted."""
     for path in files:
-        report.files += 1
         try:
             report.findings.extend(lint_file(path, config.rules_for_path(rules, path), minimum,
                                              inline_config=config.inline_config, read=read,
                                              fmt=config.format_for(path)))
+            report.files += 1  # linted: a file that failed or was skipped is counted in errors
         except CopylintError as exc:
             report.errors.append(exc)
         except Exception as exc:  # a bug: report it for this file, lint the others

@@ -12,8 +12,9 @@ from copylint.server import StyleBook, make_server
 
 
 @contextlib.contextmanager
-def running_server(styles: StyleBook | None = None, **options: Any) -> Iterator[Any]:
-    server = make_server("127.0.0.1", 0, styles, quiet=True, **options)
+def running_server(styles: StyleBook | None = None, host: str = "127.0.0.1",
+                   **options: Any) -> Iterator[Any]:
+    server = make_server(host, 0, styles, quiet=True, **options)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -171,8 +171,9 @@ def test_binary_files_are_skipped_with_a_note(tmp_path: Path):
     result = run("check", str(tmp_path))
     assert result.exit_code == 0
     assert errors_of(result) == [f"copylint: {tmp_path / 'a.txt'}: binary file (NUL bytes), skipped"]
-    assert result.stdout.strip() == "No problems found in 2 files. 1 file skipped."
+    assert result.stdout.strip() == "No problems found in 1 file. 1 file skipped."
     data = json.loads(run("check", "--format", "json", str(tmp_path)).stdout)
+    assert (data["files"], data["failed"], data["skipped"]) == (1, 0, 1)
     assert data["errors"] == [{"path": str(tmp_path / "a.txt"), "skipped": True,
                                "message": f"{tmp_path / 'a.txt'}: binary file (NUL bytes), skipped"}]
 
@@ -362,3 +363,21 @@ def test_the_cli_never_prints_a_traceback(tmp_path: Path):
         assert proc.returncode == code, (args, proc.returncode, out[-2000:])
         for line in proc.stderr.decode("utf-8", "replace").splitlines():
             assert line == "" or line.startswith(("copylint: ", "Usage: ", "Try ", "Error: ")), line
+
+
+# -- counts: linted, failed and skipped files apart ----------------------------
+
+def test_summary_counts_linted_failed_and_skipped_files_apart(tmp_path: Path):
+    missing = tmp_path / "missing.txt"
+    result = run("check", str(missing))
+    assert result.exit_code == 2
+    assert result.stdout.strip() == "Nothing linted. 1 file could not be linted."  # not "in 1 file"
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01binary")
+    (tmp_path / "ok.txt").write_text("Officials in Kyiv said the talks would resume.\n")
+    (tmp_path / "bad.txt").write_text("Shelling hit Kiev again.\n")
+    args = [str(tmp_path / "ok.txt"), str(tmp_path / "bad.txt"), str(tmp_path / "bin.txt"), str(missing)]
+    result = run("check", *args)
+    assert result.stdout.strip().splitlines()[-1] == (
+        "Found 1 warning in 2 files (1 fixable with --fix). 1 file could not be linted. 1 file skipped.")
+    data = json.loads(run("check", "--format", "json", *args).stdout)
+    assert (data["files"], data["failed"], data["skipped"]) == (2, 1, 1)

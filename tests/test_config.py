@@ -136,7 +136,11 @@ def test_extra_rule_directory_relative_to_config_file(repo: Path):
 
 def test_builtin_rules_off(repo: Path):
     write(repo / ".copylint.yaml", "builtin-rules: false\n")
-    assert rules_found(run("check", "--format", "json", "content", cwd=repo)) == []
+    result = run("check", "--format", "json", "content", cwd=repo)  # no rules at all: an error, not silence
+    assert result.exit_code == 2
+    assert result.output == (f"copylint: {repo / '.copylint.yaml'}:1: builtin-rules: false, and no rules "
+                             "to run: without the built-in rules (--no-builtin), give rule files with "
+                             "--rules FILE|DIR or 'rules:' in the configuration\n")
     assert len(rules_found(run("check", "--format", "json", "--builtin", "content", cwd=repo))) == 3
 
 

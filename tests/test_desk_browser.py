@@ -166,14 +166,14 @@ def test_paste_see_highlights_apply_fixes(browser, desk):
     # Typing re-lints: a new duplicated word appears in the list without any click.
     browser.execute_script("const t = document.getElementById('draft'); t.focus();"
                            "t.setSelectionRange(t.value.length, t.value.length)")
-    ActionChains(browser).send_keys("It was was over.").perform()
-    _wait(browser, lambda d: "was was" in [m for m, _ in _marks(d)] and _idle(d), "re-lint while typing")
+    ActionChains(browser).send_keys("It was the the end.").perform()
+    _wait(browser, lambda d: "the the" in [m for m, _ in _marks(d)] and _idle(d), "re-lint while typing")
 
     # Apply all safe fixes; only the finding that needs a human is left.
     browser.find_element(By.ID, "fix-all").click()
-    final = fix_text(DRAFT + "It was was over.", default_rules()).text
+    final = fix_text(DRAFT + "It was the the end.", default_rules()).text
     _wait(browser, lambda d: _value(d) == final and _idle(d), "apply all")
-    assert final.endswith("by the evening.\nIt was over.")
+    assert final.endswith("by the evening.\nIt was the end.")
     assert [m for m, _ in _marks(browser)] == ["Ukrainian"]
     assert "edit by hand" in browser.find_element(By.CSS_SELECTOR, "#findings li.finding").text
     assert browser.find_element(By.ID, "fix-all").get_attribute("disabled") == "true"
@@ -181,7 +181,7 @@ def test_paste_see_highlights_apply_fixes(browser, desk):
 
     # The fixes went through the editor's undo history.
     ActionChains(browser).key_down(Keys.CONTROL).send_keys("z").key_up(Keys.CONTROL).perform()
-    _wait(browser, lambda d: "was was" in _value(d), "undo")
+    _wait(browser, lambda d: "the the" in _value(d), "undo")
 
     severe = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     assert severe == []  # no script error, no blocked (external) request, no CSP violation
@@ -200,3 +200,115 @@ def test_open_a_markdown_file(browser, desk, tmp_path):
     _wait(browser, lambda d: _value(d) == story.read_text() and _idle(d), "the file's findings")
     assert browser.find_element(By.ID, "format").get_attribute("value") == "markdown"
     assert [m for m, _ in _marks(browser)] == ["Odessa", " ."]
+
+
+UNSAFE_DRAFT = ('He said: "We will never give up Kiev."\n\nDynamo Kiev won the league.\n\n'
+                "Shelling hit Kiev overnight.\n")
+
+
+def test_unsafe_fixes_are_marked_and_left_alone_by_apply_all(browser, desk):
+    from selenium.webdriver.common.by import By
+
+    browser.get(desk.url)
+    browser.execute_script("sessionStorage.clear()")
+    browser.refresh()
+    _wait(browser, lambda d: d.execute_script("return document.body.dataset.ready === '1'"), "page ready")
+    browser.find_element(By.ID, "draft").click()
+    browser.execute_cdp_cmd("Input.insertText", {"text": UNSAFE_DRAFT})
+    _wait(browser, lambda d: len(_marks(d)) == 3 and _idle(d), "highlights")
+    items = browser.find_elements(By.CSS_SELECTOR, "#findings li.finding")
+    unsafe = [i.get_attribute("data-id").split("@")[0] for i in items if "unsafe-fix" in i.get_attribute("class")]
+    assert unsafe == ["places.kyiv", "places.dynamo-kyiv"]  # the quotation and the club's old name
+    assert all("UNSAFE" in i.find_element(By.CSS_SELECTOR, ".unsafe-tag").text.upper()
+               for i in items if "unsafe-fix" in i.get_attribute("class"))
+    assert browser.find_element(By.ID, "fixable").text == "1"
+    assert browser.find_element(By.ID, "unsafe-fixable").text == "2"
+    assert browser.find_element(By.ID, "fix-all-label").text == "Apply all safe fixes"
+
+    # "Apply all safe fixes" leaves the unsafe ones for the editor.
+    browser.find_element(By.ID, "fix-all").click()
+    _wait(browser, lambda d: "hit Kyiv" in _value(d) and _idle(d), "apply all safe")
+    assert _value(browser) == UNSAFE_DRAFT.replace("hit Kiev", "hit Kyiv")
+    assert browser.find_element(By.ID, "fix-all").get_attribute("disabled") == "true"
+
+    # An editor may apply one unsafe fix by choosing it.
+    club = next(i for i in browser.find_elements(By.CSS_SELECTOR, "#findings li.finding")
+                if i.get_attribute("data-id").startswith("places.dynamo-kyiv"))
+    club.find_element(By.CSS_SELECTOR, "button.apply").click()
+    _wait(browser, lambda d: "Dynamo Kyiv" in _value(d) and _idle(d), "one unsafe fix")
+
+    # Ticking "include unsafe fixes" makes "apply all" take the rest.
+    browser.find_element(By.ID, "include-unsafe").click()
+    assert browser.find_element(By.ID, "fix-all-label").text == "Apply all fixes"
+    assert browser.find_element(By.ID, "fixable").text == "1"
+    browser.find_element(By.ID, "fix-all").click()
+    _wait(browser, lambda d: "Kiev" not in _value(d) and _idle(d), "apply all with unsafe")
+    assert _value(browser) == UNSAFE_DRAFT.replace("Kiev", "Kyiv")
+    severe = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert severe == []
+
+
+HOUSE_PACK = """\
+name: house
+extends: reuters
+override:
+  places.kyiv: {level: error}
+  names.zelenskiy-spelling:
+    swap: {Zelenskiy: Zelensky, Zelenskyy: Zelensky}
+    message: "The Harbour Post spells the president's name '%s', not '%s'."
+    description: The Harbour Post spells the surname Zelensky.
+"""
+HOUSE_DRAFT = "President Zelenskiy visited Kiev on Tuesday, officials said.\n\nIt was was over.\n"
+
+
+@pytest.fixture(scope="module")
+def house_desk(tmp_path_factory):
+    """A desk started with a configuration: style ./house, levels and ignore."""
+    from copylint import load_config
+    from copylint.server import StyleBook
+
+    root = tmp_path_factory.mktemp("house-desk")
+    (root / "house").mkdir()
+    (root / "house" / "pack.yml").write_text(HOUSE_PACK, encoding="utf-8")
+    (root / ".copylint.yaml").write_text("style: ./house\nignore: ['repetition.*']\n", encoding="utf-8")
+    config = load_config(root / ".copylint.yaml")
+    with running_server(StyleBook(config=config)) as server:
+        yield server, config
+
+
+def test_the_page_uses_the_desk_configuration_and_offers_its_style(browser, house_desk):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    server, config = house_desk
+    browser.get(server.url)
+    browser.execute_script("sessionStorage.clear(); localStorage.clear()")
+    browser.refresh()
+    _wait(browser, lambda d: d.execute_script("return document.body.dataset.ready === '1'"), "page ready")
+    # the menu: the desk's style first and selected, under its own heading, then the built-in ones
+    groups = browser.execute_script(
+        "return [...document.querySelectorAll('#style optgroup')].map(g => "
+        "[g.label, [...g.querySelectorAll('option')].map(o => o.value)])")
+    assert groups[0] == ["This desk", ["house"]]
+    assert groups[1][0] == "Built-in styles" and set(groups[1][1]) == {"newsroom", "ap", "bbc", "reuters"}
+    assert Select(browser.find_element(By.ID, "style")).first_selected_option.get_attribute("value") == "house"
+
+    browser.find_element(By.ID, "draft").click()
+    browser.execute_cdp_cmd("Input.insertText", {"text": HOUSE_DRAFT})
+    # exactly what `copylint check` finds with this configuration
+    expected = lint_text(HOUSE_DRAFT, config.build_rules(), path="<text>")
+    assert [(f.rule, str(f.level)) for f in expected] == [("names.zelenskiy-spelling", "warning"),
+                                                          ("places.kyiv", "error")]  # was was: ignored
+    _wait(browser, lambda d: len(_marks(d)) == len(expected) and _idle(d), "highlights with the house style")
+    assert _marks(browser) == [[f.match, f"level-{f.level}"] for f in expected]
+    listed = browser.find_element(By.ID, "findings").text
+    assert "The Harbour Post spells the president's name 'Zelensky', not 'Zelenskiy'." in listed
+    assert "Reuters spells" not in listed
+
+    # another style from the menu: the built-in Reuters rules, with the same configuration
+    Select(browser.find_element(By.ID, "style")).select_by_value("reuters")
+    # (Reuters writes Zelenskiy, and Kiev is a warning there, not the house's error)
+    _wait(browser, lambda d: _marks(d) == [["Kiev", "level-warning"]] and _idle(d), "the Reuters style's findings")
+    assert _marks(browser) == [[f.match, f"level-{f.level}"] for f in lint_text(
+        HOUSE_DRAFT, config.override(style="reuters").build_rules())]
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []

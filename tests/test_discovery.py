@@ -15,8 +15,8 @@ def touch(root: Path, *names: str) -> None:
         path.write_text("Text.\n")
 
 
-def found(root: Path, config: Config | None = None, paths=None) -> list[str]:
-    files = collect_files(paths or [root], config)
+def found(root: Path, config: Config | None = None, paths=None, **options) -> list[str]:
+    files = collect_files(paths or [root], config, **options)
     return [Path(f).relative_to(root).as_posix() if Path(f).is_absolute() else str(f) for f in files]
 
 
@@ -63,7 +63,10 @@ def test_symlink_loop_does_not_hang_and_links_are_followed_once(tmp_path: Path):
     touch(tmp_path, "a/x.md", "b/y.md")
     os.symlink(tmp_path / "a", tmp_path / "a" / "loop")  # a/loop -> a
     os.symlink(tmp_path / "b", tmp_path / "a" / "to-b")  # a/to-b -> b (outside the walk)
-    files = found(tmp_path / "a")
+    errors: list = []
+    assert found(tmp_path / "a", errors=errors) == ["x.md"]  # not followed out of the tree by default
+    assert [e.skipped for e in errors] == [True] and "outside the linted tree" in str(errors[0])
+    files = found(tmp_path / "a", follow_symlinks=True)
     assert files[0] == "x.md" and len(files) == 2 and files[1].endswith("y.md")
     assert len(found(tmp_path)) == 2  # b reached directly and through the link: once
 
@@ -72,4 +75,5 @@ def test_missing_explicit_file_is_reported_not_dropped(tmp_path: Path):
     from copylint import lint_paths
 
     report = lint_paths([tmp_path / "missing.md"])
-    assert report.files == 1 and "no such file" in str(report.errors[0])
+    # counted as failed, not as a file linted
+    assert report.files == 0 and len(report.failed) == 1 and "no such file" in str(report.errors[0])

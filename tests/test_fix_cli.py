@@ -33,7 +33,7 @@ def test_check_fix_writes_file_reports_remaining_and_is_idempotent(tmp_path: Pat
     assert result.exit_code == 1  # the attribution error cannot be fixed by a machine
     lines = result.output.splitlines()
     assert lines[0] == (f"{story}:1:35: error attribution.orphaned-modifier 'Ukrainian' after 'said' has no "
-                        "noun: it probably belongs before the speaker (e.g. 'the Ukrainian army said').")
+                        "noun: it probably belongs before the speaker ('The Ukrainian governor said').")
     assert lines[-2:] == ["Found 1 error in 1 file.", f"Fixed 3 problems in 1 file ({story})."]
 
     again = run("fix", "--no-color", str(story))
@@ -144,7 +144,8 @@ def test_overlapping_and_mixed_case_fixes(tmp_path: Path):
     story = tmp_path / "s.txt"
     story.write_text("Shelling hit KIEV kiev. . Then the the the army left Kiev,, quietly.\n")
     run("fix", str(story))
-    assert story.read_text() == "Shelling hit KYIV. Then the army left Kyiv, quietly.\n"
+    # "KIEV kiev" is a doubtful repeat: its deletion is an unsafe fix, not applied
+    assert story.read_text() == "Shelling hit KYIV kyiv. Then the army left Kyiv, quietly.\n"
 
 
 # -- no byte outside the fixed spans changes ----------------------------------
@@ -162,7 +163,8 @@ filler = st.text(alphabet=st.sampled_from(list("abcdefgh xyz,;:'\"()-–—01234
        tail=filler, newline=st.sampled_from(["\n", "\r\n", "\r"]), bom=st.booleans())
 def test_bytes_outside_fixed_spans_never_change(tmp_path_factory, parts, tail, newline, bom):
     fillers = [f for f, _ in parts] + [tail]
-    assume(not any(f.fix is not None for f in lint_text(newline.join(fillers), default_rules())))
+    # each filler is a paragraph of its own (a rule may look at the lines around a match)
+    assume(not any(f.fix is not None for filler in fillers for f in lint_text(filler, default_rules())))
     sep = newline * 2
     original = sep.join(f"{f}{sep}{bad}" for f, bad in parts) + sep + tail + newline
     expected = sep.join(f"{f}{sep}{SNIPPETS[bad]}" for f, bad in parts) + sep + tail + newline

@@ -92,7 +92,37 @@ def test_dateline_house_pattern():
     bad = good.replace("Feb 14", "Feb. 14")
     found = only("dateline.reuters", bad, reuters)
     assert [(f.match, f.column) for f in found] == [("KYIV, Feb. 14 (Reuters)", 1)]
-    assert "KYIV, Feb 14 (Reuters) - " in found[0].message
+    assert "KYIV, Feb 14 (Reuters) -" in found[0].message
+
+
+@pytest.mark.parametrize("style, story, message, suggestion", [
+    # the house form is filled with the story's own place and date, never an example's date
+    ("reuters", "KYIV, March 12 (AP) — Ukrainian forces held the line near the town on Tuesday.",
+     "Dateline 'KYIV, March 12 (AP)' does not match Reuters style: write 'KYIV, March 12 (Reuters) -'.",
+     "KYIV, March 12 (Reuters)"),
+    ("reuters", "KHARKIV, Sept. 3 (Reuters) - Ukrainian forces held the line near the town on Tuesday.",
+     "Dateline 'KHARKIV, Sept. 3 (Reuters)' does not match Reuters style: write 'KHARKIV, Sept 3 (Reuters) -'.",
+     "KHARKIV, Sept 3 (Reuters)"),
+    # no date in the story: the parts it lacks are named, and nothing is offered to paste
+    ("reuters", "KYIV (AP) — Ukrainian forces held the line near the town on Tuesday.",
+     "Dateline 'KYIV (AP)' does not match Reuters style: write 'KYIV, <month> <day> (Reuters) -'.", None),
+    ("ap", "ODESA, Ukraine, March 12 (Reuters) - Ukrainian forces held the line near the town.",
+     "Dateline 'ODESA, Ukraine, March 12 (Reuters)' does not match AP style: write 'ODESA, Ukraine (AP) —' "
+     "(with the state, country or territory where AP requires one).", "ODESA, Ukraine (AP)"),
+])
+def test_dateline_message_is_the_house_form_of_the_story_s_own_dateline(style, story, message, suggestion):
+    found = only(f"dateline.{style}", story, load_rules(style=style))
+    assert [(f.message, f.suggestion, f.fix) for f in found] == [(message, suggestion, None)]
+    assert "Feb 14" not in found[0].message
+
+
+def test_dateline_template_is_validated(make_rules):
+    from copylint.errors import RuleError
+
+    rule = ("rules:\n  - id: t.d\n    kind: dateline\n    level: warning\n    description: d\n"
+            "    pattern: 'X'\n    expected: '{place}, {mnth} {day} - '\n")
+    with pytest.raises(RuleError, match=r"rules.yml:7: t.d: expected: unknown placeholder '\{mnth\}'"):
+        make_rules(rule)
 
 
 # -- hygiene -------------------------------------------------------------------

@@ -97,10 +97,20 @@ def test_fixing_converges_and_is_idempotent(text: str):
     result = fix_text(text, rules)
     assert result.text.startswith("\ufeff") == text.startswith("\ufeff")
     again = lint_text(result.text, rules)
-    assert [f for f in again if f.fixable] == []
+    assert [f for f in again if f.safe_fix] == []  # unsafe fixes wait for --unsafe-fixes
     assert_well_positioned(result.text, again)
     second = fix_text(result.text, rules)
     assert second.text == result.text and not second.applied
+
+
+@PROPERTY
+@given(texts)
+def test_fixing_with_unsafe_fixes_converges_and_is_idempotent(text: str):
+    rules = default_rules()
+    result = fix_text(text, rules, unsafe=True)
+    again = lint_text(result.text, rules)
+    assert [f for f in again if f.fixable] == []
+    assert fix_text(result.text, rules, unsafe=True).text == result.text
 
 
 @PROPERTY

@@ -41,12 +41,13 @@ def test_concise(stories):
     result = run("check", "--format", "concise", *stories)
     assert result.exit_code == 1
     assert result.output == (
-        "a.txt:1:14: warning: Use 'Kyiv' instead of 'Kiev' (official romanisation). [places.kyiv]\n"
-        "a.txt:1:39: error: Stray full stop after the end of the sentence: delete ' .'. [punctuation.stray-stop]\n"
+        "a.txt:1:14: warning: Use 'Kyiv' instead of 'Kiev' (official romanisation). [places.kyiv] (fixable)\n"
+        "a.txt:1:39: error: Stray full stop after the end of the sentence: delete ' .'. [punctuation.stray-stop]"
+        " (fixable)\n"
         "a.txt:2:11: suggestion: 'claimed' is a loaded attribution verb: consider 'said', which is neutral."
         " [attribution.loaded-verb]\n"
         "b.md:1:17: error: 'Zelenskiy' here, but 'Zelensky' elsewhere in this story (line 1): spell the"
-        " president's name one way. [names.zelenskyy-consistency]\n")
+        " president's name one way. [names.zelenskyy-consistency] (unsafe fix)\n")
 
 
 def test_github(stories):
@@ -59,8 +60,10 @@ def test_github(stories):
         "::notice file=a.txt,line=2,col=11,title=copylint attribution.loaded-verb::'claimed' is a loaded"
         " attribution verb: consider 'said', which is neutral.\n"
         "::error file=b.md,line=1,col=17,title=copylint names.zelenskyy-consistency::'Zelenskiy' here, but"
-        " 'Zelensky' elsewhere in this story (line 1): spell the president's name one way. (fix: 'Zelensky')\n"
-        "Found 2 errors, 1 warning, 1 suggestion in 2 files (3 fixable with --fix).\n")
+        " 'Zelensky' elsewhere in this story (line 1): spell the president's name one way."
+        " (unsafe fix: 'Zelensky')\n"
+        "Found 2 errors, 1 warning, 1 suggestion in 2 files"
+        " (2 fixable with --fix; 1 hidden fix can be enabled with --unsafe-fixes).\n")
 
 
 WORKFLOW_COMMAND = re.compile(
@@ -109,11 +112,16 @@ def test_sarif_validates_and_describes_rules_and_fixes(stories):
         "artifactLocation": {"uri": "a.txt", "uriBaseId": "%SRCROOT%"}, "region": region}}]
     assert first["fixes"] == [{
         "description": {"text": "Replace 'Kiev' with 'Kyiv'"},
+        "properties": {"applicability": "safe"},
         "artifactChanges": [{"artifactLocation": {"uri": "a.txt", "uriBaseId": "%SRCROOT%"},
                              "replacements": [{"deletedRegion": region, "insertedContent": {"text": "Kyiv"}}]}]}]
     levels = [r["level"] for r in sarif_run["results"]]
     assert levels == ["warning", "error", "note", "error"]
     assert "fixes" not in sarif_run["results"][2]  # an attribution suggestion is never a fix
+    # a consistency fix (the spelling that wins is a vote) needs an editor: SARIF says so
+    (unsafe,) = sarif_run["results"][3]["fixes"]
+    assert unsafe["properties"] == {"applicability": "unsafe"}
+    assert "unsafe" in unsafe["description"]["text"]
 
 
 def test_sarif_reports_unreadable_files_and_validates(stories):
@@ -163,12 +171,15 @@ def test_html_report_is_self_contained_escaped_and_complete(stories):
     text = "".join(parser.text)
     for expected in ("places.kyiv", "punctuation.stray-stop", "attribution.loaded-verb",
                      "names.zelenskyy-consistency", "a.txt", "b.md", "fix: 'Kiev' → 'Kyiv'",
+                     "unsafe fix: 'Zelenskiy' → 'Zelensky'", "more with --unsafe-fixes",
                      "suggestion: said", "Findings by rule", "Findings by file"):
         assert expected in text, expected
     marks = re.findall(r"<mark>(.*?)</mark>", page)
     assert marks == ["Kiev", " .", "claimed", "Zelenskiy"]
     assert re.search(r"<li><b>4</b>findings</li>", page)
     assert re.search(r'<li class="error"><b>2</b>errors</li>', page)
+    assert re.search(r'<li class="fix"><b>2</b>fixable with --fix</li>', page)
+    assert re.search(r'<li class="unsafe"><b>1</b>more with --unsafe-fixes</li>', page)
 
 
 def test_html_chart_groups_the_tail_into_others():

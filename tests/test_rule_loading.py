@@ -21,7 +21,7 @@ def test_unknown_key(make_rules, tmp_path):
             tokens: [x]
             tokenz: [y]
     """)
-    assert msg == f"{tmp_path / 'rules.yml'}:8: t.a: unknown key 'tokenz' for a existence rule"
+    assert msg == f"{tmp_path / 'rules.yml'}:8: t.a: unknown key 'tokenz' for an existence rule; did you mean 'tokens'?"
 
 
 def test_wrong_type(make_rules):

@@ -29,7 +29,8 @@ def test_serve_prints_the_address_serves_and_stops_on_ctrl_c():
         url = first.split()[2]
         with urllib.request.urlopen(url + "api/rules", timeout=10) as response:
             assert json.load(response)["styles"][0]["name"] == "newsroom"
-        request = urllib.request.Request(url + "api/lint", data=b'{"text": "Kiev"}', method="POST")
+        request = urllib.request.Request(url + "api/lint", data=b'{"text": "Kiev"}', method="POST",
+                                         headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=10) as response:
             assert json.load(response)["findings"][0]["fix"] == "Kyiv"
         proc.send_signal(signal.SIGINT)
@@ -60,4 +61,5 @@ def test_bad_rules_are_a_one_line_error(tmp_path: Path):
     assert result.output == f"copylint: {tmp_path / 'nope'}: no such rule file or directory\n"
     result = CliRunner().invoke(main, ["serve", "--port", "0", "--no-builtin"])
     assert result.exit_code == 2
-    assert result.output == "copylint: --no-builtin needs at least one --rules directory\n"
+    assert result.output == ("copylint: no rules to run: without the built-in rules (--no-builtin), give "
+                             "rule files with --rules FILE|DIR or 'rules:' in the configuration\n")

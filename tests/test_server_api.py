@@ -89,7 +89,7 @@ def test_format_field_and_format_from_path(server):
     assert lint(server, text="<p>Kiev</p>", path="page.HTML")["format"] == "html"
     status, _, data = call(server, "POST", "/api/lint", {"text": "x", "format": "docx"})
     assert status == 400
-    assert data["error"]["message"] == "unknown format 'docx' (expected one of: text, markdown, html)"
+    assert data["error"]["message"] == "unknown format 'docx' (expected one of: text, markdown, html, hugo, jekyll, mdx)"
 
 
 def test_style_field(server):
@@ -179,6 +179,9 @@ def test_request_size_is_bounded_with_413(server):
 
 
 def _raw_exchange(server, request: bytes) -> bytes:
+    """Send raw bytes (``Host: DESK`` becomes the server's own address), read to the end."""
+    host, port = server.server_address[:2]
+    request = request.replace(b"Host: DESK\r\n", b"Host: %s:%d\r\n" % (host.encode(), port))
     with socket.create_connection(server.server_address[:2], timeout=10) as sock:
         sock.sendall(request)
         chunks = []
@@ -188,18 +191,18 @@ def _raw_exchange(server, request: bytes) -> bytes:
 
 
 def test_huge_declared_length_is_refused_without_reading_it(server):
-    reply = _raw_exchange(server, b"POST /api/lint HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+    reply = _raw_exchange(server, b"POST /api/lint HTTP/1.1\r\nHost: DESK\r\nContent-Type: application/json\r\nConnection: close\r\n"
                                   b"Content-Length: 999999999\r\n\r\n{}")
     assert reply.startswith(b"HTTP/1.1 413 ")
     assert b"the limit is 65536 bytes" in reply
 
 
 def test_length_required_and_bad_length(server):
-    reply = _raw_exchange(server, b"POST /api/lint HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    reply = _raw_exchange(server, b"POST /api/lint HTTP/1.1\r\nHost: DESK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n")
     assert reply.startswith(b"HTTP/1.1 411 ") and b"Content-Length header is required" in reply
-    reply = _raw_exchange(server, b"POST /api/lint HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n")
+    reply = _raw_exchange(server, b"POST /api/lint HTTP/1.1\r\nHost: DESK\r\nContent-Type: application/json\r\nContent-Length: -5\r\n\r\n")
     assert reply.startswith(b"HTTP/1.1 400 ") and b"bad Content-Length" in reply
-    reply = _raw_exchange(server, b"POST /api/lint HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+    reply = _raw_exchange(server, b"POST /api/lint HTTP/1.1\r\nHost: DESK\r\nContent-Type: application/json\r\nConnection: close\r\n"
                                   b"Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n")
     assert reply.startswith(b"HTTP/1.1 411 ")
 
@@ -221,10 +224,11 @@ def test_rules_lists_styles_formats_and_rules(server):
     assert status == 200
     from copylint.ruleset import available_styles, load_rules
 
-    assert data["styles"] == [{"name": name, "rules": len(load_rules(style=name)), "default": name == "newsroom"}
+    assert data["styles"] == [{"name": name, "rules": len(load_rules(style=name)), "default": name == "newsroom",
+                               "origin": "builtin"}
                               for name in available_styles()]
     assert data["styles"][0]["name"] == "newsroom"
-    assert data["formats"] == ["text", "markdown", "html"]
+    assert data["formats"] == ["text", "markdown", "html", "hugo", "jekyll", "mdx"]
     assert data["levels"] == ["error", "warning", "suggestion"]
     assert data["max_request_bytes"] == 64 * 1024
     assert [r["id"] for r in data["rules"]] == [r.id for r in default_rules()]
@@ -253,7 +257,8 @@ def test_keep_alive_and_concurrent_requests(server):
 
     conn = http.client.HTTPConnection(*server.server_address[:2], timeout=10)
     for _ in range(3):
-        conn.request("POST", "/api/lint", body=json.dumps({"text": DRAFT}))
+        conn.request("POST", "/api/lint", body=json.dumps({"text": DRAFT}),
+                     headers={"Content-Type": "application/json"})
         response = conn.getresponse()
         assert response.status == 200 and json.loads(response.read())["counts"]["error"] == 3
     conn.close()
@@ -306,7 +311,7 @@ def test_custom_rules_only_style(tmp_path: Path):
         "    examples: {bad: ['ten percent'], good: ['ten per cent']}\n", encoding="utf-8")
     with running_server(StyleBook([rules], builtin=False)) as srv:
         _, _, info = call(srv, "GET", "/api/rules")
-        assert info["styles"] == [{"name": "custom", "rules": 1, "default": True}]
+        assert info["styles"] == [{"name": "custom", "rules": 1, "default": True, "origin": "desk"}]
         _, _, data = call(srv, "POST", "/api/fix", {"text": "Ten percent of Kiev."})
         assert data["text"] == "Ten per cent of Kiev." and data["findings"] == []
     with running_server(StyleBook([rules])) as srv:
@@ -323,3 +328,88 @@ def test_a_client_hanging_up_is_not_a_traceback(server, capsys):
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
     assert lint(server, text="Kiev")["counts"]["warning"] == 1
     assert "Traceback" not in capsys.readouterr().err
+
+
+# -- the desk's configuration -------------------------------------------------
+
+def _desk_with_config(tmp_path: Path, config_text: str) -> Path:
+    (tmp_path / ".copylint.yaml").write_text(config_text, encoding="utf-8")
+    return tmp_path / ".copylint.yaml"
+
+
+def test_the_configuration_reaches_every_request(tmp_path: Path):
+    from copylint import load_config
+
+    path = _desk_with_config(tmp_path, (
+        "style: reuters\n"
+        "levels: {'places.*': error}\n"
+        "ignore: [punctuation.space-before]\n"
+        "min-level: warning\n"
+        "inline-config: false\n"
+        "per-path-ignores:\n  quotes/: ['repetition.*']\n"))
+    config = load_config(path)
+    text = "Shelling hit Kiev , officials said. <!-- copylint-disable places.kyiv -->\nIt was was over.\n"
+    with running_server(StyleBook(config=config)) as server:
+        _, _, rules = call(server, "GET", "/api/rules")
+        assert rules["style"] == "reuters" and rules["styles"][0] == {
+            "name": "reuters", "rules": len(config.build_rules()), "default": True, "origin": "desk"}
+        _, _, data = call(server, "POST", "/api/lint", {"text": text, "path": "story.md"})
+        # exactly what `copylint check story.md` reports with this configuration
+        expected = lint_text(text, config.rules_for_path(config.build_rules(), "story.md"), path="story.md",
+                             min_level=config.min_level, inline_config=False)
+        assert [(f["rule"], f["level"]) for f in data["findings"]] == [(f.rule, str(f.level)) for f in expected]
+        assert ("places.kyiv", "error") in [(f["rule"], f["level"]) for f in data["findings"]]
+        assert "punctuation.space-before" not in {f["rule"] for f in data["findings"]}
+        # per-path-ignores by the request's path
+        _, _, quoted = call(server, "POST", "/api/lint", {"text": text, "path": "quotes/a.md"})
+        assert {"repetition.words", "repetition.words-doubtful"} & {f["rule"] for f in data["findings"]}
+        assert "repetition.words" not in {f["rule"] for f in quoted["findings"]}
+        # a request may still ask for a lower level than the configuration's
+        _, _, everything = call(server, "POST", "/api/lint", {"text": "Kiev claimed it.", "min_level": "suggestion"})
+        assert any(f["level"] == "suggestion" for f in everything["findings"])
+        _, _, default = call(server, "POST", "/api/lint", {"text": "Kiev claimed it."})
+        assert all(f["level"] != "suggestion" for f in default["findings"])
+
+
+def test_serve_discovers_the_configuration_or_takes_config_and_no_config(tmp_path: Path, monkeypatch):
+    from click.testing import CliRunner
+
+    import copylint.server as server_module
+    from copylint.cli import main
+
+    _desk_with_config(tmp_path, "style: bbc\n")
+    other = tmp_path / "other.yaml"
+    other.write_text("style: ap\n", encoding="utf-8")
+    books = []
+
+    def fake_make_server(host, port, styles, max_bytes, quiet):
+        books.append(styles)
+        raise OSError(98, "stop here")  # the test only needs the styles the command built
+
+    monkeypatch.setattr(server_module, "make_server", fake_make_server)
+    monkeypatch.chdir(tmp_path)
+    for args, default in ([[], "bbc"], [["--config", str(other)], "ap"], [["--no-config"], "newsroom"],
+                          [["--style", "reuters"], "reuters"]):
+        result = CliRunner().invoke(main, ["serve", "--port", "0", *args])
+        assert result.exit_code == 2 and "cannot listen" in result.output
+        assert books[-1].default == default, args
+    house = tmp_path / "house"
+    house.mkdir()
+    (house / "pack.yml").write_text("name: house\nextends: ap\n", encoding="utf-8")
+    CliRunner().invoke(main, ["serve", "--port", "0", "--style", "house", "--style", "reuters"])
+    assert books[-1].names[:2] == ["house", "reuters"] and books[-1].default == "house"
+
+
+def test_a_built_in_style_loads_even_when_a_level_names_only_a_house_rule(tmp_path: Path):
+    from copylint import load_config
+
+    house = tmp_path / "house"
+    house.mkdir()
+    (house / "pack.yml").write_text("extends: ap\n", encoding="utf-8")
+    (house / "own.yml").write_text(
+        "rules:\n  - id: house.x\n    kind: existence\n    level: warning\n    description: d\n"
+        "    tokens: [slammed]\n", encoding="utf-8")
+    config = load_config(_desk_with_config(tmp_path, "style: ./house\nlevels: {'house.*': error}\n"))
+    book = StyleBook(config=config)
+    book.load_all()  # the built-in styles have no house.* rule: they still load
+    assert book.get("house").by_id["house.x"].level == 3 and "house.x" not in book.get("bbc")

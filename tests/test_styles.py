@@ -83,6 +83,8 @@ def test_desk_pack_extends_ap_disables_overrides_and_adds(tmp_path: Path):
           places.kyiv: {level: error}
           names.zelenskyy-spelling:
             swap: {Zelenskyy: Zelensky, Zelenskiy: Zelensky}
+            message: "Our desk spells the president's name '%s', not '%s'."
+            description: Our desk spells the Ukrainian president's surname Zelensky.
             examples: {bad: ['Zelenskyy spoke.'], good: ['Zelensky spoke.']}
         """)
     write(desk / "house.yml", """\
@@ -104,6 +106,26 @@ def test_desk_pack_extends_ap_disables_overrides_and_adds(tmp_path: Path):
         ("places.kyiv", "error", "Kyiv"),
     ]
     assert rules.by_id["desk.no-slammed"].pack == "desk"
+    assert found[0].message == "Our desk spells the president's name 'Zelensky', not 'Zelenskyy'."
+
+
+def test_an_override_that_changes_the_matching_must_restate_message_and_description(tmp_path: Path):
+    desk = tmp_path / "desk"
+    write(desk / "pack.yml", """\
+        extends: ap
+        override:
+          names.zelenskyy-spelling:
+            swap: {Zelenskyy: Zelensky}
+        """)
+    with pytest.raises(RuleError) as caught:
+        load_rules(style=str(desk))
+    assert str(caught.value).startswith(
+        f"{desk / 'pack.yml'}:3: names.zelenskyy-spelling: override: changes what the rule matches "
+        "(swap) but keeps the inherited message and description, which may no longer be true "
+        "(message: \"AP spells the president's name '%s', not '%s'.\")")
+    # a level, a fix's applicability or new examples change nothing the message says
+    write(desk / "pack.yml", "extends: ap\noverride:\n  names.zelenskyy-spelling: {level: error}\n")
+    assert load_rules(style=str(desk)).by_id["names.zelenskyy-spelling"].level == 3
 
 
 def test_pack_can_extend_a_relative_path(tmp_path: Path):

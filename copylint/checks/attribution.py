@@ -31,6 +31,7 @@ import re
 from typing import Iterable
 
 from ..document import Document, Sentence
+from ..findings import Applicability
 from ..quotes import inside, quoted_spans_by_block
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
@@ -44,6 +45,8 @@ def _words(items: list[str]) -> str:
 
 class AttributionCheck(Check):
     kind = "attribution"
+    #: Rewording attribution changes what the story says about a source.
+    default_applicability = Applicability.UNSAFE
     fields = {
         "mode": f.Field(f.choice("order", "loaded", "tense", "double"), required=True,
                         doc="'order': orphaned modifier after the verb; 'loaded': loaded verbs; "
@@ -131,12 +134,32 @@ class AttributionCheck(Check):
                     # the follower (group 3, a look-ahead) must be in the same block too
                     if doc.same_block(m.start(), m.end(3)):
                         yield Hit(rule, m.start(2), m.end(2), (m.group(2), m.group(1)),
-                                  f"move '{m.group(2)}' before the speaker")
+                                  f"move '{m.group(2)}' before the speaker",
+                                  other=_reordered(doc.prose, m.start(1), m.group(1), m.group(2)))
             else:
                 swap = {k.lower(): v for k, v in rule.options["swap"].items()}
                 for m in matches:
                     neutral = swap.get(m.group(1).lower(), "said")
                     yield Hit(rule, m.start(1), m.end(1), (m.group(1), neutral), neutral)
+
+
+#: The speaker right before an attribution verb: a determiner and a noun
+#: ("the army", "the foreign ministry").
+_SPEAKER = re.compile(r"(?<![\w'’-])(the|a|an|its|their|his|her|our)\s+((?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+\Z",
+                      re.IGNORECASE)
+
+
+def _reordered(text: str, verb_start: int, verb: str, modifier: str) -> str:
+    """The attribution with the modifier where it belongs, quoted for the
+    message: 'the Russian ministry said' for "the ministry said Russian";
+    'Russian … said' when no speaker with a determiner precedes the verb."""
+    m = _SPEAKER.search(text, max(0, verb_start - 80), verb_start)
+    if m is None:
+        return f"'{modifier} … {verb}'"
+    det, noun = m.group(1), m.group(2)
+    while (inner := _SPEAKER.match(noun + " ")) is not None:  # "The the mayor": the last determiner
+        det, noun = inner.group(1), inner.group(2)
+    return f"'{det} {modifier} {noun} {verb}'"
 
 
 def _triggers(options: dict) -> list[Trigger]:

@@ -54,6 +54,10 @@ class Check:
     #: How far this kind's fixes can be trusted when a rule does not say
     #: (``fix-applicability:``).
     default_applicability: ClassVar[Applicability] = Applicability.SAFE
+    #: Whether a rule of this kind that does not say (``context-downgrade:``)
+    #: is downgraded in quotations and titles and silent in URLs and file
+    #: names (see :mod:`copylint.fixcontext`).
+    context_downgrade: ClassVar[bool] = False
     #: Default message when a rule gives none.
     default_message: ClassVar[str] = "'%s' is flagged by this rule."
     #: Bound for each rule's regex work on one document (set by the engine).

@@ -148,7 +148,7 @@ class CapitalizationCheck(UnitCheck):
     @classmethod
     def validate(cls, options: dict) -> None:
         if not options["match"].startswith("$"):
-            f.check_regex(options["match"])
+            f.check_regex(options["match"], "match")
         elif options["match"] not in ("$title", "$sentence", "$lower", "$upper"):
             raise ValueError("match: must be $title, $sentence, $lower, $upper or a regex")
 

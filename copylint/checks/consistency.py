@@ -18,6 +18,7 @@ from collections import defaultdict
 from typing import Iterable
 
 from ..document import Document
+from ..findings import Applicability
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
 from .base import Check, Hit, preserve_case
@@ -26,6 +27,9 @@ from .terms import TermMatcher, normalize
 
 class ConsistencyCheck(Check):
     kind = "consistency"
+    #: The spelling that wins is a vote of this one text, and a minority
+    #: spelling may be another person or place: an editor decides.
+    default_applicability = Applicability.UNSAFE
     fields = {
         "groups": f.Field(f.string_groups, doc="lists of variants of one spelling"),
         "either": f.Field(f.string_map, doc="Vale's form: pairs of variants"),
@@ -34,6 +38,7 @@ class ConsistencyCheck(Check):
         "autofix": f.Field(f.boolean, default=True, doc="may --fix apply the winning spelling"),
     }
     default_scope = "document"
+    context_downgrade = True
     default_message = "'%s' is spelled '%s' elsewhere in this document ({other}); use one spelling."
 
     @classmethod

@@ -27,6 +27,7 @@ from typing import Iterable
 
 from ..datelines import MONTH_RE, MONTHS, WEEKDAYS, find_dateline
 from ..document import Document
+from ..findings import Applicability
 from ..quotes import inside, quoted_spans_by_block
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
@@ -99,6 +100,9 @@ def _month(m: re.Match[str]) -> int | None:
 
 class DatesCheck(Check):
     kind = "dates"
+    #: A date rewrite touches a fact (which of weekday and date is wrong, what
+    #: a dropped time of day meant): an editor decides.
+    default_applicability = Applicability.UNSAFE
     fields = {
         "mode": f.Field(f.choice("weekday", "impossible", "relative", "redundant"), required=True,
                         doc="weekday | impossible | relative | redundant"),
@@ -116,7 +120,7 @@ class DatesCheck(Check):
             raise ValueError("words: required when mode is 'relative'")
         if options["mode"] == "relative":
             for word in options["words"]:
-                f.check_regex(word)
+                f.check_regex(word, "words")
         if options["mode"] == "redundant" and not options.get("pairs"):
             raise ValueError("pairs: required when mode is 'redundant'")
 

@@ -37,7 +37,7 @@ class ExistenceCheck(Check):
         if not options.get("tokens") and not options.get("raw"):
             raise ValueError("tokens: give 'tokens' or 'raw'")
         if options.get("raw"):
-            f.check_regex("".join(options["raw"]))
+            f.check_regex("".join(options["raw"]), "raw")
 
     def __init__(self, rules: list[Rule]) -> None:
         super().__init__(rules)

@@ -37,6 +37,7 @@ class PersonCheck(Check):
                         doc="other accepted spellings of the surname (house styles differ): "
                             "they identify the person but are not flagged"),
     }
+    context_downgrade = True
     default_message = "Spell this person's name '%s', not '%s'."
 
     @classmethod

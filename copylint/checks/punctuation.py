@@ -5,10 +5,17 @@ Each rule is a regex ``pattern`` with an optional ``replace`` template
 ``after-abbreviation: false`` a match right after an abbreviation or initial
 (``U.S..`` is still wrong, but ``Feb. .`` is handled by the rule's pattern) is
 skipped; ellipses are never matched as doubled stops by the shipped patterns.
+With ``skip-columns: true`` a match inside a column layout is skipped: a
+line holding a tab, a line with three or more runs of blanks, or two one of
+which touches a number (a table row), or a run of blanks that ends at the same
+column as a run of blanks on the line above or below (aligned columns).
+A match that starts with blanks the format reader left for markup (``[a
+link](url) .``) is skipped: those are not the writer's spaces.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from ..document import Document
@@ -26,6 +33,8 @@ class PunctuationCheck(Check):
         "replace": f.Field(f.string, doc="replacement template; omit when no safe fix exists"),
         "after-abbreviation": f.Field(f.boolean, default=True,
                                       doc="also flag a match right after an abbreviation's full stop"),
+        "skip-columns": f.Field(f.boolean, default=False,
+                                doc="skip matches inside tables and columns aligned with blanks"),
     }
     default_message = "Stray punctuation: '%s'."
 
@@ -48,5 +57,54 @@ class PunctuationCheck(Check):
                     continue
                 if not rule.options.get("after-abbreviation", True) and _is_abbreviation(text, m.start()):
                     continue
+                if rule.options.get("skip-columns") and _in_columns(doc.text, m.start(), m.end()):
+                    continue
+                if _blank_is_markup(doc, m.start(), m.group()):
+                    continue
                 fix = m.expand(replace) if replace is not None else None
                 yield Hit(rule, m.start(), m.end(), (m.group().strip() or m.group(),), fix, fix)
+
+
+def _blank_is_markup(doc: Document, start: int, match: str) -> bool:
+    """Does the match start with blanks the format reader made (a link's
+    ``](url)`` or ``**`` before a full stop), not spaces the writer typed?"""
+    lead = len(match) - len(match.lstrip())
+    return lead > 0 and lead < len(match) and not doc.text[start:start + lead].isspace()
+
+
+#: A run of two or more blanks between non-blanks on one line.
+_GAP = re.compile(r"(?<=\S)(?:[ ]{2,}|\t[ \t]*)(?=\S)")
+_NUMERIC = re.compile(r"[\d%$€£¥]")
+
+
+def _line(text: str, offset: int) -> tuple[int, int]:
+    start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    ends = [i for i in (text.find("\n", offset), text.find("\r", offset)) if i >= 0]
+    return start, min(ends) if ends else len(text)
+
+
+def _gap_ends(text: str, start: int, end: int) -> set[int]:
+    """Columns (from the line start) where runs of blanks end on this line."""
+    return {m.end() - start for m in _GAP.finditer(text, start, end)}
+
+
+def _in_columns(text: str, match_start: int, match_end: int) -> bool:
+    """Does ``text[match_start:match_end]`` lie in a table or in columns
+    aligned with blanks (see the module doc)?"""
+    start, end = _line(text, match_start)
+    if "\t" in text[start:end]:
+        return True
+    gaps = list(_GAP.finditer(text, start, end))
+    if len(gaps) >= 3:
+        return True
+    if len(gaps) >= 2 and any(_NUMERIC.match(text, g.end()) or _NUMERIC.match(text, g.start() - 1)
+                              for g in gaps):
+        return True
+    column = match_end - start
+    neighbours = []
+    if start > 0:  # the line above: step back over its line break (CRLF, LF or CR)
+        above_end = start - 2 if text[start - 2:start] == "\r\n" else start - 1
+        neighbours.append(_line(text, above_end))
+    if end < len(text):
+        neighbours.append(_line(text, end + (2 if text[end:end + 2] == "\r\n" else 1)))
+    return any(column in _gap_ends(text, a, b) for a, b in neighbours)

@@ -25,13 +25,14 @@ class SubstitutionCheck(Check):
         "nonword": f.Field(f.boolean, default=False, doc="do not add word boundaries to regex keys"),
         "autofix": f.Field(f.boolean, default=True, doc="may --fix apply the swap unattended"),
     }
+    context_downgrade = True
     default_message = "Use '%s' instead of '%s'."
 
     @classmethod
     def validate(cls, options: dict) -> None:
         for key in options["swap"]:
             if not is_literal(key):
-                f.check_regex(key)
+                f.check_regex(key, "swap")
 
     def __init__(self, rules: list[Rule]) -> None:
         super().__init__(rules)

@@ -1,5 +1,5 @@
 """The command line: a thin layer over :mod:`copylint.api`, one module per
-command (check, fix, rules/explain/styles, init, serve) on shared options.
+command (check, fix, rules/explain/styles, init, serve, test) on shared options.
 A command's module is imported only when that command runs (or ``--help``
 lists them), so a pre-commit run of ``copylint check`` loads no more than it needs."""
 
@@ -30,6 +30,7 @@ COMMANDS = {
     "rules": ("rules", "list_rules"),
     "serve": ("serve", "serve"),
     "styles": ("rules", "styles"),
+    "test": ("test", "test_command"),
 }
 
 #: Kept for callers of the old name.

@@ -16,6 +16,7 @@ from .common import (
     EXIT_FINDINGS,
     EXIT_INTERNAL,
     build,
+    follow_symlinks_option,
     comma_list,
     configure,
     fail,
@@ -47,6 +48,10 @@ from .common import (
                    "reported and skipped for it.  [default: 2]")
 @click.option("--fix", is_flag=True, help="Apply every safe fix, then report what remains.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@follow_symlinks_option
+@click.option("--unsafe-fixes", "unsafe_fixes", is_flag=True,
+              help="With --fix/--diff, also apply the fixes that need an editor's eye; "
+                   "without, count them as fixable.")
 def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | None,
           style: str | None, config_path: Path | None, no_config: bool, select: tuple[str, ...],
           ignore: tuple[str, ...], fmt: str | None, min_level: str | None, fail_level: str | None,
@@ -54,7 +59,8 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
           vale_config: Path | None, vale_auto: bool, statistics: bool, jobs: int = 0,
           encoding: str = "utf-8", encoding_errors: str = "strict",
           max_file_size: int = DEFAULT_MAX_FILE_SIZE, regex_timeout: float | None = None,
-          fix: bool = False, diff: bool = False) -> None:
+          fix: bool = False, diff: bool = False, follow_symlinks: bool = False,
+          unsafe_fixes: bool = False) -> None:
     """Lint PATHS (files, directories, or - for stdin)."""
     from ..api import collect_files, lint_paths, lint_text
     from ..reporters import REPORTERS, ReportOptions
@@ -86,28 +92,31 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
         from .fix import run_fix
 
         run_fix(paths, ruleset, config, fmt=fmt, color=color, stdin_filename=stdin_filename,
-                diff=diff, quiet=quiet, read=read)
+                diff=diff, quiet=quiet, read=read, follow_symlinks=follow_symlinks, unsafe=unsafe_fixes)
     report = Report()
     files = [p for p in paths if str(p) != "-"]
     if len(files) != len(paths):
-        report.files += 1
         try:
             text = decode(sys.stdin.buffer.read(), stdin_filename, read.errors, read.encoding)
             report.findings.extend(lint_text(
                 text, config.rules_for_path(ruleset, stdin_filename), path=stdin_filename,
-                min_level=config.min_level, inline_config=config.inline_config))
+                min_level=config.min_level, inline_config=config.inline_config,
+                fmt=config.format_for(stdin_filename)))
+            report.files += 1
         except CopylintError as exc:
             report.errors.append(exc)
     if files:
         walk_errors: list[InputError] = []
-        found_files = collect_files(files, config, walk_errors)
+        found_files = collect_files(files, config, walk_errors, follow_symlinks=follow_symlinks)
         report.errors.extend(walk_errors)
         if show_progress(len(found_files), quiet):
             with click.progressbar(length=len(found_files), label="Linting", file=sys.stderr) as bar:
                 found = lint_paths(found_files, ruleset, config=config,
-                                   progress=lambda _: bar.update(1), jobs=jobs, read=read)
+                                   progress=lambda _: bar.update(1), jobs=jobs, read=read,
+                                   follow_symlinks=True)  # collected just above
         else:
-            found = lint_paths(found_files, ruleset, config=config, jobs=jobs, read=read)
+            found = lint_paths(found_files, ruleset, config=config, jobs=jobs, read=read,
+                               follow_symlinks=True)
         report.files += found.files
         report.findings.extend(found.findings)
         report.errors.extend(found.errors)
@@ -115,7 +124,8 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
     for error in report.errors:
         click.echo(f"copylint: {error}", err=True)
     color = resolve_color(color)
-    options = ReportOptions(color=color, show_context=not quiet, summary=not quiet, rules=ruleset)
+    options = ReportOptions(color=color, show_context=not quiet, summary=not quiet, rules=ruleset,
+                            unsafe_fixes=unsafe_fixes)
     render = statistics_report.render if statistics else REPORTERS[fmt]
     click.echo(render(report, options), nl=False, color=color)
     if any(isinstance(e, InternalError) for e in report.errors):

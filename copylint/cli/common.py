@@ -90,6 +90,11 @@ ignore_option = click.option(
     "--ignore", multiple=True, metavar="IDS",
     help="Skip these rule ids or globs, comma-separated (replaces the config's ignore).")
 
+follow_symlinks_option = click.option(
+    "--follow-symlinks", is_flag=True,
+    help="Follow symbolic links that lead out of the named folders (default: skip them with a note).")
+
+
 def rule_options(command):
     """The options that pick the rules of a run: --rules, --builtin, --style,
     --config, --no-config, --select, --ignore (check, fix and rules)."""

@@ -7,7 +7,9 @@ from pathlib import Path
 import click
 
 from ..config import CONFIG_NAMES, load_config
-from ..errors import CopylintError
+from ..errors import CopylintError, RuleError
+from ..ruleset import BUILTIN_RULES_DIR
+from ..ruleset.packs import resolve_style
 from .common import fail
 
 
@@ -27,13 +29,22 @@ def init(directory: Path, style: str | None, force: bool) -> None:
     if target.exists() and not force:
         raise fail(f"{target} already exists (use --force to overwrite)")
     text = starter_config(style)
+    trial_style = style
+    if style is not None:  # checked first: an unknown style is an option error, nothing is written
+        try:
+            manifest = resolve_style(style, BUILTIN_RULES_DIR, relative_to=directory)
+        except RuleError as exc:
+            raise fail(f"--style: {exc.problem}; nothing written") from None
+        if manifest.parent.parent.resolve() != BUILTIN_RULES_DIR.resolve():
+            trial_style = str(manifest.parent.resolve())  # a pack directory, relative to DIRECTORY
     with tempfile.TemporaryDirectory() as scratch:  # what we write must load, style included
         trial = Path(scratch) / CONFIG_NAMES[0]
-        trial.write_text(text, encoding="utf-8")
+        trial.write_text(starter_config(trial_style), encoding="utf-8")
         try:
             load_config(trial).build_rules()
-        except CopylintError as exc:
-            raise fail(str(exc).replace(str(trial), str(target))) from None
+        except CopylintError as exc:  # never cite the scratch file: it is not what the desk gets
+            problem = getattr(exc, "problem", None) or str(exc).replace(f"{trial}:", "").strip()
+            raise fail(f"--style {style}: {problem}; nothing written") from None
     try:
         directory.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

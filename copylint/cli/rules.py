@@ -36,7 +36,8 @@ def list_rules(rule_dirs: tuple[Path, ...], builtin: bool | None, style: str | N
         click.echo(json.dumps([
             {"id": r.id, "kind": r.kind, "level": str(r.level), "description": r.description,
              "source": r.source, "link": r.link, "path": r.path, "line": r.line,
-             "style": r.pack or None}
+             "style": r.pack or None, "fix_applicability": str(r.fix_applicability),
+             "context_downgrade": r.context_downgrade}
             for r in ruleset], indent=2, ensure_ascii=False))
         return
     width = max((len(r.id) for r in ruleset), default=0)

@@ -21,6 +21,8 @@ class ReportOptions:
     summary: bool = True
     #: The rules of the run, for formats that describe them (SARIF, HTML).
     rules: "RuleSet | None" = None
+    #: The run applies (or would apply) unsafe fixes too (``--unsafe-fixes``).
+    unsafe_fixes: bool = False
 
 
 Renderer = Callable[["Report", ReportOptions], str]

@@ -38,7 +38,8 @@ def render(report: "Report", options: "ReportOptions") -> str:
     for f in report.findings:
         message = f.message
         if f.fix is not None:
-            message += f" (fix: delete {f.match!r})" if f.fix == "" else f" (fix: {f.fix!r})"
+            label = "fix" if f.safe_fix else "unsafe fix"
+            message += f" ({label}: delete {f.match!r})" if f.fix == "" else f" ({label}: {f.fix!r})"
         out.append(command(
             COMMANDS[f.level], message,
             file=relative_posix(f.path), line=f.line, col=f.column,
@@ -49,5 +50,5 @@ def render(report: "Report", options: "ReportOptions") -> str:
         out.append(command("error", str(error), file=relative_posix(path) if path else None,
                            title="copylint"))
     if options.summary:
-        out.append(summary(report))
+        out.append(summary(report, options.unsafe_fixes))
     return "\n".join(out) + "\n"

@@ -28,7 +28,7 @@ h1{font-size:1.6rem;margin:0 0 .5rem}h2{font-size:1.2rem;margin:2rem 0 .5rem}h3{
 table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid #e3e3e3}
 td.pos{font-family:ui-monospace,monospace;white-space:nowrap}.ctx{font-family:ui-monospace,monospace;white-space:pre-wrap;word-break:break-word}
 mark{background:#ffe082;color:inherit;border-radius:2px}.lvl{font-weight:600}
-.error{color:#c62828}.warning{color:#b26a00}.suggestion{color:#1565c0}.fix{color:#2e7d32}.problems{color:#c62828}
+.error{color:#c62828}.warning{color:#b26a00}.suggestion{color:#1565c0}.fix{color:#2e7d32}.fix.unsafe,.unsafe{color:#8e24aa}.problems{color:#c62828}
 @media (prefers-color-scheme:dark){body{background:#161616;color:#e6e6e6}.totals li{border-color:#444}th,td{border-color:#333}mark{background:#6d5200}svg text{fill:#e6e6e6}}
 """
 
@@ -37,7 +37,8 @@ def render(report: "Report", options: "ReportOptions") -> str:
     from .. import __version__
 
     counts = Counter(f.level for f in report.findings)
-    fixable = sum(1 for f in report.findings if f.fix is not None)
+    fixable = sum(1 for f in report.findings if f.can_fix(options.unsafe_fixes))
+    hidden = sum(1 for f in report.findings if f.fix is not None and not f.can_fix(options.unsafe_fixes))
     by_file: dict[str, list[Finding]] = {}
     for f in report.findings:
         by_file.setdefault(f.path, []).append(f)
@@ -53,6 +54,7 @@ def render(report: "Report", options: "ReportOptions") -> str:
         _total("findings", len(report.findings)),
         *(_total(f"{lv}s", counts[lv], str(lv)) for lv in (Level.ERROR, Level.WARNING, Level.SUGGESTION)),
         _total("fixable with --fix", fixable, "fix"),
+        *([_total("more with --unsafe-fixes", hidden, "unsafe")] if hidden else []),
         *([_total("files not linted", len(report.errors), "problems")] if report.errors else []),
         "</ul>",
     ]
@@ -120,7 +122,11 @@ def _row(f: Finding) -> str:
         cells.append(f'<div class="ctx">{_context(f)}</div>')
     if f.fix is not None:
         fix = f"delete {f.match!r}" if f.fix == "" else f"{f.match!r} → {f.fix!r}"
-        cells.append(f'<div class="fix">fix: {escape(fix)}</div>')
+        if f.safe_fix:
+            cells.append(f'<div class="fix">fix: {escape(fix)}</div>')
+        else:
+            cells.append(f'<div class="fix unsafe" title="applied only with --unsafe-fixes">'
+                         f'unsafe fix: {escape(fix)}</div>')
     elif f.suggestion:
         cells.append(f"<div>suggestion: {escape(f.suggestion)}</div>")
     return (f'<tr><td class="pos">{f.line}:{f.column}</td>'

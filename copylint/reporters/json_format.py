@@ -18,7 +18,9 @@ def render(report: "Report", options: "ReportOptions") -> str:
     payload = {
         "version": SCHEMA_VERSION,
         "copylint": __version__,
-        "files": report.files,
+        "files": report.files,  # linted; failed and skipped ones apart:
+        "failed": len(report.failed),
+        "skipped": len(report.skipped),
         "findings": [f.to_dict() for f in report.findings],
         "errors": [{"path": getattr(e, "path", None), "message": str(e),
                     "skipped": bool(getattr(e, "skipped", False))} for e in report.errors],

@@ -76,8 +76,13 @@ def _result(f: Finding, rule_index: int) -> dict[str, object]:
         "locations": [location],
     }
     if f.fix is not None:
+        text = f"Delete {f.match!r}" if f.fix == "" else f"Replace {f.match!r} with {f.fix!r}"
+        if not f.safe_fix:
+            text += " (unsafe: review before applying; copylint applies it only with --unsafe-fixes)"
         result["fixes"] = [{
-            "description": {"text": f"Delete {f.match!r}" if f.fix == "" else f"Replace {f.match!r} with {f.fix!r}"},
+            "description": {"text": text},
+            # SARIF 2.1.0 has no field for a fix's safety: the property bag says it
+            "properties": {"applicability": str(f.applicability)},
             "artifactChanges": [{
                 "artifactLocation": artifact_uri(f.path),
                 "replacements": [{"deletedRegion": _region(f), "insertedContent": {"text": f.fix}}],

@@ -15,16 +15,19 @@ if TYPE_CHECKING:
 
 def render(report: "Report", options: "ReportOptions") -> str:
     counts = Counter(f.rule for f in report.findings)
-    fixable = Counter(f.rule for f in report.findings if f.fix is not None)
+    fixable = Counter(f.rule for f in report.findings if f.safe_fix)
+    unsafe = Counter(f.rule for f in report.findings if f.fix is not None and not f.safe_fix)
     levels = {f.rule: str(f.level) for f in report.findings}
     width = max((len(rule) for rule in counts), default=0)
     digits = max((len(str(n)) for n in counts.values()), default=1)
     out = []
     for rule, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         line = f"{count:>{digits}}  {rule:<{width}}  {levels[rule]:<10}"
-        if fixable[rule]:
-            line += f"  {fixable[rule]} fixable"
+        fixes = ([f"{fixable[rule]} fixable"] if fixable[rule] else []) + \
+            ([f"{unsafe[rule]} unsafe fix{'es' if unsafe[rule] != 1 else ''}"] if unsafe[rule] else [])
+        if fixes:
+            line += "  " + ", ".join(fixes)
         out.append(line.rstrip())
     if options.summary:
-        out.append(summary(report))
+        out.append(summary(report, options.unsafe_fixes))
     return "\n".join(out) + ("\n" if out else "")

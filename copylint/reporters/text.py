@@ -32,7 +32,7 @@ def render(report: "Report", options: "ReportOptions") -> str:
         if options.show_context and f.end_offset > f.offset:
             out.extend(_context(f.context, f, options.color))
     if options.summary:
-        out.append(summary(report))
+        out.append(summary(report, options.unsafe_fixes))
     return "\n".join(out) + ("\n" if out else "")
 
 
@@ -51,10 +51,16 @@ def _context(line: str, f: Finding, color: bool) -> list[str]:
         caret = click.style(caret, fg=LEVEL_COLORS[f.level], bold=True)
     rows = [f"    {prefix}{shown}{suffix}", f"    {caret}"]
     if f.fix is not None:
-        rows.append(f"    fix: delete {f.match!r}" if f.fix == "" else f"    fix: {f.match!r} -> {f.fix!r}")
+        rows.append(f"    {fix_label(f)}: delete {f.match!r}" if f.fix == "" else
+                    f"    {fix_label(f)}: {f.match!r} -> {f.fix!r}")
     elif f.suggestion:
         rows.append(f"    suggestion: {f.suggestion}")
     return rows
+
+
+def fix_label(f: Finding) -> str:
+    """``fix`` for a safe fix, ``fix (unsafe)`` for one that needs ``--unsafe-fixes``."""
+    return "fix" if f.safe_fix else "fix (unsafe)"
 
 
 def display_width(text: str) -> int:
@@ -69,17 +75,39 @@ def display_width(text: str) -> int:
     return width
 
 
-def summary(report: "Report") -> str:
+def fix_counts(report: "Report", unsafe_fixes: bool = False) -> tuple[int, int]:
+    """(findings a fix run would fix, findings whose fix needs ``--unsafe-fixes``
+    and that it would not): with ``unsafe_fixes`` every fix counts as fixable."""
+    fixable = sum(1 for f in report.findings if f.can_fix(unsafe_fixes))
+    hidden = sum(1 for f in report.findings if f.fix is not None and not f.can_fix(unsafe_fixes))
+    return fixable, hidden
+
+
+def fixable_note(fixable: int, hidden: int) -> str:
+    """``3 fixable with --fix; 2 hidden fixes can be enabled with --unsafe-fixes``
+    (empty when there is nothing to fix)."""
+    notes = []
+    if fixable:
+        notes.append(f"{fixable} fixable with --fix")
+    if hidden:
+        notes.append(f"{hidden} hidden fix{'es' if hidden != 1 else ''} can be enabled with --unsafe-fixes")
+    return "; ".join(notes)
+
+
+def summary(report: "Report", unsafe_fixes: bool = False) -> str:
     counts = Counter(f.level for f in report.findings)
-    fixable = sum(1 for f in report.findings if f.fix is not None)
+    note = fixable_note(*fix_counts(report, unsafe_fixes))
+    # linted, failed and skipped files are counted apart (report.files: linted only)
     files = f"{report.files} file{'s' if report.files != 1 else ''}"
-    if not report.findings:
+    if not report.findings and not report.files:
+        text = "Nothing linted."
+    elif not report.findings:
         text = f"No problems found in {files}."
     else:
         parts = [f"{counts[lv]} {lv}{'s' if counts[lv] != 1 else ''}" for lv in
                  (Level.ERROR, Level.WARNING, Level.SUGGESTION) if counts[lv]]
         text = f"Found {', '.join(parts)} in {files}"
-        text += f" ({fixable} fixable with --fix)." if fixable else "."
+        text += f" ({note})." if note else "."
     failed, skipped = len(report.failed), len(report.skipped)
     if failed:
         text += f" {failed} file{'s' if failed != 1 else ''} could not be linted."

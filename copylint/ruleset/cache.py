@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 #: How many rule sets (distinct ``--rules`` combinations) stay cached.
 KEEP = 16
 #: Bump when the pickled shape of :class:`Rule` changes.
-FORMAT = 2
+FORMAT = 3
 
 
 def sha256(data: bytes = b""):  # noqa: ANN201 - a hashlib-style hash object

@@ -110,22 +110,72 @@ def regex_list(value: Any) -> list[str]:
     return items
 
 
-def check_regex(pattern: str) -> None:
+def check_regex(pattern: str, field: str | None = None) -> None:
+    """``ValueError("bad regex ...")``, prefixed ``field: `` when given."""
     import regex  # only when rules are validated (a rule cache miss)
 
     try:
         regex.compile(pattern)
     except regex.error as exc:
-        raise ValueError(f"bad regex {pattern!r}: {exc}") from None
+        where = f"{field}: " if field else ""
+        raise ValueError(f"{where}bad regex {pattern!r}: {exc}") from None
 
 
-def examples(value: Any) -> dict[str, list[str]]:
+def examples(value: Any) -> dict[str, list[Any]]:
+    """``{bad: [...], good: [...]}``.  A bad example may be a mapping
+    ``{text: ..., fix: ...}`` stating what the rule's fix makes of it; the
+    result keeps the texts in ``bad`` and those results, aligned, in
+    ``fixed`` (None where none is stated).  ``[[...]]`` in a bad example
+    marks the span the rule must flag (see :mod:`copylint.rule_tests`)."""
     if not isinstance(value, dict):
         raise ValueError(f"must be a mapping with 'bad' and 'good' lists, not {_kind(value)}")
     unknown = set(value) - {"bad", "good"}
     if unknown:
         raise ValueError(f"unknown key(s) {', '.join(sorted(map(str, unknown)))}: use 'bad' and 'good'")
-    return {key: string_list(value.get(key, [])) for key in ("bad", "good")}
+    bad, fixed = [], []
+    items = value.get("bad", [])
+    for i, item in enumerate(items if isinstance(items, list) else [items], 1):
+        if isinstance(item, dict):
+            extra = set(item) - {"text", "fix"}
+            if extra or "text" not in item:
+                raise ValueError(f"bad: item {i}: a mapping takes 'text' and 'fix'"
+                                 + (f", not {', '.join(sorted(map(str, extra)))}" if extra else ""))
+            bad.append(nonempty_string(item["text"]))
+            fix = item.get("fix")
+            if fix is not None and not isinstance(fix, str):
+                raise ValueError(f"bad: item {i}: fix must be a string, not {_kind(fix)}")
+            fixed.append(fix)
+        else:
+            try:
+                (text,) = string_list([item])
+            except ValueError:
+                raise ValueError(f"bad: item {i} must be a non-empty string or "
+                                 f"{{text, fix}}, not {_kind(item)}") from None
+            bad.append(text)
+            fixed.append(None)
+    for text in bad:
+        check_marks(text)
+    return {"bad": bad, "good": string_list(value.get("good", [])), "fixed": fixed}
+
+
+MARK_OPEN, MARK_CLOSE = "[[", "]]"
+
+
+def check_marks(example: str) -> None:
+    """``[[`` and ``]]`` must pair, without nesting."""
+    depth = 0
+    i = 0
+    while i < len(example):
+        if example.startswith(MARK_OPEN, i):
+            if depth:
+                raise ValueError(f"bad: {example!r}: '[[' inside a marked span")
+            depth, i = 1, i + 2
+        elif example.startswith(MARK_CLOSE, i) and depth:
+            depth, i = 0, i + 2
+        else:
+            i += 1
+    if depth:
+        raise ValueError(f"bad: {example!r}: '[[' without its ']]'")
 
 
 def _kind(value: Any) -> str:

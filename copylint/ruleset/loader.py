@@ -12,11 +12,12 @@ import stat
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..errors import RuleError
+from ..errors import CopylintError, RuleError
 from ..findings import APPLICABILITY_NAMES, LEVEL_NAMES, Applicability, Level
 from . import fields as f
 from .cache import cached_rule_set
 from .model import Rule, RuleSet
+from .validate import check_rule, did_you_mean, matching_fields, unknown_key, unrestated_texts
 from .packs import (
     DEFAULT_STYLE,
     disabled_ids,
@@ -52,11 +53,19 @@ COMMON_FIELDS: dict[str, f.Field] = {
                                  doc="safe (cannot change what a sentence says: `copylint fix` applies it) "
                                      "or unsafe (needs an editor: applied with --unsafe-fixes); "
                                      "default: the kind's"),
+    "context-downgrade": f.Field(f.boolean, default=None,
+                                 doc="inside a URL or file name the match is not reported; inside a "
+                                     "quotation, a title or where the word itself is discussed it is at "
+                                     "most a suggestion and is never fixed safely; default: the kind's"),
     "exceptions": f.Field(f.regex_list, default=[], doc="a match inside one of these is not flagged"),
     "exceptions-from": f.Field(f.string_list, default=[],
                                doc="also honour the exceptions of these rules (ids or globs)"),
     "examples": f.Field(f.examples, doc="{bad: [...], good: [...]}: run by the test suite"),
 }
+
+
+class EmptyRuleSet(CopylintError):
+    """Loading gave no rule at all: a run would silently report nothing."""
 
 
 def rule_files(directory: Path) -> list[Path]:
@@ -104,7 +113,17 @@ def load_rules(directories: Iterable[Path | str] = (), builtin: bool = True,
         else:
             raise RuleError(str(entry), None, None, "not a regular file or directory")
     if not builtin:
+        if not files:
+            given = [str(e) for e in directories]
+            raise EmptyRuleSet(
+                f"{', '.join(given)}: no rule files in {'it' if len(given) == 1 else 'them'}" if given
+                else "no rules to run: without the built-in rules (--no-builtin), give rule files "
+                     "with --rules FILE|DIR or 'rules:' in the configuration")
         rules, derived = cached_rule_set(files, load_rule_files)
+        if not rules:
+            raise EmptyRuleSet(f"{', '.join(map(str, files))}: no rules in "
+                               f"{'this file' if len(files) == 1 else 'these files'}, and the "
+                               "built-in rules are off (--no-builtin): there would be nothing to check")
         return RuleSet(rules, derived=derived)
     manifest = resolve_style(style or DEFAULT_STYLE, BUILTIN_RULES_DIR).resolve()
 
@@ -163,7 +182,8 @@ def _load_pack(manifest: Path, chain: list[Path]) -> list[Rule]:
     by_id = {r.id: r for r in inherited}
     for rule_id, (fields, line) in pack.override.items():
         if rule_id not in by_id:
-            raise RuleError(str(manifest), line, rule_id, "override: no inherited rule has this id")
+            raise RuleError(str(manifest), line, rule_id,
+                            f"override: no inherited rule has this id{did_you_mean(rule_id, by_id)}")
         if rule_id in dropped:
             raise RuleError(str(manifest), line, rule_id, "override: the rule is also disabled")
     rules: list[Rule] = []
@@ -172,8 +192,18 @@ def _load_pack(manifest: Path, chain: list[Path]) -> list[Rule]:
             continue
         if rule.id in pack.override:
             fields, line = pack.override[rule.id]
+            unrestated = unrestated_texts(rule, fields)
+            if unrestated:
+                changed_keys = ", ".join(sorted(k for k in map(str, fields) if k in matching_fields(rule)))
+                raise RuleError(str(manifest), line, rule.id,
+                                f"override: changes what the rule matches ({changed_keys}) but keeps the "
+                                f"inherited {' and '.join(unrestated)}, which may no longer be true "
+                                f"(message: {rule.message!r}); restate {' and '.join(unrestated)} "
+                                "in the override")
             changed = _build_rule(str(manifest), merge_override(rule.raw, fields, line), {})
             changed.path, changed.line, changed.pack = rule.path, rule.line, rule.pack
+            if "examples" not in fields:  # still the inherited rule's examples, where it wrote them
+                changed.examples_path, changed.examples_lines = rule.examples_path, rule.examples_lines
             changed.overridden_by = [*rule.overridden_by, f"{manifest}:{line}"]
             rule = changed
         rules.append(rule)
@@ -211,7 +241,8 @@ def _load_file(path: Path) -> list[Rule]:
         if unknown:
             key = sorted(map(str, unknown))[0]
             raise RuleError(name, data.line_of(key), None,
-                            f"unknown top-level key {key!r} (expected 'rules' and 'defaults')")
+                            f"unknown top-level key {key!r}{did_you_mean(key, ['rules', 'defaults'])} "
+                            "(expected 'rules' and 'defaults')")
         defaults = data.get("defaults") or {}
         if not isinstance(defaults, dict):
             raise RuleError(name, data.line_of("defaults"), None, "'defaults' must be a mapping")
@@ -219,6 +250,11 @@ def _load_file(path: Path) -> list[Rule]:
     if not isinstance(data, list):
         raise RuleError(name, getattr(data, "line", None), None, "'rules' must be a list of rules")
     return [_build_rule(name, item, defaults) for item in data]
+
+
+def _example_lines(examples: Any) -> dict[str, int]:
+    line_of = getattr(examples, "line_of", None)
+    return {key: line_of(key) for key in ("bad", "good")} if line_of else {}
 
 
 def _build_rule(path: str, raw: Any, defaults: dict[str, Any]) -> Rule:
@@ -240,13 +276,14 @@ def _build_rule(path: str, raw: Any, defaults: dict[str, Any]) -> Rule:
     if not isinstance(kind, str) or kind not in KINDS:
         known = ", ".join(sorted(KINDS))
         problem = "missing 'kind'" if kind is None else f"unknown kind {kind!r}"
-        raise fail("kind", f"{problem} (known kinds: {known})")
+        hint = did_you_mean(kind, KINDS) if isinstance(kind, str) else ""
+        raise fail("kind", f"{problem}{hint} (known kinds: {known})")
     check = KINDS[kind]
     schema = {**COMMON_FIELDS, **check.fields}
     values: dict[str, Any] = {}
     for key, value in merged.items():
         if key not in schema:
-            raise fail(key, f"unknown key {key!r} for a {kind} rule")
+            raise fail(key, unknown_key(str(key), kind, schema))
         try:
             values[key] = schema[key].convert(value)
         except ValueError as exc:
@@ -262,7 +299,7 @@ def _build_rule(path: str, raw: Any, defaults: dict[str, Any]) -> Rule:
     except ValueError as exc:
         field = str(exc).split(":", 1)[0]
         raise fail(field if field in raw else None, str(exc)) from None
-    return Rule(
+    rule = Rule(
         id=values["id"],
         kind=kind,
         level=Level.parse(values["level"]),
@@ -275,10 +312,20 @@ def _build_rule(path: str, raw: Any, defaults: dict[str, Any]) -> Rule:
         ignorecase=values["ignorecase"],
         fix_applicability=(check.default_applicability if values["fix-applicability"] is None
                            else Applicability.parse(values["fix-applicability"])),
+        context_downgrade=(check.context_downgrade if values["context-downgrade"] is None
+                           else values["context-downgrade"]),
         exceptions=values["exceptions"],
         exceptions_from=values["exceptions-from"],
-        examples=values["examples"] or {"bad": [], "good": []},
+        examples=values["examples"] or {"bad": [], "good": [], "fixed": []},
+        examples_path=path,
+        examples_lines=_example_lines(merged.get("examples")),
         path=path,
         line=raw.line,
         raw=merged,
     )
+    try:
+        check_rule(rule)  # patterns and templates as the check will use them
+    except ValueError as exc:
+        field = str(exc).split(":", 1)[0]
+        raise fail(field if field in raw else None, str(exc)) from None
+    return rule

@@ -29,6 +29,10 @@ class Rule:
     ignorecase: bool = False
     #: Whether this rule's fixes are applied by a plain ``copylint fix``.
     fix_applicability: Applicability = Applicability.SAFE
+    #: In a quotation, a title or a mention of the word itself the finding is
+    #: at most a suggestion with no safe fix; in a URL or file name it is
+    #: dropped (``context-downgrade:``; see :mod:`copylint.fixcontext`).
+    context_downgrade: bool = False
     exceptions: list[str] = field(default_factory=list)
     #: Ids or globs of rules whose ``exceptions`` this rule honours too.
     exceptions_from: list[str] = field(default_factory=list)
@@ -41,6 +45,10 @@ class Rule:
         flag = "(?i:" if self.ignorecase else "(?-i:"
         return [f"{flag}{e})" for e in self.exceptions] + (self.borrowed_exceptions or [])
     examples: dict[str, list[str]] = field(default_factory=lambda: {"bad": [], "good": []})
+    #: Where the examples are written (a pack's override may replace them):
+    #: the file and the line of its ``bad:`` and ``good:`` keys.
+    examples_path: str = ""
+    examples_lines: dict[str, int] = field(default_factory=dict)
     path: str = "<rules>"
     line: int = 0
     #: The style pack that supplied the rule ("" for a loose rule file).

@@ -91,10 +91,13 @@ def resolve_style(ref: str | Path, builtin_dir: Path, relative_to: Path | None =
             raise RuleError(str(candidate), None, None,
                             "not a style pack: the directory has no pack.yml")
         return manifest
+    from .validate import did_you_mean
+
     known = ", ".join(styles) or "none"
     path, line = where if where else (text, None)
+    hint = did_you_mean(text, styles) if bare else ""
     raise RuleError(path, line, None,
-                    f"unknown style {text!r} (built-in styles: {known}; or give a pack directory)")
+                    f"unknown style {text!r}{hint} (built-in styles: {known}; or give a pack directory)")
 
 
 def read_manifest(path: Path) -> Pack:
@@ -120,8 +123,11 @@ def read_manifest(path: Path) -> Pack:
         raise RuleError(name, None, None, "a pack manifest must be a mapping")
     unknown = sorted(map(str, set(data) - MANIFEST_KEYS))
     if unknown:
+        from .validate import did_you_mean
+
         raise RuleError(name, data.line_of(unknown[0]), None,
-                        f"unknown key {unknown[0]!r} (expected {', '.join(sorted(MANIFEST_KEYS))})")
+                        f"unknown key {unknown[0]!r}{did_you_mean(unknown[0], MANIFEST_KEYS)} "
+                        f"(expected {', '.join(sorted(MANIFEST_KEYS))})")
 
     def text_field(key: str) -> str | None:
         value = data.get(key)
@@ -164,8 +170,10 @@ def disabled_ids(pack: Pack, ids: list[str]) -> set[str]:
     for pattern, line in pack.disable:
         hits = [i for i in ids if fnmatch.fnmatchcase(i, pattern)]
         if not hits:
+            from .validate import did_you_mean
+
             raise RuleError(str(pack.manifest), line, pattern,
-                            "disable: no inherited rule has this id")
+                            f"disable: no inherited rule has this id{did_you_mean(pattern, ids)}")
         out.update(hits)
     return out
 

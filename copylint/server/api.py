@@ -10,22 +10,26 @@ Both index the submitted ``text`` exactly as sent (a leading BOM included).
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
 from .. import __version__
+from ..autofix import fixing_rules
 from ..errors import CopylintError
 from ..findings import LEVEL_NAMES, Finding, Level
 from ..fixing import apply_fixes, fix_text
-from ..formats import format_for
+from ..formats import FORMATS, format_for
 from ..ruleset import RuleSet
 from .styles import StyleBook
 
 API_VERSION = 1
-FORMATS = ("text", "markdown", "html")
+#: At most this many findings (and applied fixes) are listed in one response;
+#: ``total``/``truncated`` say how many there were.  A 1 MiB text can hold
+#: hundreds of thousands of findings: listed in full, hundreds of megabytes.
+MAX_FINDINGS = 1000
 _FIELDS = {
     "lint": {"text", "format", "style", "path", "min_level"},
-    "fix": {"text", "format", "style", "path", "ids"},
+    "fix": {"text", "format", "style", "path", "ids", "unsafe"},
 }
 
 
@@ -45,6 +49,7 @@ class Request:
     style: str
     path: str
     rules: RuleSet
+    inline_config: bool = True
 
 
 class Utf16Index:
@@ -91,14 +96,19 @@ def _counts(findings: list[Finding]) -> dict[str, int]:
 def _summary(text: str, findings: list[Finding], req: Request) -> dict[str, Any]:
     bom = 1 if text.startswith("\ufeff") else 0
     utf16 = Utf16Index(text)
+    listed = _identified(findings, bom)[:MAX_FINDINGS]
     return {
         "version": API_VERSION,
         "copylint": __version__,
         "style": req.style,
         "format": req.fmt,
         "counts": _counts(findings),
-        "fixable": sum(f.fixable for f in findings),
-        "findings": [_finding_json(fid, f, bom, utf16) for fid, f in _identified(findings, bom)],
+        # what "apply all" applies; fixes that need an editor are counted apart
+        "fixable": sum(f.safe_fix for f in findings),
+        "unsafe_fixable": sum(f.fixable and not f.safe_fix for f in findings),
+        "total": len(findings),
+        "truncated": len(findings) > len(listed),
+        "findings": [_finding_json(fid, f, bom, utf16) for fid, f in listed],
     }
 
 
@@ -113,15 +123,15 @@ def _parse(body: Any, endpoint: str, styles: StyleBook) -> Request:
     if not isinstance(text, str):
         raise ApiError(400, "field 'text' is required and must be a string")
     path = _optional_str(body, "path") or "<text>"
-    fmt = _optional_str(body, "format") or format_for(path)
+    fmt = _optional_str(body, "format") or format_for(path, text)
     if fmt not in FORMATS:
         raise ApiError(400, f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})")
     style = _optional_str(body, "style") or styles.default
     try:
-        rules = styles.get(style)
+        rules = styles.rules_for(style, path)  # the configuration's per-path-ignores too
     except CopylintError as exc:
         raise ApiError(400, str(exc)) from None
-    return Request(text, fmt, style, path, rules)
+    return Request(text, fmt, style, path, rules, styles.inline_config)
 
 
 def _optional_str(body: Mapping[str, Any], name: str) -> str | None:
@@ -135,7 +145,8 @@ def _lint(req: Request, text: str | None = None) -> list[Finding]:
     from ..formats import make_document
 
     text = req.text if text is None else text
-    return req.rules.engine.lint(make_document(text, path=req.path, fmt=req.fmt))
+    return req.rules.engine.lint(make_document(text, path=req.path, fmt=req.fmt,
+                                               inline_config=req.inline_config))
 
 
 def lint(body: Any, styles: StyleBook) -> dict[str, Any]:
@@ -143,7 +154,7 @@ def lint(body: Any, styles: StyleBook) -> dict[str, Any]:
     req = _parse(body, "lint", styles)
     level = _optional_str(body, "min_level")
     try:
-        minimum = Level.parse(level) if level else Level.SUGGESTION
+        minimum = Level.parse(level) if level else styles.min_level
     except ValueError as exc:
         raise ApiError(400, f"field 'min_level': {exc}") from None
     findings = [f for f in _lint(req) if f.level >= minimum]
@@ -152,13 +163,20 @@ def lint(body: Any, styles: StyleBook) -> dict[str, Any]:
 
 def fix(body: Any, styles: StyleBook) -> dict[str, Any]:
     """``POST /api/fix``: apply every safe fix (no ``ids``: repeatedly, until
-    none is left) or only the findings named in ``ids`` (once).  Returns the
+    none is left) or only the findings named in ``ids`` (once).  Unsafe fixes
+    are applied only when the request says ``"unsafe": true``.  Returns the
     new text, what was applied, and the findings of the new text."""
     req = _parse(body, "fix", styles)
+    # as `copylint fix`: only the rules at or above the configuration's min-level
+    req = replace(req, rules=fixing_rules(req.rules, styles.min_level))
     ids = body.get("ids")
+    unsafe = body.get("unsafe", False)
+    if not isinstance(unsafe, bool):
+        raise ApiError(400, "field 'unsafe' must be true or false")
     bom = "\ufeff" if req.text.startswith("\ufeff") else ""
     if ids is None:
-        result = fix_text(req.text, req.rules, path=req.path, fmt=req.fmt)
+        result = fix_text(req.text, req.rules, path=req.path, fmt=req.fmt,
+                          inline_config=req.inline_config, unsafe=unsafe)
         new_text, applied = result.text, result.applied
         remaining = result.remaining
     else:
@@ -172,16 +190,20 @@ def fix(body: Any, styles: StyleBook) -> dict[str, Any]:
                 raise ApiError(409, f"finding {fid!r} is not in this text (lint it again)")
             if not finding.fixable:
                 raise ApiError(400, f"finding {fid!r} has no safe fix; edit the text by hand")
+            if not finding.can_fix(unsafe):
+                raise ApiError(400, f"finding {fid!r} has an unsafe fix: send \"unsafe\": true to apply it")
             chosen.append(finding)
-        body_text, applied = apply_fixes(req.text[len(bom):], chosen)
+        body_text, applied = apply_fixes(req.text[len(bom):], chosen, unsafe)
         new_text = bom + body_text
         remaining = _lint(req, new_text) if applied else list(current.values())
     response = _summary(new_text, remaining, req)
     response["text"] = new_text
     response["changed"] = new_text != req.text
     response["applied"] = [
-        {"rule": f.rule, "match": f.match, "fix": f.fix, "line": f.line, "column": f.column}
-        for f in applied]
+        {"rule": f.rule, "match": f.match, "fix": f.fix, "fix_applicability": str(f.applicability),
+         "line": f.line, "column": f.column}
+        for f in applied[:MAX_FINDINGS]]
+    response["applied_total"] = len(applied)
     return response
 
 
@@ -195,7 +217,7 @@ def rules(styles: StyleBook, style: str | None, max_request_bytes: int) -> dict[
     return {
         "version": API_VERSION,
         "copylint": __version__,
-        "styles": [{"name": s.name, "rules": s.rules, "default": s.default}
+        "styles": [{"name": s.name, "rules": s.rules, "default": s.default, "origin": s.origin}
                    for s in styles.info()],
         "style": style or styles.default,
         "formats": list(FORMATS),

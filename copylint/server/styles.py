@@ -1,43 +1,37 @@
 """House styles the desk can lint with: a name -> a loaded :class:`RuleSet`.
 
-A style is a built-in rule pack (a directory under the built-in rules, e.g.
-``newsroom``) plus any extra rule directories the server was started with.
-When the rule loader knows house styles itself (``load_rules(style=...)``),
-that is used instead, so the page and the CLI agree on what a style means.
+The desk applies the configuration exactly as ``copylint check`` does: the
+rules of a style are built by :meth:`Config.build_rules` (the style pack, the
+configuration's ``rules`` plus ``--rules``, then ``select``, ``ignore`` and
+``levels``), each request's ``path`` gets the ``per-path-ignores`` that match
+it, and ``min-level`` and ``inline-config`` are the configuration's.
+
+The styles offered are the desk's own first (the configuration's ``style:``
+or the ``--style`` options, by the pack's name; the first is the default),
+then the built-in styles.  A built-in style the desk did not choose is offered
+with the same configuration, except that a ``select``/``ignore``/``levels``
+entry naming a rule only the desk's pack has does not stop it loading.
 """
 
 from __future__ import annotations
 
-import inspect
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from ..config import Config
 from ..errors import CopylintError
-from ..ruleset import BUILTIN_RULES_DIR, RuleSet, load_rules
+from ..findings import Level
+from ..ruleset import DEFAULT_STYLE, RuleSet, available_styles
 
 #: The style used when ``--no-builtin`` leaves only the ``--rules`` directories.
 CUSTOM_STYLE = "custom"
 
 
-def _loader_knows_styles() -> bool:
-    return "style" in inspect.signature(load_rules).parameters
-
-
 def builtin_styles() -> list[str]:
     """Names of the built-in rule packs, the default one first."""
-    from .. import ruleset
-
-    lister = getattr(ruleset, "available_styles", None)
-    if _loader_knows_styles() and callable(lister):
-        return list(lister())
-    packs = sorted(p.name for p in BUILTIN_RULES_DIR.iterdir()
-                   if p.is_dir() and not p.name.startswith((".", "_")))
-    if "newsroom" in packs:
-        packs.remove("newsroom")
-        packs.insert(0, "newsroom")
-    return packs
+    return available_styles()
 
 
 class UnknownStyle(CopylintError):
@@ -50,20 +44,57 @@ class StyleInfo:
     name: str
     rules: int
     default: bool
+    #: "desk" for a style the desk chose (configuration or --style), else "builtin".
+    origin: str = "builtin"
+
+
+def _is_path(ref: str) -> bool:
+    return "/" in ref or "\\" in ref or ref.startswith(".") or Path(ref).is_dir()
+
+
+def _pack_name(ref: str) -> str:
+    """The name a pack directory gives itself (``name:`` in pack.yml)."""
+    from ..ruleset.packs import read_manifest, resolve_style
+    from ..ruleset import BUILTIN_RULES_DIR
+
+    return read_manifest(resolve_style(ref, BUILTIN_RULES_DIR)).name
 
 
 class StyleBook:
-    """Loads each style's rules once (thread-safe) and hands out rule sets."""
+    """Loads each style's rules once (thread-safe) and hands out rule sets.
 
-    def __init__(self, extra_rules: Sequence[Path | str] = (), builtin: bool = True):
+    ``config`` is the desk's configuration (default: none, i.e. ``Config()``);
+    ``extra_rules`` are the ``--rules`` files added to it; ``styles`` the
+    ``--style`` values (replacing the configuration's ``style``); ``builtin``
+    False (``--no-builtin``) offers one style, ``custom``, made of the rule
+    files alone (None: the configuration's ``builtin-rules``)."""
+
+    def __init__(self, extra_rules: Sequence[Path | str] = (), builtin: bool | None = None, *,
+                 config: Config | None = None, styles: Sequence[str] = ()):
+        self.config = config or Config()
         self.extra_rules = [Path(p) for p in extra_rules]
-        self.builtin = builtin
-        if builtin:
-            self.names = builtin_styles()
+        self.builtin = self.config.builtin if builtin is None else builtin
+        if builtin is not None:
+            self.config = self.config.override(builtin=builtin)
+        #: style name -> the reference given to the loader (a built-in name or a path)
+        self._refs: dict[str, str] = {}
+        self._desk: list[str] = []
+        if not self.builtin:
+            if styles:
+                raise CopylintError("--style cannot be combined with --no-builtin")
+            self._refs[CUSTOM_STYLE] = ""
+            self._desk.append(CUSTOM_STYLE)
         else:
-            if not self.extra_rules:
-                raise CopylintError("--no-builtin needs at least one --rules directory")
-            self.names = [CUSTOM_STYLE]
+            chosen = list(styles) or ([self.config._style_ref()] if self.config.style else [])
+            for ref in chosen:
+                name = _pack_name(ref) if _is_path(ref) else ref
+                if name in self._refs:
+                    name = ref  # two packs of one name: tell them apart by path
+                self._refs[name] = ref
+                self._desk.append(name)
+            for name in builtin_styles():
+                self._refs.setdefault(name, name)
+        self.names = list(self._refs)
         if not self.names:
             raise CopylintError("no house style found (no built-in rule pack)")
         self._sets: dict[str, RuleSet] = {}
@@ -71,7 +102,17 @@ class StyleBook:
 
     @property
     def default(self) -> str:
-        return self.names[0]
+        if self._desk:
+            return self._desk[0]
+        return DEFAULT_STYLE if DEFAULT_STYLE in self.names else self.names[0]
+
+    @property
+    def min_level(self) -> Level:
+        return self.config.min_level
+
+    @property
+    def inline_config(self) -> bool:
+        return self.config.inline_config
 
     def load_all(self) -> None:
         """Load and compile every style now, so a bad rule file fails at start-up."""
@@ -88,12 +129,22 @@ class StyleBook:
                 rules = self._sets[name] = self._load(name)
             return rules
 
+    def rules_for(self, name: str | None, path: str) -> RuleSet:
+        """The rules of style ``name`` for a document at ``path`` (the
+        configuration's ``per-path-ignores`` applied)."""
+        return self.config.rules_for_path(self.get(name), path)
+
     def _load(self, name: str) -> RuleSet:
+        ref = self._refs[name]
         if not self.builtin:
-            return load_rules(self.extra_rules, builtin=False)
-        if _loader_knows_styles():
-            return load_rules(self.extra_rules, style=name)  # type: ignore[call-arg]
-        return load_rules([BUILTIN_RULES_DIR / name, *self.extra_rules], builtin=False)
+            return self.config.build_rules(self.extra_rules)
+        # a style named on the command line is relative to the working directory,
+        # as for `copylint check --style` (override() forgets the file's line)
+        config = self.config if self.config.style and ref == self.config._style_ref() \
+            else self.config.override(style=ref)
+        return config.build_rules(self.extra_rules, strict=name == self.default)
 
     def info(self) -> list[StyleInfo]:
-        return [StyleInfo(n, len(self.get(n)), n == self.default) for n in self.names]
+        return [StyleInfo(n, len(self.get(n)), n == self.default,
+                          "desk" if n in self._desk else "builtin")
+                for n in self.names]

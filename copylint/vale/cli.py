@@ -36,9 +36,9 @@ def run_vale(paths: tuple[Path, ...], config_path: Path | None, fmt: str, min_le
         shown = "stdin.txt" if stdin_filename == "-" else stdin_filename
         data = sys.stdin.buffer.read().decode("utf-8", errors="replace")
         content = data.replace("\r\n", "\n").replace("\r", "\n")
-        report.files += 1
         try:
             report.alerts.extend(linter.lint_text(content, shown, Path(shown).suffix.lower() or ".txt"))
+            report.files += 1
         except UnsupportedFormat as exc:
             report.errors.append(str(exc))
         report.alerts.sort(key=ValeAlert.sort_key)
@@ -47,7 +47,8 @@ def run_vale(paths: tuple[Path, ...], config_path: Path | None, fmt: str, min_le
     for problem in sorted(report.errors + report.skipped):
         click.echo(f"copylint: {problem}", err=True)
     if fmt == "json":
-        click.echo(json.dumps({"version": 1, "files": report.files, "findings": [
+        click.echo(json.dumps({"version": 1, "files": report.files, "failed": len(report.errors),
+                               "skipped": len(report.skipped), "findings": [
             {"path": a.path, "line": a.line, "column": a.column, "rule": a.check,
              "level": str(a.level), "message": a.message, "match": a.match} for a in alerts],
             "errors": report.errors}, indent=2, ensure_ascii=False))
@@ -56,7 +57,12 @@ def run_vale(paths: tuple[Path, ...], config_path: Path | None, fmt: str, min_le
     else:
         for a in alerts:
             click.echo(f"{a.path}:{a.line}:{a.column}: {a.level} {a.check} {a.message}")
-        click.echo(f"Found {len(alerts)} alerts in {report.files} files.")
+        line = f"Found {len(alerts)} alerts in {report.files} file{'s' if report.files != 1 else ''}."
+        if report.errors:
+            line += f" {len(report.errors)} file{'s' if len(report.errors) != 1 else ''} could not be linted."
+        if report.skipped:
+            line += f" {len(report.skipped)} file{'s' if len(report.skipped) != 1 else ''} skipped."
+        click.echo(line)
     if report.errors:
         return 2
     failing = Level.parse(fail_level)

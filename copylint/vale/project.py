@@ -77,9 +77,9 @@ def load(config_path: Path | None, start: Path | None = None) -> tuple[ValeConfi
 def lint(paths: list[Path], linter: ValeLinter) -> ValeReport:
     report = ValeReport()
     for path, shown in discover(paths, linter.config):
-        report.files += 1
         try:
             report.alerts.extend(linter.lint_file(path, shown))
+            report.files += 1  # linted; the others are in errors or skipped
         except UnsupportedFormat as exc:
             report.errors.append(str(exc))
         except InputError as exc:

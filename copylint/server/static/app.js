@@ -62,7 +62,10 @@
   }
 
   function request(extra) {
-    return Object.assign({ text: draft.value, format: formatSelect.value, style: styleSelect.value }, extra);
+    const body = { text: draft.value, format: formatSelect.value, style: styleSelect.value };
+    // an opened file's name, so the desk's per-path-ignores apply to it as in `copylint check`
+    if (state.fileName) body.path = state.fileName;
+    return Object.assign(body, extra);
   }
 
   // --------------------------------------------------------------- lint ----
@@ -104,9 +107,10 @@
     state.findings = data.findings;
     if (!state.findings.some((f) => f.id === state.activeId)) state.activeId = null;
     render();
-    const n = data.findings.length;
+    const n = data.total ?? data.findings.length;
+    const listed = data.truncated ? ` (the first ${data.findings.length} listed)` : "";
     if (!text.trim()) setStatus("", "Paste or type a draft to check it.");
-    else setStatus(n ? "problem" : "ok", n ? `${plural(n, "problem")} found` : "No problems found");
+    else setStatus(n ? "problem" : "ok", n ? `${plural(n, "problem")} found${listed}` : "No problems found");
     document.body.dataset.state = "idle";
   }
 
@@ -192,6 +196,10 @@
       li.append(head, el("p", "msg", f.message));
 
       const change = el("div", "change");
+      if (isUnsafe(f)) {
+        li.classList.add("unsafe-fix");
+        change.append(el("span", "unsafe-tag", "unsafe"));
+      }
       if (f.fixable) {
         if (f.match) change.append(el("del", "", visibleSpaces(f.match)));
         if (f.fix) {
@@ -203,7 +211,8 @@
         const apply = el("button", "apply", "Apply");
         apply.type = "button";
         apply.tabIndex = -1;
-        apply.title = "Apply this fix (Ctrl+.)";
+        apply.title = isUnsafe(f) ? "Apply this unsafe fix: check the sentence first (Ctrl+.)"
+                                  : "Apply this fix (Ctrl+.)";
         apply.dataset.action = "apply";
         change.append(apply);
       } else if (f.suggestion) {
@@ -225,9 +234,19 @@
     const counts = { error: 0, warning: 0, suggestion: 0 };
     for (const f of state.findings) counts[f.level] += 1;
     for (const level of LEVELS) $(`n-${level}`).textContent = counts[level];
-    const fixable = state.findings.filter((f) => f.fixable).length;
-    $("fixable").textContent = fixable;
-    $("fix-all").disabled = fixable === 0;
+    const safe = state.findings.filter((f) => f.fixable && !isUnsafe(f)).length;
+    const unsafe = state.findings.filter(isUnsafe).length;
+    const withUnsafe = $("include-unsafe").checked;
+    $("fixable").textContent = withUnsafe ? safe + unsafe : safe;
+    $("unsafe-fixable").textContent = unsafe;
+    $("fix-all").disabled = (withUnsafe ? safe + unsafe : safe) === 0;
+    $("fix-all-label").textContent = withUnsafe ? "Apply all fixes" : "Apply all safe fixes";
+  }
+
+  // A fix that needs an editor's eye: applied one at a time, or by "apply
+  // all" only when "include unsafe fixes" is ticked.
+  function isUnsafe(f) {
+    return f.fixable && f.fix_applicability === "unsafe";
   }
 
   function renderWords() {
@@ -345,8 +364,9 @@
     const parts = [head, el("p", "msg", f.message)];
     if (f.fixable) {
       const hint = el("p", "hint");
-      if (f.fix) hint.append("Fix: ", el("ins", "", visibleSpaces(f.fix)), " · Ctrl+. applies it");
-      else hint.append("Fix: delete it · Ctrl+. applies it");
+      const label = isUnsafe(f) ? "Unsafe fix (check it first): " : "Fix: ";
+      if (f.fix) hint.append(label, el("ins", "", visibleSpaces(f.fix)), " · Ctrl+. applies it");
+      else hint.append(label + "delete it · Ctrl+. applies it");
       parts.push(hint);
     } else if (f.suggestion) {
       const hint = el("p", "hint");
@@ -427,13 +447,15 @@
       f = state.findings.find((g) => g.rule === want.rule && g.offset16 === want.offset16 && g.match === want.match);
       if (!f) { setStatus("problem", "That problem is gone; the list is up to date."); return; }
     }
-    await runFix({ ids: [f.id] }, `Applied: ${f.rule}`);
+    // the editor chose this fix: an unsafe one is applied on that say-so
+    await runFix(isUnsafe(f) ? { ids: [f.id], unsafe: true } : { ids: [f.id] }, `Applied: ${f.rule}`);
   }
 
   async function applyAll() {
     if (!(await fresh())) return;
-    if (!state.findings.some((f) => f.fixable)) return;
-    await runFix({}, null);
+    const withUnsafe = $("include-unsafe").checked;
+    if (!state.findings.some((f) => f.fixable && (withUnsafe || !isUnsafe(f)))) return;
+    await runFix(withUnsafe ? { unsafe: true } : {}, null);
   }
 
   async function runFix(extra, message) {
@@ -575,12 +597,20 @@
   async function loadStyles() {
     const response = await fetch("/api/rules");
     const data = await response.json();
-    styleSelect.replaceChildren(...data.styles.map((s) => {
-      const option = el("option", "", `${s.name} (${s.rules} rules)`);
-      option.value = s.name;
-      option.selected = s.default;
-      return option;
-    }));
+    // the desk's own styles (its configuration or --style) first, then the built-in ones
+    const groups = [["desk", "This desk"], ["builtin", "Built-in styles"]].map(([origin, label]) => {
+      const group = el("optgroup");
+      group.label = label;
+      group.dataset.origin = origin;
+      group.append(...data.styles.filter((s) => (s.origin || "builtin") === origin).map((s) => {
+        const option = el("option", "", `${s.name} (${s.rules} rules)`);
+        option.value = s.name;
+        option.selected = s.default;
+        return option;
+      }));
+      return group;
+    }).filter((group) => group.children.length);
+    styleSelect.replaceChildren(...groups);
   }
 
   async function start() {
@@ -599,6 +629,7 @@
       if (li) setActive(li.dataset.id, { scrollList: false });
     });
     $("fix-all").addEventListener("click", applyAll);
+    $("include-unsafe").addEventListener("change", renderCounts);
     $("copy").addEventListener("click", copyText);
     $("download").addEventListener("click", download);
     $("file").addEventListener("change", (event) => {

@@ -1,0 +1,297 @@
+"""Where a match stands, for rules whose fix is right only in running prose.
+
+A place or name spelling that is wrong in the writer's own sentence can be
+right where the writer reproduces or names something:
+
+========== ================================================ =====================================
+context    example                                          what the finding becomes
+========== ================================================ =====================================
+token      ``Collage-of-Kiev-doors.jpg``, ``kiev_map.png``, dropped: a file name or address must
+           ``example.com/kiev``, ``#Kiev``, ``@kiev_post``  match what it names
+title      ``her memoir, "Summer in Old Kiev"``,            a suggestion without a fix: a title
+           ``*Kiev Nights*``, ``<cite>…</cite>``            is spelled as published
+mention    ``"Kiev" is how the city was spelled``,          a suggestion without a fix: the old
+           ``Kyiv, formerly known as Kiev``,                spelling is the subject
+           ``Kyiv, not Kiev``
+quotation  ``He said: "Kiev will stand."``                  a suggestion with an *unsafe* fix: a
+           (double or single quotation marks, ``<q>``,      transcribed quotation may follow house
+           a Markdown or HTML block quotation)              style, a written one may not
+========== ================================================ =====================================
+
+Rules opt in with ``context-downgrade: true`` (the default of the
+substitution, consistency and person kinds: place and name spellings).
+:func:`downgrade` is called by the engine for each finding of such a rule.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import replace
+from enum import StrEnum
+
+from .document import OPAQUE, Document
+from .findings import Applicability, Finding, Level
+from .quotes import inside, quoted_spans_by_block
+
+
+class Context(StrEnum):
+    PROSE = "prose"
+    TOKEN = "token"
+    TITLE = "title"
+    MENTION = "mention"
+    QUOTATION = "quotation"
+
+
+#: What the message gains in each downgraded context.
+NOTES = {
+    Context.TITLE: "Inside the title of a work: keep the spelling it was published with.",
+    Context.MENTION: "The spelling itself is discussed here: not changed automatically.",
+    Context.QUOTATION: "Inside a quotation: change it only if the source's wording allows "
+                       "(applied with --unsafe-fixes).",
+}
+
+# -- tokens: URLs, e-mail addresses, file names, handles, hashtags ---------------
+_FILE_EXTENSIONS = (
+    "jpg|jpeg|png|gif|svg|webp|tif|tiff|bmp|heic|pdf|docx?|xlsx?|pptx?|odt|rtf|txt|md|html?|php|aspx?|"
+    "csv|tsv|json|xml|ya?ml|zip|gz|tar|rar|7z|mp3|mp4|m4a|wav|ogg|mov|avi|mkv|webm|kml|kmz|gpx|ics|eps|psd|ai")
+_TOKEN = re.compile(
+    r"[a-z][a-z0-9+.-]*://\S"                        # scheme://
+    r"|^www\.\S"                                      # www.example
+    r"|\S@\S*\w\.\w"                                   # e-mail address
+    r"|^[@#]\w"                                        # @handle, #hashtag
+    r"|\w\.(?:com|org|net|gov|edu|int|info|io|co|uk|ua|ru|eu|de|fr|pl|by|md|ge|kz|kg|tv|news)\b"  # domain
+    r"|\w/\w[^/\s]*/|^/\w|^\.{1,2}/|\\\w"             # a path
+    r"|\w_\w"                                          # snake_case: an identifier or file name
+    rf"|\w\.(?:{_FILE_EXTENSIONS})$",                 # a file name
+    re.IGNORECASE)
+#: Characters that end a token when it stands at the end of a sentence.
+_TRAILING = ".,;:!?)]}\"'”’»"
+_LEADING = "([{\"'“‘«"
+#: How far a token is followed on each side of a match (a long run without
+#: spaces is cut there: the scan stays linear).
+_TOKEN_REACH = 300
+
+
+def _token_around(text: str, start: int, end: int) -> str:
+    """The run of non-space characters holding ``text[start:end]``, without
+    the punctuation of the sentence around it."""
+    left, floor = start, max(0, start - _TOKEN_REACH)
+    while left > floor and not text[left - 1].isspace():
+        left -= 1
+    right, ceiling = end, min(len(text), end + _TOKEN_REACH)
+    while right < ceiling and not text[right].isspace():
+        right += 1
+    return text[left:right].rstrip(_TRAILING).lstrip(_LEADING)
+
+
+_PLAIN = object()  # doc.memo keys: the prose with opaque content as spaces,
+_HTML_QUOTES = object()  # the insides of <q> and <blockquote> elements,
+_QUOTE_STARTS = object()  # where each quotation of the document starts,
+_EMPHASISED = object()  # with a block's start: the emphasised spans of the block,
+_SINGLES = object()  # with a block's start: its spans in single quotation marks
+
+
+def is_token(doc: Document, start: int, end: int) -> bool:
+    """Is ``start..end`` part of a URL-, address- or file-name-like token?"""
+    prose = doc.memo.get(_PLAIN)
+    if prose is None:
+        prose = doc.memo[_PLAIN] = doc.prose.replace(OPAQUE, " ")
+    token = _token_around(prose, start, end)
+    return token != prose[start:end] and _TOKEN.search(token) is not None
+
+
+# -- quotations ---------------------------------------------------------------
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[{—–-]))[‘'](?=\w)")
+_SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?])[’'](?![\w])")
+
+
+def _single_quoted(doc: Document, start: int, end: int, block_start: int, block_end: int) -> tuple[int, int] | None:
+    """The span between single quotation marks (``‘…’`` or ``'…'``) that
+    holds ``start..end`` in one block, marks included, or None.  Each
+    opening mark is paired with the next closing one (an apostrophe inside a
+    word, ``Kiev’s``, closes nothing)."""
+    key = (_SINGLES, block_start)
+    spans = doc.memo.get(key)
+    if spans is None:
+        prose = doc.prose
+        spans = []
+        pos = block_start
+        while (opening := _SINGLE_OPEN.search(prose, pos, block_end)) is not None:
+            closing = _SINGLE_CLOSE.search(prose, opening.end(), block_end)
+            if closing is None:
+                break
+            spans.append((opening.start(), closing.end()))
+            pos = closing.end()
+        doc.memo[key] = spans
+    return next(((s, e) for s, e in spans if s < start and end < e), None)
+
+
+def _double_quoted(doc: Document, start: int, end: int) -> tuple[int, int] | None:
+    spans = quoted_spans_by_block(doc)  # in order, not nested
+    starts = doc.memo.get(_QUOTE_STARTS)
+    if starts is None:
+        starts = doc.memo[_QUOTE_STARTS] = [s for s, _ in spans]
+    i = bisect_right(starts, start) - 1
+    if i >= 0 and end <= spans[i][1]:
+        return spans[i]
+    return None
+
+
+_SMALL_WORDS = frozenset("a an and at by de for from in into of on or the to with".split())
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*|\d+")
+
+
+def _looks_like_title(inner: str) -> bool:
+    """A short run of words, each capitalised but for small words: a title
+    (``Summer in Old Kiev``), not a sentence someone said."""
+    words = _WORDS.findall(inner)
+    if len(words) < 2 or len(words) > 12 or re.search(r"[.!?;]\s", inner.strip()):
+        return False
+    return all(w[:1].isupper() or w.isdigit() or w.lower() in _SMALL_WORDS for w in words) \
+        and words[0][:1].isupper()
+
+
+def _is_mention(inner: str, match: str) -> bool:
+    """The quotation marks hold the word itself (``"Kiev"``, ``‘Kiev’,``)."""
+    return inner.strip().strip(".,;:!?").strip().lower() == match.lower()
+
+
+_EMPHASIS = (
+    re.compile(r"(?<![\w*])(\*\*?)(?=[^\s*])(.+?)(?<=[^\s*])\1(?![\w*])"),
+    re.compile(r"(?<![\w_])(__?)(?=[^\s_])(.+?)(?<=[^\s_])\1(?![\w_])"),
+    re.compile(r"<(i|em|cite|dfn)\b[^>]*>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL),
+)
+_HTML_QUOTE = re.compile(r"<(q|blockquote)\b[^>]*>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
+_MARKDOWN_QUOTE_LINE = re.compile(r"[ \t]{0,3}>")
+
+
+def _emphasis(doc: Document, start: int, end: int, block_start: int, block_end: int) -> str | None:
+    """The emphasised text (``*…*``, ``_…_``, ``<i>``, ``<em>``, ``<cite>``)
+    that holds ``start..end``, or None."""
+    key = (_EMPHASISED, block_start)
+    spans = doc.memo.get(key)
+    if spans is None:
+        text = doc.text
+        spans = doc.memo[key] = [(m.start(2), m.end(2)) for pattern in _EMPHASIS
+                                 for m in pattern.finditer(text, block_start, block_end)]
+    for s, e in spans:
+        if s <= start and end <= e:
+            return doc.text[s:e]
+    return None
+
+
+def _block_quotation(doc: Document, start: int, end: int) -> bool:
+    """Inside ``<q>``/``<blockquote>`` or a Markdown ``>`` quotation line."""
+    text = doc.text
+    line, _ = doc.position(start)
+    line_start = doc.line_starts[line - 1]
+    marker = _MARKDOWN_QUOTE_LINE.match(text, line_start)
+    if marker is not None and not doc.prose[line_start:marker.end()].strip():
+        return True
+    spans = doc.memo.get(_HTML_QUOTES)
+    if spans is None:
+        spans = doc.memo[_HTML_QUOTES] = [m.span(2) for m in _HTML_QUOTE.finditer(text)] if "<" in text else []
+    return inside(spans, start, end)
+
+
+# -- mentions of the spelling itself ------------------------------------------
+_MENTION_BEFORE = re.compile(
+    r"\b(?:formerly|previously|originally|spelled|spelt|spellings?|transliterated|transliterations?|"
+    r"romani[sz]ed|romani[sz]ations?|renamed(?:\s+from)?|known\s+as|written\s+as|named|"
+    r"(?:then|once|was|were|also|is)\s+called|"
+    r"(?:called|named|dubbed|knew|know|renamed)\s+(?:it|the\s+(?:city|town|capital|port|region|country|river|"
+    r"village|place|settlement))(?:\s+as)?|"
+    r"(?:old|former|Russian|Soviet|Soviet-era|Russian-language|previous|outdated)\s+(?:name|spelling|form))"
+    r"(?:\s+(?:as|of|from))?[\s,:(“\"‘']*$",
+    re.IGNORECASE)
+_MENTION_AFTER = re.compile(
+    r"[\s,(]*(?:as\s+it\s+was\s+(?:then\s+)?(?:spelled|spelt|known|called)"
+    r"|(?:which\s+)?(?:was|is|were|had\s+been|has\s+been)\s+(?:then\s+|once\s+|formerly\s+|later\s+)?"
+    r"(?:renamed|spelled|spelt|known\s+as|called|the\s+(?:old|former|Russian|Soviet|previous|"
+    r"Soviet-era|Russian-language)\s+(?:name|spelling|form|transliteration)))\b",
+    re.IGNORECASE)
+
+
+def _is_named_spelling(doc: Document, start: int, end: int, fix: str | None) -> bool:
+    """The sentence talks about the spelling (``formerly known as Kiev``,
+    ``Dnipropetrovsk was renamed``) or holds the right spelling as well
+    (``Kyiv, not Kiev``; ``Kyiv (Kiev)``)."""
+    prose = doc.prose
+    index = doc.unit_of("sentence", start) - 1
+    sentence = doc.sentences[index] if 0 <= index < len(doc.sentences) else None
+    if sentence is not None and sentence.start <= start < sentence.end:
+        lo, hi = sentence.start, sentence.end
+    else:
+        lo, hi = doc.block_at(start).start, end
+    if _MENTION_BEFORE.search(prose, max(lo, start - 40), start) is not None:
+        return True
+    if _MENTION_AFTER.match(prose, end, hi) is not None:
+        return True
+    return bool(fix) and _next_to_right_spelling(prose, lo, hi, start, end, fix)
+
+
+#: What may stand between two spellings of one name that are set side by side
+#: (``Kyiv (Kiev)``, ``Kyiv, not Kiev``, ``Kiev, now Kyiv``, ``Kiev/Kyiv``).
+_BETWEEN = re.compile(
+    r"[\s,;:()\[\]/–—-]*(?:(?:not|or|and|now|formerly|once|then|previously|also|aka|a\.k\.a\.|vs\.?|versus|"
+    r"rather\s+than|instead\s+of|to|from|into|became|becomes|is|was|spelled|spelt|written|known\s+as|"
+    r"called)[\s,;:()\[\]/–—-]+)*",
+    re.IGNORECASE)
+
+
+def _next_to_right_spelling(prose: str, lo: int, hi: int, start: int, end: int, fix: str) -> bool:
+    """The right spelling stands right next to the match, joined by
+    punctuation or a few linking words: the two spellings are compared."""
+    word = re.compile(rf"(?<!\w){re.escape(fix)}(?!\w)")
+    for m in word.finditer(prose, max(lo, start - 40), start):
+        if _BETWEEN.fullmatch(prose, m.end(), start):
+            return True
+    m = word.search(prose, end, min(hi, end + 40))
+    return m is not None and _BETWEEN.fullmatch(prose, end, m.start()) is not None
+
+
+# -- the decision ---------------------------------------------------------------
+def context_of(doc: Document, start: int, end: int, fix: str | None = None) -> Context:
+    """The context of ``doc.text[start:end]`` (``fix``: the right spelling,
+    which next to the match shows that the spelling itself is discussed)."""
+    if end <= start:
+        return Context.PROSE
+    if is_token(doc, start, end):
+        return Context.TOKEN
+    block = doc.block_at(start)
+    match = doc.text[start:end]
+    emphasised = _emphasis(doc, start, end, block.start, block.end)
+    if emphasised is not None:
+        return Context.MENTION if _is_mention(emphasised, match) else Context.TITLE
+    quoted = _double_quoted(doc, start, end) or _single_quoted(doc, start, end, block.start, block.end)
+    if quoted is not None:
+        inner = doc.prose[quoted[0] + 1:quoted[1] - 1]
+        if _is_mention(inner, match):
+            return Context.MENTION
+        if _looks_like_title(inner):
+            return Context.TITLE
+        if _is_named_spelling(doc, start, end, fix):
+            return Context.MENTION
+        return Context.QUOTATION
+    if _block_quotation(doc, start, end):
+        return Context.QUOTATION
+    if _is_named_spelling(doc, start, end, fix):
+        return Context.MENTION
+    return Context.PROSE
+
+
+def downgrade(doc: Document, finding: Finding) -> Finding | None:
+    """``finding`` as its context allows: None in a token, a suggestion with
+    no fix in a title or a mention, a suggestion with an unsafe fix in a
+    quotation, unchanged in running prose."""
+    context = context_of(doc, finding.offset, finding.end_offset, finding.suggestion or finding.fix)
+    if context is Context.PROSE:
+        return finding
+    if context is Context.TOKEN:
+        return None
+    level = min(finding.level, Level.SUGGESTION)
+    message = f"{finding.message} {NOTES[context]}"
+    if context is Context.QUOTATION:
+        return replace(finding, level=level, message=message, applicability=Applicability.UNSAFE)
+    return replace(finding, level=level, message=message, fix=None)
