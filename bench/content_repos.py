@@ -223,7 +223,7 @@ def measure(site: Path, style: str | None, unsafe: bool, show: int) -> bool:
     with tempfile.TemporaryDirectory(prefix="copylint-sites-") as scratch:
         copy = Path(scratch) / site.name
         shutil.copytree(site, copy, ignore=shutil.ignore_patterns(".git", "node_modules"))
-        fix = copylint("fix", *options, *(["--unsafe"] if unsafe else []), str(copy))
+        fix = copylint("fix", *options, *(["--unsafe-fixes"] if unsafe else []), str(copy))
         if fix.returncode not in (0, 1):
             print(f"{site}: copylint fix failed: {fix.stderr.strip()[:500]}")
             return False
@@ -259,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sites", nargs="+", type=Path, help="folders of site sources")
     parser.add_argument("--style", help="house style (default: copylint's default)")
-    parser.add_argument("--unsafe", action="store_true", help="let fix apply unsafe fixes too")
+    parser.add_argument("--unsafe", action="store_true", help="let fix apply unsafe fixes too (--unsafe-fixes)")
     parser.add_argument("--show", type=int, default=0,
                         help="list the N most frequent rules and the first N problems")
     args = parser.parse_args(argv)
