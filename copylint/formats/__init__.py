@@ -29,8 +29,9 @@ SITE_SYNTAX: dict[str, tuple[str, ...]] = {
 }
 
 _HUGO_SIGN = re.compile(r"\{\{[<%]")
-_MDX_SIGN = re.compile(r"^(?:import\s[^\r\n]*\bfrom\s+['\"]|export\s+(?:const|default|function|let)\b|:::[A-Za-z]"
-                       r"|<[A-Z][\w.]*[\s/>])|<[A-Za-z][^<>\r\n]*=\{|\{' '\}", re.M)
+_MDX_LINE = re.compile(r"^(?:import\s[^\r\n]*\bfrom\s+['\"]|export\s+(?:const|default|function|let)\b|:::[A-Za-z]"
+                       r"|<[A-Z][\w.]*[\s/>])", re.M)
+_JSX_ATTRIBUTE = re.compile(r"<[A-Za-z][^<>\r\n]*=\{")
 _LIQUID_SIGN = re.compile(r"\{%-?\s*[a-z]|\{\{-?\s*[\w.\"']|^\{:", re.M)
 _TEMPLATE_SIGN = re.compile(r"\{%|\{\{")
 
@@ -55,7 +56,8 @@ def detect_format(text: str) -> str:
     Liquid tags, output or Kramdown attribute lists, else ``markdown``."""
     if "{{" in text and _HUGO_SIGN.search(text):
         return "hugo"
-    if _MDX_SIGN.search(text):
+    if ("import" in text or "export" in text or ":::" in text or "<" in text) and _MDX_LINE.search(text) \
+            or "={" in text and _JSX_ATTRIBUTE.search(text) or "{' '}" in text:
         return "mdx"
     if "{" in text and _LIQUID_SIGN.search(text):
         return "jekyll"

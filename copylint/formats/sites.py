@@ -510,5 +510,6 @@ def mask_front_matter(text: str) -> str:
 
 def needs_masking(text: str) -> bool:
     """Could :func:`mask` change ``text`` when no site syntax is asked for?"""
-    return ("[^" in text or "\n:" in text or "\r:" in text or _RAW_ELEMENT_SIGN.search(text) is not None
+    return ("[^" in text or "\n:" in text or "\r:" in text
+            or "<" in text and _RAW_ELEMENT_SIGN.search(text) is not None
             or "{" in text and _ATTRIBUTES.search(text) is not None)
