@@ -12,7 +12,8 @@ For each site folder (a checkout of a public site's sources) it prints:
   findings whose span runs across a construct with prose on both sides
   (``the [the](x)``: a real doubled word; reported, not counted as inside);
 * files in which ``copylint fix`` (run on a scratch copy) changed any
-  non-prose construct.
+  non-prose construct, and the fixes the engine dropped because they would
+  have crossed into non-prose (counted in-process with the same rules).
 
 Non-prose syntax is recognised here from the raw source with simple patterns
 of its own, independently of copylint's format readers: front matter (YAML,
@@ -181,6 +182,24 @@ def read(path: Path) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
+def dropped_fixes(texts: dict[Path, str], style: str | None) -> int:
+    """Fixes the engine dropped because they would have changed non-prose
+    (counted in-process: the command line does not print the count)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from copylint import load_rules
+    from copylint.engine import DROPPED_FIXES
+    from copylint.formats import make_document
+
+    rules = load_rules(style=style) if style else load_rules()
+    total = 0
+    for path, text in texts.items():
+        doc = make_document(text, path=str(path))
+        rules.engine.lint(doc)
+        total += int(doc.memo.get(DROPPED_FIXES, 0))  # type: ignore[call-overload]
+    return total
+
+
 def measure(site: Path, style: str | None, unsafe: bool, show: int) -> bool:
     options = ["--no-config"] + (["--style", style] if style else [])
     files = site_files(site)
@@ -219,6 +238,7 @@ def measure(site: Path, style: str | None, unsafe: bool, show: int) -> bool:
         else:
             inside.append((str(path.relative_to(site.resolve())), f["line"], f["column"], f["rule"],
                            f["match"]))
+    dropped = dropped_fixes(texts, style)
     damaged: list[str] = []
     with tempfile.TemporaryDirectory(prefix="copylint-sites-") as scratch:
         copy = Path(scratch) / site.name
@@ -242,7 +262,8 @@ def measure(site: Path, style: str | None, unsafe: bool, show: int) -> bool:
           f"({levels['error']}/{levels['warning']}/{levels['suggestion']})")
     print(f"  findings inside non-prose syntax: {len(inside)}; across a construct "
           f"(prose on both sides): {len(crossing)}")
-    print(f"  files fixed: {changed}; files whose non-prose constructs fix changed: {len(damaged)}")
+    print(f"  files fixed: {changed}; files whose non-prose constructs fix changed: {len(damaged)}; "
+          f"fixes dropped at the prose boundary: {dropped}")
     if show:
         for (level, rule), n in rules.most_common(show):
             print(f"    {n:5d}  {level:<10} {rule}")
