@@ -31,6 +31,7 @@ class Engine:
         for rule in rules:
             by_kind.setdefault(rule.kind, []).append(rule)
         self.regex_timeout = regex_timeout
+        self._rules = rules
         self.checks: list[Check] = [self._check(KINDS[kind], group) for kind, group in by_kind.items()]
         # one C-speed pass per document decides which checks can skip it (each
         # trigger is bound to this set, which it asks about a document)
@@ -40,6 +41,7 @@ class Engine:
     def _check(self, kind: type[Check], rules: list[Rule]) -> Check:
         check = kind(rules)
         check.regex_timeout = self.regex_timeout
+        check.see_rules(self._rules)
         return check
 
     def compile_all(self) -> None:

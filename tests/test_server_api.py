@@ -348,7 +348,7 @@ def test_the_configuration_reaches_every_request(tmp_path: Path):
         "inline-config: false\n"
         "per-path-ignores:\n  quotes/: ['repetition.*']\n"))
     config = load_config(path)
-    text = "Shelling hit Kiev , officials said. <!-- copylint-disable places.kyiv -->\nIt was was over.\n"
+    text = "Shelling hit Kiev , officials said. <!-- copylint-disable places.kyiv -->\nThe the war was over.\n"
     with running_server(StyleBook(config=config)) as server:
         _, _, rules = call(server, "GET", "/api/rules")
         assert rules["style"] == "reuters" and rules["styles"][0] == {

@@ -32,6 +32,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "capitalization": ("capitalization", "CapitalizationCheck"),
     "metric": ("metric", "MetricCheck"),
     "spelling": ("spelling", "SpellingCheck"),
+    "variants": ("variants", "VariantsCheck"),
 }
 
 

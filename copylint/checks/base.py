@@ -58,6 +58,10 @@ class Check:
     #: is downgraded in quotations and titles and silent in URLs and file
     #: names (see :mod:`copylint.fixcontext`).
     context_downgrade: ClassVar[bool] = False
+    #: Fields of this kind whose change in a pack's override cannot make the
+    #: inherited message untrue (the message names no choice they make), so
+    #: the override need not restate it (see ``ruleset.validate``).
+    message_neutral_fields: ClassVar[frozenset[str]] = frozenset()
     #: Default message when a rule gives none.
     default_message: ClassVar[str] = "'%s' is flagged by this rule."
     #: Bound for each rule's regex work on one document (set by the engine).
@@ -72,6 +76,10 @@ class Check:
 
     def run(self, doc: Document) -> Iterable[Hit]:
         raise NotImplementedError
+
+    def see_rules(self, rules: list[Rule]) -> None:
+        """Called by the engine with every rule of the rule set (a check that
+        defers to the style's word lists reads them here)."""
 
     def triggers(self) -> list[Any]:
         """The :class:`~.fastscan.Trigger` objects this check consults, so

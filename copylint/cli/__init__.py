@@ -27,6 +27,7 @@ COMMANDS = {
     "explain": ("rules", "explain"),
     "fix": ("fix", "fix_command"),
     "init": ("init", "init"),
+    "lsp": ("lsp", "lsp"),
     "rules": ("rules", "list_rules"),
     "serve": ("serve", "serve"),
     "styles": ("rules", "styles"),

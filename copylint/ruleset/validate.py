@@ -46,6 +46,7 @@ MESSAGE_VALUES: dict[str, int | Callable[[dict[str, Any]], int]] = {
     "capitalization": 2,     # the text, the expected form
     "metric": 1,             # the score
     "spelling": 1,           # the word
+    "variants": 2,           # the minority spelling, the one used (or the house's)
 }
 NAMED_PLACEHOLDERS = ("match", "suggestion", "other")
 _POSITIONAL = re.compile(r"%[sd]")
@@ -230,7 +231,7 @@ def matching_fields(rule: Rule) -> set[str]:
     from ..checks import KINDS
 
     check = KINDS.get(rule.kind)
-    own = set(check.fields) if check is not None else set()
+    own = set(check.fields) - check.message_neutral_fields if check is not None else set()
     return (own - PRESENTATION_FIELDS) | {"kind"}
 
 

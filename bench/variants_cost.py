@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""What the ``variants`` check costs: lint CPU time of the news corpus with
+the default style, with and without its ``variants`` rules, interleaved.
+
+    python bench/variants_cost.py               # 7 rounds on ../shared/corpus/news
+    python bench/variants_cost.py --rounds 11 --corpus DIR
+
+Each round builds fresh engines (so the check starts with an empty key cache
+and RE2 with a cold automaton, as in a new ``copylint check`` process) and
+lints every file once with each; CPU time is user + system of this process
+(``time.process_time``), which other jobs on a shared machine disturb far less
+than wall time.  Exits 0, or 0 with a message when the corpus is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from copylint import load_rules  # noqa: E402
+from copylint.document import Document  # noqa: E402
+from copylint.engine import Engine  # noqa: E402
+
+DEFAULT_CORPUS = next((p for p in (ROOT.parent / "shared" / "corpus" / "news",
+                                   ROOT.parent.parent / "shared" / "corpus" / "news") if p.is_dir()),
+                      ROOT.parent / "shared" / "corpus" / "news")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--style", default="newsroom")
+    args = parser.parse_args(argv)
+    files = sorted(args.corpus.rglob("*.txt")) if args.corpus.is_dir() else []
+    if not files:
+        print(f"no corpus at {args.corpus}: nothing measured")
+        return 0
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    rules = load_rules(style=args.style)
+    sets = {"without": [r for r in rules if r.kind != "variants"], "with": list(rules)}
+    times: dict[str, list[float]] = {name: [] for name in sets}
+    for round_ in range(args.rounds):
+        for name in (sets if round_ % 2 == 0 else reversed(list(sets))):
+            engine = Engine(sets[name], rules.known_ids)
+            start = time.process_time()
+            for text in texts:
+                engine.lint(Document(text))
+            times[name].append(time.process_time() - start)
+    print(f"{len(files)} files, {megabytes:.2f} MB, style {args.style}, {args.rounds} rounds (CPU seconds)")
+    for name, values in times.items():
+        print(f"  {name:8} variants rules: min {min(values):.3f}  median {statistics.median(values):.3f}")
+    base, new = min(times["without"]), min(times["with"])
+    print(f"  cost of the check: {new - base:+.3f} s ({(new - base) / base:+.1%}) by the minimum, "
+          f"{statistics.median(times['with']) - statistics.median(times['without']):+.3f} s by the median")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,250 @@
+"""The ``variants`` check: one name spelled two ways in one story, found
+without a list (rules/newsroom/name-variants.yml, copylint/checks/variants.py)."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from copylint import lint_text, load_rules
+from copylint.checks import fastscan
+from copylint.checks.variants import equivalence_list
+from copylint.document import Document
+from copylint.engine import Engine
+from copylint.findings import Applicability, Level
+
+RULE = "names.transliteration-variants"
+STYLE = load_rules()
+ALONE = STYLE.select(lambda r: r.id == RULE)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def variants(text: str, rules=STYLE) -> list[tuple[str, str | None]]:
+    return [(f.match, f.fix) for f in lint_text(text, rules) if f.rule == RULE]
+
+
+GOVERNOR = ("Pavlo Kyrylenko, the governor of the Donetsk region, said the town was shelled. "
+            "Kyrylenko said two people died.\n\nThe governor said buses would run. "
+            "Kirilenko later added that the power was out.\n")
+
+
+# -- what it finds ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mykola Tkachenko, the mayor, spoke. Tkachenko said two people died. Tkatchenko later left.",
+     ("Tkatchenko", "Tkachenko")),
+    ("Governor Oleh Synyehubov said the city was hit. Synyehubov said rescuers were at work, and "
+     "Sinegubov later said nine people were hurt.", ("Sinegubov", "Synyehubov")),
+    ("Ukraine's air force spokesman Yuriy Hnatyuk said drones were shot down. Hnatyuk said more "
+     "attacks were likely. Gnatiuk did not say where.", ("Gnatiuk", "Hnatyuk")),
+    ("In Lebanon, army spokesman Youssef Haddad said the road was open. Haddad said convoys "
+     "passed. Hadad added that checks would continue.", ("Hadad", "Haddad")),
+    ("Russia's envoy Boris Gryzlov spoke in Minsk. Gryzlov said talks went well. Gryzlow left "
+     "on Friday.", ("Gryzlow", "Gryzlov")),
+    ("Syria: shelling hit Raqqa on Monday. Residents of Raqqa fled. Rakka was quiet later.",
+     ("Rakka", "Raqqa")),
+    ("Syria's President Bashar al-Assad spoke. Al-Assad said the army would advance, and el-Assad "
+     "later met commanders.", ("el-Assad", "al-Assad")),
+    ("Yemen: Fighting near Sana'a continued. The road to Sana'a was shut. Sanaa airport was closed.",
+     ("Sanaa", "Sana'a")),
+])
+def test_finds_the_minority_spelling_with_the_majority_as_fix(text, expected):
+    assert variants(text) == [expected]
+
+
+def test_message_level_line_and_unsafe_fix():
+    (finding,) = [f for f in lint_text(GOVERNOR, ALONE) if f.rule == RULE]
+    assert finding.level == Level.WARNING
+    assert finding.applicability == Applicability.UNSAFE and not finding.safe_fix
+    assert finding.can_fix(unsafe=True) and not finding.can_fix(unsafe=False)
+    assert (finding.line, finding.column, finding.match, finding.fix) == (3, 36, "Kirilenko", "Kyrylenko")
+    assert "'Kirilenko' here, but 'Kyrylenko' elsewhere in this story (line 1)" in finding.message
+
+
+def test_possessive_and_crlf_positions():
+    text = ("Ukraine: Mykola Tkachenko, the mayor, spoke.\r\nTkachenko said so.\r\n\r\n"
+            "Tkatchenko's office said it was shut.\r\n")
+    (finding,) = [f for f in lint_text(text, STYLE) if f.rule == RULE]
+    assert (finding.line, finding.column, finding.match, finding.fix) == (4, 1, "Tkatchenko", "Tkachenko")
+
+
+def test_a_given_name_variant_before_the_same_surname():
+    text = ("Ukraine: Dmytro Kyrychenko, the police chief, said so. Dmytro Kyrychenko added more. "
+            "Dmitro Kyrychenko left.")
+    assert ("Dmitro", "Dmytro") in variants(text, ALONE)
+
+
+def test_several_spellings_each_minority_one_is_reported():
+    text = ("Ukraine: Taras Zhuravskyi spoke. Zhuravskyi said so. Zhuravskyi left. "
+            "Zhuravskiy came back. Zhuravsky waved.")
+    assert sorted(variants(text)) == [("Zhuravskiy", "Zhuravskyi"), ("Zhuravsky", "Zhuravskyi")]
+
+
+# -- what it leaves alone ------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    # different surnames, not transliterations of each other
+    "Boris Johnson met Gavin Johnston in Kyiv. Johnson said they agreed. Johnston did not.",
+    # relatives: male and female forms
+    "Sergei Ivanov and his wife Olga Ivanova arrived in Moscow. Ivanov said they were tired. Ivanova smiled.",
+    "Olena Zelenska and Volodymyr Zelensky visited Kyiv. Zelenska spoke first.",
+    # namesakes: different given names
+    "Andriy Tkachenko scored twice in Kyiv. Mykola Tkatchenko, the mayor, watched. Tkachenko left, "
+    "and Tkatchenko stayed.",
+    # a given name and a surname (Michel Gondry, Roger Michell)
+    "In Russia, Michel Gondry and Roger Michell were nominated. Michell was not there.",
+    # relatives named together, with a variant spelling
+    "Ukraine: Oleksandr Tkachenko spoke in Kyiv. Tkachenko said so. His brother, who spells the family "
+    "name Tkatchenko, lives in Canada.",
+    # the spelling is the subject
+    "Ukraine: Pavlo Hrytsenko (also spelled Gritsenko) is the governor. Hrytsenko said so.",
+    # a spelling quoted from another outlet
+    "Ukraine: Serhiy Hrytsenko, the governor, spoke. Hrytsenko said so. The state news agency TASS "
+    "identified the official as \"Gritsenko\".",
+    # the article at the start of a sentence, and the bare name on later references
+    "Syria's President Bashar al-Assad spoke. Al-Assad said so. Assad later met commanders. "
+    "Egypt's Abdel Fattah el-Sisi arrived. El-Sisi met al-Assad's envoy.",
+    # English names with variants of their own, different people
+    "Jane Smith and John Smyth spoke in Moscow. Smith said yes and Smyth said no.",
+    "In Iraq, Anna Phillips met Carl Philips. Phillips spoke first.",
+    # ordinary words that happen to share a key
+    "Gold rose in Moscow. Hold on, said one trader, whose firm will hold gold.",
+    # a story with no sign of transliterated names is not compared at all
+    "Youssef Haddad, the army spokesman, said the road was open. Haddad said convoys passed. "
+    "Hadad added more.",
+])
+def test_silent(text):
+    assert variants(text, ALONE) == []
+
+
+def test_same_given_name_makes_a_common_name_count():
+    text = "In Iraq, John Phillips spoke. John Philips said more. John Phillips left."
+    assert variants(text, ALONE) == [("Philips", "Phillips")]
+
+
+# -- the house lists ---------------------------------------------------------------
+
+def test_spellings_the_lists_report_are_left_to_them():
+    text = "General Valeriy Zaluzhnyi spoke in Kyiv. Zaluzhnyi left. Zaluzhny came back."
+    found = [(f.rule, f.match) for f in lint_text(text, STYLE) if f.match == "Zaluzhny"]
+    assert found == [("names.surname-consistency", "Zaluzhny")]
+    assert variants(text, ALONE) == [("Zaluzhny", "Zaluzhnyi")]  # without the lists it is found
+
+
+def test_the_engine_reports_one_finding_per_span_even_without_deferring(tmp_path):
+    desk = tmp_path / "desk"
+    desk.mkdir()
+    (desk / "pack.yml").write_text(textwrap.dedent(f"""\
+        extends: newsroom
+        override:
+          {RULE}: {{house-rules: []}}
+        """), encoding="utf-8")
+    rules = load_rules(style=str(desk))
+    text = "General Valeriy Zaluzhnyi spoke in Kyiv. Zaluzhnyi left. Zaluzhny came back."
+    found = [f for f in lint_text(text, rules) if f.match == "Zaluzhny"]
+    # the list rule (an error) and this check (a warning) propose the same fix: one is kept
+    assert [(f.rule, f.fix) for f in found] == [("names.surname-consistency", "Zaluzhnyi")]
+
+
+def test_the_house_spelling_wins_and_the_message_says_so():
+    text = "Ukraine: Shelling hit Kyyiv at night. Kyyiv was dark. Officials in Kyiv said so."
+    (finding,) = [f for f in lint_text(text, STYLE) if f.rule == RULE][:1]
+    assert (finding.match, finding.fix) == ("Kyyiv", "Kyiv")
+    assert "'Kyiv' is the house spelling (places.kyiv)" in finding.message
+    assert len([f for f in lint_text(text, STYLE) if f.rule == RULE]) == 2
+
+
+# -- the table as data ----------------------------------------------------------------
+
+def test_equivalence_forms():
+    assert equivalence_list(["kh ~ h ~ g", "-sky ~ -ski", "ye- ~ e-", "' ~ ’ ~ ",
+                             {"spellings": ["a", "ah"], "at": "end"}]) == [
+        {"spellings": ["kh", "h", "g"], "at": "anywhere"},
+        {"spellings": ["sky", "ski"], "at": "end"},
+        {"spellings": ["ye", "e"], "at": "start"},
+        {"spellings": ["", "'", "’"], "at": "anywhere"},
+        {"spellings": ["a", "ah"], "at": "end"},
+    ]
+
+
+@pytest.mark.parametrize("value, message", [
+    (["kh"], "at least two spellings"),
+    (["kh ~ kh"], "listed twice"),
+    (["k1 ~ k"], "not a lower-case spelling"),
+    ([{"spellings": ["a", "b"], "at": "middle"}], "'at' must be one of"),
+    ([{"spelling": ["a", "b"]}], "unknown key"),
+    ("kh ~ h", "must be a list"),
+])
+def test_bad_equivalences(value, message):
+    with pytest.raises(ValueError, match=message):
+        equivalence_list(value)
+
+
+def test_a_bad_rule_file_is_reported_with_file_and_rule(tmp_path):
+    (tmp_path / "r.yml").write_text(textwrap.dedent("""\
+        rules:
+          - id: desk.variants
+            kind: variants
+            level: warning
+            description: test
+            equivalences: ["kh"]
+        """), encoding="utf-8")
+    with pytest.raises(Exception, match=r"r\.yml.*desk\.variants.*equivalence 1"):
+        load_rules([str(tmp_path)])
+
+
+def test_a_desk_extends_the_table_in_its_pack(tmp_path):
+    text = "Iran's foreign minister Abbas Araghchi spoke. Araghchi said so. Araqchi left."
+    assert variants(text) == []
+    desk = tmp_path / "desk"
+    desk.mkdir()
+    (desk / "pack.yml").write_text(textwrap.dedent(f"""\
+        extends: newsroom
+        override:
+          {RULE}: {{also: ["q ~ gh"]}}
+        """), encoding="utf-8")
+    assert variants(text, load_rules(style=str(desk))) == [("Araqchi", "Araghchi")]
+
+
+# -- speed paths change nothing --------------------------------------------------------
+
+STORIES = [GOVERNOR.replace("Donetsk", "Ukrainian Donetsk"),
+           "In Kyiv, Mykola Tkachenko spoke. Tkachenko said so. Tkatchenko left.",
+           "Youssef Haddad spoke. Haddad said convoys passed. Hadad added more.",
+           "İstanbul: Mykola Tkachenko spoke. Tkachenko said so. Tkatchenko left.",  # case trap: no lower view
+           "ΣΣ. Kyiv's Mykola Tkachenko spoke. Tkachenko said so. Tkatchenko left."]
+
+
+@pytest.mark.skipif(not fastscan.available(), reason="google-re2 is not installed")
+def test_markers_give_the_same_findings_with_and_without_re2():
+    fast = Engine(ALONE.rules)
+    saved = fastscan._re2
+    fastscan._re2 = None
+    try:
+        plain = Engine(ALONE.rules)
+    finally:
+        fastscan._re2 = saved
+    results = []
+    for text in STORIES:
+        a = [(f.offset, f.fix) for f in fast.lint(Document(text))]
+        b = [(f.offset, f.fix) for f in plain.lint(Document(text))]
+        assert a == b, text
+        results.append(bool(a))
+    assert results == [True, True, False, True, True]
+
+
+# -- the evaluation set -------------------------------------------------------------------
+
+def test_evaluation_set_precision_and_recall():
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import variants as bench  # bench/variants.py
+    finally:
+        sys.path.pop(0)
+    r = bench.evaluate()
+    assert r["variant_stories"] >= 150 and r["clean_stories"] >= 300
+    assert r["precision"] >= 0.95, [m for _s, m in r["alarms"]]
+    assert r["recall"] >= 0.85 and r["check_recall"] >= 0.85, [s["pairs"] for s in r["misses"]]
