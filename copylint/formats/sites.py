@@ -69,7 +69,7 @@ _ADMONITION = re.compile(r"^[ \t]*(?:>[ \t]?)*:::[^\r\n]*$", re.M)
 _JSX_OPEN = re.compile(r"<(/?)([A-Za-z][\w.:-]*)?")
 _BLANK_REST = re.compile(r"[ \t]*(?:\r\n|\r|\n|\Z)")
 _SOLID = re.compile(r"[^ \t>]")
-_PATH_AFTER = re.compile(r"[/#?][^\s<>\"'()\[\]{}]*")
+_PATH_AFTER = re.compile(r"[/#?][\w/.%~-][^\s<>\"'()\[\]{}]*")
 _PATH_BEFORE = re.compile(r"(?:[\w.~:%-]*/)+\Z")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:(?!(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)).)+?(?<!`)\1(?!`)", re.S)
 
