@@ -59,10 +59,12 @@ def fixing_rules(rules: RuleSet, min_level: Level) -> RuleSet:
 
 
 def fix_document(text: str, rules: RuleSet, path: str, report: FixReport,
-                 inline_config: bool = True, unsafe: bool = False) -> FileFix:
+                 inline_config: bool = True, unsafe: bool = False,
+                 fmt: str | None = None) -> FileFix:
     """Fix one text (BOM already removed) and record the outcome in ``report``;
-    unsafe fixes are applied only when ``unsafe``."""
-    result = fix_text(text, rules, path=path, inline_config=inline_config, unsafe=unsafe)
+    unsafe fixes are applied only when ``unsafe``; ``fmt`` defaults to the
+    format the path and text imply."""
+    result = fix_text(text, rules, path=path, fmt=fmt, inline_config=inline_config, unsafe=unsafe)
     outcome = FileFix(path, text, result.text, result.applied)
     report.files += 1
     report.findings.extend(result.remaining)
@@ -112,7 +114,8 @@ def _fix_file(path: Path, rules: RuleSet, config: Config, write: bool, read: Rea
         report.errors.append(exc)
         return
     path_rules = config.rules_for_path(rules, path)
-    outcome = fix_document(source.text, path_rules, str(path), report, config.inline_config, unsafe)
+    fmt = config.format_for(path)
+    outcome = fix_document(source.text, path_rules, str(path), report, config.inline_config, unsafe, fmt)
     if write and outcome.changed:
         try:
             source.write(outcome.after)
@@ -122,7 +125,7 @@ def _fix_file(path: Path, rules: RuleSet, config: Config, write: bool, read: Rea
             report.fixed.remove(outcome)
             report.findings = [f for f in report.findings if f.path != str(path)]
             report.findings.extend(lint_text(source.text, path_rules, path=str(path),
-                                             inline_config=config.inline_config))
+                                             inline_config=config.inline_config, fmt=fmt))
 
 
 _worker: tuple[RuleSet, Config, bool, ReadOptions, bool] | None = None

@@ -147,6 +147,22 @@ def _per_path(value: Any) -> dict[str, list[str]]:
     return out
 
 
+def _formats(value: Any) -> dict[str, str]:
+    from .formats import FORMATS
+
+    if not isinstance(value, dict):
+        raise ValueError(f"must be a mapping of path glob to format, not {_kind(value)}")
+    out = {}
+    for key, fmt in value.items():
+        if not isinstance(key, str) or not key.strip():
+            raise ValueError(f"key {key!r} must be a path glob")
+        _globs([key])
+        if fmt not in FORMATS:
+            raise ValueError(f"{key}: unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+        out[key.strip()] = fmt
+    return out
+
+
 def _kind(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -168,6 +184,7 @@ KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "include": ("include", _globs),
     "exclude": ("exclude", _globs),
     "per-path-ignores": ("per_path_ignores", _per_path),
+    "format": ("formats", _formats),
     "respect-gitignore": ("respect_gitignore", _boolean),
     "inline-config": ("inline_config", _boolean),
 }
@@ -192,6 +209,8 @@ class Config:
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     per_path_ignores: dict[str, list[str]] = field(default_factory=dict)
+    #: path glob -> format (the last matching glob wins); unmatched: detected
+    formats: dict[str, str] = field(default_factory=dict)
     respect_gitignore: bool = True
     inline_config: bool = True
     #: Line of each key in the file (for errors found after loading).
@@ -280,6 +299,17 @@ class Config:
             self._path_rules[key] = ruleset.select(
                 lambda rule: not any(fnmatchcase(rule.id, p) for p in ignored))
         return self._path_rules[key]
+
+    def format_for(self, path: Path | str) -> str | None:
+        """The format ``format:`` sets for ``path`` (None: detect it)."""
+        if not self.formats:
+            return None
+        relative = self.relative(Path(path))
+        found = None
+        for glob, fmt in self.formats.items():
+            if _spec(glob).match_file(relative):
+                found = fmt
+        return found
 
     # -- paths ---------------------------------------------------------------
     def relative(self, path: Path) -> str:

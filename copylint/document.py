@@ -91,6 +91,7 @@ class Document:
         block_breaks: list[int] | None = None,
         headings: list[Span] | None = None,
         comments: list[Comment] | None = None,
+        protected: list[tuple[int, int]] | None = None,
     ) -> None:
         if text.startswith("\ufeff"):
             text = text[1:]
@@ -106,6 +107,9 @@ class Document:
         self.headings: list[Span] = sorted(headings or [], key=lambda h: h.start)
         #: Comments that may hold inline configuration (empty when disabled).
         self.comments: list[Comment] = list(comments or [])
+        #: Spans linted as prose that no fix may rewrite (an HTML ``alt`` or
+        #: ``title`` attribute: text inside a tag).
+        self.protected: list[tuple[int, int]] = list(protected or [])
         #: Per-document results that checks share (keyed by the object computing them).
         self.memo: dict[object, object] = {}
 

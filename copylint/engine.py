@@ -77,7 +77,7 @@ class Engine:
                 findings.append(self._timeout(doc, timeout.rule))
                 hits = self._run_without(check, doc, timeout.rule, findings)
             for hit in hits:
-                if not _in_scope(doc, hit) or _only_markup(doc, hit):
+                if not _in_scope(doc, hit) or _only_markup(doc, hit) or _markup_gap(doc, hit):
                     continue
                 if hit.rule.id in self._exceptions:
                     fresh = hit.rule.id not in exempt_cache
@@ -132,9 +132,9 @@ class Engine:
         line, column = doc.position(hit.start)
         end_line, end_column = doc.position(hit.end)
         match = doc.text[hit.start:hit.end]
-        # A fix rewrites the source: only where the source span is all prose
-        # (never across a code span, a link's URL or an entity).
-        fix = hit.fix if doc.prose[hit.start:hit.end] == match else None
+        fix = hit.fix if hit.fix is None or fix_stays_in_prose(doc, hit.start, hit.end) else None
+        if fix is None and hit.fix is not None:
+            doc.memo[DROPPED_FIXES] = doc.memo.get(DROPPED_FIXES, 0) + 1  # type: ignore[operator]
         rule = hit.rule
         return Finding(
             rule=rule.id,
@@ -181,6 +181,26 @@ class _ExceptionPattern:
         return self._compiled.finditer(text, *args, **kwargs)
 
 
+#: ``doc.memo`` key: how many fixes :func:`fix_stays_in_prose` dropped.
+DROPPED_FIXES = "dropped-fixes"
+
+
+def fix_stays_in_prose(doc: Document, start: int, end: int) -> bool:
+    """May a fix rewrite ``start..end``?  Only when every character of it is
+    prose exactly as written: never a byte of a shortcode, a Liquid tag, an
+    HTML tag or attribute, a URL, a file name, front matter, code, an entity
+    or blanked markup (the reader blanks all of them).  An insertion
+    (``start == end``) must not fall inside such a construct."""
+    prose, text = doc.prose, doc.text
+    if doc.protected and any(a < max(end, start + 1) and start < b for a, b in doc.protected):
+        return False  # read as prose but not the writer's to rewrite (alt/title attributes)
+    if start < end:
+        return prose[start:end] == text[start:end]
+    inside_before = start > 0 and prose[start - 1] != text[start - 1]
+    inside_after = start < len(text) and prose[start] != text[start]
+    return not (inside_before and inside_after)
+
+
 def _in_scope(doc: Document, hit: Hit) -> bool:
     """A rule sees one unit of its ``scope`` at a time: a hit must lie inside a
     single sentence, paragraph (block) or heading; ``document`` sees all."""
@@ -197,6 +217,22 @@ def _only_markup(doc: Document, hit: Hit) -> bool:
     if prose.replace(OPAQUE, " ").strip():
         return False
     return bool(doc.text[hit.start:hit.end].strip())
+
+
+def _markup_gap(doc: Document, hit: Hit) -> bool:
+    """A hit whose every blank is blanked markup (``**bold**.`` read as
+    ``bold  .``, ``, <code>x</code>,`` or ``{{ x }}``) is about the blank
+    that replaced the markup, not a space the writer typed."""
+    if hit.end <= hit.start or doc.prose is doc.text:
+        return False
+    prose, text = doc.prose, doc.text
+    gap = False
+    for k in range(hit.start, hit.end):
+        if prose[k].isspace():
+            if text[k].isspace() or prose[k] != " ":
+                return False  # a blank the writer typed (or a decoded &nbsp;)
+            gap = True
+    return gap
 
 
 def _exception_patterns(rules: list[Rule]) -> dict[str, _ExceptionPattern]:

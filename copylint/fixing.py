@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .findings import Finding
-from .formats import make_document
+from .engine import DROPPED_FIXES
+from .formats import format_for, make_document
 from .ruleset import RuleSet
 
 MAX_PASSES = 10
@@ -19,6 +20,9 @@ class FixResult:
     text: str
     applied: list[Finding] = field(default_factory=list)
     remaining: list[Finding] = field(default_factory=list)
+    #: fixes dropped because they would have changed non-prose (markup,
+    #: site syntax, code, URLs), counted over every pass
+    dropped: int = 0
 
     @property
     def changed(self) -> bool:
@@ -58,12 +62,17 @@ def fix_text(text: str, rules: RuleSet, path: str = "<text>", fmt: str | None = 
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text[len(bom):]
     applied: list[Finding] = []
-    findings = rules.engine.lint(make_document(body, path=path, fmt=fmt, inline_config=inline_config))
+    fmt = fmt or format_for(path, body)  # decided once: a fix never changes the format
+    doc = make_document(body, path=path, fmt=fmt, inline_config=inline_config)
+    findings = rules.engine.lint(doc)
+    dropped = int(doc.memo.get(DROPPED_FIXES, 0))  # type: ignore[call-overload]
     for _ in range(MAX_PASSES):
         new_body, done = apply_fixes(body, findings, unsafe)
         if not done or new_body == body:
             break
         applied.extend(done)
         body = new_body
-        findings = rules.engine.lint(make_document(body, path=path, fmt=fmt, inline_config=inline_config))
-    return FixResult(bom + body, applied, findings)
+        doc = make_document(body, path=path, fmt=fmt, inline_config=inline_config)
+        findings = rules.engine.lint(doc)
+        dropped = max(dropped, int(doc.memo.get(DROPPED_FIXES, 0)))  # type: ignore[call-overload]
+    return FixResult(bom + body, applied, findings, dropped)

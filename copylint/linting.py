@@ -40,11 +40,12 @@ def lint_text(text: str, rules: RuleSet | None = None, path: str = "<text>",
 
 def lint_file(path: Path | str, rules: RuleSet | None = None,
               min_level: Level = Level.SUGGESTION, inline_config: bool = True,
-              read: ReadOptions = DEFAULT_READ) -> list[Finding]:
-    """Lint one file (raises :class:`~copylint.errors.InputError` if unreadable)."""
+              read: ReadOptions = DEFAULT_READ, fmt: str | None = None) -> list[Finding]:
+    """Lint one file (raises :class:`~copylint.errors.InputError` if unreadable);
+    ``fmt`` defaults to the format its extension and content imply."""
     path = Path(path)
     return lint_text(read_text(path, options=read), rules, path=str(path), min_level=min_level,
-                     inline_config=inline_config)
+                     inline_config=inline_config, fmt=fmt)
 
 
 @dataclass
@@ -81,7 +82,8 @@ def lint_files_into(report: Report, files: Iterable[Path], rules: RuleSet, confi
     for path in files:
         try:
             report.findings.extend(lint_file(path, config.rules_for_path(rules, path), minimum,
-                                             inline_config=config.inline_config, read=read))
+                                             inline_config=config.inline_config, read=read,
+                                             fmt=config.format_for(path)))
             report.files += 1  # linted: a file that failed or was skipped is counted in errors
         except CopylintError as exc:
             report.errors.append(exc)

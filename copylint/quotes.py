@@ -43,8 +43,14 @@ def double_quote_marks(text: str, start: int = 0, end: int | None = None) -> Ite
     return iter(quote_marks(text, start, end))
 
 
-def quote_marks(text: str, start: int = 0, end: int | None = None) -> list[Mark]:
-    """:func:`double_quote_marks` as a list (built in one tight loop)."""
+def quote_marks(text: str, start: int = 0, end: int | None = None,
+                source: str | None = None) -> list[Mark]:
+    """:func:`double_quote_marks` as a list (built in one tight loop).
+
+    With ``source`` (the document's source, of which ``text`` is the prose),
+    a mark next to blanked markup is judged by the prose beyond the markup:
+    in ``"[the guide](x.md)."`` the first mark opens (a link follows it, not
+    a space) and in ``"<a href=…>text</a>"`` the last one closes."""
     end = len(text) if end is None else end
     marks: list[Mark] = []
     append = marks.append
@@ -59,6 +65,11 @@ def quote_marks(text: str, start: int = 0, end: int | None = None) -> list[Mark]
         else:
             before = text[i - 1] if i > 0 else " "
             after = text[i + 1] if i < last else " "
+            if source is not None:
+                if before == " " and i > 0 and not source[i - 1].isspace():
+                    before = _through_markup(text, source, i - 1, -1)
+                if after == " " and i < last and not source[i + 1].isspace():
+                    after = _through_markup(text, source, i + 1, 1)
             if before.isalpha() and after.isalpha():
                 pass  # a mangled apostrophe: don"t
             elif before.isdigit():
@@ -69,6 +80,27 @@ def quote_marks(text: str, start: int = 0, end: int | None = None) -> list[Mark]
             else:
                 append(Mark(i, ch, False))
     return marks
+
+
+def _through_markup(text: str, source: str, k: int, step: int) -> str:
+    """The first character of ``text`` from ``k`` on (going ``step``) past
+    the blanked markup at ``k`` (a space in the prose where the source has
+    none); a space typed after the markup ends the walk, one inside a tag
+    does not."""
+    n = len(text)
+    while 0 <= k < n and text[k] == " ":
+        if source[k].isspace():
+            # a blank the writer typed, unless the markup goes on past it
+            # (the space between a tag's name and its attributes)
+            j = k
+            while 0 <= j < n and text[j] == " " and source[j] in " \t":
+                j += step
+            if 0 <= j < n and text[j] == " " and not source[j].isspace():
+                k = j
+                continue
+            return " "
+        k += step
+    return text[k] if 0 <= k < n else " "
 
 
 def quoted_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -105,7 +137,8 @@ def document_marks(doc: "Document") -> list[Mark]:
     marks = doc.memo.get(_MARKS)
     if marks is None:
         prose = doc.prose
-        marks = quote_marks(prose) if has_double_quotes(prose) else []
+        source = doc.text if prose is not doc.text and prose != doc.text else None
+        marks = quote_marks(prose, source=source) if has_double_quotes(prose) else []
         doc.memo[_MARKS] = marks
     return marks  # type: ignore[return-value]
 

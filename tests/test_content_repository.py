@@ -71,3 +71,74 @@ def test_content_repository(tmp_path: Path):
         # inside a quotation: at most a suggestion, whatever level the rule has
         ("quotes/mayor.md", 1, 30, "places.kyiv", "suggestion", "Kiev"),
     ]
+
+
+HUGO_PAGE = textwrap.dedent("""\
+    +++
+    title = "Kiev the the"
+    +++
+
+    {{< figure src="Collage-of-Kiev-doors.jpg" caption="The "doors" of Kiev" >}}
+
+    {{% note %}}
+    The doors of Kiev are are old.
+    {{% /note %}}
+    """)
+JEKYLL_POST = textwrap.dedent("""\
+    ---
+    layout: post
+    ---
+    {% include figure.html src="kiev.png" %}
+    {% highlight python %}
+    print("Kiev the the" , ,)
+    {% endhighlight %}
+
+    Welcome to {{ site.title }}, , a city blog.
+    """)
+MDX_PAGE = textwrap.dedent("""\
+    import Tabs from '@theme/Tabs';
+
+    <Tabs groupId="city" values={[{label: "Kiev", value: 'kiev'}]}>
+
+    :::note The "title
+
+    Trains run to to the east.
+
+    :::
+
+    </Tabs>
+    """)
+
+
+def test_static_site_repository(tmp_path: Path):
+    """Hugo, Jekyll and Docusaurus pages in one repository: only the slips in
+    their prose are reported, each at its column; ``format:`` decides a
+    Liquid template saved as .txt."""
+    repo = tmp_path
+    (repo / ".git").mkdir()
+    (repo / ".copylint.yaml").write_text("format:\n  'templates/*.txt': jekyll\n")
+    (repo / "content").mkdir()
+    (repo / "content" / "doors.md").write_text(HUGO_PAGE)
+    (repo / "_posts").mkdir()
+    (repo / "_posts" / "welcome.md").write_text(JEKYLL_POST)
+    (repo / "docs").mkdir()
+    (repo / "docs" / "trains.mdx").write_text(MDX_PAGE)
+    (repo / "templates").mkdir()
+    (repo / "templates" / "footer.txt").write_text('{{ "Kiev" | upcase }} is home home.\n')
+    old = os.getcwd()
+    os.chdir(repo)
+    try:
+        result = CliRunner().invoke(main, ["check", "--format", "json", "--select",
+                                           "places.*,repetition.*,punctuation.*,hygiene.*", "."])
+    finally:
+        os.chdir(old)
+    data = json.loads(result.output)
+    found = [(Path(f["path"]).as_posix(), f["line"], f["column"], f["rule"].removesuffix("-doubtful"),
+              f["match"]) for f in data["findings"]]
+    assert found == [
+        ("_posts/welcome.md", 9, 28, "punctuation.doubled-comma", ", ,"),
+        ("content/doors.md", 8, 14, "places.kyiv", "Kiev"),
+        ("content/doors.md", 8, 19, "repetition.words", "are are"),
+        ("docs/trains.mdx", 7, 12, "repetition.words", "to to"),
+        ("templates/footer.txt", 1, 26, "repetition.words", "home home"),
+    ]

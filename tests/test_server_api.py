@@ -89,7 +89,7 @@ def test_format_field_and_format_from_path(server):
     assert lint(server, text="<p>Kiev</p>", path="page.HTML")["format"] == "html"
     status, _, data = call(server, "POST", "/api/lint", {"text": "x", "format": "docx"})
     assert status == 400
-    assert data["error"]["message"] == "unknown format 'docx' (expected one of: text, markdown, html)"
+    assert data["error"]["message"] == "unknown format 'docx' (expected one of: text, markdown, html, hugo, jekyll, mdx)"
 
 
 def test_style_field(server):
@@ -228,7 +228,7 @@ def test_rules_lists_styles_formats_and_rules(server):
                                "origin": "builtin"}
                               for name in available_styles()]
     assert data["styles"][0]["name"] == "newsroom"
-    assert data["formats"] == ["text", "markdown", "html"]
+    assert data["formats"] == ["text", "markdown", "html", "hugo", "jekyll", "mdx"]
     assert data["levels"] == ["error", "warning", "suggestion"]
     assert data["max_request_bytes"] == 64 * 1024
     assert [r["id"] for r in data["rules"]] == [r.id for r in default_rules()]

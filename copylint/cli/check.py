@@ -93,7 +93,8 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
             text = decode(sys.stdin.buffer.read(), stdin_filename, read.errors, read.encoding)
             report.findings.extend(lint_text(
                 text, config.rules_for_path(ruleset, stdin_filename), path=stdin_filename,
-                min_level=config.min_level, inline_config=config.inline_config))
+                min_level=config.min_level, inline_config=config.inline_config,
+                fmt=config.format_for(stdin_filename)))
             report.files += 1
         except CopylintError as exc:
             report.errors.append(exc)

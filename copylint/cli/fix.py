@@ -77,7 +77,7 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
             stdin_output = data  # pass unreadable input through untouched
         else:
             outcome = fix_document(text, config.rules_for_path(rules, stdin_filename), stdin_filename,
-                                   report, config.inline_config, unsafe)
+                                   report, config.inline_config, unsafe, config.format_for(stdin_filename))
             stdin_output = encode(outcome.after, codec, bom)
     if files:
         found = fix_paths(files, rules, write=not diff, config=config, read=read,

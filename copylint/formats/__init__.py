@@ -1,42 +1,88 @@
 """Format readers: source text -> :class:`Document` whose ``prose`` keeps only
-what a reader reads (markup, code and URLs blanked, offsets unchanged)."""
+what a reader reads (markup, code, site syntax and URLs blanked, offsets
+unchanged).
+
+Formats: ``text``, ``markdown``, ``html``, and the static-site flavours of
+Markdown, ``hugo`` (shortcodes), ``jekyll`` (Liquid, Kramdown attribute
+lists; also Eleventy and GitHub Pages) and ``mdx`` (MDX / Docusaurus).  A
+file's format comes from the configuration's ``format:`` setting, else from
+its extension, and for Markdown from its content (:func:`detect_format`).
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 
 from ..document import Document
 
 #: File extensions linted when a directory is walked.
-DEFAULT_EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm")
+DEFAULT_EXTENSIONS = (".txt", ".md", ".markdown", ".mdx", ".html", ".htm")
+
+FORMATS = ("text", "markdown", "html", "hugo", "jekyll", "mdx")
+#: The site syntax each Markdown flavour masks (see :mod:`copylint.formats.sites`).
+SITE_SYNTAX: dict[str, tuple[str, ...]] = {
+    "markdown": (),
+    "hugo": ("hugo",),
+    "jekyll": ("liquid",),
+    "mdx": ("mdx",),
+}
+
+_HUGO_SIGN = re.compile(r"\{\{[<%]")
+_MDX_LINE = re.compile(r"^(?:import\s[^\r\n]*\bfrom\s+['\"]|export\s+(?:const|default|function|let)\b|:::[A-Za-z]"
+                       r"|<[A-Z][\w.]*[\s/>])", re.M)
+_JSX_ATTRIBUTE = re.compile(r"<[A-Za-z][^<>\r\n]*=\{")
+_LIQUID_SIGN = re.compile(r"\{%-?\s*[a-z]|\{\{-?\s*[\w.\"']|^\{:", re.M)
+_TEMPLATE_SIGN = re.compile(r"\{%|\{\{")
 
 
-def format_for(path: str) -> str:
+def format_for(path: str, text: str | None = None) -> str:
+    """The format of ``path``: by extension, and for a Markdown file by its
+    ``text`` when given (a ``.md`` file full of ``{{<`` is a Hugo file)."""
     suffix = PurePath(path).suffix.lower()
-    if suffix in (".md", ".markdown"):
-        return "markdown"
+    if suffix == ".mdx":
+        return "mdx"
+    if suffix in (".md", ".markdown", ".mdown", ".mkd"):
+        return detect_format(text) if text is not None else "markdown"
     if suffix in (".html", ".htm"):
         return "html"
     return "text"
 
 
-FORMATS = ("text", "markdown", "html")
+def detect_format(text: str) -> str:
+    """The Markdown flavour ``text`` is written in: ``hugo`` when it holds
+    shortcodes, else ``mdx`` when it has MDX imports/exports, admonitions
+    or JSX components at the start of a line, else ``jekyll`` when it holds
+    Liquid tags, output or Kramdown attribute lists, else ``markdown``."""
+    if "{{" in text and _HUGO_SIGN.search(text):
+        return "hugo"
+    if ("import" in text or "export" in text or ":::" in text or "<" in text) and _MDX_LINE.search(text) \
+            or "={" in text and _JSX_ATTRIBUTE.search(text) or "{' '}" in text:
+        return "mdx"
+    if "{" in text and _LIQUID_SIGN.search(text):
+        return "jekyll"
+    return "markdown"
 
 
 def make_document(text: str, path: str = "<text>", fmt: str | None = None,
                   inline_config: bool = True) -> Document:
     """Build the document for ``text``; ``fmt`` defaults to the one ``path``
-    implies.  With ``inline_config=False`` suppression comments are still
-    left out of the prose but have no effect."""
+    (and, for Markdown, the text) implies.  With ``inline_config=False``
+    suppression comments are still left out of the prose but have no effect."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    fmt = fmt or format_for(path)
+    fmt = fmt or format_for(path, text)
     # each reader is imported when a document of its format first comes
     # (markdown-it is a large import that a plain-text run does not need)
-    if fmt == "markdown":
-        from .markdown import read_markdown as reader
-    elif fmt == "html":
-        from .html import read_html as reader
-    else:
-        from .text import read_text as reader
-    return reader(text, path, inline_config)
+    if fmt in SITE_SYNTAX:
+        from .markdown import read_markdown
+
+        return read_markdown(text, path, inline_config, SITE_SYNTAX[fmt])
+    if fmt == "html":
+        from .html import read_html
+
+        templated = text.startswith(("---", "+++")) or _TEMPLATE_SIGN.search(text) is not None
+        return read_html(text, path, inline_config, templated)
+    from .text import read_text
+
+    return read_text(text, path, inline_config)

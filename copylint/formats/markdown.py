@@ -27,8 +27,9 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 
 from ..document import Document, Span
-from .html import _TAG, BLOCKS, INLINE_ELEMENTS, extract_html
+from .html import _LOOSE_TAG, _TAG, BLOCKS, CODE, INLINE_ELEMENTS, KNOWN_ELEMENTS, REPLACED_ELEMENTS, extract_html
 from .prose import ENTITY, ProseBuilder
+from .sites import mask, needs_masking
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _PREFIX = re.compile(r"[\s>#*+\-\d.)]*")
@@ -43,7 +44,7 @@ _EMAIL = re.compile(r"\b[\w.+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+\b")
 _DELIMITERS = re.compile(r"\*+|_+|~~+")
 #: Anything the inline scanner acts on; a block without any is plain prose.
 _INLINE_SYNTAX = re.compile(r"[\\`<&\[*_~@]|(?:https?|ftp)://|www\.")
-_FRONT_MATTER_OPEN = {"---": ("---", "..."), "+++": ("+++",)}
+_FRONT_MATTER_OPEN = {"---": ("---", "..."), "+++": ("+++",), "{": ("}",)}
 
 
 @lru_cache(maxsize=1)
@@ -53,8 +54,22 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable("table").disable("inline")
 
 
-def read_markdown(text: str, path: str, inline_config: bool = True) -> Document:
+def read_markdown(text: str, path: str, inline_config: bool = True,
+                  syntaxes: tuple[str, ...] = ()) -> Document:
+    """Read Markdown; ``syntaxes`` names the site syntax it may hold
+    (:mod:`copylint.formats.sites`), masked before the Markdown is read."""
+    if syntaxes or needs_masking(text):
+        masked, breaks = mask(text, syntaxes)
+        if masked != text or breaks:
+            doc = _read(masked, path, inline_config, breaks)
+            return Document(text, path=path, prose=doc.prose, block_breaks=doc.block_breaks,
+                            headings=doc.headings, comments=doc.comments, protected=doc.protected)
+    return _read(text, path, inline_config)
+
+
+def _read(text: str, path: str, inline_config: bool, breaks: list[int] = ()) -> Document:  # type: ignore[assignment]
     builder = ProseBuilder(text)
+    builder.breaks.extend(breaks)
     lines = _Lines(text)
     skip = _front_matter_lines(text, lines)
     source = "\n" * skip + text[lines.start(skip):] if skip else text
@@ -85,6 +100,7 @@ def read_markdown(text: str, path: str, inline_config: bool = True) -> Document:
             start, end = lines.start(token.map[0]), lines.start(token.map[1])
             builder.add_break(start)
             extract_html(builder, start, end)
+            _html_block_text(builder, lines, token.map, references)
     return builder.document(path, inline_config)
 
 
@@ -138,6 +154,29 @@ def _segments(text: str, lines: _Lines, line_map: list[int], content: str) -> li
         else:
             segments.append((k, k + len(piece)))
     return segments
+
+
+def _html_block_text(builder: ProseBuilder, lines: _Lines, line_map: list[int],
+                     references: set[str]) -> None:
+    """Markdown syntax in the text of an HTML block (code spans, links, URLs,
+    emphasis markers) is no prose either: the text runs the HTML reader kept
+    get the inline scan of a paragraph, so that no fix reaches into a code
+    span or a link's destination written inside ``<p>…</p>``."""
+    text, chars = builder.text, builder.chars
+    segments: list[tuple[int, int]] = []
+    for index in range(line_map[0], line_map[1]):
+        a, b = lines.span(index)
+        k = a
+        while k < b:
+            if chars[k] == text[k] and not text[k].isspace():
+                run = k
+                while k < b and chars[k] == text[k]:
+                    k += 1
+                segments.append((run, len(text[run:k].rstrip()) + run))
+            else:
+                k += 1
+    if segments and _INLINE_SYNTAX.search("".join(text[a:b] for a, b in segments)):
+        _InlineScanner(builder, segments, references).run()
 
 
 def _table_row(builder: ProseBuilder, lines: _Lines, index: int, references: set[str]) -> None:
@@ -248,9 +287,20 @@ class _InlineScanner:
         if m := _AUTOLINK.match(s, i):
             self._apply(i, m.end(), "opaque")
             return m.end()
-        if m := (_TAG.match(s, i) or _CLOSING_TAG.match(s, i)):
+        loose = None
+        if not (_TAG.match(s, i) or _CLOSING_TAG.match(s, i)):
+            loose = _LOOSE_TAG.match(s, i)
+            if loose and loose.group(1).lower() not in KNOWN_ELEMENTS:
+                loose = None
+        if m := (_TAG.match(s, i) or _CLOSING_TAG.match(s, i) or loose):
             name = m.group().lstrip("</").split(None, 1)[0].rstrip("/>").lower()
-            self._apply(i, m.end(), "space" if name in INLINE_ELEMENTS or name in BLOCKS else "opaque")
+            if name in CODE and not m.group().startswith("</") and not m.group().endswith("/>"):
+                close = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(s, m.end())
+                if close:  # inline <code>…</code>: like a code span, it stands for a word
+                    self._apply(i, close.end(), "opaque")
+                    return close.end()
+            transparent = (name in INLINE_ELEMENTS or name in BLOCKS) and name not in REPLACED_ELEMENTS
+            self._apply(i, m.end(), "space" if transparent else "opaque")
             return m.end()
         return i + 1
 

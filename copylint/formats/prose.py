@@ -48,6 +48,7 @@ class ProseBuilder:
         self.breaks: list[int] = []
         self.headings: list[Span] = []
         self.comments: list[Comment] = []
+        self.protected: list[tuple[int, int]] = []
 
     def keep(self, start: int, end: int) -> None:
         """Make ``text[start:end]`` prose again."""
@@ -76,6 +77,10 @@ class ProseBuilder:
                 k = i - m.start()
                 self.chars[i] = decoded[k] if k < len(decoded) else " "
 
+    def protect(self, start: int, end: int) -> None:
+        """``start..end`` is prose that no fix may rewrite (text inside a tag)."""
+        self.protected.append((start, end))
+
     def add_break(self, offset: int) -> None:
         self.breaks.append(offset)
 
@@ -93,4 +98,5 @@ class ProseBuilder:
             block_breaks=None if blank_line_blocks else sorted(set(self.breaks)),
             headings=self.headings,
             comments=self.comments if inline_config else [],
+            protected=self.protected,
         )

@@ -18,7 +18,7 @@ from ..autofix import fixing_rules
 from ..errors import CopylintError
 from ..findings import LEVEL_NAMES, Finding, Level
 from ..fixing import apply_fixes, fix_text
-from ..formats import format_for
+from ..formats import FORMATS, format_for
 from ..ruleset import RuleSet
 from .styles import StyleBook
 
@@ -27,7 +27,6 @@ API_VERSION = 1
 #: ``total``/``truncated`` say how many there were.  A 1 MiB text can hold
 #: hundreds of thousands of findings: listed in full, hundreds of megabytes.
 MAX_FINDINGS = 1000
-FORMATS = ("text", "markdown", "html")
 _FIELDS = {
     "lint": {"text", "format", "style", "path", "min_level"},
     "fix": {"text", "format", "style", "path", "ids", "unsafe"},
@@ -124,7 +123,7 @@ def _parse(body: Any, endpoint: str, styles: StyleBook) -> Request:
     if not isinstance(text, str):
         raise ApiError(400, "field 'text' is required and must be a string")
     path = _optional_str(body, "path") or "<text>"
-    fmt = _optional_str(body, "format") or format_for(path)
+    fmt = _optional_str(body, "format") or format_for(path, text)
     if fmt not in FORMATS:
         raise ApiError(400, f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})")
     style = _optional_str(body, "style") or styles.default
