@@ -39,13 +39,21 @@ def nested(depth: int) -> str:
 def run_cli(args: list[str], cwd: Path, env: dict[str, str] | None = None,
             stdin: int | None = subprocess.DEVNULL) -> tuple[subprocess.CompletedProcess, int]:
     """Run copylint in a child interpreter; returns the result and the child's
-    peak resident memory in kB (measured by the child itself)."""
+    peak resident memory in kB (measured by the child itself: Linux's VmHWM
+    belongs to the child's own address space, whereas ``ru_maxrss`` keeps the
+    high-water mark of the forked test process across ``exec``)."""
     code = ("import resource, sys\n"
             "from copylint.cli import main\n"
+            "def peak():\n"
+            "    try:\n"
+            "        with open('/proc/self/status') as status:\n"
+            "            return next(int(l.split()[1]) for l in status if l.startswith('VmHWM:'))\n"
+            "    except (OSError, StopIteration):\n"
+            "        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
             "try:\n"
             "    main(sys.argv[1:], prog_name='copylint')\n"
             "finally:\n"
-            "    sys.stderr.write(f'\\n@maxrss {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n')\n")
+            "    sys.stderr.write(f'\\n@maxrss {peak()}\\n')\n")
     full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     result = subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, capture_output=True,
                             text=True, timeout=120, env=full_env, stdin=stdin)
