@@ -67,9 +67,9 @@ def hook_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return env
 
 
-@pytest.fixture
-def copy_repo(tmp_path: Path, hook_env: dict[str, str]) -> Path:
-    repo = tmp_path / "copy"
+def hook_repo(repo: Path, hook_env: dict[str, str], fix_at_commit: bool) -> Path:
+    """A git repository using both hooks, pre-commit installed; the fix hook
+    runs at commit time or only when asked (``--hook-stage manual``)."""
     repo.mkdir()
     git(repo, "init", "-q")
     (repo / ".pre-commit-config.yaml").write_text(
@@ -78,12 +78,17 @@ def copy_repo(tmp_path: Path, hook_env: dict[str, str]) -> Path:
         f"    rev: {hook_env['COPYLINT_HOOK_REV']}\n"
         "    hooks:\n"
         "      - id: copylint-fix\n"
-        "        stages: [manual]\n"
-        "      - id: copylint\n")
+        + ("" if fix_at_commit else "        stages: [manual]\n")
+        + "      - id: copylint\n")
     run_pre_commit(repo, hook_env, "install")
     git(repo, "add", ".pre-commit-config.yaml")
     git(repo, "commit", "-q", "-m", "config", "--no-verify")
     return repo
+
+
+@pytest.fixture
+def copy_repo(tmp_path: Path, hook_env: dict[str, str]) -> Path:
+    return hook_repo(tmp_path / "copy", hook_env, fix_at_commit=False)
 
 
 def run_pre_commit(repo: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -152,19 +157,7 @@ def test_both_hooks_on_60_files_report_each_finding_once(tmp_path: Path, hook_en
     commit large enough for pre-commit to run each hook on several batches:
     every fix and every finding that remains is printed once, and no batch
     prints a partial summary."""
-    repo = tmp_path / "both"
-    repo.mkdir()
-    git(repo, "init", "-q")
-    (repo / ".pre-commit-config.yaml").write_text(
-        "repos:\n"
-        f"  - repo: {hook_env['COPYLINT_HOOK_REPO']}\n"
-        f"    rev: {hook_env['COPYLINT_HOOK_REV']}\n"
-        "    hooks:\n"
-        "      - id: copylint-fix\n"
-        "      - id: copylint\n")
-    run_pre_commit(repo, hook_env, "install")
-    git(repo, "add", ".pre-commit-config.yaml")
-    git(repo, "commit", "-q", "-m", "config", "--no-verify")
+    repo = hook_repo(tmp_path / "both", hook_env, fix_at_commit=True)
     names = [f"story{i:02}.md" for i in range(60)]
     for name in names:
         (repo / name).write_text(BAD + UNFIXABLE)
