@@ -290,3 +290,21 @@ def test_ascii_translation_gives_the_keys_of_str_translate(monkeypatch):
     for extra in (["w ~ v"], ["b ~ "], ["ll ~ w", "z ~ s"], ["oe ~ o", "b ~ p"]):
         desk = type(rule)(**{**rule.__dict__, "options": {**rule.options, "also": equivalence_list(extra)}})
         assert _keys(desk, KEY_WORDS, True, monkeypatch) == _keys(desk, KEY_WORDS, False, monkeypatch), extra
+
+
+def test_cost_benchmark_times_the_checks_parts(tmp_path, capsys):
+    """bench/variants_cost.py --parts on a tiny corpus of our own: it runs the check
+    (one story is marked and holds a variant pair) and prints each part."""
+    (tmp_path / "a.txt").write_text("In Kyiv, Mykola Tkachenko spoke. Tkachenko said so. Tkatchenko left.\n",
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The council met on Monday and approved the budget.\n", encoding="utf-8")
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import variants_cost as bench  # bench/variants_cost.py
+    finally:
+        sys.path.pop(0)
+    assert bench.main(["--parts", "--rounds", "1", "--corpus", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("2 files, style newsroom, 1 rounds")
+    for part in ("lint without", "RE2 pass without", "RE2 pass with", "variants run", "cost of the check"):
+        assert part in out, part
