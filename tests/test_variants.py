@@ -248,3 +248,63 @@ def test_evaluation_set_precision_and_recall():
     assert r["variant_stories"] >= 150 and r["clean_stories"] >= 300
     assert r["precision"] >= 0.95, [m for _s, m in r["alarms"]]
     assert r["recall"] >= 0.85 and r["check_recall"] >= 0.85, [s["pairs"] for s in r["misses"]]
+
+
+# A word list that exercises every one-letter rewrite of the built-in table (j -> zh,
+# g -> h, q -> k, y -> i, dropped apostrophes and hyphens), doubled letters, possessives,
+# Arabic articles and words that are not ASCII before or after decomposition.
+KEY_WORDS = ["Jaber", "Gaidai", "Haidai", "Raqqa", "Rakka", "Yuriy", "Zelenskyy", "Zelensky",
+             "L'viv", "Lviv", "Abdel-Aziz", "Abdelaziz", "Al-Assad", "al-Assad", "el-Assad",
+             "Putin's", "Putin", "Dzhokhar", "Djokhar", "Sana'a", "Sanaa", "Qaddafi", "Gaddafi",
+             "Jazz", "Yagoda", "Gjergj", "Hajj", "Kyiv", "Kiev", "Kyïv", "Łukasz", "Zoë", "Müller",
+             "Gryzlow", "Gryzlov", "Tkachenko", "Tkatchenko", "Yeo", "Ivanoff", "Ivanov", "Ab"]
+
+
+def _keys(rule, words: list[str], fast: bool, monkeypatch) -> dict[str, str]:
+    from copylint.checks import variants as module
+
+    with monkeypatch.context() as patch:
+        if not fast:
+            patch.setattr(module._Table, "_ascii_letters", lambda self: None)
+        table = module._Table(rule)
+        for word in words:  # one word a batch: ASCII batches and the others
+            table.learn([word])
+        batch = module._Table(rule)
+        batch.learn(words)  # one batch holding non-ASCII words: the plain path
+        assert batch.keys == table.keys
+        return table.keys
+
+
+def test_ascii_translation_gives_the_keys_of_str_translate(monkeypatch):
+    """The bytes fast path of the one-letter rewrites is tested against the plain
+    ``str.translate`` path, on the built-in table and on desk tables whose one-letter
+    rewrites drop letters, lengthen them, or rewrite a key of a longer spelling."""
+    from copylint.checks.variants import _Table
+
+    (rule,) = ALONE.rules
+    assert _Table(rule)._ascii_letters() is not None  # the built-in table takes the fast path
+    fast = _keys(rule, KEY_WORDS, True, monkeypatch)
+    assert fast == _keys(rule, KEY_WORDS, False, monkeypatch)
+    assert fast["Gaidai"] == fast["Haidai"] and fast["Raqqa"] == fast["Rakka"]
+    assert fast["Jaber"] != fast["Gaidai"]
+    for extra in (["w ~ v"], ["b ~ "], ["ll ~ w", "z ~ s"], ["oe ~ o", "b ~ p"]):
+        desk = type(rule)(**{**rule.__dict__, "options": {**rule.options, "also": equivalence_list(extra)}})
+        assert _keys(desk, KEY_WORDS, True, monkeypatch) == _keys(desk, KEY_WORDS, False, monkeypatch), extra
+
+
+def test_cost_benchmark_times_the_checks_parts(tmp_path, capsys):
+    """bench/variants_cost.py --parts on a tiny corpus of our own: it runs the check
+    (one story is marked and holds a variant pair) and prints each part."""
+    (tmp_path / "a.txt").write_text("In Kyiv, Mykola Tkachenko spoke. Tkachenko said so. Tkatchenko left.\n",
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The council met on Monday and approved the budget.\n", encoding="utf-8")
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import variants_cost as bench  # bench/variants_cost.py
+    finally:
+        sys.path.pop(0)
+    assert bench.main(["--parts", "--rounds", "1", "--corpus", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("2 files, style newsroom, 1 rounds")
+    for part in ("lint without", "RE2 pass without", "RE2 pass with", "variants run", "cost of the check"):
+        assert part in out, part
