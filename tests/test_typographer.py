@@ -13,7 +13,7 @@ import pytest
 from copylint import lint_text
 from copylint.config import ConfigError, load_config
 from copylint.fixing import fix_text
-from copylint.formats import make_document, resolve_format, split_format
+from copylint.formats import format_for, make_document, resolve_format, split_format
 from copylint.linting import default_rules
 
 DOUBLES = 'Intro.\n\nHe said "go" and she said “stop”.\n'
@@ -99,3 +99,32 @@ def test_configuration_typographer_must_be_a_boolean(tmp_path: Path) -> None:
     (tmp_path / ".copylint.yml").write_text('typographer:\n  "*.md": maybe\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"typographer: \*\.md: must be true or false, not a string"):
         load_config(start=tmp_path)
+
+
+@pytest.mark.parametrize("marker, expected", [
+    ("hugo.toml", "hugo"), ("config/_default/hugo.toml", "hugo"), ("config/_default/config.yaml", "hugo"),
+    ("_config.yml", "jekyll"), ("package.json", "markdown")])
+def test_a_plain_markdown_file_takes_its_sites_format(tmp_path: Path, marker: str, expected: str) -> None:
+    site = tmp_path / marker.replace("/", "_").replace(".", "_")  # a fresh folder per case
+    (site / marker).parent.mkdir(parents=True, exist_ok=True)
+    (site / marker).write_text("title = 'x'\n", encoding="utf-8")
+    page = site / "content" / "en" / "page.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(DOUBLES, encoding="utf-8")
+    assert format_for(str(page), DOUBLES) == expected
+    wanted = [] if expected != "markdown" else [(3, 9, "hygiene.mixed-double-quotes"),
+                                               (3, 12, "hygiene.mixed-double-quotes")]
+    assert quote_findings(DOUBLES, path=str(page)) == wanted
+    assert format_for(str(site / "a.mdx"), DOUBLES) == "mdx"  # the extension still decides
+
+
+def test_hugo_config_needs_a_content_folder_and_posts_are_jekyll(tmp_path: Path) -> None:
+    for name, content in (("plain", False), ("hugo", True)):
+        (tmp_path / name / "notes").mkdir(parents=True)
+        (tmp_path / name / "config.toml").write_text("x = 1\n", encoding="utf-8")
+        if content:
+            (tmp_path / name / "content").mkdir()
+    assert format_for(str(tmp_path / "plain" / "notes" / "a.md"), DOUBLES) == "markdown"
+    assert format_for(str(tmp_path / "hugo" / "notes" / "b.md"), DOUBLES) == "hugo"
+    assert format_for(str(tmp_path / "x" / "_posts" / "2020-01-01-a.md"), DOUBLES) == "jekyll"
+    assert format_for("<text>", DOUBLES) == "markdown"

@@ -48,12 +48,20 @@ _TEMPLATE_SIGN = re.compile(r"\{%|\{\{")
 
 def format_for(path: str, text: str | None = None) -> str:
     """The format of ``path``: by extension, and for a Markdown file by its
-    ``text`` when given (a ``.md`` file full of ``{{<`` is a Hugo file)."""
+    ``text`` when given (a ``.md`` file full of ``{{<`` is a Hugo file), and
+    for a Markdown file with no sign of a flavour by the site it lies in
+    (:func:`copylint.formats.site_root.site_format`: a Hugo or Jekyll site's
+    configuration file in a folder above it)."""
     suffix = PurePath(path).suffix.lower()
     if suffix == ".mdx":
         return "mdx"
     if suffix in (".md", ".markdown", ".mdown", ".mkd"):
-        return detect_format(text) if text is not None else "markdown"
+        found = detect_format(text) if text is not None else "markdown"
+        if found == "markdown":  # no sign in the text: the site it lies in decides
+            from .site_root import site_format
+
+            return site_format(path) or "markdown"
+        return found
     if suffix in (".html", ".htm"):
         return "html"
     return "text"
