@@ -125,6 +125,9 @@ def test_hugo_config_needs_a_content_folder_and_posts_are_jekyll(tmp_path: Path)
         if content:
             (tmp_path / name / "content").mkdir()
     assert format_for(str(tmp_path / "plain" / "notes" / "a.md"), DOUBLES) == "markdown"
-    assert format_for(str(tmp_path / "hugo" / "notes" / "b.md"), DOUBLES) == "hugo"
+    assert format_for(str(tmp_path / "hugo" / "content" / "b.md"), DOUBLES) == "hugo"
+    # outside the content folder (a README beside the configuration): not a Hugo page
+    assert format_for(str(tmp_path / "hugo" / "notes" / "b.md"), DOUBLES) == "markdown"
+    assert format_for(str(tmp_path / "hugo" / "README.md"), DOUBLES) == "markdown"
     assert format_for(str(tmp_path / "x" / "_posts" / "2020-01-01-a.md"), DOUBLES) == "jekyll"
     assert format_for("<stdin>.md", DOUBLES) == "markdown"

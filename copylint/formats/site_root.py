@@ -6,7 +6,8 @@ A directory is a Hugo site root when it holds ``hugo.toml``/``hugo.yaml``/
 ``hugo.json`` (or ``config/_default/hugo.*`` or ``config/_default/config.*``),
 or a ``config.toml``/``config.yaml``/``config.json`` beside a ``content/``
 folder; a Jekyll site root when it holds ``_config.yml``/``_config.yaml``/
-``_config.toml``.  The nearest such directory above the file decides (the
+``_config.toml``.  The nearest such directory above the file decides (for
+Hugo, only the pages under its ``content/`` folder) (the
 search stops at a ``.git`` directory, the top of a checkout).  A file under a
 ``_posts`` or ``_drafts`` folder is a Jekyll post by Jekyll's own convention.
 """
@@ -23,26 +24,34 @@ _JEKYLL_FOLDERS = frozenset({"_posts", "_drafts"})
 
 def site_format(path: str) -> str | None:
     """``hugo`` or ``jekyll`` when ``path`` lies in such a site, else None
-    (also for a path that is no file on disk, such as ``<text>``)."""
+    (also for a path that is no file on disk, such as ``<text>``).  In a Hugo
+    site only the pages under its ``content/`` folder are Hugo's (a
+    ``README.md`` beside ``hugo.toml`` is rendered by the code host)."""
     if not path or path.startswith("<"):
         return None
     try:
         file = Path(path)
         if _JEKYLL_FOLDERS.intersection(file.parts[:-1]):
             return "jekyll"
-        return _directory_format(file.absolute().parent)
+        found = _site_root(file.absolute().parent)
     except (OSError, ValueError):
         return None
+    if found is None:
+        return None
+    root, kind = found
+    if kind == "hugo" and not file.absolute().is_relative_to(root / "content"):
+        return None
+    return kind
 
 
 @lru_cache(maxsize=4096)
-def _directory_format(directory: Path) -> str | None:
+def _site_root(directory: Path) -> tuple[Path, str] | None:
     found = _root_format(directory)
     if found is not None:
-        return found
+        return directory, found
     if (directory / ".git").exists() or directory.parent == directory:
         return None
-    return _directory_format(directory.parent)
+    return _site_root(directory.parent)
 
 
 def _root_format(directory: Path) -> str | None:
