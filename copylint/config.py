@@ -163,6 +163,20 @@ def _formats(value: Any) -> dict[str, str]:
     return out
 
 
+def _typographers(value: Any) -> dict[str, bool]:
+    if not isinstance(value, dict):
+        raise ValueError(f"must be a mapping of path glob to true or false, not {_kind(value)}")
+    out = {}
+    for key, smart in value.items():
+        if not isinstance(key, str) or not key.strip():
+            raise ValueError(f"key {key!r} must be a path glob")
+        _globs([key])
+        if not isinstance(smart, bool):
+            raise ValueError(f"{key}: must be true or false, not {_kind(smart)}")
+        out[key.strip()] = smart
+    return out
+
+
 def _kind(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -185,6 +199,7 @@ KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "exclude": ("exclude", _globs),
     "per-path-ignores": ("per_path_ignores", _per_path),
     "format": ("formats", _formats),
+    "typographer": ("typographers", _typographers),
     "respect-gitignore": ("respect_gitignore", _boolean),
     "inline-config": ("inline_config", _boolean),
 }
@@ -211,6 +226,9 @@ class Config:
     per_path_ignores: dict[str, list[str]] = field(default_factory=dict)
     #: path glob -> format (the last matching glob wins); unmatched: detected
     formats: dict[str, str] = field(default_factory=dict)
+    #: path glob -> whether the site renderer curls straight quotes (the last
+    #: matching glob wins); unmatched: the format's default (hugo, jekyll: yes)
+    typographers: dict[str, bool] = field(default_factory=dict)
     respect_gitignore: bool = True
     inline_config: bool = True
     #: Line of each key in the file (for errors found after loading).
@@ -301,15 +319,23 @@ class Config:
         return self._path_rules[key]
 
     def format_for(self, path: Path | str) -> str | None:
-        """The format ``format:`` sets for ``path`` (None: detect it)."""
-        if not self.formats:
+        """The format ``format:`` sets for ``path`` (None: detect it), with
+        ``+smart``/``-smart`` appended when ``typographer:`` sets it (a
+        format of just ``+smart``/``-smart`` is detected, then set so)."""
+        if not self.formats and not self.typographers:
             return None
         relative = self.relative(Path(path))
         found = None
         for glob, fmt in self.formats.items():
             if _spec(glob).match_file(relative):
                 found = fmt
-        return found
+        smart = None
+        for glob, value in self.typographers.items():
+            if _spec(glob).match_file(relative):
+                smart = value
+        if smart is None:
+            return found
+        return (found or "") + ("+smart" if smart else "-smart")
 
     # -- paths ---------------------------------------------------------------
     def relative(self, path: Path) -> str:

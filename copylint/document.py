@@ -112,6 +112,11 @@ class Document:
         self.protected: list[tuple[int, int]] = list(protected or [])
         #: Per-document results that checks share (keyed by the object computing them).
         self.memo: dict[object, object] = {}
+        #: True when the site renderer turns straight quotes into curly ones
+        #: (Hugo's Goldmark Typographer, Jekyll's kramdown ``smart_quotes``):
+        #: a straight ``"`` or ``'`` in the prose is read as the curly mark it
+        #: becomes.  Set by :func:`copylint.formats.make_document`.
+        self.typographer: bool = False
 
     # -- lines -------------------------------------------------------------
     @cached_property

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from .findings import Finding
 from .engine import DROPPED_FIXES
-from .formats import format_for, make_document
+from .formats import make_document, resolve_format
 from .ruleset import RuleSet
 
 MAX_PASSES = 10
@@ -62,7 +62,7 @@ def fix_text(text: str, rules: RuleSet, path: str = "<text>", fmt: str | None = 
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text[len(bom):]
     applied: list[Finding] = []
-    fmt = fmt or format_for(path, body)  # decided once: a fix never changes the format
+    fmt = resolve_format(fmt, path, body)  # decided once: a fix never changes the format
     doc = make_document(body, path=path, fmt=fmt, inline_config=inline_config)
     findings = rules.engine.lint(doc)
     dropped = int(doc.memo.get(DROPPED_FIXES, 0))  # type: ignore[call-overload]

@@ -6,6 +6,11 @@ same keys on a keyboard and the same characters in a CMS).  The style used
 more often wins (curly on a tie); every mark of the other style is flagged,
 with the winning character as the fix.  Inch and foot marks after a digit
 (``5'10"``) are left alone.
+
+When the document's renderer curls straight quotes (``Document.typographer``:
+Hugo and Jekyll sources by default, ``typographer:`` in the configuration), a
+straight mark counts as the curly one it will become, so it is never mixed
+with curly ones: the reader of the page sees one style.
 """
 
 from __future__ import annotations
@@ -42,6 +47,8 @@ class QuoteStyleCheck(Check):
             elif "'" not in prose or ("’" not in prose and "‘" not in prose):
                 continue
             marks = _doubles(doc) if rule.options["marks"] == "double" else _singles(doc)
+            if doc.typographer:  # each straight mark is rendered as its curly equivalent
+                marks = [(offset, curly, "curly") for offset, curly, _style in marks]
             straight = [m for m in marks if m[2] == "straight"]
             curly = [m for m in marks if m[2] == "curly"]
             if not straight or not curly:

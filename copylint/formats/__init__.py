@@ -7,6 +7,12 @@ Markdown, ``hugo`` (shortcodes), ``jekyll`` (Liquid, Kramdown attribute
 lists; also Eleventy and GitHub Pages) and ``mdx`` (MDX / Docusaurus).  A
 file's format comes from the configuration's ``format:`` setting, else from
 its extension, and for Markdown from its content (:func:`detect_format`).
+
+A format name may end in ``+smart`` or ``-smart`` (pandoc's spelling for its
+smart-punctuation extension): whether the site's renderer curls straight
+quotes.  Without it, ``hugo`` and ``jekyll`` do (Goldmark's Typographer and
+kramdown's smart quotes are on by default) and the others do not; a format of
+just ``+smart``/``-smart`` is detected as usual and gets that setting.
 """
 
 from __future__ import annotations
@@ -28,6 +34,10 @@ SITE_SYNTAX: dict[str, tuple[str, ...]] = {
     "mdx": ("mdx",),
 }
 
+#: Formats whose default renderer turns straight quotes into curly ones.
+TYPOGRAPHER_FORMATS = frozenset({"hugo", "jekyll"})
+SMART_SUFFIXES = ("+smart", "-smart")
+
 _HUGO_SIGN = re.compile(r"\{\{[<%]")
 _MDX_LINE = re.compile(r"^(?:import\s[^\r\n]*\bfrom\s+['\"]|export\s+(?:const|default|function|let)\b|:::[A-Za-z]"
                        r"|<[A-Z][\w.]*[\s/>])", re.M)
@@ -38,15 +48,42 @@ _TEMPLATE_SIGN = re.compile(r"\{%|\{\{")
 
 def format_for(path: str, text: str | None = None) -> str:
     """The format of ``path``: by extension, and for a Markdown file by its
-    ``text`` when given (a ``.md`` file full of ``{{<`` is a Hugo file)."""
+    ``text`` when given (a ``.md`` file full of ``{{<`` is a Hugo file), and
+    for a Markdown file with no sign of a flavour by the site it lies in
+    (:func:`copylint.formats.site_root.site_format`: a Hugo or Jekyll site's
+    configuration file in a folder above it)."""
     suffix = PurePath(path).suffix.lower()
     if suffix == ".mdx":
         return "mdx"
     if suffix in (".md", ".markdown", ".mdown", ".mkd"):
-        return detect_format(text) if text is not None else "markdown"
+        found = detect_format(text) if text is not None else "markdown"
+        if found == "markdown":  # no sign in the text: the site it lies in decides
+            from .site_root import site_format
+
+            return site_format(path) or "markdown"
+        return found
     if suffix in (".html", ".htm"):
         return "html"
     return "text"
+
+
+def split_format(fmt: str | None) -> tuple[str | None, bool | None]:
+    """``hugo-smart`` -> ``("hugo", False)``; ``+smart`` -> ``(None, True)``;
+    ``mdx`` -> ``("mdx", None)`` (None: the format's default / detect it)."""
+    if not fmt:
+        return None, None
+    for suffix in SMART_SUFFIXES:
+        if fmt.endswith(suffix):
+            return fmt[:-len(suffix)] or None, suffix[0] == "+"
+    return fmt, None
+
+
+def resolve_format(fmt: str | None, path: str, text: str) -> str:
+    """``fmt`` with its base format filled in (detected from ``path`` and
+    ``text`` when missing), its ``+smart``/``-smart`` setting kept."""
+    base, smart = split_format(fmt)
+    base = base or format_for(path, text)
+    return base if smart is None else base + ("+smart" if smart else "-smart")
 
 
 def detect_format(text: str) -> str:
@@ -71,7 +108,14 @@ def make_document(text: str, path: str = "<text>", fmt: str | None = None,
     suppression comments are still left out of the prose but have no effect."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    fmt = fmt or format_for(path, text)
+    base, smart = split_format(fmt)
+    fmt = base or format_for(path, text)
+    doc = _read(text, path, fmt, inline_config)
+    doc.typographer = fmt in TYPOGRAPHER_FORMATS if smart is None else smart
+    return doc
+
+
+def _read(text: str, path: str, fmt: str, inline_config: bool) -> Document:
     # each reader is imported when a document of its format first comes
     # (markdown-it is a large import that a plain-text run does not need)
     if fmt in SITE_SYNTAX:
