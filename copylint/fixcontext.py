@@ -232,9 +232,9 @@ def _is_named_spelling(doc: Document, start: int, end: int, fix: str | None) -> 
 
 
 #: What may stand between two spellings of one name that are set side by side
-#: (``Kyiv (Kiev)``, ``Kyiv, not Kiev``, ``Kiev, now Kyiv``, ``Kiev/Kyiv``).
+#: (``Kyiv (Kiev)``, ``Kyiv, not Kiev``, ``Kiev, now Kyiv``, ``Kiev/Kyiv``, ``Kiev → Kyiv``).
 _BETWEEN = re.compile(
-    r"[\s,;:()\[\]/–—-]*(?:(?:not|or|and|now|formerly|once|then|previously|also|aka|a\.k\.a\.|vs\.?|versus|"
+    r"[\s,;:()\[\]/–—-]*(?:(?:→|->|=>)[\s,;:()\[\]/–—-]*)?(?:(?:not|or|and|now|formerly|once|then|previously|also|aka|a\.k\.a\.|vs\.?|versus|"
     r"rather\s+than|instead\s+of|to|from|into|became|becomes|is|was|spelled|spelt|written|known\s+as|"
     r"called)[\s,;:()\[\]/–—-]+)*",
     re.IGNORECASE)

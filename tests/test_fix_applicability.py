@@ -304,3 +304,13 @@ def test_desk_api_applies_unsafe_fixes_only_when_asked(server):
     assert status == 200 and chosen["text"] == UNSAFE_STORY.replace("Dynamo Kiev", "Dynamo Kyiv")
     status, _, bad = call(server, "POST", "/api/fix", {"text": UNSAFE_STORY, "unsafe": "yes"})
     assert status == 400 and "'unsafe'" in bad["error"]["message"]
+
+
+@pytest.mark.parametrize("text", ["House style changed (Kiev → Kyiv) in 2019.\n",
+                                  "The guide now says Kiev -> Kyiv.\n"])
+def test_an_arrow_between_two_spellings_names_the_spelling(text):
+    from copylint import lint_text
+    from copylint.findings import Level
+
+    kiev = [f for f in lint_text(text) if f.match == "Kiev"]
+    assert kiev and all(f.level is Level.SUGGESTION and f.fix is None for f in kiev)

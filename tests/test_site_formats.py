@@ -199,3 +199,21 @@ def test_unclosed_constructs_do_not_hang_or_swallow():
 def test_plain_markdown_unchanged_by_site_readers():
     text = "He said it it was fine, see [the guide](https://example.com/Kiev).\n"
     assert found(text) == [(1, 9, "repetition.words", "it it")]
+
+
+def test_a_page_that_only_mentions_shortcode_delimiters_is_not_a_hugo_page():
+    prose = "Shortcodes (`{{<`, `{{%`) make a page a Hugo page.\n"
+    assert detect_format(prose) == "markdown"
+    assert detect_format(prose + "{{< img src=\"a.jpg\" >}}\n") == "hugo"
+    assert detect_format("{{</* img src=\"a.jpg\" */>}}\n") == "hugo"  # escaped for display: still Hugo
+
+
+def test_a_delimiter_that_opens_no_shortcode_masks_nothing():
+    text = "See (`{{<`, `{{%`) here.\nThen (`{{< img src=\"a.jpg\" >}}`) there . \n"
+    doc = make_document(text, path="a.md", fmt="hugo")
+    assert doc.prose.index(") here.") == text.index(") here.")  # not swallowed into a shortcode
+    assert doc.prose[text.index("{{< img"):text.index(">}}") + 3].strip("\ufffc ") == ""
+    findings = lint_text(text, path="a.md", fmt="hugo")
+    assert [f.rule for f in findings if f.rule.startswith("hygiene.unbalanced")] == []
+    assert [(f.rule, f.line, f.column) for f in findings if f.rule == "punctuation.space-before"] == [
+        ("punctuation.space-before", 2, text.splitlines()[1].index(" .") + 1)]

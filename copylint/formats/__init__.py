@@ -38,7 +38,10 @@ SITE_SYNTAX: dict[str, tuple[str, ...]] = {
 TYPOGRAPHER_FORMATS = frozenset({"hugo", "jekyll"})
 SMART_SUFFIXES = ("+smart", "-smart")
 
-_HUGO_SIGN = re.compile(r"\{\{[<%]")
+#: A whole shortcode (a page that only mentions ``{{<`` in prose, a guide to
+#: Hugo for instance, is not a Hugo page): an opening delimiter, a name, and
+#: its closing delimiter within a bounded stretch (linear time).
+_HUGO_SIGN = re.compile(r"\{\{[<%]-?\s*(?:/\*\s*)?/?\s*[\w./-]+(?:\s[^{}]{0,4000}?)?-?[>%]\}\}")
 _MDX_LINE = re.compile(r"^(?:import\s[^\r\n]*\bfrom\s+['\"]|export\s+(?:const|default|function|let)\b|:::[A-Za-z]"
                        r"|<[A-Z][\w.]*[\s/>])", re.M)
 _JSX_ATTRIBUTE = re.compile(r"<[A-Za-z][^<>\r\n]*=\{")

@@ -57,7 +57,9 @@ MDX_CODE_COMPONENTS = frozenset({"CodeBlock", "Code", "Snippet", "Mermaid", "pre
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _FENCE_OPEN = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)*[ \t]*(`{3,}|~{3,})", re.M)
 
-_SHORTCODE_NAME = re.compile(r"\{\{[<%]-?\s*(/?)\s*([\w./-]+)")
+#: A shortcode's start: its delimiter, ``/*`` when escaped for display
+#: (``{{</* img */>}}``), ``/`` when closing, and its name.
+_SHORTCODE_NAME = re.compile(r"\{\{[<%]-?\s*(?:/\*\s*)?(/?)\s*([\w./-]+)")
 
 _IAL = re.compile(r"\{:[^{}\r\n]*\}")
 #: Goldmark/Kramdown attributes after a block or heading: ``{.class #id key="v"}``.
@@ -181,15 +183,21 @@ def _fenced_code(text: str) -> list[tuple[int, int]]:
 
 
 # -- Hugo -------------------------------------------------------------------
-def _delimited(text: str, opener: str, closer: str, limit: int = 4000) -> list[tuple[int, int]]:
+def _delimited(text: str, opener: str, closer: str, limit: int = 4000,
+               starts: "re.Pattern[str] | None" = None) -> list[tuple[int, int]]:
     """Spans ``opener … closer`` (no nesting; at most ``limit`` characters),
     found in one pass: the closer searched for is reused by every opener
-    before it, and when none is left no later opener can close."""
+    before it, and when none is left no later opener can close.  With
+    ``starts``, an opener that pattern does not match at is no opener (a
+    ``{{<`` written in prose about Hugo opens no shortcode)."""
     spans: list[tuple[int, int]] = []
     width = len(opener)
     i = text.find(opener)
     close = -1
     while i >= 0:
+        if starts is not None and starts.match(text, i) is None:
+            i = text.find(opener, i + 1)
+            continue
         if close < i + width:
             close = text.find(closer, i + width)
             if close < 0:
@@ -207,7 +215,8 @@ def _hugo(masker: Masker) -> None:
     text = masker.text
     if "{{<" not in text and "{{%" not in text:
         return
-    shortcodes = sorted(_delimited(text, "{{<", ">}}") + _delimited(text, "{{%", "%}}"))
+    shortcodes = sorted(_delimited(text, "{{<", ">}}", starts=_SHORTCODE_NAME)
+                        + _delimited(text, "{{%", "%}}", starts=_SHORTCODE_NAME))
     codes: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
     last = 0

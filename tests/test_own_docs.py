@@ -1,0 +1,59 @@
+"""copylint's own documentation, linted by copylint: no error-level finding,
+and every relative link in it resolves (a page or an anchor)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from copylint import lint_file
+from copylint.findings import Level
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+_FENCE = re.compile(r"^(```|~~~)")
+_HEADING = re.compile(r"^#{1,6} (.+)$")
+_LINK = re.compile(r"\]\(([^)\s]+)\)")
+_CODE_SPAN = re.compile(r"(`+).+?\1", re.S)  # may run over a line break
+
+
+def _slug(heading: str) -> str:
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def _prose_lines(page: Path):
+    fenced = False
+    for line in page.read_text(encoding="utf-8").splitlines():
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced:
+            yield line
+
+
+def _anchors(page: Path) -> set[str]:
+    return {_slug(m.group(1)) for line in _prose_lines(page) if (m := _HEADING.match(line))}
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_the_page_has_no_error_level_finding(page: Path):
+    errors = [f"{f.line}:{f.column} {f.rule} {f.message}" for f in lint_file(page)
+              if f.level >= Level.ERROR]
+    assert errors == []
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_every_relative_link_resolves(page: Path):
+    broken = []
+    for m in _LINK.finditer(_CODE_SPAN.sub("", "\n".join(_prose_lines(page)))):
+        target = m.group(1)
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target):
+            continue  # https:, mailto:
+        path, _, anchor = target.partition("#")
+        resolved = (page.parent / path).resolve() if path else page
+        if not resolved.exists():
+            broken.append(target)
+        elif anchor and resolved.suffix == ".md" and anchor not in _anchors(resolved):
+            broken.append(target)
+    assert broken == []
