@@ -319,14 +319,19 @@ def _temporary(name: str, target: Path, suffix: str = TEMP_SUFFIX) -> tuple[int,
         raise WriteError(name, "cannot write: " + _describe(exc, f"cannot create a file in {target.parent}")) from None
 
 
+def _write_synced(fd: int, data: bytes) -> None:
+    """Write ``data`` to the new file open at ``fd``, on disk before it is closed."""
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
 def _replace(name: str, target: Path, data: bytes, info: os.stat_result, watch: _Watch) -> None:
     fd, tmp_name = _temporary(name, target)
     backup = None
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        _write_synced(fd, data)
         if hasattr(os, "chown"):  # before chmod: changing the owner clears setuid and setgid
             try:
                 os.chown(tmp_name, info.st_uid, info.st_gid)
@@ -387,10 +392,7 @@ def _write_in_place(name: str, target: Path, data: bytes, watch: _Watch) -> None
     keep_fd, keep = _temporary(name, target, ORIGINAL_SUFFIX)
     started = False
     try:
-        with os.fdopen(keep_fd, "wb") as handle:
-            handle.write(original)
-            handle.flush()
-            os.fsync(handle.fileno())
+        _write_synced(keep_fd, original)
         if watch.disturbed():
             raise WriteError(name, "changed on disk while copylint was fixing it, not overwritten")
         watch.release()  # our own open for writing would break the lease and wait for it
