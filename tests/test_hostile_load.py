@@ -651,3 +651,39 @@ def test_fix_output_is_valid_utf8_and_escaped_for_odd_file_names(tmp_path, args)
     result.stdout.encode("utf-8", "surrogateescape").decode("utf-8")
     result.stderr.encode("utf-8", "surrogateescape").decode("utf-8")
     assert "\x1b" not in result.stderr
+
+
+def test_a_rules_regex_budget_belongs_to_the_document_not_to_the_shared_pattern(monkeypatch):
+    """The desk lints several documents at once with one engine: a document
+    started in another thread neither refills nor drains this one's budget."""
+    import threading
+
+    from copylint.checks import base
+    from copylint.checks.base import REGEX_TIMEOUT, BoundedRegex, RuleTimeout, begin_document
+
+    ticks = iter(range(10_000))
+    step = REGEX_TIMEOUT / 4
+    monkeypatch.setattr(base, "perf_counter", lambda: next(ticks) * step)  # each call spends `step`
+
+    class Pattern:
+        def search(self, text, timeout):
+            return None
+
+    class Rule:
+        id = "house.slow"
+
+    bounded = BoundedRegex(Pattern(), rule=Rule())  # type: ignore[arg-type]
+
+    def other_document() -> None:
+        begin_document()
+        bounded.search("x")
+
+    begin_document()
+    for _ in range(3):
+        bounded.search("x")  # 3/4 of this document's budget
+    worker = threading.Thread(target=other_document)
+    worker.start()
+    worker.join()
+    bounded.search("x")  # the last quarter: still this document's own budget
+    with pytest.raises(RuleTimeout):
+        bounded.search("x")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import weakref
+from contextvars import ContextVar
 from dataclasses import dataclass
+from time import perf_counter
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Iterator
 
 from ..document import Document
@@ -162,15 +164,16 @@ def compile_user_regex(pattern: str, ignorecase: bool) -> "LazyRegex":
     return LazyRegex(pattern, ignorecase)
 
 
-#: Counts the documents the engine has started (see :class:`BoundedRegex`).
-_document_serial = 0
+#: What each :class:`BoundedRegex` has spent on the document being linted in
+#: this thread or task (a desk lints several documents at once with one engine,
+#: so the budget belongs to the document, not to the shared pattern).
+_SPENT: ContextVar["dict[BoundedRegex, float] | None"] = ContextVar("copylint_regex_spent", default=None)
 
 
 def begin_document() -> None:
-    """A new document starts: every :class:`BoundedRegex` gets its whole
-    time budget again."""
-    global _document_serial
-    _document_serial += 1
+    """A new document starts (in this thread): every :class:`BoundedRegex`
+    gets its whole time budget again."""
+    _SPENT.set({})
 
 
 class BoundedRegex:
@@ -180,7 +183,7 @@ class BoundedRegex:
     seconds; past that :class:`RuleTimeout` is raised, and the engine skips
     that rule for that document with a note and keeps every other finding."""
 
-    __slots__ = ("pattern", "rule", "owner", "_serial", "_spent")
+    __slots__ = ("pattern", "rule", "owner")
 
     def __init__(self, pattern: Any, rule: Rule, owner: "Check | None" = None) -> None:
         self.pattern = pattern
@@ -188,19 +191,17 @@ class BoundedRegex:
         #: the check whose ``regex_timeout`` is the budget (set by the engine
         #: after the check is built)
         self.owner = owner
-        self._serial = -1
-        self._spent = 0.0
 
     @property
     def timeout(self) -> float:
         return self.owner.regex_timeout if self.owner is not None else REGEX_TIMEOUT
 
     def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
-        from time import perf_counter
-
-        if self._serial != _document_serial:
-            self._serial, self._spent = _document_serial, 0.0
-        left = self.timeout - self._spent
+        spent = _SPENT.get()
+        if spent is None:  # used outside the engine: this thread's first document
+            spent = {}
+            _SPENT.set(spent)
+        left = self.timeout - spent.get(self, 0.0)
         if left <= 0:
             raise RuleTimeout(self.rule)
         start = perf_counter()
@@ -210,7 +211,7 @@ class BoundedRegex:
         except TimeoutError:
             raise RuleTimeout(self.rule) from None
         finally:
-            self._spent += perf_counter() - start
+            spent[self] = spent.get(self, 0.0) + perf_counter() - start
 
     def search(self, *args: Any, **kwargs: Any) -> Any:
         return self._call("search", *args, **kwargs)
