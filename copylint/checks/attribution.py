@@ -45,6 +45,7 @@ def _words(items: list[str]) -> str:
 
 class AttributionCheck(Check):
     kind = "attribution"
+    message_values = 2  # the match, and the word or source it is judged against
     #: Rewording attribution changes what the story says about a source.
     default_applicability = Applicability.UNSAFE
     fields = {

@@ -37,6 +37,7 @@ _BRACKET = re.compile(r"[()\[\]{}]")
 
 class BalanceCheck(Check):
     kind = "balance"
+    message_values = 2  # the mark, the problem
     fields = {
         "marks": f.Field(f.choice("quotes", "brackets"), required=True,
                          doc="'quotes': double quotation marks; 'brackets': () [] {}"),

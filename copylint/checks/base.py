@@ -64,6 +64,9 @@ class Check:
     #: inherited message untrue (the message names no choice they make), so
     #: the override need not restate it (see ``ruleset.validate``).
     message_neutral_fields: ClassVar[frozenset[str]] = frozenset()
+    #: How many ``%s``/``%d`` values this kind fills into a message (a
+    #: message with more is refused at load: it would show a bare ``%s``).
+    message_values: ClassVar[int] = 1
     #: Default message when a rule gives none.
     default_message: ClassVar[str] = "'%s' is flagged by this rule."
     #: Bound for each rule's regex work on one document (set by the engine).
@@ -71,6 +74,12 @@ class Check:
 
     def __init__(self, rules: list[Rule]) -> None:
         self.rules = rules
+
+    @classmethod
+    def values_in_message(cls, options: dict[str, Any]) -> int:
+        """:attr:`message_values` for a rule with these ``options`` (a kind
+        whose mode changes it says so here)."""
+        return cls.message_values
 
     @classmethod
     def validate(cls, options: dict[str, Any]) -> None:

@@ -133,6 +133,7 @@ def share_ok(text: str, expected: str, exceptions: "regex.Pattern[str] | Bounded
 
 class CapitalizationCheck(UnitCheck):
     kind = "capitalization"
+    message_values = 2  # the text, the expected form
     fields = {
         "match": f.Field(f.nonempty_string, required=True,
                          doc="$title, $sentence, $lower, $upper, or a regex"),

@@ -27,6 +27,7 @@ from .terms import TermMatcher, normalize
 
 class ConsistencyCheck(Check):
     kind = "consistency"
+    message_values = 2  # the match, the spelling used first
     #: The spelling that wins is a vote of this one text, and a minority
     #: spelling may be another person or place: an editor decides.
     default_applicability = Applicability.UNSAFE

@@ -32,6 +32,7 @@ from .base import Check, Hit, RuleTimeout, compile_user_regex
 
 class DatelineCheck(Check):
     kind = "dateline"
+    message_values = 2  # the story's dateline, the house form filled with its place and date
     fields = {
         "pattern": f.Field(f.regex_pattern, required=True,
                            doc="regex the dateline must match (from its first character)"),

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Iterable
+from typing import Any, Iterable
 
 from ..datelines import MONTH_RE, MONTHS, WEEKDAYS, find_dateline
 from ..document import Document
@@ -100,6 +100,12 @@ def _month(m: re.Match[str]) -> int | None:
 
 class DatesCheck(Check):
     kind = "dates"
+
+    @classmethod
+    def values_in_message(cls, options: dict[str, Any]) -> int:
+        # weekday: the date, the weekday written, the right one; impossible: the date, the
+        # month's last day; redundant: the phrase, the part kept; relative: the phrase
+        return {"weekday": 3, "impossible": 2, "relative": 1, "redundant": 2}.get(options.get("mode"), 1)
     #: A date rewrite touches a fact (which of weekday and date is wrong, what
     #: a dropped time of day meant): an editor decides.
     default_applicability = Applicability.UNSAFE

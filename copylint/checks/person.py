@@ -28,6 +28,7 @@ def _alternation(words: list[str]) -> str:
 
 class PersonCheck(Check):
     kind = "person"
+    message_values = 2  # the right spelling, the match
     fields = {
         "name": f.Field(f.nonempty_string, required=True,
                         doc="the accepted spelling, given name(s) then surname"),

@@ -31,6 +31,7 @@ _SINGLE_QUOTE = re.compile("['’‘]")
 
 class QuoteStyleCheck(Check):
     kind = "quote-style"
+    message_values = 3  # the mark, its style, the style used elsewhere
     fields = {
         "marks": f.Field(f.choice("double", "single"), required=True,
                          doc="'double': \" vs “ ”; 'single': ' vs ’ ‘ (apostrophes included)"),

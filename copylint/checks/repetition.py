@@ -252,6 +252,10 @@ class _WordRule:
 
 class RepetitionCheck(Check):
     kind = "repetition"
+
+    @classmethod
+    def values_in_message(cls, options: dict[str, Any]) -> int:
+        return 2 if options.get("target") == "fragment" else 1  # the fragment and the word it echoes
     #: Deleting a word or fragment can change a sentence: a rule whose repeats
     #: are certainly wrong says ``fix-applicability: safe`` (repetition.words).
     default_applicability = Applicability.UNSAFE

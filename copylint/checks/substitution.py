@@ -20,6 +20,7 @@ from .terms import TermMatcher
 
 class SubstitutionCheck(Check):
     kind = "substitution"
+    message_values = 2  # the suggestion, the match
     fields = {
         "swap": f.Field(f.string_map, required=True, doc="wrong -> right (Vale's field name)"),
         "nonword": f.Field(f.boolean, default=False, doc="do not add word boundaries to regex keys"),

@@ -397,6 +397,7 @@ class _Occurrence:
 
 class VariantsCheck(Check):
     kind = "variants"
+    message_values = 2  # the minority spelling, the one used (or the house's)
     #: The message names the two spellings found, not a choice of the table:
     #: a desk that extends or narrows the table keeps it true.
     message_neutral_fields = frozenset({

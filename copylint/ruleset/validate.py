@@ -24,31 +24,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from ..safeload import shown
 from .model import Rule
 
-#: How many ``%s``/``%d`` values each kind fills in (per mode where it varies).
-MESSAGE_VALUES: dict[str, int | Callable[[dict[str, Any]], int]] = {
-    "existence": 1,          # the match
-    "substitution": 2,       # the suggestion, the match
-    "consistency": 2,        # the match, the spelling used first
-    "repetition": lambda o: 2 if o.get("target") == "fragment" else 1,
-    "punctuation": 1,        # the match
-    "attribution": 2,
-    "dates": lambda o: {"weekday": 3, "impossible": 2, "relative": 1, "redundant": 2}.get(o.get("mode"), 1),
-    "dateline": 2,           # the story's dateline, the house form filled with its place and date
-    "balance": 2,            # the mark, the problem
-    "quote-style": 3,        # the mark, its style, the style used elsewhere
-    "person": 2,             # the right spelling, the match
-    "occurrence": 1,         # the count
-    "conditional": 1,        # the match
-    "capitalization": 2,     # the text, the expected form
-    "metric": 1,             # the score
-    "spelling": 1,           # the word
-    "variants": 2,           # the minority spelling, the one used (or the house's)
-}
 NAMED_PLACEHOLDERS = ("match", "suggestion", "other")
 _POSITIONAL = re.compile(r"%[sd]")
 _NAMED = re.compile(r"\{([A-Za-z_][A-Za-z0-9_-]*)\}")
@@ -146,8 +126,11 @@ def _check_patterns(rule: Rule) -> None:
 
 # -- templates --------------------------------------------------------------
 def message_values(rule: Rule) -> int:
-    provided = MESSAGE_VALUES.get(rule.kind, 1)
-    return provided(rule.options) if callable(provided) else provided
+    """How many ``%s``/``%d`` values ``rule``'s kind fills into its message."""
+    from ..checks import KINDS
+
+    check = KINDS.get(rule.kind)
+    return check.values_in_message(rule.options) if check is not None else 1
 
 
 def _check_message(rule: Rule) -> None:
