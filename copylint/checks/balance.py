@@ -13,6 +13,11 @@ were lost (plain-text exports join them).
 ``marks: brackets`` pairs ``()``, ``[]`` and ``{}``; a list marker at the start
 of a paragraph or inside it when no bracket is open (``1) cost and 2) time``)
 and a smiley are not brackets.
+
+An ``alt`` or ``title`` attribute inside a paragraph (``(see <a title="The
+guide">the guide</a>)``) is a block of its own, paired by itself, but it does
+not cut the paragraph around it in two: the brackets and quotation marks on
+either side of the tag are paired as one paragraph, as the reader reads it.
 """
 
 from __future__ import annotations
@@ -51,11 +56,11 @@ class BalanceCheck(Check):
                 # no mark at all: nothing can be unbalanced
                 if not has_double_quotes(prose):
                     continue
-                problems = _quote_problems_by_block(doc)
+                problems = _quote_problems_by_unit(doc) if doc.protected else _quote_problems_by_block(doc)
             else:
                 if _BRACKET.search(prose) is None:
                     continue
-                problems = _bracket_problems_by_block(doc)
+                problems = _bracket_problems_by_unit(doc) if doc.protected else _bracket_problems_by_block(doc)
             for offset, problem in problems:
                 yield Hit(rule, offset, offset + 1, (prose[offset], problem))
 
@@ -151,3 +156,96 @@ def _bracket_problems(text: str, start: int, end: int) -> list[tuple[int, str]]:
                 problems.append((i, f"'{ch}' has no opening '{_PAIRS[ch]}'"))
     problems.extend((i, f"'{text[i]}' is never closed") for i in stack)
     return sorted(problems)
+
+
+# -- paragraphs with insets (alt/title attributes) --------------------------------
+def _units(doc: Document) -> list[tuple[int, int, bool]]:
+    """(start, end, is_inset) of every unit marks are paired in: the blocks of
+    ``doc``, except that a paragraph an ``alt``/``title`` attribute cuts (the
+    attribute is a block between two pieces of it) is one unit again, and the
+    attribute a unit of its own.  The attribute's text lies inside the joined
+    unit's span: pair the unit's marks without it (:func:`_without_insets`)."""
+    edges = [0, *doc.block_breaks, len(doc.prose)]
+    prose = doc.prose
+    protected = sorted(doc.protected)
+    chunks: list[tuple[int, int, str]] = []  # (start, end, "text" | "inset" | "blank")
+    for a, b in zip(edges, edges[1:]):
+        chunk = prose[a:b]
+        stripped = chunk.strip()
+        if not stripped:
+            chunks.append((a, b, "blank"))
+            continue
+        start = a + len(chunk) - len(chunk.lstrip())
+        end = start + len(stripped)
+        inset = any(p <= start and end <= q for p, q in protected)
+        chunks.append((start, end, "inset" if inset else "text"))
+    units: list[tuple[int, int, bool]] = []
+    open_text: int | None = None  # index in units of a paragraph an inset may continue
+    i = 0
+    while i < len(chunks):
+        start, end, kind = chunks[i]
+        if kind == "text":
+            units.append((start, end, False))
+            open_text = len(units) - 1
+            i += 1
+            continue
+        if kind == "blank":
+            open_text = None
+            i += 1
+            continue
+        # a run of insets (blank chunks between them: the rest of one tag)
+        j = i
+        insets = []
+        while j < len(chunks) and chunks[j][2] != "text":
+            if chunks[j][2] == "inset":
+                insets.append(chunks[j])
+            elif j + 1 < len(chunks) and chunks[j + 1][2] == "inset":
+                pass  # between two attributes of one tag
+            else:
+                break
+            j += 1
+        units.extend((a, b, True) for a, b, _ in insets)
+        if open_text is not None and j < len(chunks) and chunks[j][2] == "text":
+            # the paragraph goes on after the tag: one unit again
+            a, _, _ = units[open_text]
+            units[open_text] = (a, chunks[j][1], False)
+            i = j + 1
+            continue
+        open_text = None
+        i = j
+    return sorted(units)
+
+
+def _without_insets(doc: Document) -> str:
+    """``doc.prose`` with its ``alt``/``title`` attributes blanked."""
+    chars = list(doc.prose)
+    for a, b in doc.protected:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
+
+
+def _bracket_problems_by_unit(doc: Document) -> list[tuple[int, str]]:
+    outer = _without_insets(doc)
+    problems: list[tuple[int, str]] = []
+    for start, end, inset in _units(doc):
+        problems.extend(_bracket_problems(doc.prose if inset else outer, start, end))
+    return sorted(set(problems))
+
+
+def _quote_problems_by_unit(doc: Document) -> list[tuple[int, str]]:
+    marks = document_marks(doc)
+    if not marks:
+        return []
+    units = _units(doc)
+    protected = doc.protected
+    opening_at = {mark.offset for mark in marks if mark.opens}
+    offsets = [mark.offset for mark in marks]
+    problems: list[tuple[int, str]] = []
+    for k, (start, end, inset) in enumerate(units):
+        lo, hi = bisect_left(offsets, start), bisect_left(offsets, end)
+        group = [m for m in marks[lo:hi]
+                 if inset or not any(a <= m.offset < b for a, b in protected)]
+        if group:
+            continues = k + 1 < len(units) and units[k + 1][0] in opening_at
+            problems.extend(_pair_quotes(doc.prose, group, continues))
+    return sorted(set(problems))

@@ -11,6 +11,16 @@ When the document's renderer curls straight quotes (``Document.typographer``:
 Hugo and Jekyll sources by default, ``typographer:`` in the configuration), a
 straight mark counts as the curly one it will become, so it is never mixed
 with curly ones: the reader of the page sees one style.
+
+Strays or two styles.  A few marks of the other style in a story (a pasted
+quotation) are strays: each is reported, with its fix.  When the less used
+style has at least :data:`BOTH_STYLES_MIN` marks and at least
+:data:`BOTH_STYLES_SHARE` of all the marks, the document is written in two
+styles (a page many hands edited, a policy document pasted together from
+several sources): that is one problem, reported once, at the first mark of the
+less used style, with the counts in the message and no automatic fix, since
+the majority is then no clear house style (which one the page should use is
+an editor's choice).
 """
 
 from __future__ import annotations
@@ -27,6 +37,13 @@ _OPEN_BEFORE = set(" \t\r\n([{—–-/\u00a0\"“")
 
 
 _SINGLE_QUOTE = re.compile("['’‘]")
+
+#: The less used style is a second style of the document, not strays, when it
+#: has at least this many marks ...
+BOTH_STYLES_MIN = 5
+#: ... and at least this share of all the marks (the majority is less than
+#: three times the minority).
+BOTH_STYLES_SHARE = 0.25
 
 
 class QuoteStyleCheck(Check):
@@ -57,6 +74,16 @@ class QuoteStyleCheck(Check):
             losers, winner = (curly, straight) if len(straight) > len(curly) else (straight, curly)
             line, _ = doc.position(winner[0][0])
             win_style, lose_style = winner[0][2], losers[0][2]
+            if len(losers) >= BOTH_STYLES_MIN and len(losers) >= BOTH_STYLES_SHARE * len(marks):
+                offset, replacement, _style = losers[0]
+                first = doc.position(min(offset, winner[0][0]))[0]
+                last = doc.position(max(losers[-1][0], winner[-1][0]))[0]
+                yield Hit(rule, offset, offset + 1, (doc.prose[offset], lose_style, win_style),
+                          replacement if win_style == "curly" else _straight(doc.prose[offset]), None,
+                          other=f"line {line}; the document mixes {len(losers)} {lose_style} and "
+                                f"{len(winner)} {win_style} marks, lines {first}-{last}: reported once, "
+                                "no automatic fix")
+                continue
             for offset, replacement, _style in losers:
                 yield Hit(rule, offset, offset + 1, (doc.prose[offset], lose_style, win_style),
                           replacement if win_style == "curly" else _straight(doc.prose[offset]),

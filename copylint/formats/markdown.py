@@ -20,6 +20,7 @@ Every block is a block of the document, so no check runs across a boundary.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
@@ -40,6 +41,26 @@ _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*|[\w.!#$%&'*+/=?^`{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9.\-]*[A-Za-z0-9])?)>")
 _CLOSING_TAG = re.compile(r"</[A-Za-z][A-Za-z0-9\-]*\s*>")
 _BARE_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\ufffc]*[^\s<>\ufffc.,;:!?'\")\]*_]")
+_URL_CLOSERS = {")": "(", "]": "["}
+
+
+def _is_punct(ch: str) -> bool:
+    return ch in _ASCII_PUNCT or unicodedata.category(ch).startswith(("P", "S"))
+
+
+def _url_end(text: str, start: int, end: int) -> int:
+    """The end of the bare URL ``text[start:end]``, taking in a closing
+    bracket it opened (GFM's rule for parentheses, also for square
+    brackets): ``…#getRealPath(java.lang.String)``, ``…?q=[nginx]``; a
+    bracket the URL did not open is the sentence's (``(see https://x.org)``)."""
+    while end < len(text) and (closer := text[end]) in _URL_CLOSERS:
+        url = text[start:end]
+        if url.count(_URL_CLOSERS[closer]) <= url.count(closer):
+            break
+        end += 1
+    return end
+
+
 _EMAIL = re.compile(r"\b[\w.+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+\b")
 _DELIMITERS = re.compile(r"\*+|_+|~~+")
 #: Anything the inline scanner acts on; a block without any is plain prose.
@@ -388,16 +409,28 @@ class _InlineScanner:
         for pattern in (_BARE_URL, _EMAIL):
             for m in pattern.finditer(free):
                 if not any(self.done[m.start():m.end()]):
-                    self._apply(m.start(), m.end(), "opaque")
+                    end = _url_end(free, m.start(), m.end()) if pattern is _BARE_URL else m.end()
+                    self._apply(m.start(), end, "opaque")
 
     # -- phase 4: emphasis and strikethrough markers --------------------------
     def _delimiters(self) -> None:
         free = self._free_text()
+        runs: list[tuple[int, int, str, bool, bool]] = []  # start, end, char, can open, can close
+        s = self.s  # neighbours as written: ``*[link](x)*`` flanks a bracket
         for m in _DELIMITERS.finditer(free):
-            before = free[m.start() - 1] if m.start() else " "
-            after = free[m.end()] if m.end() < len(free) else " "
+            before = s[m.start() - 1] if m.start() else " "
+            after = s[m.end()] if m.end() < len(s) else " "
             if before.isspace() and after.isspace():
                 continue  # a literal '*' between spaces
             if m.group()[0] == "_" and before.isalnum() and after.isalnum():
                 continue  # snake_case: intraword underscores are text
-            self._apply(m.start(), m.end(), "space")
+            # CommonMark's flanking rules: which side of a word the run stands on
+            opens = not after.isspace() and (not _is_punct(after) or before.isspace() or _is_punct(before))
+            closes = not before.isspace() and (not _is_punct(before) or after.isspace() or _is_punct(after))
+            runs.append((m.start(), m.end(), m.group()[0], opens, closes))
+        for k, (start, end, char, opens, closes) in enumerate(runs):
+            # a run is markup when a run of the same character pairs with it
+            # (``+, -, *, /`` holds a lone '*': text, as a reader sees it)
+            if opens and any(r[2] == char and r[4] for r in runs[k + 1:]) \
+                    or closes and any(r[2] == char and r[3] for r in runs[:k]):
+                self._apply(start, end, "space")
