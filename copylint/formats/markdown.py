@@ -98,6 +98,7 @@ def _read(text: str, path: str, inline_config: bool, breaks: list[int] = ()) -> 
     tokens = _parser().parse(source, env)
     references = set(env.get("references", {}))
     in_table = 0
+    quote_depth = 0
     heading: list[tuple[int, int]] | None = None
     for token in tokens:
         if token.type == "table_open":
@@ -117,10 +118,16 @@ def _read(text: str, path: str, inline_config: bool, breaks: list[int] = ()) -> 
             _inline(builder, segments, references)
             if heading is not None:
                 heading.extend(segments)
+        elif token.type == "blockquote_open":
+            quote_depth += 1
+        elif token.type == "blockquote_close":
+            quote_depth -= 1
         elif token.type == "html_block" and token.map:
             start, end = lines.start(token.map[0]), lines.start(token.map[1])
             builder.add_break(start)
             extract_html(builder, start, end)
+            if quote_depth:  # an HTML block inside a block quote: its '>' markers are no text
+                _blank_quote_markers(builder, lines, token.map, quote_depth)
             _html_block_text(builder, lines, token.map, references)
     return builder.document(path, inline_config)
 
@@ -175,6 +182,24 @@ def _segments(text: str, lines: _Lines, line_map: list[int], content: str) -> li
         else:
             segments.append((k, k + len(piece)))
     return segments
+
+
+_QUOTE_MARKER = re.compile(r"[ \t]{0,3}>[ \t]?")
+
+
+def _blank_quote_markers(builder: ProseBuilder, lines: _Lines, line_map: list[int], depth: int) -> None:
+    """Blank the ``>`` markers (``depth`` of them) opening each line of a block."""
+    text = builder.text
+    for index in range(line_map[0], line_map[1]):
+        a, b = lines.span(index)
+        k = a
+        for _ in range(depth):
+            m = _QUOTE_MARKER.match(text, k, b)
+            if m is None:
+                break  # a lazy continuation line
+            k = m.end()
+        if k > a:
+            builder.blank(a, k)
 
 
 def _html_block_text(builder: ProseBuilder, lines: _Lines, line_map: list[int],

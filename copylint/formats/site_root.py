@@ -10,11 +10,21 @@ folder; a Jekyll site root when it holds ``_config.yml``/``_config.yaml``/
 Hugo, only the pages under its ``content/`` folder) (the
 search stops at a ``.git`` directory, the top of a checkout).  A file under a
 ``_posts`` or ``_drafts`` folder is a Jekyll post by Jekyll's own convention.
+
+What a folder holds is remembered for the life of the process (the desk and
+the language server run for hours; a CI run asks once per file), keyed by the
+modification times of the folder and of its ``config/`` and
+``config/_default/`` folders: creating, deleting or renaming a configuration
+file (or ``content/``, or ``.git``) changes its folder's time, so the next
+look-up sees it.  A folder changed in the last :data:`RACY_SECONDS` is not
+remembered (a change within the file system's time resolution would not be
+seen; git's index has the same rule).
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import os
+import time
 from pathlib import Path
 
 _CONFIG_SUFFIXES = (".toml", ".yaml", ".yml", ".json")
@@ -44,14 +54,55 @@ def site_format(path: str) -> str | None:
     return kind
 
 
-@lru_cache(maxsize=4096)
-def _site_root(directory: Path) -> tuple[Path, str] | None:
+#: A folder modified this recently is looked at again on every look-up.
+RACY_SECONDS = 2.0
+_CACHE_SIZE = 4096
+#: folder -> (its stamp, its site format or None, whether the search stops there)
+_folders: dict[Path, tuple[tuple[int | None, ...], str | None, bool]] = {}
+
+
+def _stamp(directory: Path) -> tuple[int | None, ...] | None:
+    """Modification times of ``directory`` and its ``config``/``config/_default``
+    folders (None for one that does not exist); None when one changed too
+    recently to be trusted."""
+    stamp: list[int | None] = []
+    racy = time.time_ns() - int(RACY_SECONDS * 1e9)
+    for folder in (directory, directory / "config", directory / "config" / "_default"):
+        try:
+            mtime = os.stat(folder).st_mtime_ns
+        except OSError:
+            stamp.append(None)
+            continue
+        if mtime >= racy:
+            return None
+        stamp.append(mtime)
+    return tuple(stamp)
+
+
+def _folder(directory: Path) -> tuple[str | None, bool]:
+    """(the site format ``directory`` is the root of, whether the search stops there)."""
+    stamp = _stamp(directory)
+    if stamp is not None:
+        known = _folders.get(directory)
+        if known is not None and known[0] == stamp:
+            return known[1], known[2]
     found = _root_format(directory)
-    if found is not None:
-        return directory, found
-    if (directory / ".git").exists() or directory.parent == directory:
-        return None
-    return _site_root(directory.parent)
+    stop = found is None and ((directory / ".git").exists() or directory.parent == directory)
+    if stamp is not None:
+        if len(_folders) >= _CACHE_SIZE:
+            _folders.clear()
+        _folders[directory] = (stamp, found, stop)
+    return found, stop
+
+
+def _site_root(directory: Path) -> tuple[Path, str] | None:
+    while True:
+        found, stop = _folder(directory)
+        if found is not None:
+            return directory, found
+        if stop:
+            return None
+        directory = directory.parent
 
 
 def _root_format(directory: Path) -> str | None:

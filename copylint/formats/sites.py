@@ -244,13 +244,19 @@ def _hugo(masker: Masker) -> None:
 
 # -- Liquid -------------------------------------------------------------------
 _LIQUID_NAME = re.compile(r"\{%-?\s*(\w+)")
+#: A real Liquid tag's start: ``{%`` (or ``{%-``), then its name (a known tag
+#: or a plugin's: an identifier) or Liquid 5's ``#`` comment, with no blank
+#: line and no other ``{%`` before its ``%}``.  A ``{%`` written in prose (``{% 40 …``, ``the {%
+#: delimiter``) opens no tag and masks nothing.
+_LIQUID_TAG = re.compile(r"\{%-?[ \t]*(?:(?:\r\n|\r|\n)[ \t]*)?(?:#|[A-Za-z_][\w-]*(?![\w-]))"
+                         r"(?:(?!%\}|\{%|(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)).){0,4000}?-?%\}", re.S)
 _LIQUID_BLOCKS = ("highlight", "comment", "capture", "raw")
 
 
 def _liquid(masker: Masker) -> None:
     text = masker.text
     if "{%" in text:
-        tags = _delimited(text, "{%", "%}")
+        tags = _delimited(text, "{%", "%}", starts=_LIQUID_TAG)
         unclosed: set[str] = set()
         skip_to = 0
         for start, end in tags:
