@@ -131,6 +131,38 @@ CASES = {
         'First, ![a map](map.png), then [a link](x.md), then `code`. Done.\n',
         'First, ![a map](map.png), then. . Done.\n',
         (1, 32, "punctuation.stray-stop")),
+    "a title attribute inside a bracketed aside (html block)": (
+        '<p>Podcasts (great <a title="Quarks and Co" href="https://x.org/">feed</a>, which I follow) and more.</p>\n',
+        '<p>Podcasts (great <a title="Quarks and Co" href="https://x.org/">feed</a>, which I follow and more.</p>\n',
+        (1, 13, "hygiene.unbalanced-brackets")),
+    "a bracket inside a title attribute is paired by itself": (
+        '<p>See <a title="The guide (draft)" href="https://x.org/">it</a> now.</p>\n',
+        '<p>See (the <a title="The guide (draft" href="https://x.org/">it</a>) now.</p>\n',
+        (1, 33, "hygiene.unbalanced-brackets")),
+    "an image's alt ends a paragraph: the next one is not joined to it": (
+        'Intro <img alt="x" src="a.png">\n\nNext (para).\n',
+        'Intro (aside <img alt="x" src="a.png">\n\nNext) para.\n',
+        (3, 5, "hygiene.unbalanced-brackets")),
+    "bare urls with brackets they opened": (
+        'See (https://x.org/api.html#getRealPath(java.lang.String)) and https://x.dev/?q=[nginx] now.\n',
+        '(see https://x.org/api.html#getRealPath(java.lang.String) now.\n',
+        (1, 1, "hygiene.unbalanced-brackets")),
+    "a lone emphasis delimiter is text": (
+        'Sass has math operators like +, -, *, /, and %.\n',
+        'Sass has math operators like +, -, *, /, and and %.\n',
+        (1, 42, "repetition.words")),
+    "an html block inside a block quote": (
+        'Intro.\n\n> <p style="x">\n>   It works (well) here.\n> </p>\n',
+        'Intro.\n\n> <p style="x">\n>   It works  (well) here.\n> </p>\n',
+        (4, 13, "hygiene.doubled-space")),
+    "liquid: a {% that opens no real tag masks nothing": (
+        '{% include note.html %}\n\nGrowth was {% 40 on the year, and 30 %} later.\n',
+        '{% include note.html %}\n\nGrowth was {% 40 on the the year, and 30 %} later.\n',
+        (3, 21, "repetition.words")),
+    "liquid: a tag left unclosed does not swallow the next one": (
+        'See {% post_url 2016-10-01-x %} and {% include b.html %} here.\n',
+        'See {% post_url 2016-10-01-x } and {% include b.html %} the the end.\n',
+        (1, 57, "repetition.words")),
 }
 
 
