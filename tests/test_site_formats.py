@@ -161,8 +161,8 @@ CASES = {
         (3, 21, "repetition.words")),
     "liquid: a tag left unclosed does not swallow the next one": (
         'See {% post_url 2016-10-01-x %} and {% include b.html %} here.\n',
-        'See {% post_url 2016-10-01-x } and {% include b.html %} the the end.\n',
-        (1, 57, "repetition.words")),
+        'See {% post_url 2016-10-01-x } and and {% include b.html %} here.\n',
+        (1, 32, "repetition.words")),
 }
 
 
