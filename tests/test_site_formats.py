@@ -159,7 +159,7 @@ CASES = {
         '{% include note.html %}\n\nGrowth was {% 40 on the year, and 30 %} later.\n',
         '{% include note.html %}\n\nGrowth was {% 40 on the the year, and 30 %} later.\n',
         (3, 21, "repetition.words")),
-    "liquid: a tag left unclosed does not swallow the next one": (
+    "liquid: a tag left unclosed does not swallow the text up to the next one": (
         'See {% post_url 2016-10-01-x %} and {% include b.html %} here.\n',
         'See {% post_url 2016-10-01-x } and and {% include b.html %} here.\n',
         (1, 32, "repetition.words")),

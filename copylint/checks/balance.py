@@ -23,7 +23,7 @@ either side of the tag are paired as one paragraph, as the reader reads it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import Iterable
 
 from ..document import Document
@@ -167,7 +167,7 @@ def _units(doc: Document) -> list[tuple[int, int, bool]]:
     unit's span: pair the unit's marks without it (:func:`_without_insets`)."""
     edges = [0, *doc.block_breaks, len(doc.prose)]
     prose = doc.prose
-    protected = sorted(doc.protected)
+    inside = _Insets(doc.protected)
     chunks: list[tuple[int, int, str]] = []  # (start, end, "text" | "inset" | "blank")
     for a, b in zip(edges, edges[1:]):
         chunk = prose[a:b]
@@ -177,7 +177,7 @@ def _units(doc: Document) -> list[tuple[int, int, bool]]:
             continue
         start = a + len(chunk) - len(chunk.lstrip())
         end = start + len(stripped)
-        inset = any(p <= start and end <= q for p, q in protected)
+        inset = inside.holds(start, end)
         chunks.append((start, end, "inset" if inset else "text"))
     units: list[tuple[int, int, bool]] = []
     open_text: int | None = None  # index in units of a paragraph an inset may continue
@@ -216,6 +216,18 @@ def _units(doc: Document) -> list[tuple[int, int, bool]]:
     return sorted(units)
 
 
+class _Insets:
+    """The ``alt``/``title`` spans of a document, for containment tests."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def holds(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start) - 1
+        return i >= 0 and self.spans[i][0] <= start and end <= self.spans[i][1]
+
+
 def _without_insets(doc: Document) -> str:
     """``doc.prose`` with its ``alt``/``title`` attributes blanked."""
     chars = list(doc.prose)
@@ -237,14 +249,13 @@ def _quote_problems_by_unit(doc: Document) -> list[tuple[int, str]]:
     if not marks:
         return []
     units = _units(doc)
-    protected = doc.protected
+    inside = _Insets(doc.protected)
     opening_at = {mark.offset for mark in marks if mark.opens}
     offsets = [mark.offset for mark in marks]
     problems: list[tuple[int, str]] = []
     for k, (start, end, inset) in enumerate(units):
         lo, hi = bisect_left(offsets, start), bisect_left(offsets, end)
-        group = [m for m in marks[lo:hi]
-                 if inset or not any(a <= m.offset < b for a, b in protected)]
+        group = [m for m in marks[lo:hi] if inset or not inside.holds(m.offset, m.offset + 1)]
         if group:
             continues = k + 1 < len(units) and units[k + 1][0] in opening_at
             problems.extend(_pair_quotes(doc.prose, group, continues))
