@@ -128,3 +128,28 @@ def test_a_folder_changed_just_now_is_not_remembered(tmp_path: Path):
     assert format_for(str(page), "Plain words.\n") == "markdown"
     (site / "hugo.toml").write_text('title = "x"\n')  # within the file system's time resolution
     assert format_for(str(page), "Plain words.\n") == "hugo"
+
+
+# -- the language server reads a Markdown file's flavour as `copylint check` does ----------------
+def test_language_server_masks_site_syntax_of_a_markdown_document(tmp_path: Path):
+    import pytest
+
+    pytest.importorskip("pygls")
+    from test_lsp import Session, by_code, start_session
+
+    (tmp_path / "hugo.toml").write_text('title = "x"\n')
+    (tmp_path / "content").mkdir()
+    page = tmp_path / "content" / "story.md"
+    # a shortcode's straight quotes and its path are no prose; the doubled word is
+    text = 'Intro {{< img src="Kiev-doors.jpg" alt="A "photo" >}} and the the doors.\n'
+    page.write_text(text)
+
+    async def body(s: Session) -> None:
+        s.open(page.as_uri(), text, language="markdown")
+        found = by_code(await s.diagnostics(page.as_uri()))
+        assert set(found) == {"repetition.words"}
+        start = text.index("the the")
+        assert (found["repetition.words"].range.start.line,
+                found["repetition.words"].range.start.character) == (0, start)
+
+    assert start_session(tmp_path, body=body) == 0

@@ -26,6 +26,8 @@ from ..document import Document
 DEFAULT_EXTENSIONS = (".txt", ".md", ".markdown", ".mdx", ".html", ".htm")
 
 FORMATS = ("text", "markdown", "html", "hugo", "jekyll", "mdx")
+#: Extensions read as Markdown (their flavour detected from the text and the site).
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 #: The site syntax each Markdown flavour masks (see :mod:`copylint.formats.sites`).
 SITE_SYNTAX: dict[str, tuple[str, ...]] = {
     "markdown": (),
@@ -58,7 +60,7 @@ def format_for(path: str, text: str | None = None) -> str:
     suffix = PurePath(path).suffix.lower()
     if suffix == ".mdx":
         return "mdx"
-    if suffix in (".md", ".markdown", ".mdown", ".mkd"):
+    if suffix in MARKDOWN_SUFFIXES:
         found = detect_format(text) if text is not None else "markdown"
         if found == "markdown":  # no sign in the text: the site it lies in decides
             from .site_root import site_format

@@ -30,6 +30,7 @@ from ..config import ConfigError
 from ..errors import CopylintError, RuleError
 from ..files import DEFAULT_MAX_FILE_SIZE
 from ..findings import Finding
+from ..formats import MARKDOWN_SUFFIXES, resolve_format
 from ..linting import lint_text
 from ..ruleset import RuleSet
 from ..suppression import META_RULES
@@ -262,6 +263,12 @@ class CopylintLanguageServer(LanguageServer):
             return None
         self._bad_documents.discard(doc.uri)
         body = doc.text[1:] if doc.text.startswith("\ufeff") else doc.text
+        if path is not None and setup.vale is None:
+            # the editor's language says Markdown; the file's flavour (Hugo, Jekyll, MDX) is
+            # the configuration's `format:` or detected, as `copylint check` does
+            configured = setup.config.format_for(path)
+            if configured is not None or fmt == "markdown" and path.suffix.lower() in MARKDOWN_SUFFIXES:
+                fmt = resolve_format(configured, name, body)
         try:
             if setup.vale is not None:
                 from .vale import vale_findings
