@@ -30,6 +30,7 @@ from ..checks.capitalization import exception_regex
 from ..checks.base import RuleTimeout, begin_document
 from ..checks.spelling import Speller, read_word_list
 from ..engine import TIMEOUT_RULE_MESSAGE
+from ..errors import InputError
 from ..findings import Level
 from ..ruleset.model import Rule
 from ..sentences import split_sentences
@@ -85,13 +86,17 @@ class ValeAlert:
     message: str
     level: Level
     match: str
+    #: the replacement a substitution proposes, when it is one literal text
+    #: and the match is the source as written; ``safe``: it only changes case
+    fix: str | None = None
+    safe: bool = False
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.check, self.message)
 
 
-class UnsupportedFormat(Exception):
-    pass
+class UnsupportedFormat(InputError):
+    """A format Vale hands to an external converter copylint does not have."""
 
 
 _VERB = re.compile(r"%[%sdvq]")
@@ -304,8 +309,16 @@ class ValeLinter:
         return self.lint_text(content, shown, path.suffix.lower())
 
     def lint_text(self, content: str, shown: str, ext: str) -> list[ValeAlert]:
+        """The alerts of one text (line breaks ``\\n``); a rule that timed
+        out is left out, with a note in :attr:`notes`."""
+        alerts, timed_out = self.lint_document(content, shown, ext)
+        self.notes += [f"{shown}: " + TIMEOUT_RULE_MESSAGE.format(id=rule_id) for rule_id in timed_out]
+        return alerts
+
+    def lint_document(self, content: str, shown: str, ext: str) -> tuple[list[ValeAlert], list[str]]:
+        """The alerts of one text and the ids of the rules that timed out on it."""
         if ext in UNSUPPORTED_EXTS:
-            raise UnsupportedFormat(f"{shown}: {ext} files need a converter copylint does not have")
+            raise UnsupportedFormat(shown, f"{ext} files need a converter copylint does not have")
         fs = FileState(comments={}, base_styles=self.config.styles_for(shown),
                        switches=self.config.rules_for(shown), state={})
         # which rules run, and on which block scopes, depends only on the
@@ -321,7 +334,7 @@ class ValeLinter:
                 {})
         active, need_sentences, need_paragraphs, plans = setup
         if not active:
-            return []
+            return [], []
         begin_document()  # every rule's regex time budget starts again
         timed_out: list[str] = []
         alerts: list[ValeAlert] = []
@@ -331,7 +344,8 @@ class ValeLinter:
         scope_ext = ".md" if ext in MARKDOWN_EXTS else ext
 
         def emit(rule: Rule, block: Block, start: int, end: int, message: str, match: str,
-                 comments: dict[str, bool], anchored: bool = True, marks: Marks | None = None) -> None:
+                 comments: dict[str, bool], anchored: bool = True, marks: Marks | None = None,
+                 fix: tuple[str, bool] | None = None) -> None:
             if match == "":
                 line, column = 1, 1
             else:
@@ -362,7 +376,10 @@ class ValeLinter:
             seen.add(key)
             if limit:
                 counts[rule.id] = counts.get(rule.id, 0) + 1
-            alerts.append(ValeAlert(shown, line, column, rule.id, message, self._level(rule, fs), match))
+            if fix is not None and (match == "" or content[offset:offset + len(match)] != match):
+                fix = None  # not the source as written (markup, an entity): no fix
+            alerts.append(ValeAlert(shown, line, column, rule.id, message, self._level(rule, fs), match,
+                                    *(fix or (None, False))))
 
         def plan(scope: str, parent: str | None) -> list[Rule]:
             """The rules (in order) that run on a block of this scope."""
@@ -405,10 +422,10 @@ class ValeLinter:
                     # a rule author's regex ran out of time: that rule is
                     # skipped for this file (its alerts dropped), with a note
                     timed_out.append(rule.id)
-                    self.notes.append(f"{shown}: " + TIMEOUT_RULE_MESSAGE.format(id=rule.id))
                     continue
-                for start, end, message, match, anchored in found:
-                    emit(rule, block, start, end, message, match, comments, anchored, marks)
+                for start, end, message, match, anchored, *fix in found:
+                    emit(rule, block, start, end, message, match, comments, anchored, marks,
+                         fix[0] if fix else None)
 
         def lint_prose(block: Block, comments: dict[str, bool], paragraphs: bool,
                        marks: Marks | None = None) -> None:
@@ -483,7 +500,7 @@ class ValeLinter:
         if timed_out:
             alerts = [a for a in alerts if a.check not in timed_out]
         alerts.sort(key=ValeAlert.sort_key)
-        return alerts
+        return alerts, timed_out
 
     def _apply_ignores(self, content: str, shown: str, ext: str) -> str:
         blocks, tokens = self.config.ignores_for(shown)
@@ -640,6 +657,7 @@ class ValeLinter:
             if same or excepted(observed, start, end):
                 continue
             message = rule.message
+            fix = _single_replacement(expected, observed, vale)
             if action.get("name") == "replace" and not action.get("params"):
                 opts = options_of(expected)
                 if vale.get("capitalize") and observed == cap_first(observed):
@@ -648,7 +666,7 @@ class ValeLinter:
                 for spec in ("'%s'", '"%s"'):
                     if message.count(spec) == 2:
                         message = message.replace(spec, "%s", 1)
-            out.append((start, end, go_format(message, expected, observed), observed, True))
+            out.append((start, end, go_format(message, expected, observed), observed, True, fix))
         return out
 
     def _repetition(self, rule: Rule, text: str, excepted) -> list:
@@ -727,6 +745,21 @@ class ValeLinter:
                 first = text.find(match)
                 out.append((first, first + len(match), go_format(rule.message, match), match, True))
         return out
+
+
+_PATTERN_SYNTAX = regex.compile(r"[\\\[\](){}*+?|^$]")
+
+
+def _single_replacement(expected: str, observed: str, vale: dict) -> tuple[str, bool] | None:
+    """The fix of a substitution: its replacement when that is one literal
+    text (no alternatives, no pattern syntax), with whether it is safe (only
+    the letter case changes, as Vale.Terms does, unless the rule's
+    ``fix-applicability`` says otherwise)."""
+    if _PATTERN_SYNTAX.search(expected) or not expected.strip() or expected == observed:
+        return None
+    stated = vale.get("fix_applicability")
+    safe = expected.lower() == observed.lower() if stated is None else stated == "safe"
+    return expected, safe
 
 
 def update_comments(text: str, comments: dict[str, bool], base_styles: list[str]) -> None:

@@ -31,7 +31,7 @@ from ..checks.spelling import (
     find_dictionary,
     read_word_list,
 )
-from ..findings import Level
+from ..findings import Applicability, Level
 from ..ruleset.model import Rule
 from ..safeload import shown
 from ..ruleset.yaml_lines import YamlProblem, load_yaml
@@ -267,7 +267,7 @@ def translate(rule_id: str, data: dict, config: ValeConfig, styles: Styles, path
         "extends": extends, "scopes": scopes, "limit": int(data.get("limit") or 0),
         "action": data.get("action") or {}, "vocab": vocab, "ignorecase": ignorecase,
         "exceptions": exceptions, "nonword": bool(data.get("nonword", False)),
-        "path": path,
+        "path": path, "fix_applicability": _applicability(data.get("fix-applicability")),
     }
     kind = KIND_OF[extends]
     try:
@@ -295,6 +295,13 @@ def translate(rule_id: str, data: dict, config: ValeConfig, styles: Styles, path
         scope=_copylint_scope(scopes), ignorecase=ignorecase if kind not in ("existence", "substitution") else False,
         exceptions=[e for e in exceptions if _compiles(e)], path=path, line=1, vale=vale,
     )
+
+
+def _applicability(value: Any) -> str | None:
+    """copylint's own ``fix-applicability: safe|unsafe`` key (Vale ignores it)."""
+    if value is None:
+        return None
+    return str(Applicability.parse(str(value)))
 
 
 def _compiles(pattern: str) -> bool:
