@@ -153,3 +153,21 @@ def test_unsupported_format_is_an_input_error(project):
     result = run("r.rst")
     assert result.exit_code == 2
     assert "copylint: r.rst: .rst files need a converter copylint does not have" in result.stderr
+
+
+def test_desk_offers_the_vale_styles_first_and_fixes_with_them(project):
+    from copylint.server import StyleBook
+
+    from desk_server import call, running_server
+
+    book = StyleBook(vale=load_vale_rules(None))
+    assert book.default == "vale" and "newsroom" in book.names
+    with running_server(book) as server:
+        status, _, body = call(server, "POST", "/api/lint", {"text": "Perhaps we utilize javascript.\n",
+                                                            "format": "markdown"})
+        assert status == 200
+        assert [f["rule"] for f in body["findings"]] == ["House.Hedge", "House.Loud", "Vale.Terms"]
+        status, _, body = call(server, "POST", "/api/fix", {"text": "We utilize javascript.\n"})
+        assert status == 200 and body["text"] == "We utilize JavaScript.\n"
+        status, _, body = call(server, "POST", "/api/lint", {"text": "We utilize it.\n", "style": "newsroom"})
+        assert status == 200 and not any(f["rule"].startswith("House.") for f in body["findings"])

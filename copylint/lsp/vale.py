@@ -11,11 +11,7 @@ from pathlib import Path
 
 from ..findings import Finding
 from ..formats import make_document
-from ..vale.rules import ValeRuleSet, load_vale_rules
-
-#: copylint format -> the extension Vale's sections and scopes go by, for a
-#: document whose name has none (an unsaved buffer).
-EXTENSIONS = {"markdown": ".md", "html": ".html", "text": ".txt"}
+from ..vale.rules import EXTENSIONS, ValeRuleSet, load_vale_rules
 
 
 @dataclass

@@ -26,6 +26,10 @@ from .runner import ValeAlert, ValeLinter
 
 #: The name Vale gives standard input (its default ``--ext`` is ``.txt``).
 STDIN_NAME = "stdin.txt"
+#: copylint format -> the extension Vale's sections and scopes go by, for a
+#: document whose name has none (the desk's draft, an unsaved buffer).
+EXTENSIONS = {"markdown": ".md", "hugo": ".md", "jekyll": ".md", "mdx": ".mdx", "html": ".html",
+              "text": ".txt"}
 
 
 class ValeRuleSet(RuleSet):
@@ -80,7 +84,9 @@ class ValeEngine:
 
     def lint(self, doc: Document) -> list[Finding]:
         shown = STDIN_NAME if doc.path == "-" else doc.path.replace("\\", "/")
-        ext = Path(shown).suffix.lower() or ".txt"
+        if doc.path == "<text>":  # a draft with no name: its format picks the extension
+            shown = "untitled" + EXTENSIONS.get(doc.source_format, ".txt")
+        ext = Path(shown).suffix.lower()
         # Vale reads every line break as "\n"; lines (and so columns) are the same
         content = doc.text.replace("\r\n", "\n").replace("\r", "\n")
         alerts, timed_out = self.linter.lint_document(content, shown, ext)
