@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from copylint.checks.capitalization import sentence_case
-from copylint.vale.org import org_events
+from copylint.formats.org import org_events
 from copylint.vale.project import lint
 from copylint.vale.rules import load_vale_rules
 

@@ -15,7 +15,7 @@ from copylint.reporters import vale_line
 from copylint.vale.project import lint
 from copylint.vale.rules import load_vale_rules
 from copylint.vale.runner import go_format
-from copylint.vale.scopes import matches
+from copylint.formats.scopes import matches
 
 VALE_DATA = Path(__file__).resolve().parents[2] / "shared" / "vale-testdata"
 if not VALE_DATA.is_dir():

@@ -36,7 +36,7 @@ from ..ruleset.model import Rule
 from ..sentences import split_sentences
 from .config import ValeConfig
 from .literals import Requirement, is_linear, required_strings, stays_in_paragraph
-from .markup import (
+from ..formats.blocks import (
     Block,
     Walker,
     blank,
@@ -44,9 +44,9 @@ from .markup import (
     markdown_events,
     strip_front_matter,
 )
-from .org import org_events
+from ..formats.org import org_events
 from .prefilter import TokenFilter
-from .scopes import matches, wants
+from ..formats.scopes import matches, wants
 from .screen import Screen, relaxed_pattern
 from .styles import Styles, load_styles
 
@@ -321,8 +321,18 @@ class ValeLinter:
             raise UnsupportedFormat(shown, f"{ext} files need a converter copylint does not have")
         fs = FileState(comments={}, base_styles=self.config.styles_for(shown),
                        switches=self.config.rules_for(shown), state={})
-        # which rules run, and on which block scopes, depends only on the
-        # file's styles and rule switches: worked out once per combination
+        setup = self._setup(fs)
+        if not setup[0]:
+            return [], []
+        begin_document()  # every rule's regex time budget starts again
+        run = FileRun(self, content, shown, ext, fs, setup)
+        run.walk()
+        return run.result()
+
+    def _setup(self, fs: FileState) -> tuple[list[Rule], bool, bool, dict]:
+        """The rules that run (and whether any wants sentences, paragraphs):
+        they depend only on the file's styles and rule switches, so they are
+        worked out once per combination."""
         setup_key = (tuple(fs.base_styles), tuple(sorted(fs.switches.items())))
         setup = self._setups.get(setup_key)
         if setup is None:
@@ -332,175 +342,7 @@ class ValeLinter:
                 any(wants((r.vale or {}).get("scopes", []), "sentence") for r in enabled),
                 any(wants((r.vale or {}).get("scopes", []), "paragraph") for r in enabled),
                 {})
-        active, need_sentences, need_paragraphs, plans = setup
-        if not active:
-            return [], []
-        begin_document()  # every rule's regex time budget starts again
-        timed_out: list[str] = []
-        alerts: list[ValeAlert] = []
-        seen: set[tuple[int, int, str]] = set()
-        counts: dict[str, int] = {}
-        line_starts = [0] + [m.end() for m in re.finditer("\n", content)]
-        scope_ext = ".md" if ext in MARKDOWN_EXTS else ext
-
-        def emit(rule: Rule, block: Block, start: int, end: int, message: str, match: str,
-                 comments: dict[str, bool], anchored: bool = True, marks: Marks | None = None,
-                 fix: tuple[str, bool] | None = None) -> None:
-            if match == "":
-                line, column = 1, 1
-            else:
-                offset = block.source_offset(start) if anchored else -1
-                if offset < 0:
-                    offset = _search(content, block, match, start)
-                if offset < 0 and match.split():
-                    # not in the source as written (an entity such as &#160;):
-                    # like Vale, column 1 of the line where its first word is
-                    at = _search(content, block, match.split()[0], start)
-                    offset = line_starts[_bisect(line_starts, at) - 1] if at >= 0 else -1
-                if offset < 0:
-                    return
-                if marks:
-                    comments = _state_at(marks, offset)
-                    if self._disabled_by_comment(rule.id, comments):
-                        return
-                line = _bisect(line_starts, offset)
-                column = offset - line_starts[line - 1] + 1
-            if comments.get(f"{rule.id}[{match}]"):
-                return
-            key = (line, column, rule.id)
-            if key in seen:
-                return
-            limit = (rule.vale or {}).get("limit") or 0
-            if limit and counts.get(rule.id, 0) >= limit:
-                return
-            seen.add(key)
-            if limit:
-                counts[rule.id] = counts.get(rule.id, 0) + 1
-            if fix is not None and (match == "" or content[offset:offset + len(match)] != match):
-                fix = None  # not the source as written (markup, an entity): no fix
-            alerts.append(ValeAlert(shown, line, column, rule.id, message, self._level(rule, fs), match,
-                                    *(fix or (None, False))))
-
-        def plan(scope: str, parent: str | None) -> list[Rule]:
-            """The rules (in order) that run on a block of this scope."""
-            key = (scope, parent)
-            rules = plans.get(key)
-            if rules is None:
-                rules = plans[key] = [
-                    r for r in active if self._level(r, fs) >= self.min_level
-                    and matches((r.vale or {}).get("scopes", ["text"]), scope, parent)]
-            return rules
-
-        def lint_block(block: Block, comments: dict[str, bool], parent: str | None = None,
-                       marks: Marks | None = None, done: frozenset[str] = frozenset()) -> None:
-            rules = plan(block.scope, parent)
-            if self._requires or self._member:
-                # rules whose required strings are not in the block (or in the
-                # block it was cut from) would find nothing
-                if block.parent is not None:
-                    dead = self._dead(block.parent, rules)
-                    rules = [r for r in rules if r.id not in dead]
-                dead = self._dead(block, rules)
-                rules = [r for r in rules if r.id not in dead]
-            for rule in rules:
-                if rule.id in done:
-                    continue
-                if not marks and comments and self._disabled_by_comment(rule.id, comments):
-                    continue
-                token_filter = (rule.vale or {}).get("filter")
-                if token_filter is not None:
-                    kept = token_filter.candidates(block.words(), lowered=block.lowered(),
-                                                  always=self._possible(token_filter, block))
-                    if not kept:
-                        continue  # no token can match here
-                    block.memo[("kept", rule.id)] = kept
-                if rule.id in timed_out:
-                    continue
-                try:
-                    found = self._run(rule, block, fs)
-                except (RuleTimeout, TimeoutError):
-                    # a rule author's regex ran out of time: that rule is
-                    # skipped for this file (its alerts dropped), with a note
-                    timed_out.append(rule.id)
-                    continue
-                for start, end, message, match, anchored, *fix in found:
-                    emit(rule, block, start, end, message, match, comments, anchored, marks,
-                         fix[0] if fix else None)
-
-        def lint_prose(block: Block, comments: dict[str, bool], paragraphs: bool,
-                       marks: Marks | None = None) -> None:
-            done: frozenset[str] = frozenset()
-            if need_paragraphs and paragraphs:
-                if -1 not in block.source_map:
-                    # their alerts on the whole block would repeat the
-                    # paragraphs' (same place, same message): deduplicated
-                    done = frozenset(r.id for r in plan("paragraph." + block.scope, None) if r.id in self._local)
-                pos = 0
-                for piece in re.split(r"(?<=\n\n)", block.text):
-                    if piece:
-                        lint_block(Block(piece, "paragraph." + block.scope,
-                                         block.source_map[pos:pos + len(piece)], parent=block),
-                                   comments, marks=marks)
-                    pos += len(piece)
-            if need_sentences:
-                for s, e in split_sentences(block.text, 0, len(block.text)):
-                    piece = block.text[s:e]
-                    lead = len(piece) - len(piece.lstrip())
-                    piece = piece.strip()
-                    if piece:
-                        lint_block(Block(piece, "sentence." + block.scope,
-                                         block.source_map[s + lead:s + lead + len(piece)], parent=block),
-                                   comments, parent=block.scope, marks=marks)
-            lint_block(block, comments, marks=marks, done=done)
-
-        def on_comment(text: str, comments: dict[str, bool]) -> None:
-            update_comments(text, comments, fs.base_styles)
-
-        if ext in MARKDOWN_EXTS or ext in MDX_EXTS or ext in HTML_EXTS or ext in ORG_EXTS:
-            prepared = self._apply_ignores(content, shown, ext)
-            if ext in MDX_EXTS:
-                prepared = _MDX_COMMENT.sub(lambda m: "<!--" + m.group(1) + "-->", prepared)
-            if ext in HTML_EXTS:
-                events = html_events(prepared)
-            elif ext in ORG_EXTS:
-                events = org_events(prepared)
-            else:
-                events = markdown_events(_DISPLAY_MATH.sub(lambda m: blank(m.group()),
-                                                           strip_front_matter(prepared)))
-            walker = Walker(content, scope_ext, self.config.skipped_scopes, self.config.ignored_scopes,
-                            self.config.ignored_classes, on_comment)
-            result = walker.walk(events)
-            fs.state["metrics"] = result.metrics
-            for block, comments in result.blocks:
-                marks = _marks_within(result.marks, block)
-                if block.scope == "text" + scope_ext:
-                    lint_prose(block, comments, True, marks)
-                else:
-                    lint_block(block, comments, marks=marks)
-            comments = {k: (v if k == "off" else False) for k, v in result.final_comments.items()}
-            summary = Block(result.summary, "summary" + scope_ext, [-1] * len(result.summary))
-            lint_block(summary, comments)
-        elif ext in TEXT_EXTS:
-            comments = {}
-            block = Block(content, "text" + ext, list(range(len(content))))
-            lint_prose(block, comments, True)
-            fs.state["metrics"] = {}
-            lint_block(Block(content, "summary" + ext, list(range(len(content)))), comments)
-        elif ext in LINE_COMMENT:
-            comments = {}
-            ignored = set(self.config.ignored_scopes)
-            for block in code_comment_blocks(content, ext):
-                if block.scope[: -len(ext)] not in ignored:
-                    lint_prose(block, comments, False)
-        else:
-            comments = {}
-            lint_block(Block(content, "text" + ext, list(range(len(content)))), comments)
-        comments = {"off": False}
-        lint_block(Block(content, "raw" + ext, list(range(len(content)))), comments)
-        if timed_out:
-            alerts = [a for a in alerts if a.check not in timed_out]
-        alerts.sort(key=ValeAlert.sort_key)
-        return alerts, timed_out
+        return setup
 
     def _apply_ignores(self, content: str, shown: str, ext: str) -> str:
         blocks, tokens = self.config.ignores_for(shown)
@@ -745,6 +587,205 @@ class ValeLinter:
                 first = text.find(match)
                 out.append((first, first + len(match), go_format(rule.message, match), match, True))
         return out
+
+
+class FileRun:
+    """One file linted by a :class:`ValeLinter`: its blocks walked, each rule
+    run on the blocks its scope selects, each alert placed and kept or
+    dropped by Vale's comments, ``limit`` and de-duplication."""
+
+    def __init__(self, linter: ValeLinter, content: str, shown: str, ext: str, fs: FileState,
+                 setup: tuple[list[Rule], bool, bool, dict]) -> None:
+        self.linter, self.content, self.shown, self.ext, self.fs = linter, content, shown, ext, fs
+        self.active, self.need_sentences, self.need_paragraphs, self.plans = setup
+        self.timed_out: list[str] = []
+        self.alerts: list[ValeAlert] = []
+        self.seen: set[tuple[int, int, str]] = set()
+        self.counts: dict[str, int] = {}
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", content)]
+        self.scope_ext = ".md" if ext in MARKDOWN_EXTS else ext
+
+    def result(self) -> tuple[list[ValeAlert], list[str]]:
+        alerts = self.alerts
+        if self.timed_out:
+            alerts = [a for a in alerts if a.check not in self.timed_out]
+        alerts.sort(key=ValeAlert.sort_key)
+        return alerts, self.timed_out
+
+    # -- placing an alert --------------------------------------------------------
+    def _place(self, rule: Rule, block: Block, start: int, match: str, anchored: bool,
+               comments: dict[str, bool], marks: Marks | None) -> tuple[int, int, int, dict] | None:
+        """(offset, line, column, comment state) of a match in the source;
+        None when it is not there or a comment switched the rule off there."""
+        if match == "":
+            return -1, 1, 1, comments
+        content, line_starts = self.content, self.line_starts
+        offset = block.source_offset(start) if anchored else -1
+        if offset < 0:
+            offset = _search(content, block, match, start)
+        if offset < 0 and match.split():
+            # not in the source as written (an entity such as &#160;):
+            # like Vale, column 1 of the line where its first word is
+            at = _search(content, block, match.split()[0], start)
+            offset = line_starts[_bisect(line_starts, at) - 1] if at >= 0 else -1
+        if offset < 0:
+            return None
+        if marks:
+            comments = _state_at(marks, offset)
+            if self.linter._disabled_by_comment(rule.id, comments):
+                return None
+        line = _bisect(line_starts, offset)
+        return offset, line, offset - line_starts[line - 1] + 1, comments
+
+    def emit(self, rule: Rule, block: Block, found: tuple, comments: dict[str, bool],
+             marks: Marks | None) -> None:
+        start, _end, message, match, anchored, *fix = found
+        placed = self._place(rule, block, start, match, anchored, comments, marks)
+        if placed is None:
+            return
+        offset, line, column, comments = placed
+        if comments.get(f"{rule.id}[{match}]"):
+            return
+        key = (line, column, rule.id)
+        if key in self.seen:
+            return
+        limit = (rule.vale or {}).get("limit") or 0
+        if limit and self.counts.get(rule.id, 0) >= limit:
+            return
+        self.seen.add(key)
+        if limit:
+            self.counts[rule.id] = self.counts.get(rule.id, 0) + 1
+        proposed = fix[0] if fix else None
+        if proposed is not None and (offset < 0 or self.content[offset:offset + len(match)] != match):
+            proposed = None  # not the source as written (markup, an entity): no fix
+        self.alerts.append(ValeAlert(self.shown, line, column, rule.id, message,
+                                     self.linter._level(rule, self.fs), match, *(proposed or (None, False))))
+
+    # -- which rules run on a block ---------------------------------------------
+    def plan(self, scope: str, parent: str | None) -> list[Rule]:
+        """The rules (in order) that run on a block of this scope."""
+        key = (scope, parent)
+        rules = self.plans.get(key)
+        if rules is None:
+            linter = self.linter
+            rules = self.plans[key] = [
+                r for r in self.active if linter._level(r, self.fs) >= linter.min_level
+                and matches((r.vale or {}).get("scopes", ["text"]), scope, parent)]
+        return rules
+
+    def _live(self, block: Block, rules: list[Rule]) -> list[Rule]:
+        """``rules`` without those whose required strings are not in the
+        block (or in the block it was cut from): they would find nothing."""
+        linter = self.linter
+        if not (linter._requires or linter._member):
+            return rules
+        if block.parent is not None:
+            dead = linter._dead(block.parent, rules)
+            rules = [r for r in rules if r.id not in dead]
+        dead = linter._dead(block, rules)
+        return [r for r in rules if r.id not in dead]
+
+    def lint_block(self, block: Block, comments: dict[str, bool], parent: str | None = None,
+                   marks: Marks | None = None, done: frozenset[str] = frozenset()) -> None:
+        linter = self.linter
+        for rule in self._live(block, self.plan(block.scope, parent)):
+            if rule.id in done or rule.id in self.timed_out:
+                continue
+            if not marks and comments and linter._disabled_by_comment(rule.id, comments):
+                continue
+            token_filter = (rule.vale or {}).get("filter")
+            if token_filter is not None:
+                kept = token_filter.candidates(block.words(), lowered=block.lowered(),
+                                              always=linter._possible(token_filter, block))
+                if not kept:
+                    continue  # no token can match here
+                block.memo[("kept", rule.id)] = kept
+            try:
+                found = linter._run(rule, block, self.fs)
+            except (RuleTimeout, TimeoutError):
+                # a rule author's regex ran out of time: that rule is
+                # skipped for this file (its alerts dropped), with a note
+                self.timed_out.append(rule.id)
+                continue
+            for item in found:
+                self.emit(rule, block, item, comments, marks)
+
+    def lint_prose(self, block: Block, comments: dict[str, bool], paragraphs: bool,
+                   marks: Marks | None = None) -> None:
+        """A text block, its paragraphs and its sentences."""
+        done: frozenset[str] = frozenset()
+        if self.need_paragraphs and paragraphs:
+            if -1 not in block.source_map:
+                # their alerts on the whole block would repeat the
+                # paragraphs' (same place, same message): deduplicated
+                done = frozenset(r.id for r in self.plan("paragraph." + block.scope, None)
+                                 if r.id in self.linter._local)
+            pos = 0
+            for piece in re.split(r"(?<=\n\n)", block.text):
+                if piece:
+                    self.lint_block(Block(piece, "paragraph." + block.scope,
+                                          block.source_map[pos:pos + len(piece)], parent=block),
+                                    comments, marks=marks)
+                pos += len(piece)
+        if self.need_sentences:
+            for s, e in split_sentences(block.text, 0, len(block.text)):
+                piece = block.text[s:e]
+                lead = len(piece) - len(piece.lstrip())
+                piece = piece.strip()
+                if piece:
+                    self.lint_block(Block(piece, "sentence." + block.scope,
+                                          block.source_map[s + lead:s + lead + len(piece)], parent=block),
+                                    comments, parent=block.scope, marks=marks)
+        self.lint_block(block, comments, marks=marks, done=done)
+
+    # -- the file's blocks --------------------------------------------------------
+    def walk(self) -> None:
+        content, ext = self.content, self.ext
+        whole = list(range(len(content)))
+        if ext in MARKDOWN_EXTS or ext in MDX_EXTS or ext in HTML_EXTS or ext in ORG_EXTS:
+            self._walk_markup()
+        elif ext in TEXT_EXTS:
+            self.lint_prose(Block(content, "text" + ext, whole), {}, True)
+            self.fs.state["metrics"] = {}
+            self.lint_block(Block(content, "summary" + ext, whole), {})
+        elif ext in LINE_COMMENT:
+            ignored = set(self.linter.config.ignored_scopes)
+            for block in code_comment_blocks(content, ext):
+                if block.scope[: -len(ext)] not in ignored:
+                    self.lint_prose(block, {}, False)
+        else:
+            self.lint_block(Block(content, "text" + ext, whole), {})
+        self.lint_block(Block(content, "raw" + ext, whole), {"off": False})
+
+    def _events(self) -> list:
+        ext = self.ext
+        prepared = self.linter._apply_ignores(self.content, self.shown, ext)
+        if ext in MDX_EXTS:
+            prepared = _MDX_COMMENT.sub(lambda m: "<!--" + m.group(1) + "-->", prepared)
+        if ext in HTML_EXTS:
+            return html_events(prepared)
+        if ext in ORG_EXTS:
+            return org_events(prepared)
+        return markdown_events(_DISPLAY_MATH.sub(lambda m: blank(m.group()), strip_front_matter(prepared)))
+
+    def _walk_markup(self) -> None:
+        config, scope_ext = self.linter.config, self.scope_ext
+
+        def on_comment(text: str, comments: dict[str, bool]) -> None:
+            update_comments(text, comments, self.fs.base_styles)
+
+        walker = Walker(self.content, scope_ext, config.skipped_scopes, config.ignored_scopes,
+                        config.ignored_classes, on_comment)
+        result = walker.walk(self._events())
+        self.fs.state["metrics"] = result.metrics
+        for block, comments in result.blocks:
+            marks = _marks_within(result.marks, block)
+            if block.scope == "text" + scope_ext:
+                self.lint_prose(block, comments, True, marks)
+            else:
+                self.lint_block(block, comments, marks=marks)
+        comments = {k: (v if k == "off" else False) for k, v in result.final_comments.items()}
+        self.lint_block(Block(result.summary, "summary" + scope_ext, [-1] * len(result.summary)), comments)
 
 
 _PATTERN_SYNTAX = regex.compile(r"[\\\[\](){}*+?|^$]")

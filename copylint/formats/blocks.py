@@ -1,4 +1,6 @@
-"""Markup -> Vale blocks.
+"""Markup -> scoped blocks: the block attributes of a document as Vale
+names them (``heading.h2``, ``list``, ``blockquote``, ``table.cell``, ``alt``,
+``raw``, ``summary``…), for the rules that select blocks by scope (Vale mode).
 
 Vale lints a Markdown or HTML file block by block: it renders the document to
 HTML, walks the tags and lints each block's text under a *scope* built from
@@ -22,8 +24,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Callable
 
-from .literals import hay
-from .prefilter import block_words
+from ..vale.literals import hay
+from ..vale.prefilter import block_words
 
 SKIP_TAGS = ("script", "style", "pre", "figure", "noscript", "iframe")
 SKIP_CLASSES = ("problematic", "pre", "code")

@@ -1,4 +1,4 @@
-"""Org mode -> the event stream :class:`~copylint.vale.markup.Walker` lints.
+"""Org mode -> the event stream :class:`~copylint.formats.blocks.Walker` lints.
 
 Vale reads Org natively (it renders it to HTML with go-org and walks the
 HTML like any other markup), so copylint does the same with a small reader
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from .markup import Event
+from .blocks import Event
 
 _HEADLINE = re.compile(r"^(\*+)\s+(.*)$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-+]|\d+[.)])\s+(.*)$")
