@@ -171,3 +171,10 @@ def test_desk_offers_the_vale_styles_first_and_fixes_with_them(project):
         assert status == 200 and body["text"] == "We utilize JavaScript.\n"
         status, _, body = call(server, "POST", "/api/lint", {"text": "We utilize it.\n", "style": "newsroom"})
         assert status == 200 and not any(f["rule"].startswith("House.") for f in body["findings"])
+
+
+def test_regex_timeout_applies_to_vale_rules(project):
+    rules = load_vale_rules(None)
+    rules.regex_timeout = 0.5
+    assert rules.engine.linter.regex_timeout == 0.5
+    assert all(check.regex_timeout == 0.5 for check in rules.linter._checks.values())

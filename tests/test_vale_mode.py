@@ -14,7 +14,7 @@ from copylint.vale.config import glob_match, read_config
 from copylint.reporters import vale_line
 from copylint.vale.project import lint
 from copylint.vale.rules import load_vale_rules
-from copylint.vale.runner import go_format
+from copylint.checks.vale_kinds import go_format
 from copylint.formats.scopes import matches
 
 VALE_DATA = Path(__file__).resolve().parents[2] / "shared" / "vale-testdata"

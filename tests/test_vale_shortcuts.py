@@ -321,6 +321,6 @@ def test_without_re2_nothing_is_screened_and_alerts_stay(linters, monkeypatch):
     _fast, plain = linters
     monkeypatch.setattr(screen_module, "_re2", None)
     without = ValeLinter(plain.config)
-    assert not without._screen.available
+    assert not without.shortcuts.screen.available
     text = "Perhaps the fireman was\n\nbaked!! So... the the colour and color.\n"
     assert _alerts(without, text, ".txt") == _alerts(plain, text, ".txt")

@@ -18,7 +18,6 @@ from typing import Any, Callable
 
 from ..document import Document
 from ..engine import TIMEOUT_RULE_MESSAGE
-from ..errors import InputError
 from ..findings import Applicability, Finding, Level
 from ..ruleset.model import Rule, RuleSet
 from .config import ValeConfig, ValeConfigError, find_config, read_config
@@ -47,6 +46,8 @@ class ValeRuleSet(RuleSet):
     @property
     def engine(self) -> "ValeEngine":
         if self._engine is None:
+            if self._regex_timeout is not None:  # --regex-timeout
+                self.linter.set_regex_timeout(self._regex_timeout)
             self._engine = ValeEngine(self.linter, self.selected)
         return self._engine
 

@@ -14,41 +14,39 @@ as Vale honours them.
 
 from __future__ import annotations
 
-import itertools
 import json
-import operator
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import regex
 
-from ..checks import KINDS
-from ..checks.capitalization import exception_regex
+from ..checks import KINDS, Check
 from ..checks.base import RuleTimeout, begin_document
+from ..checks.capitalization import exception_regex
 from ..checks.spelling import Speller, read_word_list
+from ..checks.vale_kinds import (
+    Found,
+    excepted_by,
+    find_by_check,
+    find_consistency,
+    find_existence,
+    find_repetition,
+    find_substitution,
+    phrase_regex,
+)
+from ..checks.vale_shortcuts import StepScreen, ValeShortcuts
 from ..engine import TIMEOUT_RULE_MESSAGE
 from ..errors import InputError
 from ..findings import Level
+from ..formats.blocks import Block, Walker, blank, html_events, markdown_events, strip_front_matter
+from ..formats.org import org_events
+from ..formats.scopes import matches, wants
 from ..ruleset.model import Rule
 from ..sentences import split_sentences
 from .config import ValeConfig
-from .literals import Requirement, is_linear, required_strings, stays_in_paragraph
-from ..formats.blocks import (
-    Block,
-    Walker,
-    blank,
-    html_events,
-    markdown_events,
-    strip_front_matter,
-)
-from ..formats.org import org_events
-from .prefilter import TokenFilter
-from ..formats.scopes import matches, wants
-from .screen import Screen, relaxed_pattern
-from .styles import Styles, load_styles
+from .styles import Styles, ValeRule, load_styles
 
 MARKDOWN_EXTS = {".md", ".markdown", ".mdown", ".mkd", ".mkdn"}
 MDX_EXTS = {".mdx"}
@@ -99,96 +97,16 @@ class UnsupportedFormat(InputError):
     """A format Vale hands to an external converter copylint does not have."""
 
 
-_VERB = re.compile(r"%[%sdvq]")
-
-
-@lru_cache(maxsize=1024)
-def _message_parts(message: str) -> tuple[str, ...]:
-    """A message split into literal text (even indexes) and verbs (odd: ``s``,
-    ``d``, ``v`` or ``q``); ``%%`` is literal text."""
-    parts: list[str] = []
-    literal: list[str] = []
-    last = 0
-    for m in _VERB.finditer(message):
-        literal.append(message[last:m.start()])
-        if m.group() == "%%":
-            literal.append("%")
-        else:
-            parts += ["".join(literal), m.group()[1]]
-            literal = []
-        last = m.end()
-    literal.append(message[last:])
-    parts.append("".join(literal))
-    return tuple(parts)
-
-
-def go_format(message: str, *args: str) -> str:
-    """Go's ``fmt.Sprintf`` for Vale messages: ``%s``/``%d``/``%v`` filled in
-    order, extra arguments ignored, ``%%`` a percent sign."""
-    parts = _message_parts(message)
-    if len(parts) == 1:
-        return parts[0].replace("\n", " ")
-    out: list[str] = []
-    for index, part in enumerate(parts):
-        if not index % 2:
-            out.append(part)
-        elif index // 2 < len(args):
-            value = args[index // 2]
-            out.append(f'"{value}"' if part == "q" else value)
-        else:
-            out.append(f"%!{part}(MISSING)")
-    return "".join(out).replace("\n", " ")
-
-
-def cap_first(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def is_phrase(text: str) -> bool:
-    return all(ch.isalpha() or ch.isdigit() or ch in " -" for ch in text)
-
-
-def to_sentence(words: list[str], joiner: str) -> str:
-    if not words:
-        return ""
-    if len(words) == 1:
-        return f"'{words[0]}'"
-    if len(words) == 2:
-        return f"'{words[0]}' {joiner} '{words[1]}'"
-    quoted = [f"'{w}'" for w in words]
-    quoted[-1] = f"{joiner} {quoted[-1]}"
-    return ", ".join(quoted)
-
-
-def match_token(expected: str, observed: str) -> bool:
-    if is_phrase(expected):
-        return expected == observed
-    try:
-        return regex.fullmatch(f"(?:{expected})", observed) is not None
-    except regex.error:
-        return expected == observed
-
-
-def options_of(expected: str) -> list[str]:
-    return [o.replace("PIPE", "|") for o in expected.replace("\\|", "PIPE").split("|") if o]
-
-
-def phrase_regex(terms: list[str], ignorecase: bool = True) -> "regex.Pattern[str] | None":
-    phrases = [t for t in terms if " " in t or "\t" in t or "\\s" in t]
-    if not phrases:
-        return None
-    try:
-        return regex.compile(("(?i)" if ignorecase else "") + r"\b(?:" + "|".join(phrases) + r")\b")
-    except regex.error:
-        return None
-
-
 @dataclass
 class FileState:
     comments: dict[str, bool]
     base_styles: list[str]
     switches: dict[str, str]
     state: dict[Any, Any]
+
+
+#: The Vale kinds copylint runs with a check of its own (with Vale's messages).
+CHECKED_KINDS = ("occurrence", "conditional", "capitalization", "metric", "spelling")
 
 
 class ValeLinter:
@@ -202,79 +120,55 @@ class ValeLinter:
         self.styles = styles if styles is not None else load_styles(config)
         self.rules = self.styles.rules
         self.min_level = Level.parse(config.min_level)
-        self._checks: dict[str, Any] = {}
+        #: seconds one call of a rule author's regex may take on one block
+        self.regex_timeout = REGEX_TIMEOUT
         #: notes for the user (a rule that timed out on a file), taken by the caller
         self.notes: list[str] = []
+        self._setups: dict[tuple, tuple[list[ValeRule], bool, bool, dict]] = {}
         self._except: dict[str, Any] = {}
         self._phrases: dict[str, Any] = {}
-        #: what every match of a rule's regex contains (None: unknown), and
-        #: the same for each step of a consistency rule
-        self._requires: dict[str, Requirement | None] = {}
-        self._step_requires: dict[str, list[Requirement | None]] = {}
-        self._linear: dict[str, bool] = {}
-        self._setups: dict[tuple, tuple[list[Rule], bool, bool, dict]] = {}
-        #: rules whose matches in a text block are exactly their matches in
-        #: its paragraphs (so a text block whose paragraphs they have been
-        #: run on gives them nothing new)
-        self._local: set[str] = set()
-        self.shortcuts = shortcuts
-        accepted = self.styles.accepted
+        self._checks: dict[str, Check] = {}
         for rule in self.rules:
-            vale = rule.vale or {}
-            if shortcuts and vale.get("extends") in ("existence", "substitution") and "pattern" in vale:
-                self._requires[rule.id] = required_strings(vale["pattern"].pattern)
-            if shortcuts and vale.get("extends") == "repetition" and "pattern" in vale:
-                self._linear[rule.id] = is_linear(vale["pattern"].pattern)
-            if shortcuts and vale.get("extends") == "consistency":
-                self._step_requires[rule.id] = [required_strings(step[0].pattern) for step in vale["steps"]]
-            vocab_terms = accepted if vale.get("vocab", True) else []
-            if rule.kind == "existence" and vale.get("nonword"):
-                vocab_terms = []
-            if rule.kind == "spelling":
-                terms = [t if t.startswith("\\b") or t.endswith("\\b") else rf"\b{t}\b" for t in accepted]
-                self._except[rule.id] = _compile_any(["(?i)" + "|".join(terms)] if terms else [])
-                self._phrases[rule.id] = phrase_regex(accepted)
-            else:
-                self._except[rule.id] = exception_regex(list(vale.get("exceptions", [])) + list(vocab_terms))
-                self._phrases[rule.id] = phrase_regex(list(vale.get("exceptions", [])) + list(vocab_terms),
-                                                      ignorecase=False)
-            if shortcuts and vale.get("extends") in ("existence", "substitution") and "pattern" in vale \
-                    and stays_in_paragraph(vale["pattern"].pattern) and (
-                        self._phrases.get(rule.id) is None
-                        or stays_in_paragraph(self._phrases[rule.id].pattern)):
-                self._local.add(rule.id)
-            if rule.kind in ("occurrence", "conditional", "capitalization", "metric", "spelling"):
-                if rule.kind == "capitalization" and vocab_terms:
-                    rule.exceptions = list(rule.exceptions) + [t for t in vocab_terms if _valid(t)]
-                check = KINDS[rule.kind]([rule])
-                check.regex_timeout = REGEX_TIMEOUT
-                if rule.kind == "spelling":
-                    words: list[str] = []
-                    for file in rule.options.get("ignore") or []:
-                        words += read_word_list(file)
-                    check.spellers[rule.id] = Speller(vale.get("dictionary_bases", []), words).bound(rule, check)
-                self._checks[rule.id] = check
-        # every rule's relaxed pattern, searched in one RE2 pass per block
-        relaxed: list[str] = []
-        self._member: dict[str, int] = {}
-        self._step_member: dict[str, list[int | None]] = {}
-        for rule in self.rules if shortcuts else []:
-            vale = rule.vale or {}
-            if vale.get("extends") in ("existence", "substitution") and "pattern" in vale \
-                    and "filter" not in vale:  # word lists have their own index
-                pattern = relaxed_pattern(vale["pattern"].pattern)
-                if pattern is not None:
-                    self._member[rule.id] = len(relaxed)
-                    relaxed.append(pattern)
-            elif vale.get("extends") == "consistency":
-                members: list[int | None] = []
-                for step in vale["steps"]:
-                    pattern = relaxed_pattern(step[0].pattern)
-                    members.append(len(relaxed) if pattern is not None else None)
-                    if pattern is not None:
-                        relaxed.append(pattern)
-                self._step_member[rule.id] = members
-        self._screen = Screen(relaxed)
+            self._learn_exceptions(rule)
+            if rule.kind in CHECKED_KINDS:
+                self._checks[rule.id] = self._check(rule)
+        self.shortcuts = ValeShortcuts(self.rules, self._phrases, enabled=shortcuts)
+
+    def set_regex_timeout(self, seconds: float) -> None:
+        self.regex_timeout = seconds
+        for check in self._checks.values():
+            check.regex_timeout = seconds
+
+    def _vocab_terms(self, rule: ValeRule) -> list[str]:
+        """The accepted vocabulary a rule does not flag."""
+        if not rule.matching.vocab or (rule.kind == "existence" and rule.matching.nonword):
+            return []
+        return self.styles.accepted
+
+    def _learn_exceptions(self, rule: ValeRule) -> None:
+        accepted = self.styles.accepted
+        if rule.kind == "spelling":
+            terms = [t if t.startswith("\\b") or t.endswith("\\b") else rf"\b{t}\b" for t in accepted]
+            self._except[rule.id] = _compile_any(["(?i)" + "|".join(terms)] if terms else [])
+            self._phrases[rule.id] = phrase_regex(accepted)
+        else:
+            terms = list(rule.matching.exceptions) + list(self._vocab_terms(rule))
+            self._except[rule.id] = exception_regex(terms)
+            self._phrases[rule.id] = phrase_regex(terms, ignorecase=False)
+
+    def _check(self, rule: ValeRule) -> Check:
+        """copylint's own check of a Vale kind, for this one rule."""
+        vocab_terms = self._vocab_terms(rule)
+        if rule.kind == "capitalization" and vocab_terms:
+            rule.exceptions = list(rule.exceptions) + [t for t in vocab_terms if _valid(t)]
+        check = KINDS[rule.kind]([rule])
+        check.regex_timeout = self.regex_timeout
+        if rule.kind == "spelling":
+            words: list[str] = []
+            for file in rule.options.get("ignore") or []:
+                words += read_word_list(file)
+            check.spellers[rule.id] = Speller(rule.matching.dictionary_bases, words).bound(rule, check)
+        return check
 
     # -- which rules run ---------------------------------------------------
     def _level(self, rule: Rule, fs: FileState) -> Level:
@@ -339,8 +233,8 @@ class ValeLinter:
             enabled = [r for r in self.rules if self._enabled(r, fs)]
             setup = self._setups[setup_key] = (
                 enabled,
-                any(wants((r.vale or {}).get("scopes", []), "sentence") for r in enabled),
-                any(wants((r.vale or {}).get("scopes", []), "paragraph") for r in enabled),
+                any(wants(r.matching.scopes, "sentence") for r in enabled),
+                any(wants(r.matching.scopes, "paragraph") for r in enabled),
                 {})
         return setup
 
@@ -358,235 +252,27 @@ class ValeLinter:
                 continue
         return content
 
-    # -- prefilters (necessary conditions, never a change to what is found) ----
-    def _meets(self, requirement: Requirement, block: Block) -> bool:
-        """Does the block contain one of the strings every match contains?
-        (Not when the block it was cut from does not.)"""
-        key = id(requirement)
-        met = block.memo.get(key)
-        if met is None:
-            if block.parent is not None and not self._meets(requirement, block.parent):
-                met = False
-            else:
-                met = requirement.met_by(block.text, block.lowered() if requirement.ignorecase else None,
-                                         block.words())
-            block.memo[key] = met
-        return met
-
-    def _dead(self, block: Block, rules: list[Rule]) -> set[str]:
-        """Ids of the rules (of ``rules`` and any asked before) whose required
-        strings the block does not contain."""
-        known: dict[str, bool] | None = block.memo.get("met")
-        if known is None:
-            known = block.memo["met"] = {}
-            block.memo["dead"] = set()
-        dead: set[str] = block.memo["dead"]
-        found = self._found(block)
-        for rule in rules:
-            if rule.id in known:
-                continue
-            member = self._member.get(rule.id)
-            if found is not None and member is not None and member not in found:
-                met = False
-            else:
-                requirement = self._requires.get(rule.id)
-                met = requirement is None or requirement.met_by(
-                    block.text, block.lowered() if requirement.ignorecase else None, block.words())
-            known[rule.id] = met
-            if not met:
-                dead.add(rule.id)
-        return dead
-
-    def _found(self, block: Block) -> frozenset[int] | None:
-        """The members of the RE2 screen found in the block (None: unknown)."""
-        if "screen" not in block.memo:
-            block.memo["screen"] = self._screen.found(block.text)
-        return block.memo["screen"]
-
-    def _possible(self, token_filter: TokenFilter, block: Block) -> list[int]:
-        """The filter's non-literal tokens that can match the block (looked for
-        only among those that can match the block it was cut from)."""
-        if not self.shortcuts:
-            return token_filter.always
-        key = id(token_filter)
-        kept = block.memo.get(key)
-        if kept is None:
-            among = self._possible(token_filter, block.parent) if block.parent is not None else None
-            kept = block.memo[key] = token_filter.possible(block.text, block.lowered(), among, block.words())
-        return kept
-
     # -- one rule on one block ------------------------------------------------
-    def _run(self, rule: Rule, block: Block, fs: FileState) -> list[tuple[int, int, str, str, bool]]:
-        vale = rule.vale or {}
-        text = block.text
-        extends = vale.get("extends", rule.kind)
-        except_re = self._except.get(rule.id)
-        phrases = self._phrases.get(rule.id)
-        out: list[tuple[int, int, str, str, bool]] = []
-
-        def excepted(observed: str, start: int, end: int) -> bool:
-            if except_re is not None and (except_re.fullmatch(observed, timeout=REGEX_TIMEOUT) if extends == "substitution"
-                                          else except_re.search(observed, timeout=REGEX_TIMEOUT)):
-                return True
-            if phrases is not None:
-                return any(s <= start and end <= e
-                           for s, e in (m.span() for m in phrases.finditer(text, timeout=REGEX_TIMEOUT)))
-            return False
-
-        if extends == "existence":
-            if "filter" in vale:
-                found = [m for m, _i in vale["filter"].finditer(text, block.words(), REGEX_TIMEOUT,
-                                                                 kept=block.memo.get(("kept", rule.id)))]
-            else:
-                found = vale["pattern"].finditer(text, timeout=REGEX_TIMEOUT)
-            for m in found:
-                if not m.group():
-                    continue
-                if excepted(m.group().strip(), m.start(), m.end()):
-                    continue
-                out.append((m.start(), m.end(), go_format(rule.message, m.group()), m.group(), True))
-            return out
-        if extends == "substitution":
-            return self._substitution(rule, block, excepted)
-        if extends == "repetition":
-            return self._repetition(rule, text, excepted)
-        if extends == "consistency":
-            return self._consistency(rule, block, fs)
-        check = self._checks[rule.id]
+    def _run(self, rule: ValeRule, block: Block, fs: FileState) -> list[Found]:
+        matching, text, timeout = rule.matching, block.text, self.regex_timeout
+        excepted = excepted_by(self._except.get(rule.id), self._phrases.get(rule.id),
+                               matching.extends == "substitution", text, timeout)
+        if matching.extends in ("existence", "substitution"):
+            find = find_existence if matching.extends == "existence" else find_substitution
+            return find(rule, matching, text, block.words(), block.memo.get(("kept", rule.id)), excepted,
+                        timeout)
+        if matching.extends == "repetition":
+            shortcuts = self.shortcuts
+            return find_repetition(rule, matching, text, excepted, timeout, shortcut=shortcuts.enabled,
+                                   linear=shortcuts.linear.get(rule.id, False))
+        if matching.extends == "consistency":
+            seen = fs.state.setdefault(("consistency", rule.id), set())
+            return find_consistency(rule, matching, text, seen, StepScreen(self.shortcuts, rule.id, block),
+                                    timeout)
         state = fs.state.setdefault(rule.id, {})
         if rule.kind == "metric":
             state["metrics"] = fs.state.get("metrics", {})
-        for hit in check.scan(rule, text, state):
-            observed = text[hit.start:hit.end]
-            if rule.kind in ("conditional", "spelling") and excepted(observed, hit.start, hit.end):
-                continue
-            if rule.kind == "metric" or (rule.kind == "occurrence" and hit.args and hit.args[0] == "0"):
-                out.append((0, 0, go_format(rule.message, *hit.args), "", True))
-                continue
-            out.append((hit.start, hit.end, go_format(rule.message, *hit.args), observed, True))
-        return out
-
-    def _substitution(self, rule: Rule, block: Block, excepted) -> list:
-        vale = rule.vale or {}
-        action = vale.get("action") or {}
-        text = block.text
-        out: list = []
-        if "filter" in vale:
-            found = vale["filter"].finditer(text, block.words(), REGEX_TIMEOUT,
-                                            kept=block.memo.get(("kept", rule.id)))
-        else:
-            found = [(m, -1) for m in vale["pattern"].finditer(text, timeout=REGEX_TIMEOUT)]
-        for m, token in found:
-            group = next((i for i, g in enumerate(m.groups()) if g is not None), None)
-            if group is None:
-                continue
-            start, end = m.span(group + 1)
-            observed = m.group(group + 1)
-            index = token if token >= 0 else group
-            expected = vale["replacements"][index]
-            if vale.get("capitalize") and observed == cap_first(observed):
-                expected = cap_first(expected)
-            if regex.search(r"\$\d", expected):
-                key = ("(?i)" if vale.get("ignorecase") else "") + vale["keys"][index]
-                try:
-                    expected = regex.sub(key, regex.sub(r"\$(\d)", r"\\\1", expected), observed, timeout=REGEX_TIMEOUT)
-                except regex.error:
-                    pass
-            if action.get("name") == "replace":
-                same = observed in options_of(expected)
-            else:
-                same = match_token(expected, observed)
-            if same or excepted(observed, start, end):
-                continue
-            message = rule.message
-            fix = _single_replacement(expected, observed, vale)
-            if action.get("name") == "replace" and not action.get("params"):
-                opts = options_of(expected)
-                if vale.get("capitalize") and observed == cap_first(observed):
-                    opts = [cap_first(o) for o in opts]
-                expected = to_sentence(opts, "or")
-                for spec in ("'%s'", '"%s"'):
-                    if message.count(spec) == 2:
-                        message = message.replace(spec, "%s", 1)
-            out.append((start, end, go_format(message, expected, observed), observed, True, fix))
-        return out
-
-    def _repetition(self, rule: Rule, text: str, excepted) -> list:
-        vale = rule.vale or {}
-        out: list = []
-        if self.shortcuts and vale["pattern"].groups == 1:
-            # Only two equal tokens in a row can be a repetition: when there
-            # are none (nearly always), the token walk below finds nothing.
-            # (A linear token pattern needs no timeout, which costs per match.)
-            timeout = None if self._linear.get(rule.id) else REGEX_TIMEOUT
-            tokens = map(str.strip, vale["pattern"].findall(text, timeout=timeout))
-            keys = list(map(str.lower, tokens) if vale.get("ignorecase") else tokens)
-            pairs = list(itertools.compress(range(len(keys) - 1), map(operator.eq, keys, keys[1:])))
-            if not pairs:
-                return out
-            if not vale.get("max", 0):
-                # With no max every repeat stands alone (the count is 1 at
-                # each): look only at the pairs, not the whole token walk.
-                found = list(vale["pattern"].finditer(text, timeout=timeout))
-                for i in pairs:
-                    before, m = found[i], found[i + 1]
-                    curr = m.group().strip()
-                    if curr == "" or (vale.get("alpha") and not curr.isalpha()):
-                        continue
-                    converted = text[before.start():m.end()]
-                    if len(split_sentences(converted, 0, len(converted))) == 1 \
-                            and not excepted(converted, before.start(), m.end()):
-                        out.append((before.start(), m.end(), go_format(rule.message, curr), converted, True))
-                return out
-        prev = ""
-        ploc: tuple[int, int] | None = None
-        count = 0
-        for m in vale["pattern"].finditer(text, timeout=REGEX_TIMEOUT):
-            curr = m.group().strip()
-            if vale.get("ignorecase"):
-                hit = curr != "" and curr.lower() == prev.lower()
-            else:
-                hit = curr != "" and curr == prev
-            hit = hit and (not vale.get("alpha") or curr.isalpha())
-            if hit:
-                count += 1
-            if hit and count > vale.get("max", 0) and ploc is not None:
-                converted = text[ploc[0]:m.end()]
-                if len(split_sentences(converted, 0, len(converted))) == 1 \
-                        and not excepted(converted, ploc[0], m.end()):
-                    out.append((ploc[0], m.end(), go_format(rule.message, curr), converted, True))
-                    count = 0
-            ploc = m.span()
-            prev = curr
-        return out
-
-    def _consistency(self, rule: Rule, block: Block, fs: FileState) -> list:
-        vale = rule.vale or {}
-        text = block.text
-        seen = fs.state.setdefault(("consistency", rule.id), set())
-        requires = self._step_requires.get(rule.id) or []
-        members = self._step_member.get(rule.id) or []
-        screened = self._found(block) if members else None
-        out = []
-        for index, (pattern, _a, _b) in enumerate(vale["steps"]):
-            member = members[index] if index < len(members) else None
-            if member is not None and screened is not None and member not in screened:
-                continue  # the step cannot match here
-            requirement = requires[index] if index < len(requires) else None
-            if requirement is not None and not self._meets(requirement, block):
-                continue  # the step cannot match here
-            found = list(pattern.finditer(text, timeout=REGEX_TIMEOUT))
-            last = None
-            for m in found:
-                for name in ("a", "b"):
-                    if m.group(name) is not None:
-                        seen.add((index, name))
-                        last = m.span(name)
-            if found and (index, "a") in seen and (index, "b") in seen and last is not None:
-                match = text[last[0]:last[1]]
-                first = text.find(match)
-                out.append((first, first + len(match), go_format(rule.message, match), match, True))
-        return out
+        return find_by_check(rule, self._checks[rule.id], text, state, excepted)
 
 
 class FileRun:
@@ -649,7 +335,7 @@ class FileRun:
         key = (line, column, rule.id)
         if key in self.seen:
             return
-        limit = (rule.vale or {}).get("limit") or 0
+        limit = rule.matching.limit
         if limit and self.counts.get(rule.id, 0) >= limit:
             return
         self.seen.add(key)
@@ -670,33 +356,21 @@ class FileRun:
             linter = self.linter
             rules = self.plans[key] = [
                 r for r in self.active if linter._level(r, self.fs) >= linter.min_level
-                and matches((r.vale or {}).get("scopes", ["text"]), scope, parent)]
+                and matches(r.matching.scopes, scope, parent)]
         return rules
-
-    def _live(self, block: Block, rules: list[Rule]) -> list[Rule]:
-        """``rules`` without those whose required strings are not in the
-        block (or in the block it was cut from): they would find nothing."""
-        linter = self.linter
-        if not (linter._requires or linter._member):
-            return rules
-        if block.parent is not None:
-            dead = linter._dead(block.parent, rules)
-            rules = [r for r in rules if r.id not in dead]
-        dead = linter._dead(block, rules)
-        return [r for r in rules if r.id not in dead]
 
     def lint_block(self, block: Block, comments: dict[str, bool], parent: str | None = None,
                    marks: Marks | None = None, done: frozenset[str] = frozenset()) -> None:
         linter = self.linter
-        for rule in self._live(block, self.plan(block.scope, parent)):
+        for rule in linter.shortcuts.live(block, self.plan(block.scope, parent)):
             if rule.id in done or rule.id in self.timed_out:
                 continue
             if not marks and comments and linter._disabled_by_comment(rule.id, comments):
                 continue
-            token_filter = (rule.vale or {}).get("filter")
+            token_filter = rule.matching.filter
             if token_filter is not None:
                 kept = token_filter.candidates(block.words(), lowered=block.lowered(),
-                                              always=linter._possible(token_filter, block))
+                                              always=linter.shortcuts.possible(token_filter, block))
                 if not kept:
                     continue  # no token can match here
                 block.memo[("kept", rule.id)] = kept
@@ -719,7 +393,7 @@ class FileRun:
                 # their alerts on the whole block would repeat the
                 # paragraphs' (same place, same message): deduplicated
                 done = frozenset(r.id for r in self.plan("paragraph." + block.scope, None)
-                                 if r.id in self.linter._local)
+                                 if r.id in self.linter.shortcuts.local)
             pos = 0
             for piece in re.split(r"(?<=\n\n)", block.text):
                 if piece:
@@ -786,21 +460,6 @@ class FileRun:
                 self.lint_block(block, comments, marks=marks)
         comments = {k: (v if k == "off" else False) for k, v in result.final_comments.items()}
         self.lint_block(Block(result.summary, "summary" + scope_ext, [-1] * len(result.summary)), comments)
-
-
-_PATTERN_SYNTAX = regex.compile(r"[\\\[\](){}*+?|^$]")
-
-
-def _single_replacement(expected: str, observed: str, vale: dict) -> tuple[str, bool] | None:
-    """The fix of a substitution: its replacement when that is one literal
-    text (no alternatives, no pattern syntax), with whether it is safe (only
-    the letter case changes, as Vale.Terms does, unless the rule's
-    ``fix-applicability`` says otherwise)."""
-    if _PATTERN_SYNTAX.search(expected) or not expected.strip() or expected == observed:
-        return None
-    stated = vale.get("fix_applicability")
-    safe = expected.lower() == observed.lower() if stated is None else stated == "safe"
-    return expected, safe
 
 
 def update_comments(text: str, comments: dict[str, bool], base_styles: list[str]) -> None:
