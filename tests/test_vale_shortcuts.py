@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from copylint.vale.config import read_config
 from copylint.vale.literals import (CASE_FOLDS_TO_ASCII, hay, is_linear, required_strings,
                                     stays_in_paragraph, trie_pattern)
-from copylint.vale.prefilter import DEFAULT_TEMPLATE, TokenFilter, block_words
+from copylint.checks.token_filter import DEFAULT_TEMPLATE, TokenFilter
+from copylint.formats.blocks import block_words
 from copylint.vale.runner import ValeLinter
 
 VALE_STYLES = Path(__file__).resolve().parents[2] / "shared" / "vale-testdata" / "styles"

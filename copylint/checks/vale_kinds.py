@@ -27,7 +27,7 @@ from .base import Check
 
 if TYPE_CHECKING:
     from ..ruleset.model import Rule
-    from ..vale.prefilter import TokenFilter
+    from .token_filter import TokenFilter
 
 #: (start, end, message, match, anchored) and, for a fix, ((replacement, safe),)
 Found = tuple

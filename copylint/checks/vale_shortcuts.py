@@ -22,7 +22,7 @@ from ..vale.screen import Screen, relaxed_pattern
 
 if TYPE_CHECKING:
     from ..formats.blocks import Block
-    from ..vale.prefilter import TokenFilter
+    from .token_filter import TokenFilter
     from ..vale.styles import ValeRule
 
 _MATCHERS = ("existence", "substitution")

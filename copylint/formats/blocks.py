@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Callable
 
+import regex
+
 from ..vale.literals import hay
-from ..vale.prefilter import block_words
 
 SKIP_TAGS = ("script", "style", "pre", "figure", "noscript", "iframe")
 SKIP_CLASSES = ("problematic", "pre", "code")
@@ -38,6 +39,17 @@ _HEADING = re.compile(r"^h[1-6]$")
 _PUNCT_STARTERS = (".", "?", "!", ",", ":", ";", ")", "]", "}", "—", "–")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]")
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n.*?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+
+
+#: ``regex``'s ``\w`` (Unicode's word characters, marks included), as in
+#: :func:`~copylint.checks.token_filter.literal_words`
+_WORDS = regex.compile(r"\w+")
+
+
+def block_words(text: str) -> frozenset[str]:
+    """The lower-cased words of a block (``\\w+`` runs), for the word-list
+    index of :class:`~copylint.checks.token_filter.TokenFilter`."""
+    return frozenset(_WORDS.findall(text.lower()))
 
 
 @dataclass

@@ -41,6 +41,7 @@ from ..engine import TIMEOUT_RULE_MESSAGE
 from ..errors import InputError
 from ..findings import Level
 from ..formats.blocks import Block, Walker, blank, html_events, markdown_events, strip_front_matter
+from ..formats.code_comments import LINE_COMMENT, code_comment_blocks
 from ..formats.org import org_events
 from ..formats.scopes import matches, wants
 from ..ruleset.model import Rule
@@ -52,12 +53,6 @@ MARKDOWN_EXTS = {".md", ".markdown", ".mdown", ".mkd", ".mkdn"}
 MDX_EXTS = {".mdx"}
 HTML_EXTS = {".html", ".htm", ".xhtml"}
 TEXT_EXTS = {".txt", ".text"}
-LINE_COMMENT = {".py": "#", ".rb": "#", ".sh": "#", ".pl": "#", ".r": "#", ".yml": "#", ".yaml": "#",
-                ".c": "//", ".cc": "//", ".cpp": "//", ".h": "//", ".hpp": "//", ".go": "//", ".js": "//",
-                ".ts": "//", ".java": "//", ".cs": "//", ".swift": "//", ".rs": "//", ".kt": "//",
-                ".scala": "//", ".php": "//", ".css": None, ".less": "//", ".scss": "//"}
-BLOCK_COMMENT = {".c", ".cc", ".cpp", ".h", ".hpp", ".go", ".js", ".ts", ".java", ".cs", ".swift",
-                 ".rs", ".kt", ".scala", ".php", ".css", ".less", ".scss"}
 #: Formats Vale hands to external tools (asciidoctor, rst2html, xsltproc…).
 UNSUPPORTED_EXTS = {".adoc", ".asciidoc", ".asc", ".rst", ".rest", ".dita", ".xml", ".tex"}
 ORG_EXTS = {".org"}
@@ -481,34 +476,6 @@ def update_comments(text: str, comments: dict[str, bool], base_styles: list[str]
             comments[style] = True
         for style in m.group(1).split(", "):
             comments[style] = False
-
-
-def code_comment_blocks(content: str, ext: str) -> list[Block]:
-    """Comments of a source file as ``text.comment.line``/``block`` blocks."""
-    blocks: list[Block] = []
-    marker = LINE_COMMENT.get(ext)
-    if marker:
-        for m in re.finditer(rf"(?m){re.escape(marker)}+[ \t]?(.*)$", content):
-            if ext in (".py", ".rb", ".sh") and m.start() > 0 and content[m.start() - 1] not in " \t\n":
-                continue
-            body = m.group(1)
-            if body.strip():
-                start = m.start(1)
-                blocks.append(Block(body, "text.comment.line" + ext, list(range(start, start + len(body)))))
-    if ext in BLOCK_COMMENT:
-        for m in re.finditer(r"/\*+(.*?)\*/", content, re.S):
-            body = m.group(1)
-            if body.strip():
-                start = m.start(1)
-                blocks.append(Block(body, "text.comment.block" + ext, list(range(start, start + len(body)))))
-    if ext == ".py":
-        for m in re.finditer(r'(?s)("""|\'\'\')(.*?)\1', content):
-            body = m.group(2)
-            if body.strip():
-                start = m.start(2)
-                blocks.append(Block(body, "text.comment.block" + ext, list(range(start, start + len(body)))))
-    blocks.sort(key=lambda b: b.source_map[0] if b.source_map else 0)
-    return blocks
 
 
 def _org_code(m: "regex.Match[str]") -> str:

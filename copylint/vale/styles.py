@@ -37,7 +37,7 @@ from ..ruleset.model import Rule
 from ..safeload import shown
 from ..ruleset.yaml_lines import YamlProblem, load_yaml
 from .config import ValeConfig
-from .prefilter import DEFAULT_TEMPLATE, TokenFilter
+from ..checks.token_filter import DEFAULT_TEMPLATE, TokenFilter
 
 #: Vale kinds and the copylint kind that runs them.
 KIND_OF = {
