@@ -43,12 +43,17 @@ class ValeRuleSet(RuleSet):
         super().__init__([r for r in every if selected is None or r.id in selected],
                          known_ids=[r.id for r in every])
 
+    def build_engine(self) -> "ValeEngine":
+        """The engine of these rules (what builds engines calls this for a
+        Vale rule set instead of building copylint's :class:`~copylint.engine.Engine`)."""
+        if self._regex_timeout is not None:  # --regex-timeout
+            self.linter.set_regex_timeout(self._regex_timeout)
+        return ValeEngine(self.linter, self.selected)
+
     @property
     def engine(self) -> "ValeEngine":
         if self._engine is None:
-            if self._regex_timeout is not None:  # --regex-timeout
-                self.linter.set_regex_timeout(self._regex_timeout)
-            self._engine = ValeEngine(self.linter, self.selected)
+            self._engine = self.build_engine()
         return self._engine
 
     def select(self, keep: Callable[[Rule], bool]) -> "ValeRuleSet":
