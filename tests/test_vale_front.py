@@ -178,3 +178,22 @@ def test_regex_timeout_applies_to_vale_rules(project):
     rules.regex_timeout = 0.5
     assert rules.engine.linter.regex_timeout == 0.5
     assert all(check.regex_timeout == 0.5 for check in rules.linter._checks.values())
+
+
+def test_styles_come_from_the_rule_cache_until_a_file_changes(project, monkeypatch, tmp_path_factory):
+    from copylint.vale import styles
+
+    cache = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(cache))
+    monkeypatch.delenv("COPYLINT_NO_CACHE", raising=False)
+    parsed: list[str] = []
+    real = styles.load_yaml
+    monkeypatch.setattr(styles, "load_yaml", lambda text: parsed.append(text) or real(text))
+    first = [(r.id, r.message) for r in load_vale_rules(None)]
+    assert len(parsed) == 3 and len(list(cache.glob("vale-styles-*.signed"))) == 1
+    assert [(r.id, r.message) for r in load_vale_rules(None)] == first  # read from the cache
+    assert len(parsed) == 3
+    hedge = project / "styles" / "House" / "Hedge.yml"
+    hedge.write_text(hedge.read_text(encoding="utf-8").replace("Consider removing", "Cut"), encoding="utf-8")
+    again = dict(((r.id, r.message) for r in load_vale_rules(None)))
+    assert len(parsed) == 6 and again["House.Hedge"] == "Cut '%s'."

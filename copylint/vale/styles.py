@@ -33,6 +33,7 @@ from ..checks.spelling import (
     read_word_list,
 )
 from ..findings import Applicability, Level
+from ..ruleset.cache import cached_data
 from ..ruleset.model import Rule
 from ..safeload import shown
 from ..ruleset.yaml_lines import YamlProblem, load_yaml
@@ -125,33 +126,56 @@ def applied(config: ValeConfig, rule_id: str) -> bool:
 def load_styles(config: ValeConfig) -> Styles:
     styles = Styles()
     styles.accepted, styles.rejected = read_vocab(config)
+    files: list[tuple[str, Path]] = []
     for name in style_names(config):
-        if name == "Vale":
-            continue
         folder = config.styles_path / name
-        if not folder.is_dir():
+        if name != "Vale" and folder.is_dir():
+            files += [(f"{name}.{path.stem}", path)
+                      for path in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))]
+    read = read_styles([path for _id, path in files])
+    for (rule_id, path), data in zip(files, read):
+        if isinstance(data, tuple):  # ("problem", why)
+            styles.skipped.append((rule_id, f"cannot read {path}: {data[1]}"))
             continue
-        for path in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")):
-            rule_id = f"{name}.{path.stem}"
-            try:
-                data = load_yaml(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, YamlProblem) as exc:
-                styles.skipped.append((rule_id, f"cannot read {path}: {getattr(exc, 'problem', exc)}"))
-                continue
-            if not isinstance(data, dict):
-                styles.skipped.append((rule_id, f"{path}: not a mapping"))
-                continue
-            try:
-                made = field_type_problem(data) or translate(rule_id, dict(data), config, styles, str(path))
-            except (ValueError, TypeError, AttributeError, KeyError, regex.error, RecursionError) as exc:
-                made = f"cannot use this rule: {shown(str(exc), 120)}"
-            if isinstance(made, ValeRule):
-                styles.rules.append(made)
-            else:
-                styles.skipped.append((rule_id, made))
+        if not isinstance(data, dict):
+            styles.skipped.append((rule_id, f"{path}: not a mapping"))
+            continue
+        try:
+            made = field_type_problem(data) or translate(rule_id, dict(data), config, styles, str(path))
+        except (ValueError, TypeError, AttributeError, KeyError, regex.error, RecursionError) as exc:
+            made = f"cannot use this rule: {shown(str(exc), 120)}"
+        if isinstance(made, ValeRule):
+            styles.rules.append(made)
+        else:
+            styles.skipped.append((rule_id, made))
     for made in builtin_rules(config, styles):
         styles.rules.append(made)
     return styles
+
+
+def read_styles(paths: list[Path]) -> list[Any]:
+    """Each style file's YAML, or ``("problem", why)``; from the rule cache
+    when no file changed (``COPYLINT_NO_CACHE=1`` bypasses it)."""
+
+    def read() -> list[Any]:
+        out: list[Any] = []
+        for path in paths:
+            try:
+                out.append(_plain(load_yaml(path.read_text(encoding="utf-8"))))
+            except (OSError, UnicodeDecodeError, YamlProblem) as exc:
+                out.append(("problem", str(getattr(exc, "problem", exc))))
+        return out
+
+    return cached_data(paths, read, salt="vale-styles", prefix="vale-styles")
+
+
+def _plain(value: Any) -> Any:
+    """YAML as plain dicts and lists (the loader's mappings know their lines)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 #: Vale rule fields and the YAML types Vale accepts for them (Vale refuses a
