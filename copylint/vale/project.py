@@ -55,12 +55,17 @@ def _relative(path: Path, cwd: Path) -> str:
     return shown.replace(os.sep, "/")
 
 
-def vale_settings(min_level: Level | None = None, fail_level: Level | None = None) -> Config:
+class ValeSettings(Config):
     """The copylint configuration of a Vale run: only the levels (Vale's
     ``MinAlertLevel`` is the rule set's); every file is read as plain text,
     since Vale's own reader finds its blocks."""
-    return Config(min_level=min_level or Level.SUGGESTION, fail_level=fail_level or Level.ERROR,
-                  formats={"*": "text"})
+
+    def format_for(self, path: Path | str) -> str | None:
+        return "text"
+
+
+def vale_settings(min_level: Level | None = None, fail_level: Level | None = None) -> Config:
+    return ValeSettings(min_level=min_level or Level.SUGGESTION, fail_level=fail_level or Level.ERROR)
 
 
 def lint(paths: list[Path], ruleset: ValeRuleSet, jobs: int = 1, read: ReadOptions = DEFAULT_READ) -> Report:
