@@ -177,7 +177,7 @@ def test_regex_timeout_applies_to_vale_rules(project):
     rules = load_vale_rules(None)
     rules.regex_timeout = 0.5
     assert rules.engine.linter.regex_timeout == 0.5
-    assert all(check.regex_timeout == 0.5 for check in rules.linter._checks.values())
+    assert all(check.regex_timeout == 0.5 for check in rules.linter.kinds.checks.values())
 
 
 def test_styles_come_from_the_rule_cache_until_a_file_changes(project, monkeypatch, tmp_path_factory):

@@ -23,10 +23,16 @@ from typing import TYPE_CHECKING, Any, Callable
 import regex
 
 from ..sentences import split_sentences
+from . import KINDS
 from .base import Check
+from .capitalization import exception_regex
+from .spelling import Speller, read_word_list
+from .vale_shortcuts import StepScreen, ValeShortcuts
 
 if TYPE_CHECKING:
+    from ..formats.blocks import Block
     from ..ruleset.model import Rule
+    from ..vale.styles import ValeRule
     from .token_filter import TokenFilter
 
 #: (start, end, message, match, anchored) and, for a fix, ((replacement, safe),)
@@ -359,3 +365,101 @@ def find_by_check(rule: "Rule", check: Check, text: str, state: dict, excepted: 
             continue
         out.append((hit.start, hit.end, go_format(rule.message, *hit.args), observed, True))
     return out
+
+
+# -- a set of Vale rules, compiled -------------------------------------------------
+
+#: The Vale kinds copylint runs with a check of its own (with Vale's messages).
+CHECKED_KINDS = ("occurrence", "conditional", "capitalization", "metric", "spelling")
+
+
+class ValeKinds:
+    """The compiled kinds of a set of Vale rules: each rule's exceptions
+    (with the accepted vocabulary), copylint's own check where it has one,
+    and :meth:`find`, what one rule finds in one block."""
+
+    def __init__(self, rules: "list[ValeRule]", accepted: list[str], regex_timeout: float) -> None:
+        self.accepted = accepted
+        #: seconds one call of a rule author's regex may take on one block
+        self.regex_timeout = regex_timeout
+        self.exceptions: dict[str, Any] = {}
+        self.phrases: dict[str, Any] = {}
+        self.checks: dict[str, Check] = {}
+        for rule in rules:
+            self._learn_exceptions(rule)
+            if rule.kind in CHECKED_KINDS:
+                self.checks[rule.id] = self._check(rule)
+
+    def set_regex_timeout(self, seconds: float) -> None:
+        self.regex_timeout = seconds
+        for check in self.checks.values():
+            check.regex_timeout = seconds
+
+    def _vocab_terms(self, rule: "ValeRule") -> list[str]:
+        """The accepted vocabulary a rule does not flag."""
+        if not rule.matching.vocab or (rule.kind == "existence" and rule.matching.nonword):
+            return []
+        return self.accepted
+
+    def _learn_exceptions(self, rule: "ValeRule") -> None:
+        accepted = self.accepted
+        if rule.kind == "spelling":
+            terms = [t if t.startswith("\\b") or t.endswith("\\b") else rf"\b{t}\b" for t in accepted]
+            self.exceptions[rule.id] = _compile_any(["(?i)" + "|".join(terms)] if terms else [])
+            self.phrases[rule.id] = phrase_regex(accepted)
+        else:
+            terms = list(rule.matching.exceptions) + list(self._vocab_terms(rule))
+            self.exceptions[rule.id] = exception_regex(terms)
+            self.phrases[rule.id] = phrase_regex(terms, ignorecase=False)
+
+    def _check(self, rule: "ValeRule") -> Check:
+        """copylint's own check of a Vale kind, for this one rule."""
+        vocab_terms = self._vocab_terms(rule)
+        if rule.kind == "capitalization" and vocab_terms:
+            rule.exceptions = list(rule.exceptions) + [t for t in vocab_terms if _valid(t)]
+        check = KINDS[rule.kind]([rule])
+        check.regex_timeout = self.regex_timeout
+        if rule.kind == "spelling":
+            words: list[str] = []
+            for file in rule.options.get("ignore") or []:
+                words += read_word_list(file)
+            check.spellers[rule.id] = Speller(rule.matching.dictionary_bases, words).bound(rule, check)
+        return check
+
+    def find(self, rule: "ValeRule", block: "Block", state: dict, shortcuts: ValeShortcuts) -> list[Found]:
+        """What ``rule`` finds in ``block``; ``state`` carries what a file's
+        earlier blocks left (consistency pairs seen, metrics counted)."""
+        matching, text, timeout = rule.matching, block.text, self.regex_timeout
+        excepted = excepted_by(self.exceptions.get(rule.id), self.phrases.get(rule.id),
+                               matching.extends == "substitution", text, timeout)
+        if matching.extends in ("existence", "substitution"):
+            find = find_existence if matching.extends == "existence" else find_substitution
+            return find(rule, matching, text, block.words(), block.memo.get(("kept", rule.id)), excepted,
+                        timeout)
+        if matching.extends == "repetition":
+            return find_repetition(rule, matching, text, excepted, timeout, shortcut=shortcuts.enabled,
+                                   linear=shortcuts.linear.get(rule.id, False))
+        if matching.extends == "consistency":
+            seen = state.setdefault(("consistency", rule.id), set())
+            return find_consistency(rule, matching, text, seen, StepScreen(shortcuts, rule.id, block), timeout)
+        rule_state = state.setdefault(rule.id, {})
+        if rule.kind == "metric":
+            rule_state["metrics"] = state.get("metrics", {})
+        return find_by_check(rule, self.checks[rule.id], text, rule_state, excepted)
+
+
+def _compile_any(patterns: list[str]) -> "regex.Pattern[str] | None":
+    if not patterns:
+        return None
+    try:
+        return regex.compile("|".join(patterns))
+    except regex.error:
+        return None
+
+
+def _valid(pattern: str) -> bool:
+    try:
+        regex.compile(pattern)
+        return True
+    except regex.error:
+        return False

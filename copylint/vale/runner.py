@@ -17,26 +17,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import regex
 
-from ..checks import KINDS, Check
 from ..checks.base import RuleTimeout, begin_document
-from ..checks.capitalization import exception_regex
-from ..checks.spelling import Speller, read_word_list
-from ..checks.vale_kinds import (
-    Found,
-    excepted_by,
-    find_by_check,
-    find_consistency,
-    find_existence,
-    find_repetition,
-    find_substitution,
-    phrase_regex,
-)
-from ..checks.vale_shortcuts import StepScreen, ValeShortcuts
+from ..checks.vale_kinds import ValeKinds
+from ..checks.vale_shortcuts import ValeShortcuts
 from ..engine import TIMEOUT_RULE_MESSAGE
 from ..errors import InputError
 from ..findings import Level
@@ -100,10 +87,6 @@ class FileState:
     state: dict[Any, Any]
 
 
-#: The Vale kinds copylint runs with a check of its own (with Vale's messages).
-CHECKED_KINDS = ("occurrence", "conditional", "capitalization", "metric", "spelling")
-
-
 class ValeLinter:
     """Compiled once per configuration, then used for every file."""
 
@@ -115,55 +98,19 @@ class ValeLinter:
         self.styles = styles if styles is not None else load_styles(config)
         self.rules = self.styles.rules
         self.min_level = Level.parse(config.min_level)
-        #: seconds one call of a rule author's regex may take on one block
-        self.regex_timeout = REGEX_TIMEOUT
         #: notes for the user (a rule that timed out on a file), taken by the caller
         self.notes: list[str] = []
         self._setups: dict[tuple, tuple[list[ValeRule], bool, bool, dict]] = {}
-        self._except: dict[str, Any] = {}
-        self._phrases: dict[str, Any] = {}
-        self._checks: dict[str, Check] = {}
-        for rule in self.rules:
-            self._learn_exceptions(rule)
-            if rule.kind in CHECKED_KINDS:
-                self._checks[rule.id] = self._check(rule)
-        self.shortcuts = ValeShortcuts(self.rules, self._phrases, enabled=shortcuts)
+        self.kinds = ValeKinds(self.rules, self.styles.accepted, REGEX_TIMEOUT)
+        self.shortcuts = ValeShortcuts(self.rules, self.kinds.phrases, enabled=shortcuts)
+
+    @property
+    def regex_timeout(self) -> float:
+        """Seconds one call of a rule author's regex may take on one block."""
+        return self.kinds.regex_timeout
 
     def set_regex_timeout(self, seconds: float) -> None:
-        self.regex_timeout = seconds
-        for check in self._checks.values():
-            check.regex_timeout = seconds
-
-    def _vocab_terms(self, rule: ValeRule) -> list[str]:
-        """The accepted vocabulary a rule does not flag."""
-        if not rule.matching.vocab or (rule.kind == "existence" and rule.matching.nonword):
-            return []
-        return self.styles.accepted
-
-    def _learn_exceptions(self, rule: ValeRule) -> None:
-        accepted = self.styles.accepted
-        if rule.kind == "spelling":
-            terms = [t if t.startswith("\\b") or t.endswith("\\b") else rf"\b{t}\b" for t in accepted]
-            self._except[rule.id] = _compile_any(["(?i)" + "|".join(terms)] if terms else [])
-            self._phrases[rule.id] = phrase_regex(accepted)
-        else:
-            terms = list(rule.matching.exceptions) + list(self._vocab_terms(rule))
-            self._except[rule.id] = exception_regex(terms)
-            self._phrases[rule.id] = phrase_regex(terms, ignorecase=False)
-
-    def _check(self, rule: ValeRule) -> Check:
-        """copylint's own check of a Vale kind, for this one rule."""
-        vocab_terms = self._vocab_terms(rule)
-        if rule.kind == "capitalization" and vocab_terms:
-            rule.exceptions = list(rule.exceptions) + [t for t in vocab_terms if _valid(t)]
-        check = KINDS[rule.kind]([rule])
-        check.regex_timeout = self.regex_timeout
-        if rule.kind == "spelling":
-            words: list[str] = []
-            for file in rule.options.get("ignore") or []:
-                words += read_word_list(file)
-            check.spellers[rule.id] = Speller(rule.matching.dictionary_bases, words).bound(rule, check)
-        return check
+        self.kinds.set_regex_timeout(seconds)
 
     # -- which rules run ---------------------------------------------------
     def _level(self, rule: Rule, fs: FileState) -> Level:
@@ -190,13 +137,6 @@ class ValeLinter:
         return bool(comments.get(style) or comments.get(name))
 
     # -- files -----------------------------------------------------------------
-    def lint_file(self, path: Path, shown: str) -> list[ValeAlert]:
-        from ..files import read_bytes  # never blocks on a FIFO; one-line errors
-
-        raw = read_bytes(path).decode("utf-8", errors="replace")
-        content = raw.replace("\r\n", "\n").replace("\r", "\n")
-        return self.lint_text(content, shown, path.suffix.lower())
-
     def lint_text(self, content: str, shown: str, ext: str) -> list[ValeAlert]:
         """The alerts of one text (line breaks ``\\n``); a rule that timed
         out is left out, with a note in :attr:`notes`."""
@@ -246,28 +186,6 @@ class ValeLinter:
             except regex.error:
                 continue
         return content
-
-    # -- one rule on one block ------------------------------------------------
-    def _run(self, rule: ValeRule, block: Block, fs: FileState) -> list[Found]:
-        matching, text, timeout = rule.matching, block.text, self.regex_timeout
-        excepted = excepted_by(self._except.get(rule.id), self._phrases.get(rule.id),
-                               matching.extends == "substitution", text, timeout)
-        if matching.extends in ("existence", "substitution"):
-            find = find_existence if matching.extends == "existence" else find_substitution
-            return find(rule, matching, text, block.words(), block.memo.get(("kept", rule.id)), excepted,
-                        timeout)
-        if matching.extends == "repetition":
-            shortcuts = self.shortcuts
-            return find_repetition(rule, matching, text, excepted, timeout, shortcut=shortcuts.enabled,
-                                   linear=shortcuts.linear.get(rule.id, False))
-        if matching.extends == "consistency":
-            seen = fs.state.setdefault(("consistency", rule.id), set())
-            return find_consistency(rule, matching, text, seen, StepScreen(self.shortcuts, rule.id, block),
-                                    timeout)
-        state = fs.state.setdefault(rule.id, {})
-        if rule.kind == "metric":
-            state["metrics"] = fs.state.get("metrics", {})
-        return find_by_check(rule, self._checks[rule.id], text, state, excepted)
 
 
 class FileRun:
@@ -370,7 +288,7 @@ class FileRun:
                     continue  # no token can match here
                 block.memo[("kept", rule.id)] = kept
             try:
-                found = linter._run(rule, block, self.fs)
+                found = linter.kinds.find(rule, block, self.fs.state, linter.shortcuts)
             except (RuleTimeout, TimeoutError):
                 # a rule author's regex ran out of time: that rule is
                 # skipped for this file (its alerts dropped), with a note
@@ -532,20 +450,3 @@ def _bisect(starts: list[int], offset: int) -> int:
     import bisect
 
     return bisect.bisect_right(starts, offset)
-
-
-def _compile_any(patterns: list[str]):
-    if not patterns:
-        return None
-    try:
-        return regex.compile("|".join(patterns))
-    except regex.error:
-        return None
-
-
-def _valid(pattern: str) -> bool:
-    try:
-        regex.compile(pattern)
-        return True
-    except regex.error:
-        return False
