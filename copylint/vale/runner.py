@@ -1,15 +1,15 @@
 """Lint files the way Vale does, with rules loaded from Vale styles.
 
 For each file: the configuration's sections decide its styles and rule
-switches; the file is split into scoped blocks (:mod:`.markup` for Markdown,
-MDX and HTML; code comments for source files; the whole text for ``.txt``),
-plus a ``raw`` block (the file as it is) and a ``summary`` block (its prose,
-for metrics).  Each rule runs on the blocks its scope selects, with Vale's
-own matching semantics, and each alert is placed at the source line and
-column of its first character.  ``<!-- vale off -->``, ``<!-- vale
-Style.Rule = NO -->``, ``<!-- vale Style = NO -->``, ``<!-- vale
-Style.Rule["match"] = NO -->`` and ``<!-- vale style = A, B -->`` are honoured
-as Vale honours them.
+switches; the file is read into scoped blocks (:mod:`copylint.formats.scoped`:
+Markdown, MDX, HTML, Org, code comments, plain text, plus ``raw`` and
+``summary``).  Each rule runs on the blocks its scope selects, with Vale's
+own matching semantics (:mod:`copylint.checks.vale_kinds`), and each alert
+is placed at the source line and column of its first character.  What is
+Vale's policy is here: ``<!-- vale off -->``, ``<!-- vale Style.Rule = NO
+-->``, ``<!-- vale Style = NO -->``, ``<!-- vale Style.Rule["match"] = NO
+-->`` and ``<!-- vale style = A, B -->`` honoured as Vale honours them, rule
+switches and levels, ``limit`` and one alert per rule and place.
 """
 
 from __future__ import annotations
@@ -19,39 +19,28 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import regex
-
 from ..checks.base import RuleTimeout, begin_document
 from ..checks.vale_kinds import ValeKinds
 from ..checks.vale_shortcuts import ValeShortcuts
 from ..engine import TIMEOUT_RULE_MESSAGE
 from ..errors import InputError
 from ..findings import Level
-from ..formats.blocks import Block, Walker, blank, html_events, markdown_events, strip_front_matter
-from ..formats.code_comments import LINE_COMMENT, code_comment_blocks
-from ..formats.org import org_events
+from ..formats.blocks import Block
+from ..formats.scoped import Marks, ScopeOptions, read_scoped
 from ..formats.scopes import matches, wants
 from ..ruleset.model import Rule
 from ..sentences import split_sentences
 from .config import ValeConfig
 from .styles import Styles, ValeRule, load_styles
 
-MARKDOWN_EXTS = {".md", ".markdown", ".mdown", ".mkd", ".mkdn"}
-MDX_EXTS = {".mdx"}
-HTML_EXTS = {".html", ".htm", ".xhtml"}
-TEXT_EXTS = {".txt", ".text"}
 #: Formats Vale hands to external tools (asciidoctor, rst2html, xsltproc…).
 UNSUPPORTED_EXTS = {".adoc", ".asciidoc", ".asc", ".rst", ".rest", ".dita", ".xml", ".tex"}
-ORG_EXTS = {".org"}
 
 _CONTROL = re.compile(r"^vale (.+\..+|[^.]+) = (YES|NO|on|off)$")
 _CONTROL_MATCH = re.compile(r"^vale (.+\..+)(\[.+\]) = (YES|NO)$")
 _STYLES = re.compile(r"^vale styles? = (.*)$")
-_MDX_COMMENT = re.compile(r"\{/\*(.*?)\*/\}", re.S)
-_DISPLAY_MATH = re.compile(r"(?ms)^[ \t]*\$\$.*?\$\$[ \t]*$")
 
 
-Marks = list[tuple[int, dict[str, bool]]]
 #: Seconds one call of a rule author's regex may take on one block; a rule
 #: that runs out of time is skipped for that file with a note.
 REGEX_TIMEOUT = 2.0
@@ -173,19 +162,6 @@ class ValeLinter:
                 {})
         return setup
 
-    def _apply_ignores(self, content: str, shown: str, ext: str) -> str:
-        blocks, tokens = self.config.ignores_for(shown)
-        for pattern in blocks:
-            try:
-                content = regex.sub(pattern, lambda m: blank(m.group()), content, flags=regex.M)
-            except regex.error:
-                continue
-        for pattern in tokens:
-            try:
-                content = regex.sub(pattern, _org_code if ext in ORG_EXTS else _code_span, content)
-            except regex.error:
-                continue
-        return content
 
 
 class FileRun:
@@ -202,7 +178,6 @@ class FileRun:
         self.seen: set[tuple[int, int, str]] = set()
         self.counts: dict[str, int] = {}
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", content)]
-        self.scope_ext = ".md" if ext in MARKDOWN_EXTS else ext
 
     def result(self) -> tuple[list[ValeAlert], list[str]]:
         alerts = self.alerts
@@ -327,52 +302,20 @@ class FileRun:
 
     # -- the file's blocks --------------------------------------------------------
     def walk(self) -> None:
-        content, ext = self.content, self.ext
-        whole = list(range(len(content)))
-        if ext in MARKDOWN_EXTS or ext in MDX_EXTS or ext in HTML_EXTS or ext in ORG_EXTS:
-            self._walk_markup()
-        elif ext in TEXT_EXTS:
-            self.lint_prose(Block(content, "text" + ext, whole), {}, True)
-            self.fs.state["metrics"] = {}
-            self.lint_block(Block(content, "summary" + ext, whole), {})
-        elif ext in LINE_COMMENT:
-            ignored = set(self.linter.config.ignored_scopes)
-            for block in code_comment_blocks(content, ext):
-                if block.scope[: -len(ext)] not in ignored:
-                    self.lint_prose(block, {}, False)
-        else:
-            self.lint_block(Block(content, "text" + ext, whole), {})
-        self.lint_block(Block(content, "raw" + ext, whole), {"off": False})
-
-    def _events(self) -> list:
-        ext = self.ext
-        prepared = self.linter._apply_ignores(self.content, self.shown, ext)
-        if ext in MDX_EXTS:
-            prepared = _MDX_COMMENT.sub(lambda m: "<!--" + m.group(1) + "-->", prepared)
-        if ext in HTML_EXTS:
-            return html_events(prepared)
-        if ext in ORG_EXTS:
-            return org_events(prepared)
-        return markdown_events(_DISPLAY_MATH.sub(lambda m: blank(m.group()), strip_front_matter(prepared)))
-
-    def _walk_markup(self) -> None:
-        config, scope_ext = self.linter.config, self.scope_ext
+        config = self.linter.config
+        block_ignores, token_ignores = config.ignores_for(self.shown)
+        options = ScopeOptions(block_ignores, token_ignores, config.skipped_scopes, config.ignored_scopes,
+                               config.ignored_classes)
 
         def on_comment(text: str, comments: dict[str, bool]) -> None:
             update_comments(text, comments, self.fs.base_styles)
 
-        walker = Walker(self.content, scope_ext, config.skipped_scopes, config.ignored_scopes,
-                        config.ignored_classes, on_comment)
-        result = walker.walk(self._events())
-        self.fs.state["metrics"] = result.metrics
-        for block, comments in result.blocks:
-            marks = _marks_within(result.marks, block)
-            if block.scope == "text" + scope_ext:
-                self.lint_prose(block, comments, True, marks)
+        pieces, self.fs.state["metrics"] = read_scoped(self.content, self.ext, options, on_comment)
+        for piece in pieces:
+            if piece.prose:
+                self.lint_prose(piece.block, piece.comments, piece.paragraphs, piece.marks)
             else:
-                self.lint_block(block, comments, marks=marks)
-        comments = {k: (v if k == "off" else False) for k, v in result.final_comments.items()}
-        self.lint_block(Block(result.summary, "summary" + scope_ext, [-1] * len(result.summary)), comments)
+                self.lint_block(piece.block, piece.comments, marks=piece.marks)
 
 
 def update_comments(text: str, comments: dict[str, bool], base_styles: list[str]) -> None:
@@ -396,20 +339,6 @@ def update_comments(text: str, comments: dict[str, bool], base_styles: list[str]
             comments[style] = False
 
 
-def _org_code(m: "regex.Match[str]") -> str:
-    text = m.group()
-    if len(text) < 3 or "\n" in text:
-        return blank(text)
-    return "=" + "x" * (len(text) - 2) + "="
-
-
-def _code_span(m: "regex.Match[str]") -> str:
-    text = m.group()
-    if len(text) < 3 or "\n" in text:
-        return blank(text)
-    return "`" + "x" * (len(text) - 2) + "`"
-
-
 def _search(content: str, block: Block, match: str, start: int) -> int:
     """Fallback placement: the match searched for in the source, from where
     the block (or the nearest mapped character before the match) begins."""
@@ -421,20 +350,6 @@ def _search(content: str, block: Block, match: str, start: int) -> int:
         if at >= 0:
             return at
     return -1
-
-
-def _marks_within(marks: Marks, block: Block) -> Marks | None:
-    """When comments change the state inside a block: the states over it
-    (the one at its start first), else None (the block-end state holds)."""
-    mapped = [o for o in block.source_map if o >= 0]
-    if not mapped or not marks:
-        return None
-    first, last = min(mapped), max(mapped)
-    inside = [m for m in marks if first < m[0] <= last]
-    if not inside:
-        return None
-    before = [m for m in marks if m[0] <= first]
-    return [(-1, before[-1][1] if before else {})] + inside
 
 
 def _state_at(marks: Marks, offset: int) -> dict[str, bool]:
