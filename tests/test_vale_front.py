@@ -197,3 +197,15 @@ def test_styles_come_from_the_rule_cache_until_a_file_changes(project, monkeypat
     hedge.write_text(hedge.read_text(encoding="utf-8").replace("Consider removing", "Cut"), encoding="utf-8")
     again = dict(((r.id, r.message) for r in load_vale_rules(None)))
     assert len(parsed) == 6 and again["House.Hedge"] == "Cut '%s'."
+
+
+def test_language_server_findings_carry_the_fixes(project):
+    from copylint.lsp.vale import load_vale, vale_findings
+
+    setup = load_vale(project)
+    body = "Perhaps we utilize javascript.\r\n"
+    found = {f.rule: f for f in vale_findings(setup, body, project / "draft.md", "markdown")}
+    assert found["Vale.Terms"].fix == "JavaScript" and found["Vale.Terms"].safe_fix
+    assert body[found["Vale.Terms"].offset:found["Vale.Terms"].end_offset] == "javascript"
+    assert found["House.Loud"].fix == "use" and not found["House.Loud"].safe_fix
+    assert {f.path for f in found.values()} == {str(project / "draft.md")}
