@@ -18,7 +18,7 @@ import operator
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Protocol
 
 import regex
 
@@ -27,12 +27,11 @@ from . import KINDS
 from .base import Check
 from .capitalization import exception_regex
 from .spelling import Speller, read_word_list
-from .vale_shortcuts import StepScreen, ValeShortcuts
+
+from ..ruleset.model import Rule
 
 if TYPE_CHECKING:
     from ..formats.blocks import Block
-    from ..ruleset.model import Rule
-    from ..vale.styles import ValeRule
     from .token_filter import TokenFilter
 
 #: (start, end, message, match, anchored) and, for a fix, ((replacement, safe),)
@@ -70,6 +69,13 @@ class ValeMatching:
     steps: list[tuple["regex.Pattern[str]", str, str]] = field(default_factory=list)
     #: spelling: the dictionaries' base paths
     dictionary_bases: list[str] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class ValeRule(Rule):
+    """A copylint rule translated from a Vale rule, with how Vale matches it."""
+
+    matching: ValeMatching = field(default_factory=lambda: ValeMatching(""))
 
 
 # -- messages ------------------------------------------------------------------------
@@ -195,7 +201,7 @@ def excepted_by(pattern: "regex.Pattern[str] | None", phrases: "regex.Pattern[st
 
 # -- the kinds -----------------------------------------------------------------------
 
-def find_existence(rule: "Rule", matching: ValeMatching, text: str, words: Any, kept: Any,
+def find_existence(rule: Rule, matching: ValeMatching, text: str, words: Any, kept: Any,
                    excepted: Excepted, timeout: float) -> list[Found]:
     if matching.filter is not None:
         found = [m for m, _i in matching.filter.finditer(text, words, timeout, kept=kept)]
@@ -210,7 +216,7 @@ def find_existence(rule: "Rule", matching: ValeMatching, text: str, words: Any, 
     return out
 
 
-def find_substitution(rule: "Rule", matching: ValeMatching, text: str, words: Any, kept: Any,
+def find_substitution(rule: Rule, matching: ValeMatching, text: str, words: Any, kept: Any,
                       excepted: Excepted, timeout: float) -> list[Found]:
     if matching.filter is not None:
         found = matching.filter.finditer(text, words, timeout, kept=kept)
@@ -266,7 +272,7 @@ def _substitution_message(message: str, matching: ValeMatching, expected: str,
     return message, to_sentence(opts, "or")
 
 
-def find_repetition(rule: "Rule", matching: ValeMatching, text: str, excepted: Excepted, timeout: float,
+def find_repetition(rule: Rule, matching: ValeMatching, text: str, excepted: Excepted, timeout: float,
                     shortcut: bool = False, linear: bool = False) -> list[Found]:
     """Vale's token walk; with ``shortcut`` a block without two equal tokens in
     a row is skipped after one ``findall`` (a ``linear`` token pattern, which
@@ -310,7 +316,7 @@ def _repeated_pairs(matching: ValeMatching, text: str, timeout: float | None) ->
     return list(itertools.compress(range(len(keys) - 1), map(operator.eq, keys, keys[1:])))
 
 
-def _repeats_at(rule: "Rule", matching: ValeMatching, text: str, pairs: list[int], excepted: Excepted,
+def _repeats_at(rule: Rule, matching: ValeMatching, text: str, pairs: list[int], excepted: Excepted,
                 timeout: float | None) -> list[Found]:
     """With no ``max`` every repeat stands alone (the count is 1 at each):
     only the pairs are looked at, not the whole token walk."""
@@ -329,7 +335,7 @@ def _repeats_at(rule: "Rule", matching: ValeMatching, text: str, pairs: list[int
     return out
 
 
-def find_consistency(rule: "Rule", matching: ValeMatching, text: str, seen: set,
+def find_consistency(rule: Rule, matching: ValeMatching, text: str, seen: set,
                      may_match: Callable[[int], bool], timeout: float) -> list[Found]:
     """Both spellings of a pair used in the file (``seen`` carries what the
     earlier blocks used); ``may_match(step)`` is False when a step cannot
@@ -352,7 +358,7 @@ def find_consistency(rule: "Rule", matching: ValeMatching, text: str, seen: set,
     return out
 
 
-def find_by_check(rule: "Rule", check: Check, text: str, state: dict, excepted: Excepted) -> list[Found]:
+def find_by_check(rule: Rule, check: Check, text: str, state: dict, excepted: Excepted) -> list[Found]:
     """A Vale kind copylint has a check of its own for, with Vale's messages:
     a metric (and an occurrence's count of none) is about the whole block."""
     out: list[Found] = []
@@ -369,6 +375,16 @@ def find_by_check(rule: "Rule", check: Check, text: str, state: dict, excepted: 
 
 # -- a set of Vale rules, compiled -------------------------------------------------
 
+class Shortcuts(Protocol):
+    """What :meth:`ValeKinds.find` asks the shortcuts
+    (:class:`~copylint.checks.vale_shortcuts.ValeShortcuts`)."""
+
+    enabled: bool
+    linear: dict[str, bool]
+
+    def step_may_match(self, rule_id: str, block: "Block") -> Callable[[int], bool]: ...
+
+
 #: The Vale kinds copylint runs with a check of its own (with Vale's messages).
 CHECKED_KINDS = ("occurrence", "conditional", "capitalization", "metric", "spelling")
 
@@ -378,7 +394,7 @@ class ValeKinds:
     (with the accepted vocabulary), copylint's own check where it has one,
     and :meth:`find`, what one rule finds in one block."""
 
-    def __init__(self, rules: "list[ValeRule]", accepted: list[str], regex_timeout: float) -> None:
+    def __init__(self, rules: list[ValeRule], accepted: list[str], regex_timeout: float) -> None:
         self.accepted = accepted
         #: seconds one call of a rule author's regex may take on one block
         self.regex_timeout = regex_timeout
@@ -395,13 +411,13 @@ class ValeKinds:
         for check in self.checks.values():
             check.regex_timeout = seconds
 
-    def _vocab_terms(self, rule: "ValeRule") -> list[str]:
+    def _vocab_terms(self, rule: ValeRule) -> list[str]:
         """The accepted vocabulary a rule does not flag."""
         if not rule.matching.vocab or (rule.kind == "existence" and rule.matching.nonword):
             return []
         return self.accepted
 
-    def _learn_exceptions(self, rule: "ValeRule") -> None:
+    def _learn_exceptions(self, rule: ValeRule) -> None:
         accepted = self.accepted
         if rule.kind == "spelling":
             terms = [t if t.startswith("\\b") or t.endswith("\\b") else rf"\b{t}\b" for t in accepted]
@@ -412,7 +428,7 @@ class ValeKinds:
             self.exceptions[rule.id] = exception_regex(terms)
             self.phrases[rule.id] = phrase_regex(terms, ignorecase=False)
 
-    def _check(self, rule: "ValeRule") -> Check:
+    def _check(self, rule: ValeRule) -> Check:
         """copylint's own check of a Vale kind, for this one rule."""
         vocab_terms = self._vocab_terms(rule)
         if rule.kind == "capitalization" and vocab_terms:
@@ -426,7 +442,7 @@ class ValeKinds:
             check.spellers[rule.id] = Speller(rule.matching.dictionary_bases, words).bound(rule, check)
         return check
 
-    def find(self, rule: "ValeRule", block: "Block", state: dict, shortcuts: ValeShortcuts) -> list[Found]:
+    def find(self, rule: ValeRule, block: "Block", state: dict, shortcuts: "Shortcuts") -> list[Found]:
         """What ``rule`` finds in ``block``; ``state`` carries what a file's
         earlier blocks left (consistency pairs seen, metrics counted)."""
         matching, text, timeout = rule.matching, block.text, self.regex_timeout
@@ -441,7 +457,7 @@ class ValeKinds:
                                    linear=shortcuts.linear.get(rule.id, False))
         if matching.extends == "consistency":
             seen = state.setdefault(("consistency", rule.id), set())
-            return find_consistency(rule, matching, text, seen, StepScreen(shortcuts, rule.id, block), timeout)
+            return find_consistency(rule, matching, text, seen, shortcuts.step_may_match(rule.id, block), timeout)
         rule_state = state.setdefault(rule.id, {})
         if rule.kind == "metric":
             rule_state["metrics"] = state.get("metrics", {})

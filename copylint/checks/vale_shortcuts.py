@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING, Any, Sequence
 from ..vale.literals import Requirement, is_linear, required_strings, stays_in_paragraph
 from ..vale.screen import Screen, relaxed_pattern
 
+from .vale_kinds import ValeRule
+
 if TYPE_CHECKING:
     from ..formats.blocks import Block
     from .token_filter import TokenFilter
-    from ..vale.styles import ValeRule
 
 _MATCHERS = ("existence", "substitution")
 
@@ -32,7 +33,7 @@ class ValeShortcuts:
     """The shortcuts of a set of Vale rules (``enabled=False``: none, every
     rule runs on every block its scope selects)."""
 
-    def __init__(self, rules: Sequence["ValeRule"], phrases: dict[str, Any], enabled: bool = True) -> None:
+    def __init__(self, rules: Sequence[ValeRule], phrases: dict[str, Any], enabled: bool = True) -> None:
         self.enabled = enabled
         #: what every match of a rule's regex contains (None: unknown), and
         #: the same for each step of a consistency rule
@@ -51,7 +52,7 @@ class ValeShortcuts:
             self._learn(rule, phrases.get(rule.id), relaxed)
         self.screen = Screen(relaxed)
 
-    def _learn(self, rule: "ValeRule", phrases: Any, relaxed: list[str]) -> None:
+    def _learn(self, rule: ValeRule, phrases: Any, relaxed: list[str]) -> None:
         matching = rule.matching
         pattern = matching.pattern
         if matching.extends in _MATCHERS and pattern is not None:
@@ -75,7 +76,7 @@ class ValeShortcuts:
                     relaxed.append(member)
             self.step_member[rule.id] = members
 
-    def live(self, block: "Block", rules: list["ValeRule"]) -> list["ValeRule"]:
+    def live(self, block: "Block", rules: list[ValeRule]) -> list[ValeRule]:
         """``rules`` without those whose required strings are not in the
         block (or in the block it was cut from): they would find nothing."""
         if not (self.requires or self.member):
@@ -100,7 +101,7 @@ class ValeShortcuts:
             block.memo[key] = met
         return met
 
-    def _dead(self, block: "Block", rules: list["ValeRule"]) -> set[str]:
+    def _dead(self, block: "Block", rules: list[ValeRule]) -> set[str]:
         """Ids of the rules (of ``rules`` and any asked before) whose required
         strings the block does not contain."""
         known: dict[str, bool] | None = block.memo.get("met")

@@ -25,7 +25,7 @@ from typing import Any
 import regex
 
 from ..checks import KINDS
-from ..checks.vale_kinds import ValeMatching
+from ..checks.vale_kinds import ValeMatching, ValeRule
 from ..checks.spelling import (
     DEFAULT_DICPATHS,
     DictionaryError,
@@ -34,7 +34,6 @@ from ..checks.spelling import (
 )
 from ..findings import Applicability, Level
 from ..ruleset.cache import cached_data
-from ..ruleset.model import Rule
 from ..safeload import shown
 from ..ruleset.yaml_lines import YamlProblem, load_yaml
 from .config import ValeConfig
@@ -59,13 +58,6 @@ READABILITY = {
     "SMOG": "1.0430 * math.sqrt((polysyllabic_words * 30.0) / sentences) + 3.1291",
     "Automated Readability": "(4.71 * (characters / words)) + (0.5 * (words / sentences)) - 21.43",
 }
-
-
-@dataclass(eq=False)
-class ValeRule(Rule):
-    """A copylint rule translated from a Vale rule, with how Vale matches it."""
-
-    matching: ValeMatching = field(default_factory=lambda: ValeMatching(""))
 
 
 @dataclass
