@@ -209,3 +209,10 @@ def test_language_server_findings_carry_the_fixes(project):
     assert body[found["Vale.Terms"].offset:found["Vale.Terms"].end_offset] == "javascript"
     assert found["House.Loud"].fix == "use" and not found["House.Loud"].safe_fix
     assert {f.path for f in found.values()} == {str(project / "draft.md")}
+
+
+def test_fix_command_takes_the_vale_styles(project):
+    result = CliRunner().invoke(main, ["fix", "--vale-config", ".vale.ini", "--unsafe-fixes", "a.md"])
+    assert result.exit_code == 1  # House.Loud's 'commence' has two replacements: it remains
+    assert (project / "a.md").read_bytes() == (b"Perhaps we use JavaScript among friends.\r\n\r\n"
+                                               b"They commence **use** now.\r\n")
