@@ -29,8 +29,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from copylint.reporters import vale_line  # noqa: E402
 from copylint.vale.config import ValeConfigError  # noqa: E402
-from copylint.vale.project import lint, load, render_line  # noqa: E402
+from copylint.vale.project import lint  # noqa: E402
+from copylint.vale.rules import load_vale_rules  # noqa: E402
 
 DEFAULT_DATA = HERE.parent.parent / "shared" / "vale-testdata"
 if not DEFAULT_DATA.is_dir():
@@ -119,13 +121,13 @@ def run(scenario: Scenario, data: Path) -> list[str]:
     try:
         with contextlib.redirect_stderr(io.StringIO()):
             try:
-                config, linter = load(None)
+                ruleset = load_vale_rules(None)
             except ValeConfigError as exc:
                 return [f"copylint: {exc}"]
-            report = lint([Path(a) for a in args], linter)
+            report = lint([Path(a) for a in args], ruleset)
     finally:
         os.chdir(old)
-    return render_line(report.alerts).splitlines()
+    return vale_line.render(report, None).splitlines()
 
 
 def compare(scenario: Scenario, got: list[str]) -> bool:

@@ -117,6 +117,9 @@ class Document:
         #: a straight ``"`` or ``'`` in the prose is read as the curly mark it
         #: becomes.  Set by :func:`copylint.formats.make_document`.
         self.typographer: bool = False
+        #: The format it was read as (``text``, ``markdown``…; set by
+        #: :func:`copylint.formats.make_document`).
+        self.source_format: str = "text"
 
     # -- lines -------------------------------------------------------------
     @cached_property

@@ -398,8 +398,11 @@ def test_vale_mode_a_timeout_skips_the_rule_for_the_file_and_keeps_other_alerts(
     assert "Traceback" not in result.output
     assert "a.md:3:8:House.Very:Avoid 'very'." in result.stdout
     assert "b.md:1:8:House.Very:Avoid 'very'." in result.stdout  # the next file too
-    assert "a.md:" not in result.stdout.replace("a.md:3:8:House.Very", "")  # no partial House.Slow
-    assert "a.md: rule 'House.Slow' timed out on this document and was skipped" in result.stderr
+    # reported as copylint's engine reports a timeout: a warning at the top of the file
+    note = "a.md:1:1:House.Slow:rule 'House.Slow' timed out on this document and was skipped"
+    assert note in result.stdout
+    rest = result.stdout.replace("a.md:3:8:House.Very", "").split("\n")
+    assert [line for line in rest if line.startswith("a.md:")] == [line for line in rest if line.startswith(note)]
     assert result.exit_code == 1
 
 

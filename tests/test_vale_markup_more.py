@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from copylint.checks.capitalization import sentence_case
-from copylint.vale.org import org_events
-from copylint.vale.project import lint, load
+from copylint.formats.org import org_events
+from copylint.vale.project import lint
+from copylint.vale.rules import load_vale_rules
 
 
 @pytest.fixture
@@ -40,8 +41,7 @@ def project(tmp_path, monkeypatch):
 
 def alerts(name: str, text: str) -> list[tuple[int, int]]:
     Path(name).write_text(text, encoding="utf-8")
-    _config, linter = load(None)
-    return [(a.line, a.column) for a in lint([Path(name)], linter).alerts]
+    return [(f.line, f.column) for f in lint([Path(name)], load_vale_rules(None)).findings]
 
 
 def test_vale_off_inside_a_paragraph(project):

@@ -11,9 +11,11 @@ from click.testing import CliRunner
 
 from copylint.cli import main
 from copylint.vale.config import glob_match, read_config
-from copylint.vale.project import lint, load, render_line
-from copylint.vale.runner import go_format
-from copylint.vale.scopes import matches
+from copylint.reporters import vale_line
+from copylint.vale.project import lint
+from copylint.vale.rules import load_vale_rules
+from copylint.checks.vale_kinds import go_format
+from copylint.formats.scopes import matches
 
 VALE_DATA = Path(__file__).resolve().parents[2] / "shared" / "vale-testdata"
 if not VALE_DATA.is_dir():
@@ -99,9 +101,9 @@ def project(tmp_path, monkeypatch):
 
 
 def test_vale_line_output_matches_vale_semantics(project):
-    config, linter = load(None)
-    report = lint([Path(".")], linter)
-    assert render_line(report.alerts).splitlines() == [
+    ruleset = load_vale_rules(None)
+    report = lint([Path(".")], ruleset)
+    assert vale_line.render(report, None).splitlines() == [
         "notes/a.md:1:14:House.Loud:Use 'use' instead of 'utilize'.",
         "story.md:1:3:House.Heads:'Officials Meet In Kyiv' should be in sentence case",
         "story.md:3:1:House.Hedge:Consider removing 'Perhaps'.",
@@ -111,8 +113,8 @@ def test_vale_line_output_matches_vale_semantics(project):
         "story.md:7:37:Vale.Terms:Use 'Kyiv' instead of 'kyiv'.",
         "story.md:7:47:Vale.Avoid:Avoid using 'Kiev'.",
     ]
-    assert {a.level.name for a in report.alerts if a.check == "House.Loud"} == {"WARNING"}
-    assert ("House.Tengo", "Tengo scripts are not supported") in linter.styles.skipped
+    assert {f.level.name for f in report.findings if f.rule == "House.Loud"} == {"WARNING"}
+    assert ("House.Tengo", "Tengo scripts are not supported") in ruleset.linter.styles.skipped
 
 
 def test_cli_vale_config_and_skipped_rules_are_reported(project):
@@ -144,8 +146,7 @@ def test_cli_vale_without_config_is_a_one_line_error(tmp_path, monkeypatch):
 def test_vale_off_comments(project):
     (project / "c.md").write_text("Perhaps.\n\n<!-- vale off -->\n\nPerhaps.\n\n<!-- vale on -->\n\nPerhaps.\n",
                                   encoding="utf-8")
-    config, linter = load(None)
-    found = [(a.line, a.check) for a in lint([Path("c.md")], linter).alerts]
+    found = [(f.line, f.rule) for f in lint([Path("c.md")], load_vale_rules(None)).findings]
     assert found == [(1, "House.Hedge"), (9, "House.Hedge")]
 
 

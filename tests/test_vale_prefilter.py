@@ -4,7 +4,8 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copylint.vale.prefilter import DEFAULT_TEMPLATE, TokenFilter, block_words, literal_words
+from copylint.checks.token_filter import DEFAULT_TEMPLATE, TokenFilter, literal_words
+from copylint.formats.blocks import block_words
 
 TOKENS = ["a", "a lot", "lot of", "in order to", "order", "e-mail", "at the end of the day",
           "the end", r"thinks?", r"(?:big|large) deal", "don't", r"end\.", "of"]

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from copylint.vale.config import read_config
 from copylint.vale.literals import (CASE_FOLDS_TO_ASCII, hay, is_linear, required_strings,
                                     stays_in_paragraph, trie_pattern)
-from copylint.vale.prefilter import DEFAULT_TEMPLATE, TokenFilter, block_words
+from copylint.checks.token_filter import DEFAULT_TEMPLATE, TokenFilter
+from copylint.formats.blocks import block_words
 from copylint.vale.runner import ValeLinter
 
 VALE_STYLES = Path(__file__).resolve().parents[2] / "shared" / "vale-testdata" / "styles"
@@ -321,6 +322,6 @@ def test_without_re2_nothing_is_screened_and_alerts_stay(linters, monkeypatch):
     _fast, plain = linters
     monkeypatch.setattr(screen_module, "_re2", None)
     without = ValeLinter(plain.config)
-    assert not without._screen.available
+    assert not without.shortcuts.screen.available
     text = "Perhaps the fireman was\n\nbaked!! So... the the colour and color.\n"
     assert _alerts(without, text, ".txt") == _alerts(plain, text, ".txt")

@@ -60,21 +60,19 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
     if not paths:
         raise fail("no paths given (use - to read standard input)")
     fmt = resolve_format(fmt)
-    if vale_config is not None or vale_auto:  # Vale styles: copylint's configuration does not apply
-        from ..vale.cli import run_vale
-
-        if fix or diff:
-            raise fail("--fix and --diff are not supported with Vale styles")
-        raise click.exceptions.Exit(run_vale(paths, vale_config, fmt, min_level or "suggestion",
-                                             fail_level or "error", stdin_filename=stdin_filename))
     if statistics and fmt != "text":
         raise fail("--statistics prints a text table: use it with --format text")
     read = read_options_from(encoding, encoding_errors, max_file_size)
-    config = configure(config_path, no_config, builtin=builtin, style=style, select=comma_list(select),
-                        ignore=comma_list(ignore), min_level=level(min_level),
-                        fail_level=level(fail_level),
-                        inline_config=False if no_inline_config else None)
-    ruleset = build(config, rule_dirs)
+    if vale_config is not None or vale_auto:  # Vale styles: copylint's configuration does not apply
+        from ..vale.cli import vale_setup
+
+        ruleset, config, paths = vale_setup(paths, vale_config, level(min_level), level(fail_level))
+    else:
+        config = configure(config_path, no_config, builtin=builtin, style=style, select=comma_list(select),
+                            ignore=comma_list(ignore), min_level=level(min_level),
+                            fail_level=level(fail_level),
+                            inline_config=False if no_inline_config else None)
+        ruleset = build(config, rule_dirs)
     if regex_timeout is not None:
         ruleset.regex_timeout = regex_timeout
     if fix or diff:

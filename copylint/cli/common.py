@@ -178,8 +178,6 @@ def run_options(command):
 #: Options of ``check`` that ``fix`` does not take, and why (docs/cli.md lists them too).
 CHECK_ONLY_OPTIONS = {
     "--fix": "fix always fixes",
-    "--vale-config": "Vale styles cannot fix",
-    "--vale": "Vale styles cannot fix",
     "--statistics": "a table of findings per rule, not a fix report",
 }
 

@@ -145,6 +145,10 @@ def changes(report: FixReport) -> str:
 @click.option("--only-changes", is_flag=True,
               help="List each fix applied and count what remains instead of listing it: for a "
                    "pre-commit fix hook followed by the check hook (text format only).")
+@click.option("--vale-config", type=click.Path(path_type=Path, dir_okay=False),
+              help="Fix with the Vale styles of this .vale.ini instead of copylint's rules.")
+@click.option("--vale", "vale_auto", is_flag=True,
+              help="Fix with the nearest .vale.ini (searched from the current folder up).")
 def fix_command(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | None,
                 style: str | None, config_path: Path | None, no_config: bool, select: tuple[str, ...],
                 ignore: tuple[str, ...], fmt: str | None, min_level: str | None,
@@ -152,18 +156,24 @@ def fix_command(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: b
                 stdin_filename: str, quiet: bool, encoding: str, encoding_errors: str,
                 max_file_size: int, diff: bool, follow_symlinks: bool = False,
                 unsafe_fixes: bool = False, jobs: int = 0, regex_timeout: float | None = None,
-                no_summary: bool = False, only_changes: bool = False) -> None:
+                no_summary: bool = False, only_changes: bool = False, vale_config: Path | None = None,
+                vale_auto: bool = False) -> None:
     """Apply every safe fix in PATHS (- : fixed stdin to stdout), report what remains.
     Unsafe fixes only with --unsafe-fixes."""
     if not paths:
         raise fail("no paths given (use - to read standard input)")
     if only_changes and resolve_format(fmt) != "text":
         raise fail("--only-changes prints text: use it with --format text")
-    config = configure(config_path, no_config, builtin=builtin, style=style,
-                        select=comma_list(select), ignore=comma_list(ignore), min_level=level(min_level),
-                        fail_level=level(fail_level),
-                        inline_config=False if no_inline_config else None)
-    ruleset = build(config, rule_dirs)
+    if vale_config is not None or vale_auto:  # Vale styles: copylint's configuration does not apply
+        from ..vale.cli import vale_setup
+
+        ruleset, config, paths = vale_setup(paths, vale_config, level(min_level), level(fail_level))
+    else:
+        config = configure(config_path, no_config, builtin=builtin, style=style,
+                            select=comma_list(select), ignore=comma_list(ignore), min_level=level(min_level),
+                            fail_level=level(fail_level),
+                            inline_config=False if no_inline_config else None)
+        ruleset = build(config, rule_dirs)
     if regex_timeout is not None:
         ruleset.regex_timeout = regex_timeout
     run_fix(paths, ruleset, config, fmt=resolve_format(fmt), color=color,

@@ -28,9 +28,14 @@ from .common import builtin_option, config_option, configure, fail, no_config_op
 @click.option("--open/--no-open", "open_browser", default=False, show_default=True,
               help="Open the page in the default web browser.")
 @click.option("--quiet", is_flag=True, help="Do not log each request.")
+@click.option("--vale-config", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also offer the Vale styles of this .vale.ini, as the default style 'vale'.")
+@click.option("--vale", "vale_auto", is_flag=True,
+              help="Also offer the Vale styles of the nearest .vale.ini, as the default style 'vale'.")
 def serve(host: str, port: int, rule_dirs: tuple[Path, ...], styles: tuple[str, ...],
           builtin: bool | None, config_path: Path | None, no_config: bool, max_bytes: int,
-          open_browser: bool, quiet: bool) -> None:
+          open_browser: bool, quiet: bool, vale_config: Path | None = None,
+          vale_auto: bool = False) -> None:
     """Run the editors' desk: a local web page and JSON API (Ctrl+C stops it).
 
     The configuration is found and applied as by `copylint check` (discovered
@@ -39,7 +44,12 @@ def serve(host: str, port: int, rule_dirs: tuple[Path, ...], styles: tuple[str, 
 
     config = configure(config_path, no_config)
     try:
-        book = StyleBook(rule_dirs, builtin=builtin, config=config, styles=styles)
+        vale = None
+        if vale_config is not None or vale_auto:
+            from ..vale.rules import load_vale_rules
+
+            vale = load_vale_rules(vale_config)
+        book = StyleBook(rule_dirs, builtin=builtin, config=config, styles=styles, vale=vale)
         server = make_server(host, port, book, max_bytes, quiet)
     except CopylintError as exc:
         raise fail(str(exc)) from None

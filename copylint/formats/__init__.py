@@ -117,6 +117,7 @@ def make_document(text: str, path: str = "<text>", fmt: str | None = None,
     fmt = base or format_for(path, text)
     doc = _read(text, path, fmt, inline_config)
     doc.typographer = fmt in TYPOGRAPHER_FORMATS if smart is None else smart
+    doc.source_format = fmt
     return doc
 
 

@@ -1,5 +1,6 @@
 """``--format vale-line``: one line per finding, ``path:line:col:rule:message``,
-sorted by path, line and column — the shape of ``vale --output=line --sort
+sorted by path, line and column; a line break in a message becomes a
+space, other white space is kept as Vale keeps it — the shape of ``vale --output=line --sort
 --normalize --relative``, so results compare line for line with Vale's."""
 
 from __future__ import annotations
@@ -12,5 +13,5 @@ if TYPE_CHECKING:
 
 def render(report: "Report", options: object) -> str:
     rows = sorted(report.findings, key=lambda f: (f.path.replace("\\", "/"), f.line, f.column, f.rule))
-    return "".join(f"{f.path.replace(chr(92), '/')}:{f.line}:{f.column}:{f.rule}:{' '.join(f.message.split())}\n"
+    return "".join(f"{f.path.replace(chr(92), '/')}:{f.line}:{f.column}:{f.rule}:{' '.join(f.message.splitlines())}\n"
                    for f in rows)

@@ -111,6 +111,37 @@ def cached_rule_set(files: list[Path], load: Callable[[list[Path]], list[Rule]],
     return rules, store
 
 
+def cached_data(files: list[Path], compute: Callable[[], Any], salt: str, prefix: str) -> Any:
+    """``compute()`` (plain data that depends only on ``files``), or its
+    result from the cache when the files are unchanged: what a front end
+    reads from files of its own (Vale mode's styles) is cached like rules,
+    as signed plain data in ``<prefix>-<key>.signed``.  A result that is not
+    plain data is simply not cached."""
+    directory = cache_dir()
+    key = cache_key(files, salt) if directory is not None else None
+    if directory is None or key is None:
+        return compute()
+    from .signed_store import private_dir, read_signed, write_signed
+
+    if not private_dir(directory):  # another user's, or writable by others: said once
+        return compute()
+    target = directory / f"{prefix}-{key}{SUFFIX}"
+    try:
+        return read_signed(target)[1]
+    except Exception:  # noqa: BLE001 - missing, corrupt or another shape: compute again
+        pass
+    value = compute()
+    try:
+        stored = write_signed(target, (key, value))
+    except (ValueError, TypeError):  # not plain data (a YAML date…): not cached
+        stored = False
+    if stored:
+        entries = sorted(directory.glob(f"{prefix}-*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in entries[KEEP:]:
+            stale.unlink(missing_ok=True)
+    return value
+
+
 # -- rules as plain data ---------------------------------------------------------
 
 _FIELDS = tuple(f.name for f in fields(Rule))

@@ -57,9 +57,6 @@ class Rule:
     overridden_by: list[str] = field(default_factory=list)
     #: The rule's YAML fields after ``defaults:`` were merged (for overrides).
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
-    #: For a rule translated from a Vale style: what Vale's own matching needs
-    #: (scope list, compiled pattern, limit…); ``None`` for copylint rules.
-    vale: dict[str, Any] | None = None
 
     def __getitem__(self, name: str) -> Any:
         return self.options[name]

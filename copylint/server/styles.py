@@ -25,6 +25,8 @@ from ..errors import CopylintError
 from ..findings import Level
 from ..ruleset import DEFAULT_STYLE, RuleSet, available_styles
 
+#: The desk's name for the styles of a Vale configuration (``serve --vale``).
+VALE_STYLE = "vale"
 #: The style used when ``--no-builtin`` leaves only the ``--rules`` directories.
 CUSTOM_STYLE = "custom"
 
@@ -67,10 +69,11 @@ class StyleBook:
     ``extra_rules`` are the ``--rules`` files added to it; ``styles`` the
     ``--style`` values (replacing the configuration's ``style``); ``builtin``
     False (``--no-builtin``) offers one style, ``custom``, made of the rule
-    files alone (None: the configuration's ``builtin-rules``)."""
+    files alone (None: the configuration's ``builtin-rules``); ``vale`` the
+    rule set of a Vale configuration, offered first as the style ``vale``."""
 
     def __init__(self, extra_rules: Sequence[Path | str] = (), builtin: bool | None = None, *,
-                 config: Config | None = None, styles: Sequence[str] = ()):
+                 config: Config | None = None, styles: Sequence[str] = (), vale: RuleSet | None = None):
         self.config = config or Config()
         self.extra_rules = [Path(p) for p in extra_rules]
         self.builtin = self.config.builtin if builtin is None else builtin
@@ -94,10 +97,14 @@ class StyleBook:
                 self._desk.append(name)
             for name in builtin_styles():
                 self._refs.setdefault(name, name)
+        self._sets: dict[str, RuleSet] = {}
+        if vale is not None:  # the rules of a Vale configuration, offered first
+            self._refs = {VALE_STYLE: "", **self._refs}
+            self._desk.insert(0, VALE_STYLE)
+            self._sets[VALE_STYLE] = vale
         self.names = list(self._refs)
         if not self.names:
             raise CopylintError("no house style found (no built-in rule pack)")
-        self._sets: dict[str, RuleSet] = {}
         self._lock = threading.Lock()
 
     @property

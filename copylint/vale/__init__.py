@@ -1,2 +1,3 @@
-"""Vale compatibility: read .vale.ini, load Vale styles as copylint rules,
-lint the way Vale does and print Vale's line format."""
+"""Vale compatibility: read .vale.ini, translate Vale styles into copylint
+rules (a rule set, :mod:`.rules`), and Vale's comment, switch and placement
+policy; linting, fixing, ``--jobs`` and every output format are copylint's."""

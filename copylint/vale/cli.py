@@ -1,77 +1,40 @@
-"""``copylint check --vale-config .vale.ini`` / ``--vale``: lint with Vale styles."""
+"""``copylint check --vale-config .vale.ini`` / ``--vale``: what is Vale's in
+the command line, the configuration, the files Vale would lint and the
+notes about rules it cannot honour.  Linting, fixing, ``--jobs`` and the
+output formats are ``check``'s own, on the :class:`~.rules.ValeRuleSet`."""
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 import click
 
+from ..config import Config
 from ..errors import CopylintError
 from ..findings import Level
-from ..reporters.escape import printable, valid_utf8
-from .project import lint, load, render_line
-from .runner import UnsupportedFormat, ValeAlert
+from .project import discover, vale_settings
+from .rules import ValeRuleSet, load_vale_rules
 from .styles import applied
 
 
-def run_vale(paths: tuple[Path, ...], config_path: Path | None, fmt: str, min_level: str,
-             fail_level: str, stdin_filename: str = "-") -> int:
-    """Lint ``paths`` with the Vale configuration; returns the exit code.
-    ``-`` reads standard input, linted as ``--stdin-filename`` (its
-    extension picks the format and the configuration sections; default
-    ``stdin.txt``, as Vale's default ``--ext=.txt``)."""
+def vale_setup(paths: tuple[Path, ...], config_path: Path | None, min_level: Level | None,
+               fail_level: Level | None) -> tuple[ValeRuleSet, Config, tuple[Path, ...]]:
+    """The rule set of the Vale configuration (the nearest one when
+    ``config_path`` is None), a copylint configuration that only sets the
+    levels, and the files to lint: ``paths`` walked as Vale walks them (every
+    file a section of the configuration names), ``-`` kept.  A configuration
+    that cannot be read is a one-line error (exit 2)."""
     try:
-        config, linter = load(config_path)
+        ruleset = load_vale_rules(config_path)
     except CopylintError as exc:
         click.echo(f"copylint: {exc}", err=True)
-        return 2
-    for rule_id, reason in linter.styles.skipped:
+        raise click.exceptions.Exit(2) from None
+    config = ruleset.config
+    for rule_id, reason in ruleset.linter.styles.skipped:
         if applied(config, rule_id):
             click.echo(f"copylint: skipped Vale rule {rule_id}: {reason}", err=True)
     for key in sorted(set(config.unsupported)):
         click.echo(f"copylint: {config.path}: '{key}' is not supported and has no effect", err=True)
-    report = lint([p for p in paths if str(p) != "-"], linter)
-    if any(str(p) == "-" for p in paths):
-        shown = "stdin.txt" if stdin_filename == "-" else stdin_filename
-        try:
-            data = sys.stdin.buffer.read().decode("utf-8", errors="replace")
-        except OSError as exc:  # a closed standard input
-            click.echo(f"copylint: cannot read standard input: {exc.strerror or exc}", err=True)
-            return 2
-        content = data.replace("\r\n", "\n").replace("\r", "\n")
-        try:
-            report.alerts.extend(linter.lint_text(content, shown, Path(shown).suffix.lower() or ".txt"))
-            report.files += 1
-        except UnsupportedFormat as exc:
-            report.errors.append(str(exc))
-        report.notes.extend(linter.notes)
-        linter.notes.clear()
-        report.alerts.sort(key=ValeAlert.sort_key)
-    minimum = Level.parse(min_level)
-    alerts = [a for a in report.alerts if a.level >= minimum]
-    for problem in sorted(report.errors + report.skipped + report.notes):
-        click.echo(f"copylint: {printable(problem)}", err=True)
-    if fmt == "json":
-        click.echo(valid_utf8(json.dumps({"version": 1, "files": report.files, "failed": len(report.errors),
-                                          "skipped": len(report.skipped), "findings": [
-            {"path": a.path, "line": a.line, "column": a.column, "rule": a.check,
-             "level": str(a.level), "message": a.message, "match": a.match} for a in alerts],
-            "errors": report.errors}, indent=2, ensure_ascii=False)))
-    elif fmt == "vale-line":
-        click.echo(valid_utf8(render_line(alerts)), nl=False)
-    else:
-        for a in alerts:
-            click.echo(printable(f"{a.path}:{a.line}:{a.column}: {a.level} {a.check} {a.message}"))
-        line = (f"Found {len(alerts)} alert{'s' if len(alerts) != 1 else ''} in "
-                f"{report.files} file{'s' if report.files != 1 else ''}.")
-        if report.errors:
-            line += f" {len(report.errors)} file{'s' if len(report.errors) != 1 else ''} could not be linted."
-        if report.skipped:
-            line += f" {len(report.skipped)} file{'s' if len(report.skipped) != 1 else ''} skipped."
-        click.echo(line)
-    if report.errors:
-        return 2
-    failing = Level.parse(fail_level)
-    return 1 if any(a.level >= failing for a in alerts) else 0
+    files = [Path(shown) for _full, shown in discover([p for p in paths if str(p) != "-"], config)]
+    files += [p for p in paths if str(p) == "-"]
+    return ruleset, vale_settings(min_level, fail_level), tuple(files)

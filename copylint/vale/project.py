@@ -1,28 +1,19 @@
-"""Running Vale styles over files: find the configuration, the files Vale
-would lint, and collect the alerts."""
+"""Running Vale styles over files: the files Vale would lint, linted with
+copylint's own pipeline (:func:`copylint.api.lint_paths`)."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError
-from .config import ValeConfig, find_config, read_config
-from .runner import UnsupportedFormat, ValeAlert, ValeLinter
+from ..api import Report, lint_paths
+from ..config import Config
+from ..files import DEFAULT_READ, ReadOptions
+from ..findings import Level
+from .config import ValeConfig
+from .rules import ValeRuleSet
 
 IGNORED_DIRS = {"node_modules", ".git"}
-
-
-@dataclass
-class ValeReport:
-    alerts: list[ValeAlert] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    #: Files that are not text (binary, FIFOs, over the size limit): a note, not an error.
-    skipped: list[str] = field(default_factory=list)
-    #: Rules skipped for a file (a regex that ran out of time): a note each.
-    notes: list[str] = field(default_factory=list)
-    files: int = 0
 
 
 def discover(paths: list[Path], config: ValeConfig) -> list[tuple[Path, str]]:
@@ -64,36 +55,20 @@ def _relative(path: Path, cwd: Path) -> str:
     return shown.replace(os.sep, "/")
 
 
-def load(config_path: Path | None, start: Path | None = None) -> tuple[ValeConfig, ValeLinter]:
-    if config_path is None:
-        found = find_config(start or Path.cwd())
-        if found is None:
-            from .config import ValeConfigError
+class ValeSettings(Config):
+    """The copylint configuration of a Vale run: only the levels (Vale's
+    ``MinAlertLevel`` is the rule set's); every file is read as plain text,
+    since Vale's own reader finds its blocks."""
 
-            raise ValeConfigError("no .vale.ini (or _vale.ini, .vale, _vale) found here or in a parent folder")
-        config_path = found
-    config = read_config(config_path)
-    return config, ValeLinter(config)
+    def format_for(self, path: Path | str) -> str | None:
+        return "text"
 
 
-def lint(paths: list[Path], linter: ValeLinter) -> ValeReport:
-    report = ValeReport()
-    for path, shown in discover(paths, linter.config):
-        try:
-            report.alerts.extend(linter.lint_file(path, shown))
-            report.files += 1  # linted; the others are in errors or skipped
-        except UnsupportedFormat as exc:
-            report.errors.append(str(exc))
-        except InputError as exc:
-            (report.skipped if exc.skipped else report.errors).append(f"{shown}: {exc.problem}")
-        except OSError as exc:
-            report.errors.append(f"{shown}: cannot read: {exc.strerror or exc}")
-    report.notes.extend(linter.notes)  # rules that timed out on a file
-    linter.notes.clear()
-    report.alerts.sort(key=ValeAlert.sort_key)
-    return report
+def vale_settings(min_level: Level | None = None, fail_level: Level | None = None) -> Config:
+    return ValeSettings(min_level=min_level or Level.SUGGESTION, fail_level=fail_level or Level.ERROR)
 
 
-def render_line(alerts: list[ValeAlert]) -> str:
-    """``vale --output=line --sort --normalize --relative``."""
-    return "".join(f"{a.path}:{a.line}:{a.column}:{a.check}:{a.message}\n" for a in alerts)
+def lint(paths: list[Path], ruleset: ValeRuleSet, jobs: int = 1, read: ReadOptions = DEFAULT_READ) -> Report:
+    """Lint ``paths`` (walked as Vale walks them) with a Vale rule set."""
+    files = [Path(shown) for _full, shown in discover(paths, ruleset.config)]
+    return lint_paths(files, ruleset, config=vale_settings(), jobs=jobs, read=read, follow_symlinks=True)

@@ -6,7 +6,7 @@ translates every rule into a copylint :class:`~copylint.ruleset.Rule` with
 the id ``Style.Rule``, the same kind name (``readability`` becomes
 ``metric``), level, message and link, and keeps what only Vale's matching
 needs (its scope list, the exact regex Vale would build, ``limit``,
-``action``…) in ``rule.vale``.  Rules copylint cannot honour — Tengo
+``action``…) in its typed ``matching`` (:class:`ValeRule`).  Rules copylint cannot honour — Tengo
 ``script``, ``sequence`` (needs a part-of-speech tagger), rules extending
 another rule — are returned in :attr:`Styles.skipped` with the reason,
 never silently dropped.
@@ -25,18 +25,19 @@ from typing import Any
 import regex
 
 from ..checks import KINDS
+from ..checks.vale_kinds import ValeMatching, ValeRule
 from ..checks.spelling import (
     DEFAULT_DICPATHS,
     DictionaryError,
     find_dictionary,
     read_word_list,
 )
-from ..findings import Level
-from ..ruleset.model import Rule
+from ..findings import Applicability, Level
+from ..ruleset.cache import cached_data
 from ..safeload import shown
 from ..ruleset.yaml_lines import YamlProblem, load_yaml
 from .config import ValeConfig
-from .prefilter import DEFAULT_TEMPLATE, TokenFilter
+from ..checks.token_filter import DEFAULT_TEMPLATE, TokenFilter
 
 #: Vale kinds and the copylint kind that runs them.
 KIND_OF = {
@@ -61,13 +62,13 @@ READABILITY = {
 
 @dataclass
 class Styles:
-    rules: list[Rule] = field(default_factory=list)
+    rules: list[ValeRule] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (rule id or file, reason)
     accepted: list[str] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)
 
     @property
-    def by_id(self) -> dict[str, Rule]:
+    def by_id(self) -> dict[str, ValeRule]:
         return {r.id: r for r in self.rules}
 
 
@@ -117,33 +118,56 @@ def applied(config: ValeConfig, rule_id: str) -> bool:
 def load_styles(config: ValeConfig) -> Styles:
     styles = Styles()
     styles.accepted, styles.rejected = read_vocab(config)
+    files: list[tuple[str, Path]] = []
     for name in style_names(config):
-        if name == "Vale":
-            continue
         folder = config.styles_path / name
-        if not folder.is_dir():
+        if name != "Vale" and folder.is_dir():
+            files += [(f"{name}.{path.stem}", path)
+                      for path in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))]
+    read = read_styles([path for _id, path in files])
+    for (rule_id, path), data in zip(files, read):
+        if isinstance(data, tuple):  # ("problem", why)
+            styles.skipped.append((rule_id, f"cannot read {path}: {data[1]}"))
             continue
-        for path in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")):
-            rule_id = f"{name}.{path.stem}"
-            try:
-                data = load_yaml(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, YamlProblem) as exc:
-                styles.skipped.append((rule_id, f"cannot read {path}: {getattr(exc, 'problem', exc)}"))
-                continue
-            if not isinstance(data, dict):
-                styles.skipped.append((rule_id, f"{path}: not a mapping"))
-                continue
-            try:
-                made = field_type_problem(data) or translate(rule_id, dict(data), config, styles, str(path))
-            except (ValueError, TypeError, AttributeError, KeyError, regex.error, RecursionError) as exc:
-                made = f"cannot use this rule: {shown(str(exc), 120)}"
-            if isinstance(made, Rule):
-                styles.rules.append(made)
-            else:
-                styles.skipped.append((rule_id, made))
+        if not isinstance(data, dict):
+            styles.skipped.append((rule_id, f"{path}: not a mapping"))
+            continue
+        try:
+            made = field_type_problem(data) or translate(rule_id, dict(data), config, styles, str(path))
+        except (ValueError, TypeError, AttributeError, KeyError, regex.error, RecursionError) as exc:
+            made = f"cannot use this rule: {shown(str(exc), 120)}"
+        if isinstance(made, ValeRule):
+            styles.rules.append(made)
+        else:
+            styles.skipped.append((rule_id, made))
     for made in builtin_rules(config, styles):
         styles.rules.append(made)
     return styles
+
+
+def read_styles(paths: list[Path]) -> list[Any]:
+    """Each style file's YAML, or ``("problem", why)``; from the rule cache
+    when no file changed (``COPYLINT_NO_CACHE=1`` bypasses it)."""
+
+    def read() -> list[Any]:
+        out: list[Any] = []
+        for path in paths:
+            try:
+                out.append(_plain(load_yaml(path.read_text(encoding="utf-8"))))
+            except (OSError, UnicodeDecodeError, YamlProblem) as exc:
+                out.append(("problem", str(getattr(exc, "problem", exc))))
+        return out
+
+    return cached_data(paths, read, salt="vale-styles", prefix="vale-styles")
+
+
+def _plain(value: Any) -> Any:
+    """YAML as plain dicts and lists (the loader's mappings know their lines)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 #: Vale rule fields and the YAML types Vale accepts for them (Vale refuses a
@@ -184,10 +208,10 @@ def field_type_problem(data: dict) -> str | None:
     return None
 
 
-def builtin_rules(config: ValeConfig, styles: Styles) -> list[Rule]:
+def builtin_rules(config: ValeConfig, styles: Styles) -> list[ValeRule]:
     """The ``Vale`` style: Spelling, Repetition, and Terms/Avoid from the vocabularies."""
     wanted = "Vale" in style_names(config)
-    out: list[Rule] = []
+    out: list[ValeRule] = []
     definitions: list[tuple[str, dict]] = []
     if wanted:
         definitions.append(("Vale.Repetition", {
@@ -207,7 +231,7 @@ def builtin_rules(config: ValeConfig, styles: Styles) -> list[Rule]:
             "tokens": list(styles.rejected)}))
     for rule_id, data in definitions:
         made = translate(rule_id, data, config, styles, "<builtin>")
-        if isinstance(made, Rule):
+        if isinstance(made, ValeRule):
             out.append(made)
         else:
             styles.skipped.append((rule_id, made))
@@ -242,7 +266,7 @@ def _copylint_scope(scopes: list[str]) -> str:
     return "paragraph"
 
 
-def translate(rule_id: str, data: dict, config: ValeConfig, styles: Styles, path: str) -> Rule | str:
+def translate(rule_id: str, data: dict, config: ValeConfig, styles: Styles, path: str) -> ValeRule | str:
     """A copylint rule for one Vale rule, or the reason it cannot be honoured."""
     extends = data.get("extends")
     if not isinstance(extends, str):
@@ -262,16 +286,16 @@ def translate(rule_id: str, data: dict, config: ValeConfig, styles: Styles, path
         return "missing 'message'"
     ignorecase = bool(data.get("ignorecase", False))
     exceptions = _list(data.get("exceptions"))
-    vocab = data.get("vocab", True) is not False
-    vale: dict[str, Any] = {
-        "extends": extends, "scopes": scopes, "limit": int(data.get("limit") or 0),
-        "action": data.get("action") or {}, "vocab": vocab, "ignorecase": ignorecase,
-        "exceptions": exceptions, "nonword": bool(data.get("nonword", False)),
-        "path": path,
-    }
+    action = data.get("action") or {}
+    matching = ValeMatching(
+        extends=extends, scopes=scopes, limit=int(data.get("limit") or 0),
+        action_name=str(action.get("name") or ""), action_params=list(action.get("params") or []),
+        vocab=data.get("vocab", True) is not False, ignorecase=ignorecase, exceptions=exceptions,
+        nonword=bool(data.get("nonword", False)),
+        fix_applicability=_applicability(data.get("fix-applicability")))
     kind = KIND_OF[extends]
     try:
-        options = _options(extends, data, vale, config, styles)
+        options = OPTIONS[extends](data, matching, config, styles)
     except (ValueError, regex.error, DictionaryError) as exc:
         return str(exc)
     check = KINDS[kind]
@@ -288,13 +312,20 @@ def translate(rule_id: str, data: dict, config: ValeConfig, styles: Styles, path
         check.validate(converted)
     except ValueError as exc:
         return str(exc)
-    return Rule(
+    return ValeRule(
         id=rule_id, kind=kind, level=Level.parse(level), message=message,
         description=str(data.get("description") or message), options=converted,
         link=data.get("link") if isinstance(data.get("link"), str) else None,
         scope=_copylint_scope(scopes), ignorecase=ignorecase if kind not in ("existence", "substitution") else False,
-        exceptions=[e for e in exceptions if _compiles(e)], path=path, line=1, vale=vale,
+        exceptions=[e for e in exceptions if _compiles(e)], path=path, line=1, matching=matching,
     )
+
+
+def _applicability(value: Any) -> str | None:
+    """copylint's own ``fix-applicability: safe|unsafe`` key (Vale ignores it)."""
+    if value is None:
+        return None
+    return str(Applicability.parse(str(value)))
 
 
 def _compiles(pattern: str) -> bool:
@@ -309,104 +340,118 @@ def _word_template(config: ValeConfig) -> str:
     return config.word_template or r"\b(?:%s)\b"
 
 
-def _options(extends: str, data: dict, vale: dict, config: ValeConfig, styles: Styles) -> dict:
-    """The copylint options of a Vale rule; also fills ``vale`` with what Vale's
-    own matching needs."""
-    ignorecase = vale["ignorecase"]
-    prefix = "(?i)" if ignorecase else ""
-    if extends == "existence":
-        tokens = [t for t in _list(data.get("tokens")) if t.strip()]
-        raw = "".join(_list(data.get("raw")))
-        if tokens and not vale["nonword"]:
-            body = _word_template(config).replace("%s", "|".join(tokens))
-        else:
-            body = "(?:" + "|".join(tokens) + ")" if tokens else ""
-        pattern = (body + raw) if data.get("append") else (raw + body)
-        if not pattern:
-            raise ValueError("existence rule with no tokens or raw")
-        vale["pattern"] = regex.compile(prefix + "(?m)" + pattern)
-        if tokens and not raw and not vale["nonword"] and _word_template(config) == DEFAULT_TEMPLATE:
-            head = prefix + "(?m)"
-            vale["filter"] = TokenFilter(
-                tokens, lambda kept: regex.compile(head + DEFAULT_TEMPLATE.replace("%s", "|".join(kept))),
-                source=lambda kept: head + DEFAULT_TEMPLATE.replace("%s", "|".join(kept)))
-        return {"raw": [pattern], "nonword": True}
-    if extends == "substitution":
-        swap = data.get("swap") or {}
-        if not isinstance(swap, dict) or not swap:
-            raise ValueError("substitution rule with no swap")
-        keys = sorted((str(k) for k in swap), key=len, reverse=True)
-        groups = []
-        inner: list[str] = []
-        for key in keys:
-            if key.count("(") != key.count("(?") + key.count("\\("):
-                key = regex.sub(r"(?<!\\)\((?!\?)", "(?:", key)
-            inner.append(key)
-            groups.append(f"({key})")
-        body = "|".join(groups)
-        template = _word_template(config) if not vale["nonword"] else "(?:%s)"
-        vale["pattern"] = regex.compile(prefix + "(?m)" + template.replace("%s", body))
-        if template == DEFAULT_TEMPLATE:
-            head = prefix + "(?m)"
-            vale["filter"] = TokenFilter(inner, lambda kept: regex.compile(
-                head + DEFAULT_TEMPLATE.replace("%s", "|".join(f"({k})" for k in kept))),
-                source=lambda kept: head + DEFAULT_TEMPLATE.replace("%s", "|".join(f"({k})" for k in kept)))
-        vale["keys"] = keys
-        vale["replacements"] = [str(swap[k]) if swap[k] is not None else "" for k in keys]
-        vale["capitalize"] = bool(data.get("capitalize", False))
-        return {"swap": {k: str(v) for k, v in swap.items()}, "nonword": vale["nonword"]}
-    if extends == "occurrence":
-        token = str(data.get("token") or "")
-        if not token:
-            raise ValueError("occurrence rule with no token")
-        return {"token": (prefix + f"(?:{token})"), "max": int(data.get("max") or 0),
-                "min": int(data.get("min") or 0)}
-    if extends == "repetition":
-        tokens = _list(data.get("tokens"))
-        if not tokens:
-            raise ValueError("repetition rule with no tokens")
-        vale["pattern"] = regex.compile(prefix + "(" + "|".join(tokens) + ")")
-        vale["max"] = int(data.get("max") or 0)
-        vale["alpha"] = bool(data.get("alpha", False))
-        return {}
-    if extends == "consistency":
-        either = data.get("either") or {}
-        if not isinstance(either, dict) or not either:
-            raise ValueError("consistency rule with no either")
-        template = _word_template(config) if not vale["nonword"] else "(?:%s)"
-        vale["steps"] = [
-            (regex.compile(prefix + "(?m)" + template.replace("%s", f"(?P<a>{a})|(?P<b>{b})")), str(a), str(b))
-            for a, b in either.items()]
-        return {"either": {str(a): str(b) for a, b in either.items()}}
-    if extends == "conditional":
-        return {"first": prefix + str(data.get("first") or ""), "second": prefix + str(data.get("second") or "")}
-    if extends == "capitalization":
-        options: dict[str, Any] = {"match": str(data.get("match") or "")}
-        if data.get("style"):
-            options["style"] = str(data["style"])
-        if data.get("threshold"):
-            options["threshold"] = float(data["threshold"])
-        if data.get("indicators"):
-            options["indicators"] = _list(data["indicators"])
-        if data.get("prefix"):
-            options["prefix"] = str(data["prefix"])
-        vale["exceptions"] = vale["exceptions"] + (styles.accepted if vale["vocab"] else [])
-        return options
-    if extends in ("metric", "readability"):
-        if extends == "readability":
-            metrics = _list(data.get("metrics"))
-            formulas = [READABILITY[m] for m in metrics if m in READABILITY]
-            if not formulas:
-                raise ValueError("readability rule with no known metrics")
-            formula = "(" + " + ".join(f"({x})" for x in formulas) + f") / {len(formulas)}"
-            return {"formula": formula, "condition": f"> {float(data.get('grade') or 8)}"}
-        return {"formula": str(data.get("formula") or ""), "condition": str(data.get("condition") or "")}
-    if extends == "spelling":
-        return _spelling_options(data, vale, config, styles)
-    raise ValueError(f"unknown kind {shown(extends)}")
+def _existence(data: dict, matching: ValeMatching, config: ValeConfig, styles: Styles) -> dict:
+    prefix = "(?i)" if matching.ignorecase else ""
+    tokens = [t for t in _list(data.get("tokens")) if t.strip()]
+    raw = "".join(_list(data.get("raw")))
+    if tokens and not matching.nonword:
+        body = _word_template(config).replace("%s", "|".join(tokens))
+    else:
+        body = "(?:" + "|".join(tokens) + ")" if tokens else ""
+    pattern = (body + raw) if data.get("append") else (raw + body)
+    if not pattern:
+        raise ValueError("existence rule with no tokens or raw")
+    matching.pattern = regex.compile(prefix + "(?m)" + pattern)
+    if tokens and not raw and not matching.nonword and _word_template(config) == DEFAULT_TEMPLATE:
+        head = prefix + "(?m)"
+        matching.filter = TokenFilter(
+            tokens, lambda kept: regex.compile(head + DEFAULT_TEMPLATE.replace("%s", "|".join(kept))),
+            source=lambda kept: head + DEFAULT_TEMPLATE.replace("%s", "|".join(kept)))
+    return {"raw": [pattern], "nonword": True}
 
 
-def _spelling_options(data: dict, vale: dict, config: ValeConfig, styles: Styles) -> dict:
+def _substitution(data: dict, matching: ValeMatching, config: ValeConfig, styles: Styles) -> dict:
+    prefix = "(?i)" if matching.ignorecase else ""
+    swap = data.get("swap") or {}
+    if not isinstance(swap, dict) or not swap:
+        raise ValueError("substitution rule with no swap")
+    keys = sorted((str(k) for k in swap), key=len, reverse=True)
+    groups = []
+    inner: list[str] = []
+    for key in keys:
+        if key.count("(") != key.count("(?") + key.count("\\("):
+            key = regex.sub(r"(?<!\\)\((?!\?)", "(?:", key)
+        inner.append(key)
+        groups.append(f"({key})")
+    body = "|".join(groups)
+    template = _word_template(config) if not matching.nonword else "(?:%s)"
+    matching.pattern = regex.compile(prefix + "(?m)" + template.replace("%s", body))
+    if template == DEFAULT_TEMPLATE:
+        head = prefix + "(?m)"
+        matching.filter = TokenFilter(inner, lambda kept: regex.compile(
+            head + DEFAULT_TEMPLATE.replace("%s", "|".join(f"({k})" for k in kept))),
+            source=lambda kept: head + DEFAULT_TEMPLATE.replace("%s", "|".join(f"({k})" for k in kept)))
+    matching.keys = keys
+    matching.replacements = [str(swap[k]) if swap[k] is not None else "" for k in keys]
+    matching.capitalize = bool(data.get("capitalize", False))
+    return {"swap": {k: str(v) for k, v in swap.items()}, "nonword": matching.nonword}
+
+
+def _occurrence(data: dict, matching: ValeMatching, config: ValeConfig, styles: Styles) -> dict:
+    token = str(data.get("token") or "")
+    if not token:
+        raise ValueError("occurrence rule with no token")
+    prefix = "(?i)" if matching.ignorecase else ""
+    return {"token": (prefix + f"(?:{token})"), "max": int(data.get("max") or 0),
+            "min": int(data.get("min") or 0)}
+
+
+def _repetition(data: dict, matching: ValeMatching, config: ValeConfig, styles: Styles) -> dict:
+    tokens = _list(data.get("tokens"))
+    if not tokens:
+        raise ValueError("repetition rule with no tokens")
+    prefix = "(?i)" if matching.ignorecase else ""
+    matching.pattern = regex.compile(prefix + "(" + "|".join(tokens) + ")")
+    matching.max = int(data.get("max") or 0)
+    matching.alpha = bool(data.get("alpha", False))
+    return {}
+
+
+def _consistency(data: dict, matching: ValeMatching, config: ValeConfig, styles: Styles) -> dict:
+    either = data.get("either") or {}
+    if not isinstance(either, dict) or not either:
+        raise ValueError("consistency rule with no either")
+    prefix = "(?i)" if matching.ignorecase else ""
+    template = _word_template(config) if not matching.nonword else "(?:%s)"
+    matching.steps = [
+        (regex.compile(prefix + "(?m)" + template.replace("%s", f"(?P<a>{a})|(?P<b>{b})")), str(a), str(b))
+        for a, b in either.items()]
+    return {"either": {str(a): str(b) for a, b in either.items()}}
+
+
+def _conditional(data: dict, matching: ValeMatching, config: ValeConfig, styles: Styles) -> dict:
+    prefix = "(?i)" if matching.ignorecase else ""
+    return {"first": prefix + str(data.get("first") or ""), "second": prefix + str(data.get("second") or "")}
+
+
+def _capitalization(data: dict, matching: ValeMatching, config: ValeConfig, styles: Styles) -> dict:
+    options: dict[str, Any] = {"match": str(data.get("match") or "")}
+    if data.get("style"):
+        options["style"] = str(data["style"])
+    if data.get("threshold"):
+        options["threshold"] = float(data["threshold"])
+    if data.get("indicators"):
+        options["indicators"] = _list(data["indicators"])
+    if data.get("prefix"):
+        options["prefix"] = str(data["prefix"])
+    matching.exceptions = matching.exceptions + (styles.accepted if matching.vocab else [])
+    return options
+
+
+def _metric(data: dict, matching: ValeMatching, config: ValeConfig, styles: Styles) -> dict:
+    return {"formula": str(data.get("formula") or ""), "condition": str(data.get("condition") or "")}
+
+
+def _readability(data: dict, matching: ValeMatching, config: ValeConfig, styles: Styles) -> dict:
+    metrics = _list(data.get("metrics"))
+    formulas = [READABILITY[m] for m in metrics if m in READABILITY]
+    if not formulas:
+        raise ValueError("readability rule with no known metrics")
+    formula = "(" + " + ".join(f"({x})" for x in formulas) + f") / {len(formulas)}"
+    return {"formula": formula, "condition": f"> {float(data.get('grade') or 8)}"}
+
+
+def _spelling(data: dict, matching: ValeMatching, config: ValeConfig, styles: Styles) -> dict:
     dict_dir = config.styles_path / "config" / "dictionaries"
     searched: list[str] = []
     if data.get("dicpath"):
@@ -454,7 +499,7 @@ def _spelling_options(data: dict, vale: dict, config: ValeConfig, styles: Styles
                 if candidate.is_file():
                     ignore_files.append(str(candidate))
                     break
-    vale["dictionary_bases"] = bases
+    matching.dictionary_bases = bases
     filters = _list(data.get("filters"))
     return {
         "dicpath": os.path.dirname(bases[0]),
@@ -464,3 +509,13 @@ def _spelling_options(data: dict, vale: dict, config: ValeConfig, styles: Styles
         "custom": bool(data.get("custom", False)),
         "accept": [],
     }
+
+
+#: The copylint options of each Vale kind (each also fills in what Vale's own
+#: matching needs, in the rule's :class:`ValeMatching`).
+OPTIONS = {
+    "existence": _existence, "substitution": _substitution, "occurrence": _occurrence,
+    "repetition": _repetition, "consistency": _consistency, "conditional": _conditional,
+    "capitalization": _capitalization, "metric": _metric, "readability": _readability,
+    "spelling": _spelling,
+}

@@ -1,4 +1,6 @@
-"""Markup -> Vale blocks.
+"""Markup -> scoped blocks: the block attributes of a document as Vale
+names them (``heading.h2``, ``list``, ``blockquote``, ``table.cell``, ``alt``,
+``raw``, ``summary``…), for the rules that select blocks by scope (Vale mode).
 
 Vale lints a Markdown or HTML file block by block: it renders the document to
 HTML, walks the tags and lints each block's text under a *scope* built from
@@ -22,8 +24,9 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Callable
 
-from .literals import hay
-from .prefilter import block_words
+import regex
+
+from ..vale.literals import hay
 
 SKIP_TAGS = ("script", "style", "pre", "figure", "noscript", "iframe")
 SKIP_CLASSES = ("problematic", "pre", "code")
@@ -36,6 +39,17 @@ _HEADING = re.compile(r"^h[1-6]$")
 _PUNCT_STARTERS = (".", "?", "!", ",", ":", ";", ")", "]", "}", "—", "–")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]")
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n.*?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+
+
+#: ``regex``'s ``\w`` (Unicode's word characters, marks included), as in
+#: :func:`~copylint.checks.token_filter.literal_words`
+_WORDS = regex.compile(r"\w+")
+
+
+def block_words(text: str) -> frozenset[str]:
+    """The lower-cased words of a block (``\\w+`` runs), for the word-list
+    index of :class:`~copylint.checks.token_filter.TokenFilter`."""
+    return frozenset(_WORDS.findall(text.lower()))
 
 
 @dataclass
@@ -229,6 +243,36 @@ class WalkResult:
     marks: list[tuple[int, dict[str, bool]]] = field(default_factory=list)
 
 
+@dataclass
+class _WalkState:
+    """What :meth:`Walker.walk` carries from one event to the next."""
+
+    comments: dict[str, bool] = field(default_factory=dict)
+    blocks: list[tuple["Block", dict[str, bool]]] = field(default_factory=list)
+    summary: list[str] = field(default_factory=list)
+    metrics: dict[str, int] = field(default_factory=dict)
+    buf: list[str] = field(default_factory=list)
+    bufmap: list[int] = field(default_factory=list)
+    history: list[str] = field(default_factory=list)
+    in_block: bool = False
+    inline: bool = False
+    skip: bool = False
+    active_cls: str = ""
+    depth: int = 0
+    attr: str = ""
+    parent_class: str = ""
+    cls: str = ""
+    separate: bool = False
+    marks: list[tuple[int, dict[str, bool]]] = field(default_factory=list)
+
+    def last_tag(self) -> str:
+        return self.history[-1] if self.history else ""
+
+    def nested_list(self) -> bool:
+        return (self.last_tag() == "li" and len(self.history) > 3 and self.history[-2] in ("ol", "ul")
+                and self.history[-3] == "li")
+
+
 class Walker:
     """Vale's walk over an event stream, producing scoped, source-mapped blocks."""
 
@@ -276,103 +320,95 @@ class Walker:
         return mapping
 
     def walk(self, events: list[Event]) -> WalkResult:
-        comments: dict[str, bool] = {}
-        blocks: list[tuple[Block, dict[str, bool]]] = []
-        summary: list[str] = []
-        metrics: dict[str, int] = {}
-        buf: list[str] = []
-        bufmap: list[int] = []
-        history: list[str] = []
-        in_block = False
-        inline = False
-        skip = False
-        active_cls = ""
-        depth = 0
-        attr = ""
-        parent_class = ""
-        separate = False
-        marks: list[tuple[int, dict[str, bool]]] = []
-
-        def last_tag() -> str:
-            return history[-1] if history else ""
-
-        def nested_list() -> bool:
-            return (last_tag() == "li" and len(history) > 3 and history[-2] in ("ol", "ul")
-                    and history[-3] == "li")
-
+        st = _WalkState()
         for ev in events:
-            name = ev.name
-            cls = ev.attrs.get("class", "") if ev.kind == "start" else ""
-            skip_class = any(c in self.skip_classes for c in cls.split())
-            block_skip = skip_class and name not in INLINE_TAGS
-            closed = False
-            if active_cls and name == active_cls and ev.kind in ("start", "end"):
-                depth += 1 if ev.kind == "start" else -1
-                closed = depth == 0
-            if ev.kind == "start" and (name in self.skip_tags or block_skip):
-                if block_skip:
-                    active_cls, depth = name, 1
-                in_block = True
-                metrics[name] = metrics.get(name, 0) + 1
-            elif in_block and ((ev.kind in ("start", "end") and name in self.skip_tags) or closed):
-                in_block = False
-                separate = name in INLINE_TAGS  # keep the words around skipped inline code apart
-                if closed:
-                    active_cls, depth = "", 0
-            elif ev.kind == "start":
-                if name in ("em", "b") and last_tag() == "code":
-                    name = "code"
-                inline = name in INLINE_TAGS
-                skip = name in self.skipped
-                history.append(name)
-                if name == "img" and ev.attrs.get("alt") and "alt" not in self.skip_tags:
-                    alt = ev.attrs["alt"]
-                    blocks.append((Block(alt, "text.attr.alt", self._map(alt, ev.lines)), dict(comments)))
-            elif ev.kind == "text" and in_block and ev.data.strip():
-                self._map(ev.data.strip(), ev.lines)  # skipped, but the source moves on
-            elif ev.kind == "comment":
-                self.on_comment(ev.data.strip(), comments)
-                marks.append((self.cursor, dict(comments)))
-            elif ev.kind == "text":
-                txt = ev.data.strip()
-                if not in_block and txt:
-                    mapping = self._map(txt, ev.lines)
-                    prefix = ""
-                    if nested_list() and not inline:
-                        prefix = " "
-                    shown = txt
-                    masked = skip or any(c in self.skip_classes for c in parent_class.split())
-                    starter = txt[:1] in _PUNCT_STARTERS and not masked
-                    if masked or attr == txt:
-                        shown = "".join("\n" if ch == "\n" else "*" for ch in txt)
-                        skip = False
-                    if (inline or separate) and not starter and buf:
-                        prefix = " "
-                    elif inline and not starter:
-                        prefix = " "
-                    separate = False
-                    if prefix and buf and buf[-1][-1:] in ("(", "[", "{", "—", "–"):
-                        prefix = ""
-                    buf.append(prefix + shown)
-                    bufmap.extend([-1] * len(prefix) + mapping)
-            if ev.kind == "end" and name not in INLINE_TAGS:
-                content = "".join(buf)
-                if content.strip():
-                    block = self._scope_block(content, bufmap, history, summary, metrics)
-                    blocks.append((block, dict(comments)))
-                buf, bufmap, history = [], [], []
-            if ev.kind == "start" and ev.raw:
-                # text after a tag is after its attributes (a word may repeat in them)
-                at = self._find(ev.raw, ev.lines)
-                if at >= 0:
-                    self.cursor = at + len(ev.raw)
-            if ev.kind == "start":
-                attr = ev.attrs.get("href", "")
-                parent_class = cls
-            elif ev.kind == "end":
-                attr = ""
-                parent_class = ""
-        return WalkResult(blocks, "".join(summary), metrics, comments, marks)
+            name = self._open_or_close(ev, st)
+            if ev.kind == "text" and not st.in_block:
+                self._text(ev, st)
+            self._after(ev, st, name)
+        return WalkResult(st.blocks, "".join(st.summary), st.metrics, st.comments, st.marks)
+
+    def _open_or_close(self, ev: Event, st: "_WalkState") -> str:
+        """Skipped regions, tags and comments; the tag's name as read."""
+        name = ev.name
+        cls = ev.attrs.get("class", "") if ev.kind == "start" else ""
+        st.cls = cls
+        skip_class = any(c in self.skip_classes for c in cls.split())
+        block_skip = skip_class and name not in INLINE_TAGS
+        closed = False
+        if st.active_cls and name == st.active_cls and ev.kind in ("start", "end"):
+            st.depth += 1 if ev.kind == "start" else -1
+            closed = st.depth == 0
+        if ev.kind == "start" and (name in self.skip_tags or block_skip):
+            if block_skip:
+                st.active_cls, st.depth = name, 1
+            st.in_block = True
+            st.metrics[name] = st.metrics.get(name, 0) + 1
+        elif st.in_block and ((ev.kind in ("start", "end") and name in self.skip_tags) or closed):
+            st.in_block = False
+            st.separate = name in INLINE_TAGS  # keep the words around skipped inline code apart
+            if closed:
+                st.active_cls, st.depth = "", 0
+        elif ev.kind == "start":
+            if name in ("em", "b") and st.last_tag() == "code":
+                name = "code"
+            st.inline = name in INLINE_TAGS
+            st.skip = name in self.skipped
+            st.history.append(name)
+            if name == "img" and ev.attrs.get("alt") and "alt" not in self.skip_tags:
+                alt = ev.attrs["alt"]
+                st.blocks.append((Block(alt, "text.attr.alt", self._map(alt, ev.lines)), dict(st.comments)))
+        elif ev.kind == "text" and st.in_block and ev.data.strip():
+            self._map(ev.data.strip(), ev.lines)  # skipped, but the source moves on
+        elif ev.kind == "comment":
+            self.on_comment(ev.data.strip(), st.comments)
+            st.marks.append((self.cursor, dict(st.comments)))
+        return name
+
+    def _text(self, ev: Event, st: "_WalkState") -> None:
+        """Prose: added to the block being built, with its source map."""
+        txt = ev.data.strip()
+        if not txt:
+            return
+        mapping = self._map(txt, ev.lines)
+        prefix = ""
+        if st.nested_list() and not st.inline:
+            prefix = " "
+        shown = txt
+        masked = st.skip or any(c in self.skip_classes for c in st.parent_class.split())
+        starter = txt[:1] in _PUNCT_STARTERS and not masked
+        if masked or st.attr == txt:
+            shown = "".join("\n" if ch == "\n" else "*" for ch in txt)
+            st.skip = False
+        if (st.inline or st.separate) and not starter and st.buf:
+            prefix = " "
+        elif st.inline and not starter:
+            prefix = " "
+        st.separate = False
+        if prefix and st.buf and st.buf[-1][-1:] in ("(", "[", "{", "—", "–"):
+            prefix = ""
+        st.buf.append(prefix + shown)
+        st.bufmap.extend([-1] * len(prefix) + mapping)
+
+    def _after(self, ev: Event, st: "_WalkState", name: str) -> None:
+        """A block ends at the end of a block tag; the cursor moves past a tag."""
+        if ev.kind == "end" and name not in INLINE_TAGS:
+            content = "".join(st.buf)
+            if content.strip():
+                block = self._scope_block(content, st.bufmap, st.history, st.summary, st.metrics)
+                st.blocks.append((block, dict(st.comments)))
+            st.buf, st.bufmap, st.history = [], [], []
+        if ev.kind == "start" and ev.raw:
+            # text after a tag is after its attributes (a word may repeat in them)
+            at = self._find(ev.raw, ev.lines)
+            if at >= 0:
+                self.cursor = at + len(ev.raw)
+        if ev.kind == "start":
+            st.attr = ev.attrs.get("href", "")
+            st.parent_class = st.cls
+        elif ev.kind == "end":
+            st.attr = ""
+            st.parent_class = ""
 
     def _scope_block(self, text: str, mapping: list[int], history: list[str], summary: list[str],
                      metrics: dict[str, int]) -> Block:

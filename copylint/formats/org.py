@@ -1,4 +1,4 @@
-"""Org mode -> the event stream :class:`~copylint.vale.markup.Walker` lints.
+"""Org mode -> the event stream :class:`~copylint.formats.blocks.Walker` lints.
 
 Vale reads Org natively (it renders it to HTML with go-org and walks the
 HTML like any other markup), so copylint does the same with a small reader
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from .markup import Event
+from .blocks import Event
 
 _HEADLINE = re.compile(r"^(\*+)\s+(.*)$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-+]|\d+[.)])\s+(.*)$")
@@ -60,19 +60,7 @@ def org_events(source: str) -> list[Event]:
             flush(i)
         elif (m := _BEGIN.match(line)):
             flush(i)
-            kind = m.group(1).lower()
-            end = i + 1
-            while end < len(lines) and not re.match(rf"^\s*#\+end_{re.escape(kind)}\b", lines[end], re.I):
-                end += 1
-            body = "\n".join(lines[i + 1:end])
-            if kind in _QUOTE_BLOCKS:
-                events.append(Event("start", "blockquote", lines=(i, end + 1)))
-                events.extend(org_events_offset(body, i + 1))
-                events.append(Event("end", "blockquote", lines=(i, end + 1)))
-            else:
-                events += [Event("start", "pre", lines=(i, end + 1)), Event("text", data=body, lines=(i, end + 1)),
-                           Event("end", "pre", lines=(i, end + 1))]
-            i = end + 1
+            i = _begin_block(lines, i, m.group(1).lower(), events)
             continue
         elif _DRAWER.match(line):
             flush(i)
@@ -95,25 +83,10 @@ def org_events(source: str) -> list[Event]:
         elif _TABLE.match(line):
             flush(i)
             if not stripped.startswith("|-"):
-                events.append(Event("start", "tr", lines=span))
-                for cell in stripped.strip("|").split("|"):
-                    events.append(Event("start", "td", lines=span))
-                    events.extend(inline_events(cell.strip(), span))
-                    events.append(Event("end", "td", lines=span))
-                events.append(Event("end", "tr", lines=span))
+                events += _table_row(stripped, span)
         elif (m := _LIST_ITEM.match(line)) and not para:
             flush(i)
-            item = [m.group(1)]
-            end = i + 1
-            indent = len(line) - len(line.lstrip())
-            while end < len(lines) and lines[end].strip() and not _LIST_ITEM.match(lines[end]) \
-                    and len(lines[end]) - len(lines[end].lstrip()) > indent:
-                item.append(lines[end].strip())
-                end += 1
-            events.append(Event("start", "li", lines=(i, end)))
-            events.extend(inline_events("\n".join(item), (i, end)))
-            events.append(Event("end", "li", lines=(i, end)))
-            i = end
+            i = _list_item(lines, i, m.group(1), events)
             continue
         else:
             if not para:
@@ -122,6 +95,49 @@ def org_events(source: str) -> list[Event]:
         i += 1
     flush(len(lines))
     return events
+
+
+def _begin_block(lines: list[str], i: int, kind: str, events: list[Event]) -> int:
+    """A ``#+begin_…`` block: a quotation is prose, anything else is code
+    (skipped); returns the line after its ``#+end_…``."""
+    end = i + 1
+    while end < len(lines) and not re.match(rf"^\s*#\+end_{re.escape(kind)}\b", lines[end], re.I):
+        end += 1
+    body = "\n".join(lines[i + 1:end])
+    if kind in _QUOTE_BLOCKS:
+        events.append(Event("start", "blockquote", lines=(i, end + 1)))
+        events.extend(org_events_offset(body, i + 1))
+        events.append(Event("end", "blockquote", lines=(i, end + 1)))
+    else:
+        events += [Event("start", "pre", lines=(i, end + 1)), Event("text", data=body, lines=(i, end + 1)),
+                   Event("end", "pre", lines=(i, end + 1))]
+    return end + 1
+
+
+def _table_row(stripped: str, span: tuple[int, int]) -> list[Event]:
+    events = [Event("start", "tr", lines=span)]
+    for cell in stripped.strip("|").split("|"):
+        events.append(Event("start", "td", lines=span))
+        events.extend(inline_events(cell.strip(), span))
+        events.append(Event("end", "td", lines=span))
+    events.append(Event("end", "tr", lines=span))
+    return events
+
+
+def _list_item(lines: list[str], i: int, first: str, events: list[Event]) -> int:
+    """A list item and its more-indented continuation lines; returns the next line."""
+    item = [first]
+    end = i + 1
+    line = lines[i]
+    indent = len(line) - len(line.lstrip())
+    while end < len(lines) and lines[end].strip() and not _LIST_ITEM.match(lines[end]) \
+            and len(lines[end]) - len(lines[end].lstrip()) > indent:
+        item.append(lines[end].strip())
+        end += 1
+    events.append(Event("start", "li", lines=(i, end)))
+    events.extend(inline_events("\n".join(item), (i, end)))
+    events.append(Event("end", "li", lines=(i, end)))
+    return end
 
 
 def org_events_offset(source: str, first_line: int) -> list[Event]:

@@ -27,7 +27,7 @@ from typing import Callable
 
 import regex
 
-from .literals import Requirement, any_of, hay, required_strings
+from ..vale.literals import Requirement, any_of, hay, required_strings
 
 DEFAULT_TEMPLATE = r"\b(?:%s)\b"
 #: A token made only of word characters, spaces, apostrophes and harmless
@@ -36,11 +36,6 @@ _LITERAL = regex.compile(r"(?:[\w ,'’\-!:;\"/&%@#=<>~`]|\\[^\w\s])+")
 _WORDS = regex.compile(r"\w+")
 _CACHE_SIZE = 512
 _UNSET: object = object()
-
-
-def block_words(text: str) -> frozenset[str]:
-    """The lower-cased words of a block, for :meth:`TokenFilter.select`."""
-    return frozenset(_WORDS.findall(text.lower()))
 
 
 def literal_words(token: str) -> frozenset[str] | None:

@@ -1,0 +1,150 @@
+"""A document read as Vale reads it: its scoped blocks, in order.
+
+Markdown, MDX, HTML and Org are walked into blocks whose scope names where
+they stand (``text.heading.h2.md``, ``text.list.md``, ``text.attr.alt``…,
+:mod:`.blocks`, :mod:`.org`); a plain text is one ``text`` block; a source
+file is its comments (:mod:`.code_comments`); every document also has a
+``summary`` block (its prose, for metrics) where Vale has one, and a
+``raw`` block (the file as it is).  ``BlockIgnores`` are blanked and
+``TokenIgnores`` masked first.  Comments (``<!-- vale … -->``) are handed to
+``on_comment`` as the walk passes them; each block carries the comment state
+at its end and, when a comment changes it inside the block, the states over
+it (``marks``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+import regex
+
+from .blocks import Block, Walker, blank, html_events, markdown_events, strip_front_matter
+from .code_comments import LINE_COMMENT, code_comment_blocks
+from .org import org_events
+
+MARKDOWN_EXTS = {".md", ".markdown", ".mdown", ".mkd", ".mkdn"}
+MDX_EXTS = {".mdx"}
+HTML_EXTS = {".html", ".htm", ".xhtml"}
+ORG_EXTS = {".org"}
+MARKUP_EXTS = MARKDOWN_EXTS | MDX_EXTS | HTML_EXTS | ORG_EXTS
+TEXT_EXTS = {".txt", ".text"}
+_MDX_COMMENT = re.compile(r"\{/\*(.*?)\*/\}", re.S)
+_DISPLAY_MATH = re.compile(r"(?ms)^[ \t]*\$\$.*?\$\$[ \t]*$")
+
+#: (source offset, comment state from there on)
+Marks = list[tuple[int, dict[str, bool]]]
+
+
+@dataclass
+class Piece:
+    """One block to lint, with the comment state it is linted under."""
+
+    block: Block
+    comments: dict[str, bool]
+    marks: Marks | None = None
+    #: running text: its paragraphs (when ``paragraphs``) and sentences too
+    prose: bool = False
+    paragraphs: bool = True
+
+
+@dataclass
+class ScopeOptions:
+    """What of Vale's configuration shapes the blocks of one file."""
+
+    block_ignores: list[str]
+    token_ignores: list[str]
+    skipped_scopes: list[str]
+    ignored_scopes: list[str]
+    ignored_classes: list[str]
+
+
+def read_scoped(content: str, ext: str, options: ScopeOptions,
+                on_comment: Callable[[str, dict[str, bool]], None]) -> tuple[list[Piece], dict[str, int]]:
+    """The pieces of a text (line breaks ``\\n``) in the order Vale lints
+    them, and the markup's metrics (how many headings, lists… for
+    ``metric`` rules)."""
+    whole = list(range(len(content)))
+    pieces: list[Piece] = []
+    metrics: dict[str, int] = {}
+    if ext in MARKUP_EXTS:
+        metrics = _markup(content, ext, options, on_comment, pieces)
+    elif ext in TEXT_EXTS:
+        pieces.append(Piece(Block(content, "text" + ext, whole), {}, prose=True))
+        pieces.append(Piece(Block(content, "summary" + ext, whole), {}))
+    elif ext in LINE_COMMENT:
+        ignored = set(options.ignored_scopes)
+        pieces += [Piece(block, {}, prose=True, paragraphs=False) for block in code_comment_blocks(content, ext)
+                   if block.scope[: -len(ext)] not in ignored]
+    else:
+        pieces.append(Piece(Block(content, "text" + ext, whole), {}))
+    pieces.append(Piece(Block(content, "raw" + ext, whole), {"off": False}))
+    return pieces, metrics
+
+
+def _markup(content: str, ext: str, options: ScopeOptions, on_comment: Callable[[str, dict[str, bool]], None],
+            pieces: list[Piece]) -> dict[str, int]:
+    scope_ext = ".md" if ext in MARKDOWN_EXTS else ext
+    walker = Walker(content, scope_ext, options.skipped_scopes, options.ignored_scopes,
+                    options.ignored_classes, on_comment)
+    result = walker.walk(_events(_apply_ignores(content, ext, options), ext))
+    for block, comments in result.blocks:
+        pieces.append(Piece(block, comments, _marks_within(result.marks, block),
+                            prose=block.scope == "text" + scope_ext))
+    comments = {k: (v if k == "off" else False) for k, v in result.final_comments.items()}
+    pieces.append(Piece(Block(result.summary, "summary" + scope_ext, [-1] * len(result.summary)), comments))
+    return result.metrics
+
+
+def _events(prepared: str, ext: str) -> list:
+    if ext in MDX_EXTS:
+        prepared = _MDX_COMMENT.sub(lambda m: "<!--" + m.group(1) + "-->", prepared)
+    if ext in HTML_EXTS:
+        return html_events(prepared)
+    if ext in ORG_EXTS:
+        return org_events(prepared)
+    return markdown_events(_DISPLAY_MATH.sub(lambda m: blank(m.group()), strip_front_matter(prepared)))
+
+
+def _apply_ignores(content: str, ext: str, options: ScopeOptions) -> str:
+    """``BlockIgnores`` blanked, ``TokenIgnores`` masked as inline code."""
+    for pattern in options.block_ignores:
+        try:
+            content = regex.sub(pattern, lambda m: blank(m.group()), content, flags=regex.M)
+        except regex.error:
+            continue
+    for pattern in options.token_ignores:
+        try:
+            content = regex.sub(pattern, _org_code if ext in ORG_EXTS else _code_span, content)
+        except regex.error:
+            continue
+    return content
+
+
+def _org_code(m: "regex.Match[str]") -> str:
+    text = m.group()
+    if len(text) < 3 or "\n" in text:
+        return blank(text)
+    return "=" + "x" * (len(text) - 2) + "="
+
+
+def _code_span(m: "regex.Match[str]") -> str:
+    text = m.group()
+    if len(text) < 3 or "\n" in text:
+        return blank(text)
+    return "`" + "x" * (len(text) - 2) + "`"
+
+
+def _marks_within(marks: Marks, block: Block) -> Marks | None:
+    """When comments change the state inside a block: the states over it
+    (the one at its start first), else None (the block-end state holds)."""
+    mapped = [o for o in block.source_map if o >= 0]
+    if not mapped or not marks:
+        return None
+    first, last = min(mapped), max(mapped)
+    inside = [m for m in marks if first < m[0] <= last]
+    if not inside:
+        return None
+    before = [m for m in marks if m[0] <= first]
+    return [(-1, before[-1][1] if before else {})] + inside
