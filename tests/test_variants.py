@@ -261,7 +261,7 @@ KEY_WORDS = ["Jaber", "Gaidai", "Haidai", "Raqqa", "Rakka", "Yuriy", "Zelenskyy"
 
 
 def _keys(rule, words: list[str], fast: bool, monkeypatch) -> dict[str, str]:
-    from copylint.checks import variants as module
+    from copylint.checks import variants_compare as module
 
     with monkeypatch.context() as patch:
         if not fast:
@@ -279,7 +279,7 @@ def test_ascii_translation_gives_the_keys_of_str_translate(monkeypatch):
     """The bytes fast path of the one-letter rewrites is tested against the plain
     ``str.translate`` path, on the built-in table and on desk tables whose one-letter
     rewrites drop letters, lengthen them, or rewrite a key of a longer spelling."""
-    from copylint.checks.variants import _Table
+    from copylint.checks.variants_compare import _Table
 
     (rule,) = ALONE.rules
     assert _Table(rule)._ascii_letters() is not None  # the built-in table takes the fast path
