@@ -177,13 +177,18 @@ class _Table:
         if "l-" in joined:  # Al-Assad at the start of a sentence is al-Assad
             bases = [b[:1].lower() + b[1:] if b[2:3] == "-" and b[1:2] in "lL" else b for b in bases]
         min_length, stop = self.min_length, self.stop_as_written
-        # short and ignored words never become candidates: no key to compute
-        wanted = [i for i, b in enumerate(bases) if len(b) >= min_length and b not in stop]
         self.bases.update(zip(words, bases))
-        self.keys.update(zip(words, ["\0" + b for b in bases]))
-        if not wanted:
-            return
-        joined = "\n".join(bases[i] for i in wanted).lower()
+        self.keys.update(zip(words, map("\0".__add__, bases)))
+        # short and ignored words never become candidates: no key to compute
+        # (the scan finds long enough words: mostly every word is wanted)
+        if min(map(len, bases)) >= min_length and stop.isdisjoint(bases):
+            wanted = range(len(bases))
+            joined = joined.lower()
+        else:
+            wanted = [i for i, b in enumerate(bases) if len(b) >= min_length and b not in stop]
+            if not wanted:
+                return
+            joined = "\n".join(map(bases.__getitem__, wanted)).lower()
         if not joined.isascii():
             joined = _COMBINING.sub("", unicodedata.normalize("NFKD", joined))
         for at in ("end", "start", "anywhere"):
