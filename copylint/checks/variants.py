@@ -186,6 +186,8 @@ class VariantsCheck(Check):
     def __init__(self, rules: list[Rule]) -> None:
         super().__init__(rules)
         self._markers = [(rule, _Markers(list(rule.options.get("markers") or ()))) for rule in rules]
+        #: the RE2 trigger of a check with one rule (the default style's): asked first
+        self._only: Trigger | None = self._markers[0][1].trigger if len(self._markers) == 1 else None
         self._style: list[Rule] = list(rules)
         self._comparer: Any = None
 
@@ -197,9 +199,12 @@ class VariantsCheck(Check):
         return [markers.trigger for _rule, markers in self._markers if markers.trigger is not None]
 
     def run(self, doc: Document) -> Iterable[Hit]:
+        only = self._only
+        if only is not None and only.absent(doc):
+            return ()  # most stories: one set lookup, no generator, nothing imported or compiled
         marked = [rule for rule, markers in self._markers if markers.present(doc)]
         if not marked:
-            return ()  # most stories: no generator, nothing imported or compiled
+            return ()
         if self._comparer is None:
             from .variants_compare import Comparer
 
