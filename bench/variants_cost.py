@@ -5,6 +5,7 @@ the default style, with and without its ``variants`` rules, interleaved.
     python bench/variants_cost.py               # 7 rounds on ../shared/corpus/news
     python bench/variants_cost.py --rounds 11 --corpus DIR
     python bench/variants_cost.py --parts      # the check's own parts, timed alone
+    python bench/variants_cost.py --warm       # steady state: engines already used once
 
 Each round builds fresh engines (so the check starts with an empty key cache
 and RE2 with a cold automaton, as in a new ``copylint check`` process) and
@@ -46,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--style", default="newsroom")
     parser.add_argument("--parts", action="store_true",
                         help="time the check's parts alone (RE2 pass, run) instead of two whole lints")
+    parser.add_argument("--warm", action="store_true",
+                        help="whole lints with engines that have linted the corpus once (steady state)")
     args = parser.parse_args(argv)
     files = sorted(args.corpus.rglob("*.txt")) if args.corpus.is_dir() else []
     if not files:
@@ -58,14 +61,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.parts:
         return _parts(texts, sets, rules.known_ids, args)
     times: dict[str, list[float]] = {name: [] for name in sets}
+    warm = {name: Engine(rules, rules.known_ids) for name, rules in sets.items()} if args.warm else {}
+    for engine in warm.values():
+        for text in texts:
+            engine.lint(Document(text))
     for round_ in range(args.rounds):
         for name in (sets if round_ % 2 == 0 else reversed(list(sets))):
-            engine = Engine(sets[name], rules.known_ids)
+            engine = warm.get(name) or Engine(sets[name], rules.known_ids)
             start = time.process_time()
             for text in texts:
                 engine.lint(Document(text))
             times[name].append(time.process_time() - start)
-    print(f"{len(files)} files, {megabytes:.2f} MB, style {args.style}, {args.rounds} rounds (CPU seconds)")
+    state = "warm engines" if args.warm else "fresh engines"
+    print(f"{len(files)} files, {megabytes:.2f} MB, style {args.style}, {args.rounds} rounds, {state} (CPU seconds)")
     for name, values in times.items():
         print(f"  {name:8} variants rules: min {min(values):.3f}  median {statistics.median(values):.3f}")
     base, new = min(times["without"]), min(times["with"])
@@ -78,7 +86,9 @@ def _parts(texts: list[str], sets: dict, known_ids, args: argparse.Namespace) ->
     from copylint.checks.variants import VariantsCheck
 
     times: dict[str, list[float]] = {"lint without": [], "RE2 pass without": [], "RE2 pass with": [],
-                                     "variants run": []}
+                                     "variants run": [], "RE2 pass without, warm": [],
+                                     "RE2 pass with, warm": [], "variants run, warm": []}
+    engines: dict[str, Engine] = {}
     for _round in range(args.rounds):
         engine = Engine(sets["without"], known_ids)
         docs = [Document(text) for text in texts]
@@ -86,33 +96,40 @@ def _parts(texts: list[str], sets: dict, known_ids, args: argparse.Namespace) ->
         for doc in docs:
             engine.lint(doc)
         times["lint without"].append(time.process_time() - start)
-        for name in ("without", "with"):
-            engine = Engine(sets[name], known_ids)
-            docs = [Document(text) for text in texts]
-            for doc in docs:
-                doc.lower_utf8  # noqa: B018 - computed by the engine either way, not timed here
+        for warm in ("", ", warm"):
+            for name in ("without", "with"):
+                if not warm:
+                    engines[name] = Engine(sets[name], known_ids)
+                engine = engines[name]
+                docs = [Document(text) for text in texts]
+                for doc in docs:
+                    doc.lower_utf8  # noqa: B018 - computed by the engine either way, not timed here
+                start = time.process_time()
+                for doc in docs:
+                    engine._triggers.fired(doc)
+                times[f"RE2 pass {name}{warm}"].append(time.process_time() - start)
+            # the check as the engine runs it (first fresh: empty key cache), the RE2 pass done
+            checks = [c for c in engines["with"].checks if isinstance(c, VariantsCheck)]
             start = time.process_time()
             for doc in docs:
-                engine._triggers.fired(doc)
-            times[f"RE2 pass {name}"].append(time.process_time() - start)
-        # the check as the engine runs it: fresh (empty key cache), the RE2 pass already done
-        checks = [c for c in engine.checks if isinstance(c, VariantsCheck)]
-        start = time.process_time()
-        for doc in docs:
-            for check in checks:
-                for _hit in check.run(doc):
-                    pass
-        times["variants run"].append(time.process_time() - start)
+                for check in checks:
+                    for _hit in check.run(doc):
+                        pass
+            times[f"variants run{warm}"].append(time.process_time() - start)
     best = {name: min(values) for name, values in times.items()}
     base = best["lint without"]
     print(f"{len(texts)} files, style {args.style}, {args.rounds} rounds (CPU seconds, minimum)")
     for name, value in best.items():
-        print(f"  {name:18} {value:.4f}")
+        print(f"  {name:24} {value:.4f}")
     trigger = best["RE2 pass with"] - best["RE2 pass without"]
     run = best["variants run"]
     print(f"  cost of the check: markers trigger {trigger:+.4f} s ({trigger / base:+.1%}), "
           f"run {run:+.4f} s ({run / base:+.1%}), together {(trigger + run) / base:+.1%} "
           "of the lint without it")
+    trigger = best["RE2 pass with, warm"] - best["RE2 pass without, warm"]
+    run = best["variants run, warm"]
+    print(f"  once warm (same engines again): markers trigger {trigger:+.4f} s ({trigger / base:+.1%}), "
+          f"run {run:+.4f} s ({run / base:+.1%}), together {(trigger + run) / base:+.1%}")
     return 0
 
 
