@@ -6,6 +6,7 @@ the default style, with and without its ``variants`` rules, interleaved.
     python bench/variants_cost.py --rounds 11 --corpus DIR
     python bench/variants_cost.py --parts      # the check's own parts, timed alone
     python bench/variants_cost.py --warm       # steady state: engines already used once
+    python bench/variants_cost.py --startup --rounds 30   # start-up, in new processes
 
 Each round builds fresh engines (so the check starts with an empty key cache
 and RE2 with a cold automaton, as in a new ``copylint check`` process) and
@@ -47,9 +48,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--style", default="newsroom")
     parser.add_argument("--parts", action="store_true",
                         help="time the check's parts alone (RE2 pass, run) instead of two whole lints")
+    parser.add_argument("--startup", action="store_true",
+                        help="start-up in new processes: import, load, build the engine, lint a small story")
     parser.add_argument("--warm", action="store_true",
                         help="whole lints with engines that have linted the corpus once (steady state)")
     args = parser.parse_args(argv)
+    if args.startup:
+        return _startup(args)
     files = sorted(args.corpus.rglob("*.txt")) if args.corpus.is_dir() else []
     if not files:
         print(f"no corpus at {args.corpus}: nothing measured")
@@ -79,6 +84,76 @@ def main(argv: list[str] | None = None) -> int:
     base, new = min(times["without"]), min(times["with"])
     print(f"  cost of the check: {new - base:+.3f} s ({(new - base) / base:+.1%}) by the minimum, "
           f"{statistics.median(times['with']) - statistics.median(times['without']):+.3f} s by the median")
+    return 0
+
+
+_STARTUP = """
+import sys, time
+start = time.process_time()
+from copylint import load_rules
+from copylint.checks import KINDS, base, fastscan
+from copylint.checks.fastscan import TriggerSet
+from copylint.document import Document
+from copylint.engine import Engine
+from copylint.ruleset import fields
+rules = load_rules(style=sys.argv[1])
+chosen = [r for r in rules if sys.argv[2] == "with" or r.kind != "variants"]
+ready = time.process_time()
+imported = 0.0
+if sys.argv[2] == "with":
+    import copylint.checks.variants
+    imported = time.process_time() - ready
+engine = Engine(chosen, rules.known_ids)
+engine.lint(Document("A plain note.\\nIt has three lines.\\nNothing more.\\n"))
+end = time.process_time()
+# the check's own part: its module imported, the check built, its trigger in the RE2 set
+own = 0.0
+if sys.argv[2] == "with":
+    mine = [r for r in rules if r.kind == "variants"]
+    others = [t for c in engine.checks if c.kind != "variants" for t in c.triggers()]
+    a = time.process_time()
+    check = KINDS["variants"](mine)
+    b = time.process_time()
+    TriggerSet(others + check.triggers())
+    c = time.process_time()
+    TriggerSet(others)
+    d = time.process_time()
+    own = imported + (b - a) + max(0.0, (c - b) - (d - c))
+print(end - start, end - ready, own, "copylint.checks.variants_compare" in sys.modules)
+"""
+
+
+def _startup(args: argparse.Namespace) -> int:
+    import os
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(ROOT)
+    times: dict[str, list[float]] = {"without": [], "with": []}
+    engine: dict[str, list[float]] = {"without": [], "with": []}
+    own: list[float] = []
+    loaded = False
+    for round_ in range(args.rounds + 1):
+        for name in (("with", "without") if round_ % 2 == 0 else ("without", "with")):
+            out = subprocess.run([sys.executable, "-c", _STARTUP, args.style, name], env=env,
+                                 capture_output=True, text=True, check=True).stdout.split()
+            if round_:  # the first round writes bytecode and the rule cache
+                times[name].append(float(out[0]))
+                engine[name].append(float(out[1]))
+                if name == "with":
+                    own.append(float(out[2]))
+                loaded = loaded or out[3] == "True"
+    print(f"start-up, style {args.style}, {args.rounds} rounds of new processes (CPU seconds)")
+    for name, values in times.items():
+        print(f"  {name:8} variants rules: min {min(values):.4f}  median {statistics.median(values):.4f}  "
+              f"(engine built and story linted: min {min(engine[name]):.4f}  "
+              f"median {statistics.median(engine[name]):.4f})")
+    dmin = min(times["with"]) - min(times["without"])
+    dmed = statistics.median(times["with"]) - statistics.median(times["without"])
+    print(f"  cost of the check: {dmin * 1000:+.1f} ms by the minimum, {dmed * 1000:+.1f} ms by the median; "
+          f"comparison module imported: {loaded}")
+    print(f"  the check's own start-up (importing its module, building it, its trigger "
+          f"in the RE2 set): min {min(own) * 1000:.2f} ms, median {statistics.median(own) * 1000:.2f} ms")
     return 0
 
 
