@@ -29,9 +29,10 @@ ROOT = Path(__file__).resolve().parent.parent
 RULE = "names.transliteration-variants"
 
 
-def cpu_of(command: list[str], env: dict[str, str]) -> float:
+def cpu_of(command: list[str], env: dict[str, str], cwd: Path) -> float:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    # run from the checkout: `python -m` puts the working directory first on sys.path
+    subprocess.run(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
@@ -54,14 +55,14 @@ def main(argv: list[str] | None = None) -> int:
             name = f"{mode:7} {tree.name}" if args.tree else mode
             ignore = ["--ignore", RULE] if mode == "without" else []
             command = [sys.executable, "-m", "copylint", "check", "--jobs", "1", "--no-config",
-                       "--style", args.style, "--format", "json", *ignore, str(args.target)]
-            runs.append((name, command, {**env, "PYTHONPATH": str(tree)}))
+                       "--style", args.style, "--format", "json", *ignore, str(args.target.resolve())]
+            runs.append((name, command, {**env, "PYTHONPATH": str(tree)}, tree))
             series[name] = []
-    for name, command, run_env in runs:  # warm: bytecode written, rule cache filled
-        cpu_of(command, run_env)
+    for name, command, run_env, tree in runs:  # warm: bytecode written, rule cache filled
+        cpu_of(command, run_env, tree)
     for round_ in range(args.rounds):
-        for name, command, run_env in (runs if round_ % 2 == 0 else runs[::-1]):
-            series[name].append(cpu_of(command, run_env))
+        for name, command, run_env, tree in (runs if round_ % 2 == 0 else runs[::-1]):
+            series[name].append(cpu_of(command, run_env, tree))
     print(f"{args.target}: style {args.style}, {args.rounds} interleaved rounds, CPU seconds of each process")
     for name, values in series.items():
         print(f"  {name:24} min {min(values):.4f}  median {statistics.median(values):.4f}")
