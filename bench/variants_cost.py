@@ -5,6 +5,8 @@ the default style, with and without its ``variants`` rules, interleaved.
     python bench/variants_cost.py               # 7 rounds on ../shared/corpus/news
     python bench/variants_cost.py --rounds 11 --corpus DIR
     python bench/variants_cost.py --parts      # the check's own parts, timed alone
+    python bench/variants_cost.py --warm       # steady state: engines already used once
+    python bench/variants_cost.py --startup --rounds 30   # start-up, in new processes
 
 Each round builds fresh engines (so the check starts with an empty key cache
 and RE2 with a cold automaton, as in a new ``copylint check`` process) and
@@ -46,7 +48,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--style", default="newsroom")
     parser.add_argument("--parts", action="store_true",
                         help="time the check's parts alone (RE2 pass, run) instead of two whole lints")
+    parser.add_argument("--startup", action="store_true",
+                        help="start-up in new processes: import, load, build the engine, lint a small story")
+    parser.add_argument("--warm", action="store_true",
+                        help="whole lints with engines that have linted the corpus once (steady state)")
     args = parser.parse_args(argv)
+    if args.startup:
+        return _startup(args)
     files = sorted(args.corpus.rglob("*.txt")) if args.corpus.is_dir() else []
     if not files:
         print(f"no corpus at {args.corpus}: nothing measured")
@@ -58,14 +66,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.parts:
         return _parts(texts, sets, rules.known_ids, args)
     times: dict[str, list[float]] = {name: [] for name in sets}
+    warm = {name: Engine(rules, rules.known_ids) for name, rules in sets.items()} if args.warm else {}
+    for engine in warm.values():
+        for text in texts:
+            engine.lint(Document(text))
     for round_ in range(args.rounds):
         for name in (sets if round_ % 2 == 0 else reversed(list(sets))):
-            engine = Engine(sets[name], rules.known_ids)
+            engine = warm.get(name) or Engine(sets[name], rules.known_ids)
             start = time.process_time()
             for text in texts:
                 engine.lint(Document(text))
             times[name].append(time.process_time() - start)
-    print(f"{len(files)} files, {megabytes:.2f} MB, style {args.style}, {args.rounds} rounds (CPU seconds)")
+    state = "warm engines" if args.warm else "fresh engines"
+    print(f"{len(files)} files, {megabytes:.2f} MB, style {args.style}, {args.rounds} rounds, {state} (CPU seconds)")
     for name, values in times.items():
         print(f"  {name:8} variants rules: min {min(values):.3f}  median {statistics.median(values):.3f}")
     base, new = min(times["without"]), min(times["with"])
@@ -74,11 +87,76 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+_STARTUP = """
+import sys, time
+start = time.process_time()
+from copylint import load_rules
+from copylint.checks import base, fastscan
+from copylint.document import Document
+from copylint.engine import Engine
+from copylint.ruleset import fields
+rules = load_rules(style=sys.argv[1])
+chosen = [r for r in rules if sys.argv[2] == "with" or r.kind != "variants"]
+imported = built = 0.0
+if sys.argv[2] == "with":  # the check's own part, timed alone: its module, then one check
+    a = time.process_time()
+    from copylint.checks.variants import VariantsCheck
+    b = time.process_time()
+    VariantsCheck([r for r in rules if r.kind == "variants"])
+    c = time.process_time()
+    imported, built = b - a, c - b
+ready = time.process_time()
+engine = Engine(chosen, rules.known_ids)
+engine.lint(Document("A plain note.\\nIt has three lines.\\nNothing more.\\n"))
+end = time.process_time()
+print(end - start - built, end - ready, imported, built, "copylint.checks.variants_compare" in sys.modules)
+"""
+
+
+def _startup(args: argparse.Namespace) -> int:
+    import os
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(ROOT)
+    times: dict[str, list[float]] = {"without": [], "with": []}
+    engine: dict[str, list[float]] = {"without": [], "with": []}
+    own: dict[str, list[float]] = {"import": [], "build": []}
+    loaded = False
+    for round_ in range(args.rounds + 1):
+        for name in (("with", "without") if round_ % 2 == 0 else ("without", "with")):
+            # from the checkout: `python -c` puts the working directory first on sys.path
+            out = subprocess.run([sys.executable, "-c", _STARTUP, args.style, name], env=env, cwd=ROOT,
+                                 capture_output=True, text=True, check=True).stdout.split()
+            if round_:  # the first round writes bytecode and the rule cache
+                times[name].append(float(out[0]))
+                engine[name].append(float(out[1]))
+                if name == "with":
+                    own["import"].append(float(out[2]))
+                    own["build"].append(float(out[3]))
+                loaded = loaded or out[4] == "True"
+    print(f"start-up, style {args.style}, {args.rounds} rounds of new processes (CPU seconds)")
+    for name, values in times.items():
+        print(f"  {name:8} variants rules: min {min(values):.4f}  median {statistics.median(values):.4f}  "
+              f"(engine built and story linted: min {min(engine[name]):.4f}  "
+              f"median {statistics.median(engine[name]):.4f})")
+    dmin = min(times["with"]) - min(times["without"])
+    dmed = statistics.median(times["with"]) - statistics.median(times["without"])
+    print(f"  cost of the check: {dmin * 1000:+.1f} ms by the minimum, {dmed * 1000:+.1f} ms by the median; "
+          f"comparison module imported: {loaded}")
+    print(f"  the check's own part: importing its module min {min(own['import']) * 1000:.2f} ms "
+          f"(median {statistics.median(own['import']) * 1000:.2f}), building it min "
+          f"{min(own['build']) * 1000:.2f} ms (median {statistics.median(own['build']) * 1000:.2f})")
+    return 0
+
+
 def _parts(texts: list[str], sets: dict, known_ids, args: argparse.Namespace) -> int:
     from copylint.checks.variants import VariantsCheck
 
     times: dict[str, list[float]] = {"lint without": [], "RE2 pass without": [], "RE2 pass with": [],
-                                     "variants run": []}
+                                     "variants run": [], "RE2 pass without, warm": [],
+                                     "RE2 pass with, warm": [], "variants run, warm": []}
+    engines: dict[str, Engine] = {}
     for _round in range(args.rounds):
         engine = Engine(sets["without"], known_ids)
         docs = [Document(text) for text in texts]
@@ -86,33 +164,40 @@ def _parts(texts: list[str], sets: dict, known_ids, args: argparse.Namespace) ->
         for doc in docs:
             engine.lint(doc)
         times["lint without"].append(time.process_time() - start)
-        for name in ("without", "with"):
-            engine = Engine(sets[name], known_ids)
-            docs = [Document(text) for text in texts]
-            for doc in docs:
-                doc.lower_utf8  # noqa: B018 - computed by the engine either way, not timed here
+        for warm in ("", ", warm"):
+            for name in ("without", "with"):
+                if not warm:
+                    engines[name] = Engine(sets[name], known_ids)
+                engine = engines[name]
+                docs = [Document(text) for text in texts]
+                for doc in docs:
+                    doc.lower_utf8  # noqa: B018 - computed by the engine either way, not timed here
+                start = time.process_time()
+                for doc in docs:
+                    engine._triggers.fired(doc)
+                times[f"RE2 pass {name}{warm}"].append(time.process_time() - start)
+            # the check as the engine runs it (first fresh: empty key cache), the RE2 pass done
+            checks = [c for c in engines["with"].checks if isinstance(c, VariantsCheck)]
             start = time.process_time()
             for doc in docs:
-                engine._triggers.fired(doc)
-            times[f"RE2 pass {name}"].append(time.process_time() - start)
-        # the check as the engine runs it: fresh (empty key cache), the RE2 pass already done
-        checks = [c for c in engine.checks if isinstance(c, VariantsCheck)]
-        start = time.process_time()
-        for doc in docs:
-            for check in checks:
-                for _hit in check.run(doc):
-                    pass
-        times["variants run"].append(time.process_time() - start)
+                for check in checks:
+                    for _hit in check.run(doc):
+                        pass
+            times[f"variants run{warm}"].append(time.process_time() - start)
     best = {name: min(values) for name, values in times.items()}
     base = best["lint without"]
     print(f"{len(texts)} files, style {args.style}, {args.rounds} rounds (CPU seconds, minimum)")
     for name, value in best.items():
-        print(f"  {name:18} {value:.4f}")
+        print(f"  {name:24} {value:.4f}")
     trigger = best["RE2 pass with"] - best["RE2 pass without"]
     run = best["variants run"]
     print(f"  cost of the check: markers trigger {trigger:+.4f} s ({trigger / base:+.1%}), "
           f"run {run:+.4f} s ({run / base:+.1%}), together {(trigger + run) / base:+.1%} "
           "of the lint without it")
+    trigger = best["RE2 pass with, warm"] - best["RE2 pass without, warm"]
+    run = best["variants run, warm"]
+    print(f"  once warm (same engines again): markers trigger {trigger:+.4f} s ({trigger / base:+.1%}), "
+          f"run {run:+.4f} s ({run / base:+.1%}), together {(trigger + run) / base:+.1%}")
     return 0
 
 

@@ -261,7 +261,7 @@ KEY_WORDS = ["Jaber", "Gaidai", "Haidai", "Raqqa", "Rakka", "Yuriy", "Zelenskyy"
 
 
 def _keys(rule, words: list[str], fast: bool, monkeypatch) -> dict[str, str]:
-    from copylint.checks import variants as module
+    from copylint.checks import variants_compare as module
 
     with monkeypatch.context() as patch:
         if not fast:
@@ -279,7 +279,7 @@ def test_ascii_translation_gives_the_keys_of_str_translate(monkeypatch):
     """The bytes fast path of the one-letter rewrites is tested against the plain
     ``str.translate`` path, on the built-in table and on desk tables whose one-letter
     rewrites drop letters, lengthen them, or rewrite a key of a longer spelling."""
-    from copylint.checks.variants import _Table
+    from copylint.checks.variants_compare import _Table
 
     (rule,) = ALONE.rules
     assert _Table(rule)._ascii_letters() is not None  # the built-in table takes the fast path
@@ -308,3 +308,150 @@ def test_cost_benchmark_times_the_checks_parts(tmp_path, capsys):
     assert out.startswith("2 files, style newsroom, 1 rounds")
     for part in ("lint without", "RE2 pass without", "RE2 pass with", "variants run", "cost of the check"):
         assert part in out, part
+
+
+# -- fast paths against the plain path ------------------------------------------------------
+
+def _plain_key(table, word: str) -> str:
+    """A word's key computed the plain way, one word at a time: the possessive and
+    the article's capital taken off, every spelling of the table (one-letter ones too)
+    rewritten by one leftmost-longest alternation per position with a function per
+    match, doubled letters collapsed by a back-reference."""
+    import re
+    import unicodedata
+
+    base = re.sub(r"['’]s$", "", word)
+    if base[2:3] == "-" and base[1:2] in "lL":
+        base = base[:1].lower() + base[1:]
+    if len(base) < table.min_length or base in table.stop_as_written:
+        return "\0" + base
+    key = base.lower()
+    key = re.sub("[\u0300-\u036f]", "", unicodedata.normalize("NFKD", key))
+    for at, wrap in (("end", "({})$"), ("start", "^({})"), ("anywhere", "({})")):
+        canon = table.canon[at]
+        spellings = sorted((s for s in canon if s), key=lambda s: (-len(s), s))
+        if spellings:
+            key = re.sub(wrap.format("|".join(map(re.escape, spellings))), lambda m: canon[m.group()], key)
+    if table.doubled:
+        key = re.sub(r"([^\W\d_])\1+", lambda m: m.group(1), key)
+    return key if len(key) >= 3 else "\0" + base
+
+
+def _evaluation_words(rule) -> list[str]:
+    """Every capitalised word of the evaluation set and the spellings of its name
+    tables, and generated names: every spelling of the table at the start, inside
+    and at the end of a word, next to every other."""
+    import json
+    import re
+
+    import yaml
+
+    from copylint.checks.variants_compare import _Table
+
+    words: set[str] = set(KEY_WORDS)
+    canon = _Table(rule).canon
+    spellings = sorted({s for at in canon for s in canon[at] if s and s[0].isalpha()})
+    for a in spellings:
+        for b in spellings:
+            for word in (a + "o" + b, "ko" + a + b + "enko", "al-ra" + a + "i" + b, b + a + "ov"):
+                words.add(word[:1].upper() + word[1:])
+    for line in (ROOT / "bench" / "variants" / "stories.jsonl").read_text(encoding="utf-8").splitlines():
+        words.update(re.findall(r"(?:[Aa]l-|[Ee]l-)?[A-ZÀ-ÖØ-ÞĀ-ž][\w'’-]*[a-zß-öø-ÿĀ-ž](?:['’]s)?",
+                                json.loads(line)["text"]))
+    names = yaml.safe_load((ROOT / "bench" / "variants" / "names.yml").read_text(encoding="utf-8"))
+
+    def strings(value):  # every string in the tables
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for v in value.values():
+                yield from strings(v)
+        elif isinstance(value, list):
+            for v in value:
+                yield from strings(v)
+
+    for text in strings(names):
+        words.update(w for w in text.split() if w[:1].isupper())
+    return sorted(words)
+
+
+def test_batched_keys_are_the_plain_keys_of_every_evaluation_word():
+    """The batched keys (split + map per position, bytes.translate, the all-wanted
+    branch, doubled letters by split) equal keys computed word by word the plain way,
+    for the thousands of words of the evaluation set, in batches of every size."""
+    from copylint.checks.variants_compare import _Table
+
+    (rule,) = ALONE.rules
+    words = _evaluation_words(rule)
+    assert len(words) > 5000
+    reference = _Table(rule)
+    plain = {w: _plain_key(reference, w) for w in words}
+    for size in (1, 7, len(words)):
+        table = _Table(rule)
+        for i in range(0, len(words), size):
+            table.learn(words[i:i + size])
+        assert {w: table.keys[w] for w in words} == plain, size
+
+
+def test_the_fast_exit_never_drops_a_pair_the_full_comparison_reports(monkeypatch):
+    """A story in which no two words share a key is left without judging it.  Judging
+    every marked story instead (the plain path) gives the same findings, on every
+    story of the evaluation set and on generated stories that mix each name table
+    spelling with possessives, articles and lower-case uses."""
+    import json
+
+    import yaml
+
+    from copylint.checks import variants_compare
+
+    stories = [json.loads(line)["text"] for line in
+               (ROOT / "bench" / "variants" / "stories.jsonl").read_text(encoding="utf-8").splitlines()]
+    names = yaml.safe_load((ROOT / "bench" / "variants" / "names.yml").read_text(encoding="utf-8"))
+    for person in names["people"]:
+        given, surname = person["given"], person["surname"]
+        stories.append(f"Ukraine: {given[0]} {surname[0]} spoke in Kyiv. {surname[0]}'s office said so. "
+                       f"{surname[-1]} left. Later {given[-1]} {surname[0]} returned.\n")
+    judged = []
+    original = variants_compare.Comparer._judge
+
+    def counting(self, doc, rule, table, words):
+        judged.append(doc.prose)
+        return original(self, doc, rule, table, words)
+
+    monkeypatch.setattr(variants_compare.Comparer, "_judge", counting)
+    fast = [[(f.offset, f.match, f.fix) for f in lint_text(text, STYLE) if f.rule == RULE] for text in stories]
+    fast_judged = len(judged)
+
+    def plain_run(self, doc, rules):  # every marked story judged, whatever its keys
+        for rule in rules:
+            table = self._tables[rule.id]
+            words = set(self._caps.compiled.findall(doc.prose))
+            if "l-" in doc.prose:
+                words.update(t for _s, _e, t in variants_compare._articles(doc.prose, variants_compare._NAME.compiled))
+            table.learn(words)
+            yield from self._judge(doc, rule, table, words)
+
+    monkeypatch.setattr(variants_compare.Comparer, "run", plain_run)
+    judged.clear()
+    plain = [[(f.offset, f.match, f.fix) for f in lint_text(text, STYLE) if f.rule == RULE] for text in stories]
+    assert fast == plain
+    assert len(judged) > fast_judged + 200  # the plain path did judge the stories the fast one skips
+    assert sum(map(bool, fast)) > 150
+
+
+def test_a_story_without_markers_loads_nothing_of_the_comparison():
+    """The default style's check is built from its fields and markers alone: linting
+    a story without markers neither imports the comparison nor builds its tables."""
+    import subprocess
+
+    code = ("import sys\n"
+            "from copylint import lint_text, load_rules\n"
+            "rules = load_rules()\n"
+            "lint_text('The council met on Monday and approved the budget for next year.\\n', rules)\n"
+            "print('copylint.checks.variants' in sys.modules, 'copylint.checks.variants_compare' in sys.modules)\n"
+            "found = lint_text('Ukraine: Mykola Tkachenko spoke. Tkachenko said so. Tkatchenko left.\\n', rules)\n"
+            "print('copylint.checks.variants_compare' in sys.modules, [f.match for f in found "
+            "if f.rule == 'names.transliteration-variants'])\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[:2] == ["True False", "True ['Tkatchenko']"]
