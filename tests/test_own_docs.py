@@ -12,7 +12,7 @@ from copylint import lint_file
 from copylint.findings import Level
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]  # generated pages too
 _FENCE = re.compile(r"^(```|~~~)")
 _HEADING = re.compile(r"^#{1,6} (.+)$")
 _LINK = re.compile(r"\]\(([^)\s]+)\)")
@@ -36,14 +36,14 @@ def _anchors(page: Path) -> set[str]:
     return {_slug(m.group(1)) for line in _prose_lines(page) if (m := _HEADING.match(line))}
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_the_page_has_no_error_level_finding(page: Path):
     errors = [f"{f.line}:{f.column} {f.rule} {f.message}" for f in lint_file(page)
               if f.level >= Level.ERROR]
     assert errors == []
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_every_relative_link_resolves(page: Path):
     broken = []
     for m in _LINK.finditer(_CODE_SPAN.sub("", "\n".join(_prose_lines(page)))):

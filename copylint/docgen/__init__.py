@@ -3,7 +3,8 @@ built-in rule, one per check kind (and the fields every rule has), and the
 command-line reference, all made from the code and the rule files, so that
 adding a rule or a kind adds its page with no hand-written documentation.
 
-``python -m copylint.docgen`` writes them under ``docs/reference/``;
+``python -m copylint.docgen``, run at the root of the repository, writes
+them under ``docs/reference/``;
 ``python -m copylint.docgen --check`` exits 1 when the committed pages are
 stale.  :func:`generate` returns them as ``{relative path: text}``."""
 
@@ -11,8 +12,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+#: The folder that holds the ``copylint`` package (a checkout, or site-packages):
+#: source files are named relative to it (``copylint/checks/existence.py``).
 ROOT = Path(__file__).resolve().parent.parent.parent
-DEFAULT_OUT = ROOT / "docs" / "reference"
+#: Where the pages go: relative to the working directory, the repository root.
+DEFAULT_OUT = Path("docs") / "reference"
 REGENERATE = "python -m copylint.docgen"
 
 

@@ -50,7 +50,13 @@ def page_names(styles: Sequence[StyleRules]) -> dict[str, str]:
 
 
 def _relative(path: str, root: Path) -> str:
-    p = Path(path).resolve()
+    """A built-in rule file as ``rules/...`` (its place in the repository,
+    whether copylint runs from a checkout or an installed wheel)."""
+    from ..ruleset.loader import BUILTIN_RULES_DIR
+
+    p, builtin = Path(path).resolve(), BUILTIN_RULES_DIR.resolve()
+    if p.is_relative_to(builtin):
+        return "rules/" + p.relative_to(builtin).as_posix()
     return p.relative_to(root).as_posix() if p.is_relative_to(root) else p.name
 
 
