@@ -149,3 +149,23 @@ def test_check_mode_names_the_stale_page_and_the_command(tmp_path, capsys):
     assert "punctuation.stray-stop.md: stale" in err and "gone.md: stale" in err and REGENERATE in err
     assert docgen_main(["--out", str(tmp_path)]) == 0
     assert not (tmp_path / "rules" / "gone.md").exists() and stale(tmp_path) == []
+
+
+def _nav_pages(nav) -> list[str]:
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [page for value in nav.values() for page in _nav_pages(value)]
+    return [page for item in nav for page in _nav_pages(item)]
+
+
+def test_every_written_page_and_every_reference_index_is_in_the_site_nav():
+    import yaml
+
+    root = REFERENCE.parent.parent
+    nav = set(_nav_pages(yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]))
+    written = {p.name for p in (root / "docs").glob("*.md")}
+    indexes = {"reference/index.md", "reference/cli.md", "reference/rules/index.md",
+               "reference/kinds/index.md", "reference/kinds/common-fields.md"}
+    assert sorted((written | indexes) - nav) == []
+    assert sorted(p for p in nav if not (root / "docs" / p).is_file()) == []
