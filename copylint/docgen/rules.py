@@ -156,7 +156,7 @@ def rule_page(rule: Rule, explanation: Explanation, styles: Sequence[StyleRules]
     style_text = f"`{rule.pack}`" + (" and every style that extends it" if rule.pack == "newsroom" else "")
     quiet = [rid for rid in quiet_rules(rule, ruleset if ruleset is not None else RuleSet([rule]))
              if rid in base_ids] if base_ids is not None else []
-    out = ([f"<!-- copylint-disable {', '.join(quiet)} -->"] if quiet else []) + [f"# {rule.id}", ""]
+    out = [f"# {rule.id}", ""] + ([f"<!-- copylint-disable {', '.join(quiet)} -->", ""] if quiet else [])
     out += [quotes_as_code(" ".join(rule.description.split())), ""]
     out += ["| | |", "|---|---|",
             f"| id | `{rule.id}` |",
