@@ -115,6 +115,8 @@ REQUIREMENTS = {
     "git": (_program("git"), "apt-get install git", "for a scratch repository with the pre-commit hooks"),
     "tmux": (_program("tmux"), "apt-get install tmux", "a terminal to take screenshots in"),
     "selenium": (_python_module("selenium"), "pip install '.[test]'", "the selenium package"),
+    "mkdocs-material": (_python_module("material"), "pip install '.[docs]'",
+                        "MkDocs and the Material theme, to build the docs site"),
 }
 
 

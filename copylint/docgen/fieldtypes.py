@@ -14,7 +14,7 @@ _NAMED = {
     "nonempty_string": "string (not empty)",
     "boolean": "boolean",
     "integer": "integer",
-    "string_list": "list of strings (a single string is a one-item list)",
+    "string_list": "list of strings",
     "string_map": "mapping of strings",
     "string_groups": "list of lists of strings (two or more each)",
     "regex_pattern": "regex",

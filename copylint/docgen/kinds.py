@@ -82,7 +82,7 @@ def common_page() -> str:
     out = ["# Fields every rule has", "",
            "Every rule, of every kind, takes these fields; each kind adds its own "
            "(see [the kinds](index.md)). `defaults:` in a rule file supplies any of "
-           "them to every rule of the file.", ""]
+           "them to every rule of the file. Where a list of strings is expected, a single string is a one-item list.", ""]
     out += fields_table(COMMON_FIELDS)
     return "\n".join(out) + "\n"
 

@@ -82,8 +82,19 @@ def paragraphs(docstring: str | None) -> list[str]:
             continue
         if block.rstrip().endswith("::"):
             block = block.rstrip()[:-1]
-        out.append(quotes_as_code(from_rst(" ".join(block.split()))))
+        items = _LIST_ITEM.split(block)
+        if len(items) > 1 and not items[0].strip():  # a bullet list: one line per item
+            out.append("\n".join("- " + _prose(item) for item in items[1:]))
+        else:
+            out.append(_prose(block))
     return out
+
+
+_LIST_ITEM = re.compile(r"^[*-] ", re.M)
+
+
+def _prose(text: str) -> str:
+    return quotes_as_code(from_rst(" ".join(text.split())))
 
 
 def slug(text: str) -> str:
