@@ -11,6 +11,10 @@ stale.  :func:`generate` returns them as ``{relative path: text}``."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .rules import StyleRules
 
 #: The folder that holds the ``copylint`` package (a checkout, or site-packages):
 #: source files are named relative to it (``copylint/checks/existence.py``).
@@ -46,7 +50,10 @@ def generate() -> dict[str, str]:
     styles = builtin_styles()
     names = page_names(styles)
     every = [rule for style in styles for rule in style.own]
-    links = {rid: name for rid, name in names.items() if "@" not in rid}
+    # a rule id -> its page (the first, should two sibling styles share an id)
+    links: dict[str, str] = {}
+    for key, name in names.items():
+        links.setdefault(key.split("@", 1)[0], name)
     pages = {CLI_PAGE: cli_page(), "index.md": _index(len(every))}
     pages.update(rule_pages(styles, ROOT))
     pages.update(kind_pages(every, ROOT, links))
@@ -95,6 +102,3 @@ def write(out: Path = DEFAULT_OUT) -> list[str]:
                 changed.append(page.relative_to(out).as_posix())
     return changed
 
-
-if False:  # for type checkers only
-    from .rules import StyleRules  # noqa: F401

@@ -8,7 +8,7 @@ import inspect
 
 import click
 
-from .markdown import cell_code, cell, code, fenced
+from .markdown import cell, cell_code, code, fenced
 
 CLI_PAGE = "cli.md"
 

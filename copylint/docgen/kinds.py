@@ -13,7 +13,7 @@ from ..ruleset.fields import Field
 from ..ruleset.loader import COMMON_FIELDS
 from ..ruleset.model import Rule
 from .fieldtypes import default_text, type_name
-from .markdown import cell_code, cell, code, paragraphs, slug
+from .markdown import cell, cell_code, code, paragraphs, slug
 
 KINDS_DIR = "kinds"
 COMMON_PAGE = "common-fields.md"
@@ -105,8 +105,8 @@ def kind_pages(rules: Sequence[Rule], root: Path, rule_link: Mapping[str, str]) 
     for rule in rules:
         by_kind.setdefault(rule.kind, []).append(rule)
     pages = {f"{KINDS_DIR}/index.md": index_page(by_kind), f"{KINDS_DIR}/{COMMON_PAGE}": common_page()}
+    links = {rid: f"../rules/{target}" for rid, target in rule_link.items()}
     for kind in sorted(KINDS):
-        links = {rid: f"../rules/{target}" for rid, target in rule_link.items()}
         pages[f"{KINDS_DIR}/{kind_page_name(kind)}"] = kind_page(
             kind, KINDS[kind], sorted(by_kind.get(kind, ()), key=lambda r: r.id), root, links)
     return pages

@@ -17,7 +17,7 @@ from ..findings import Applicability
 from ..linting import Report
 from ..reporters import REPORTERS, ReportOptions
 from ..ruleset.model import Rule, RuleSet
-from .markdown import cell_code, quotes_as_code, cell, code, fenced, slug
+from .markdown import cell, cell_code, fenced, quotes_as_code, slug
 
 RULES_DIR = "rules"
 #: Rule fields the "Definition" section leaves out (shown in their own section).
@@ -152,10 +152,12 @@ def quiet_rules(rule: Rule, ruleset: RuleSet) -> list[str]:
 
 
 def rule_page(rule: Rule, explanation: Explanation, styles: Sequence[StyleRules], root: Path,
-              ruleset: RuleSet | None = None, base_ids: frozenset[str] | None = None) -> str:
-    style_text = f"`{rule.pack}`" + (" and every style that extends it" if rule.pack == "newsroom" else "")
-    quiet = [rid for rid in quiet_rules(rule, ruleset if ruleset is not None else RuleSet([rule]))
-             if rid in base_ids] if base_ids is not None else []
+              ruleset: RuleSet, base_ids: frozenset[str]) -> str:
+    """The page of one rule of ``ruleset`` (its style's); ``base_ids`` are the
+    rules copylint runs on its own docs, which a suppression comment may name."""
+    heirs = [s.name for s in styles if s.name != rule.pack and any(r.pack == rule.pack for r in s.ruleset)]
+    style_text = f"`{rule.pack}`" + (f", inherited by {', '.join(f'`{h}`' for h in heirs)}" if heirs else "")
+    quiet = [rid for rid in quiet_rules(rule, ruleset) if rid in base_ids]
     out = [f"# {rule.id}", ""] + ([f"<!-- copylint-disable {', '.join(quiet)} -->", ""] if quiet else [])
     out += [quotes_as_code(" ".join(rule.description.split())), ""]
     out += ["| | |", "|---|---|",
