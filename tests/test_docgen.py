@@ -167,5 +167,6 @@ def test_every_written_page_and_every_reference_index_is_in_the_site_nav():
     written = {p.name for p in (root / "docs").glob("*.md")}
     indexes = {"reference/index.md", "reference/cli.md", "reference/rules/index.md",
                "reference/kinds/index.md", "reference/kinds/common-fields.md"}
-    assert sorted((written | indexes) - nav) == []
+    missing = sorted((written | indexes) - nav)
+    assert missing == [], f"pages missing from the nav in mkdocs.yml (add each under its section): {missing}"
     assert sorted(p for p in nav if not (root / "docs" / p).is_file()) == []

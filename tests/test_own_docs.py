@@ -12,6 +12,7 @@ from copylint import lint_file
 from copylint.findings import Level
 
 ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]  # generated pages too
 _FENCE = re.compile(r"^(```|~~~)")
 _HEADING = re.compile(r"^#{1,6} (.+)$")
@@ -54,6 +55,9 @@ def test_every_relative_link_resolves(page: Path):
         resolved = (page.parent / path).resolve() if path else page
         if not resolved.exists():
             broken.append(target)
+        elif page.is_relative_to(DOCS) and not resolved.is_relative_to(DOCS):
+            broken.append(f"{target} (outside docs/: the site holds only docs/; link the file's "
+                          "repository URL or name it in code)")
         elif anchor and resolved.suffix == ".md" and anchor not in _anchors(resolved):
             broken.append(target)
     assert broken == []
