@@ -29,10 +29,16 @@ def pages() -> dict[str, str]:
 
 
 def test_the_committed_reference_pages_are_current(pages):
+    import difflib
+
     problems = stale(REFERENCE)
+    first = next((p for p in problems if p in pages and (REFERENCE / p).is_file()), None)
+    diff = "".join(difflib.unified_diff((REFERENCE / first).read_text(encoding="utf-8").splitlines(True),
+                                        pages[first].splitlines(True), f"committed {first}",
+                                        f"generated {first}", n=1)) if first else ""
     assert not problems, (f"stale generated pages under docs/reference: {', '.join(problems[:10])}"
                           f"{' ...' if len(problems) > 10 else ''}; regenerate at the repository root "
-                          f"with: {REGENERATE}")
+                          f"with: {REGENERATE}\n{diff[:3000]}")
 
 
 def test_every_built_in_rule_of_every_style_has_its_page(pages):

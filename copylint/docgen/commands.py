@@ -34,7 +34,8 @@ def _help(text: str) -> list[str]:
 
 
 def command_section(name: str, command: click.Command, parent: click.Context) -> list[str]:
-    ctx = click.Context(command, info_name=name, parent=parent)
+    # the settings a real run gives the command (e.g. -h as well as --help)
+    ctx = click.Context(command, info_name=name, parent=parent, **command.context_settings)
     usage = " ".join(["copylint", name, *command.collect_usage_pieces(ctx)])
     out = [f"## copylint {name}", "", fenced(usage), ""]
     out += _help(command.help or command.short_help or "")
@@ -58,7 +59,7 @@ def _takes_ctx(param: click.Parameter) -> bool:
 def cli_page() -> str:
     from ..cli import main
 
-    root = click.Context(main, info_name="copylint")
+    root = click.Context(main, info_name="copylint", **main.context_settings)
     out = ["# Command-line reference", "",
            "Every `copylint` command with its options, generated from the commands themselves "
            "(`copylint COMMAND --help` prints the same). Exit codes: 0 clean, 1 findings at or "
