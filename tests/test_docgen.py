@@ -145,7 +145,10 @@ def test_markdown_helpers_keep_tables_and_quotations_intact():
     assert quotes_as_code('the army said "Ukrainian early" today') == "the army said `Ukrainian early` today"
 
 
-def test_check_mode_names_the_stale_page_and_the_command(tmp_path, capsys):
+def test_check_mode_names_the_stale_page_and_the_command(tmp_path, capsys, pages, monkeypatch):
+    import copylint.docgen
+
+    monkeypatch.setattr(copylint.docgen, "generate", lambda: dict(pages))  # generated once per module
     assert docgen_main(["--out", str(tmp_path)]) == 0
     assert docgen_main(["--check", "--out", str(tmp_path)]) == 0
     (tmp_path / "rules" / "punctuation.stray-stop.md").write_text("edited by hand\n")
