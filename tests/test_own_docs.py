@@ -61,3 +61,22 @@ def test_every_relative_link_resolves(page: Path):
         elif anchor and resolved.suffix == ".md" and anchor not in _anchors(resolved):
             broken.append(target)
     assert broken == []
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_table_row_has_as_many_cells_as_its_header(page: Path):
+    """GitHub's Markdown splits a row at every unescaped ``|``, even inside a
+    code span: a stray one shifts the row's cells (write ``\\|``)."""
+    bad, header, fenced = [], None, False
+    for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+        if _FENCE.match(line):
+            fenced = not fenced
+        if fenced or not line.startswith("|"):
+            header = None
+            continue
+        cells = len(re.split(r"(?<!\\)\|", line.strip().strip("|")))
+        if header is None:
+            header = cells
+        elif cells != header:
+            bad.append(f"line {number}: {cells} cells, the header has {header}")
+    assert bad == []
