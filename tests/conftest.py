@@ -71,3 +71,80 @@ def normal_user() -> list[str]:
     if not blocked:
         pytest.skip("running as root and setpriv could not drop CAP_DAC_OVERRIDE here")
     return prefix
+
+
+# -- optional system packages -----------------------------------------------------
+# A test that needs a system package says so with
+#     @pytest.mark.needs("tmux")            (or pytestmark = ... for a module)
+# Without the package it is skipped with the reason on a developer's machine, and
+# fails when the environment variable CI is set: CI must install it (.ci/run does),
+# so a green CI run never hides a skipped test.
+
+def _hunspell_en_us() -> bool:
+    from copylint.checks import spelling
+
+    return any((Path(folder) / "en_US.dic").is_file() and (Path(folder) / "en_US.aff").is_file()
+               for folder in spelling.DEFAULT_DICPATHS)
+
+
+def _program(name: str):
+    def present() -> bool:
+        import shutil
+
+        return shutil.which(name) is not None
+
+    return present
+
+
+def _python_module(name: str):
+    def present() -> bool:
+        import importlib.util
+
+        return importlib.util.find_spec(name) is not None
+
+    return present
+
+
+#: requirement -> (is it there?, how to get it, what it is for)
+REQUIREMENTS = {
+    "hunspell-en-us": (_hunspell_en_us, "apt-get install hunspell-en-us",
+                       "the en_US Hunspell dictionary (Vale.Spelling's stand-in)"),
+    "chromium": (_program("chromium"), "apt-get install chromium", "a headless browser"),
+    "chromium-driver": (_program("chromedriver"), "apt-get install chromium-driver",
+                        "chromedriver, to drive the browser"),
+    "git": (_program("git"), "apt-get install git", "for a scratch repository with the pre-commit hooks"),
+    "tmux": (_program("tmux"), "apt-get install tmux", "a terminal to take screenshots in"),
+    "selenium": (_python_module("selenium"), "pip install '.[test]'", "the selenium package"),
+    "mkdocs-material": (_python_module("material"), "pip install '.[docs]'",
+                        "MkDocs and the Material theme, to build the docs site"),
+}
+
+
+def require(*names: str) -> None:
+    """Skip the running test unless every requirement in ``names`` is there;
+    with ``CI`` set, fail instead."""
+    import os
+
+    unknown = [name for name in names if name not in REQUIREMENTS]
+    if unknown:
+        pytest.fail(f"unknown requirement(s) {', '.join(unknown)}: known are {', '.join(REQUIREMENTS)}")
+    missing = [name for name in names if not REQUIREMENTS[name][0]()]
+    if not missing:
+        return
+    reason = "needs " + "; ".join(f"{name}: {REQUIREMENTS[name][2]} ({REQUIREMENTS[name][1]})"
+                                  for name in missing)
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} -- CI is set, so this is a failure, not a skip: .ci/run installs it",
+                    pytrace=False)
+    pytest.skip(reason)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "needs(*requirements): the test needs these system packages (or Python packages): "
+                   f"skipped without them, failed without them when CI is set ({', '.join(REQUIREMENTS)})")
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for mark in item.iter_markers("needs"):
+        require(*mark.args)

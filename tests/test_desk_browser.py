@@ -4,7 +4,8 @@ see the problems highlighted in place, fix them, check the text.
 Needs Debian's ``chromium`` and ``chromium-driver`` and the ``selenium``
 package (the ``test`` extra).  Without them the test is skipped on a
 developer's machine but FAILS when ``CI`` is set, so CI never skips it silently
-(``.ci/run`` installs the browser and sets ``CI``).  A screenshot is saved to
+(``.ci/run`` installs the browser and sets ``CI``; the ``needs`` marker of
+``tests/conftest.py``).  A screenshot is saved to
 ``$COPYLINT_ARTIFACTS`` (default: ``<tmp>/copylint-artifacts``).
 """
 
@@ -21,9 +22,10 @@ from copylint import default_rules, lint_text
 from copylint.fixing import fix_text
 from desk_server import running_server
 
-CHROMIUM = next((p for p in (shutil.which("chromium"), "/usr/bin/chromium") if p and Path(p).exists()), None)
-CHROMEDRIVER = next((p for p in (shutil.which("chromedriver"), "/usr/bin/chromedriver")
-                     if p and Path(p).exists()), None)
+CHROMIUM = shutil.which("chromium")
+CHROMEDRIVER = shutil.which("chromedriver")
+# skipped without them on a developer's machine, failed when CI is set (tests/conftest.py)
+pytestmark = pytest.mark.needs("selenium", "chromium", "chromium-driver")
 ARTIFACTS = Path(os.environ.get("COPYLINT_ARTIFACTS") or Path(tempfile.gettempdir()) / "copylint-artifacts")
 
 # An emoji first, so every highlight after it is off by one if UTF-16 is mishandled.
@@ -34,23 +36,6 @@ DRAFT = (
 )
 
 
-def _require_browser() -> None:
-    missing = []
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        missing.append("the selenium package (pip install '.[test]')")
-    if CHROMIUM is None:
-        missing.append("chromium (apt-get install chromium)")
-    if CHROMEDRIVER is None:
-        missing.append("chromedriver (apt-get install chromium-driver)")
-    if missing:
-        message = "browser test needs " + ", ".join(missing)
-        if os.environ.get("CI"):
-            pytest.fail(message + " -- CI must install them (see .ci/run)")
-        pytest.skip(message)
-
-
 @pytest.fixture(scope="module")
 def desk():
     with running_server() as server:
@@ -59,7 +44,6 @@ def desk():
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    _require_browser()
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 

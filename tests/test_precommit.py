@@ -6,7 +6,8 @@ pre-commit builds the hook environment from a snapshot of this checkout
 (working-tree changes included, as ``pre-commit try-repo`` does) and installs
 copylint's dependencies from the package index: the environment is built once
 per session and shared by every test here.  This test needs ``git`` and
-``pre-commit`` (both installed by ``.ci/run``); it is never skipped.
+``pre-commit`` (both installed by ``.ci/run``): without git it is skipped, and
+fails when ``CI`` is set (the ``needs`` marker of ``tests/conftest.py``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.precommit
+pytestmark = [pytest.mark.precommit, pytest.mark.needs("git")]
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = "Shelling hit Kiev overnight. Officials in Kyiv said the power was back. .\n"

@@ -9,7 +9,6 @@ change of layout (and read the diff)."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -27,8 +26,7 @@ COMMANDS = {
 }
 END = "[copylint exited]"
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None,
-                                reason="tmux is not installed (.ci/run installs it)")
+pytestmark = pytest.mark.needs("tmux")
 
 
 def tmux_capture(args: list[str], columns: int, rows: int, tmp_path: Path) -> str:

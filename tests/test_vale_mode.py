@@ -176,6 +176,7 @@ def test_go_format():
 
 
 @pytest.mark.skipif(not (VALE_DATA / "features").is_dir(), reason="Vale test data not available")
+@pytest.mark.needs("hunspell-en-us")  # Vale.Spelling's dictionary: its cases fail without it
 def test_vale_conformance_does_not_regress(capsys):
     spec = importlib.util.spec_from_file_location(
         "vale_conformance", Path(__file__).resolve().parents[1] / "bench" / "vale_conformance.py")
