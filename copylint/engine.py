@@ -4,18 +4,16 @@ their hits into positioned findings."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Collection, Iterable
+from typing import Collection, Iterable
 
 from .checks import KINDS, Check, Hit, RuleTimeout
-from .checks.base import REGEX_TIMEOUT, begin_document
 from .checks.fastscan import TriggerSet, literal_trigger
 from .document import OPAQUE, Document
 from .findings import Applicability, Finding, Level
+from .patterns.budget import REGEX_TIMEOUT, begin_document
+from .patterns.lazy import LazyRegex, compile_lazy_patterns
 from .ruleset.model import Rule
 from .suppression import apply_suppressions
-
-if TYPE_CHECKING:  # imported when an exception pattern is first compiled
-    import regex
 
 TIMEOUT_RULE_MESSAGE = "rule '{id}' timed out on this document and was skipped; simplify its pattern"
 
@@ -48,7 +46,6 @@ class Engine:
         """Compile now what is otherwise compiled when a document first needs
         it (word-list tries, rule authors' regexes): before forking worker
         processes, which then share it, or before a benchmark's clock."""
-        from .checks.base import LazyRegex, compile_lazy_patterns
         from .checks.terms import TermMatcher
 
         def visit(value: object, depth: int) -> None:
@@ -169,16 +166,13 @@ class _ExceptionPattern:
 
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
-        self._compiled: "regex.Pattern[str] | None" = None
+        #: run by RE2 where it can, else by ``regex`` with the rule's timeout
+        self._lazy = LazyRegex(pattern, False)
         #: what every exception contains (a document without it has none)
         self.trigger = literal_trigger(pattern, False)
 
     def finditer(self, text: str, *args: object, **kwargs: object):  # noqa: ANN201
-        if self._compiled is None:
-            import regex
-
-            self._compiled = regex.compile(self.pattern)
-        return self._compiled.finditer(text, *args, **kwargs)
+        return self._lazy.finditer(text, *args, **kwargs)
 
 
 #: ``doc.memo`` key: how many fixes :func:`fix_stays_in_prose` dropped.

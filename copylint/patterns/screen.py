@@ -20,17 +20,13 @@ import re
 
 import regex
 
-from .literals import CASE_FOLDS_TO_ASCII, _parse
+from .casefold import CASE_FOLDS_TO_ASCII
+from .syntax import ATOMIC, REPEATS, C, parse
 
 try:  # optional: a wheel-distributed binding of Google's RE2
     from re2 import _re2  # type: ignore[import-not-found]
 except Exception:  # noqa: BLE001 - not installed, or an incompatible version
     _re2 = None
-
-try:
-    from re import _constants as C  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover
-    C = None
 
 _NON_ASCII = (0x80, 0x10FFFF)
 _MAX_REPEAT = 1000  # RE2's limit
@@ -84,7 +80,7 @@ class _Unknown(Exception):
 def relaxed_pattern(pattern: str) -> str | None:
     """An RE2 pattern found in every text ``pattern`` (``regex`` syntax)
     matches in, or None when it cannot be derived."""
-    parsed = _parse(pattern)
+    parsed = parse(pattern)
     if parsed is None or C is None:
         return None
     flags = parsed.state.flags
@@ -148,9 +144,9 @@ def _item(op, av, ignorecase: bool, dotall: bool) -> str:  # noqa: C901 - one ca
         if remove & re.DOTALL:
             dotall = False
         return "(?:" + _sequence(list(sub), ignorecase, dotall) + ")"
-    if op is getattr(C, "ATOMIC_GROUP", None):
+    if op is ATOMIC:
         return "(?:" + _sequence(list(av), ignorecase, dotall) + ")"
-    if op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)):
+    if op in REPEATS:
         low, high, sub = av
         inner = "(?:" + _sequence(list(sub), ignorecase, dotall) + ")"
         low = min(low, _MAX_REPEAT)

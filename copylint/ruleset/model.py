@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from ..findings import Applicability, Level
+from ..patterns.budget import REGEX_TIMEOUT
 
 #: Vale-style positional placeholders: ``%s`` (text) and ``%d`` (a count).
 _PLACEHOLDER = re.compile(r"%[sd]")
@@ -82,7 +83,8 @@ class Rule:
 
 
 class RuleSet:
-    """The rules of one run, in load order, with their compiled checks."""
+    """The rules of one run, in load order.  (The engine that runs them is
+    built from it by :func:`copylint.linting.engine_for`.)"""
 
     def __init__(self, rules: list[Rule], known_ids: Iterable[str] | None = None,
                  regex_timeout: float | None = None, derived: Any = None):
@@ -94,7 +96,6 @@ class RuleSet:
         #: Every rule id loaded for this run, selected or not (a suppression
         #: comment naming a rule switched off by configuration is no typo).
         self.known_ids: frozenset[str] = frozenset(self.by_id if known_ids is None else known_ids) | frozenset(self.by_id)
-        self._engine: Any = None
         self._regex_timeout = regex_timeout
         _resolve_borrowed_exceptions(self.rules)
 
@@ -102,8 +103,6 @@ class RuleSet:
     def regex_timeout(self) -> float:
         """Seconds one rule's regular expressions may spend on one document
         before the rule is reported and skipped for it."""
-        from ..checks.base import REGEX_TIMEOUT
-
         return REGEX_TIMEOUT if self._regex_timeout is None else self._regex_timeout
 
     @regex_timeout.setter
@@ -111,11 +110,6 @@ class RuleSet:
         if not seconds > 0:
             raise ValueError("the regex timeout must be a positive number of seconds")
         self._regex_timeout = float(seconds)
-        self._engine = None
-
-    def __getstate__(self) -> dict[str, Any]:
-        # a spawned worker recompiles the engine rather than unpickling it
-        return {**self.__dict__, "_engine": None}
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -130,21 +124,6 @@ class RuleSet:
         """A new rule set with the rules for which ``keep(rule)`` is true."""
         return RuleSet([rule for rule in self.rules if keep(rule)], self.known_ids,
                        self._regex_timeout, self.derived)
-
-    @property
-    def engine(self):
-        """The compiled engine (built once, then reused for every document)."""
-        if self._engine is None:
-            from ..engine import Engine
-            from .derived import recording
-
-            if self.derived is not None:
-                self.derived.load()
-            with recording() as used:
-                self._engine = Engine(self.rules, self.known_ids, self.regex_timeout)
-            if self.derived is not None:
-                self.derived.save(used)
-        return self._engine
 
 
 def _resolve_borrowed_exceptions(rules: list[Rule]) -> None:

@@ -174,7 +174,7 @@ _NOT_BUILT = {"spelling"}
 
 def _check_compiles(rule: Rule) -> None:
     from ..checks import KINDS
-    from ..checks.base import LazyRegex
+    from ..patterns.lazy import LazyRegex
 
     if rule.kind in _NOT_BUILT or rule.kind not in KINDS:
         return

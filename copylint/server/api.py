@@ -19,6 +19,7 @@ from ..errors import CopylintError
 from ..findings import LEVEL_NAMES, Finding, Level
 from ..fixing import apply_fixes, fix_text
 from ..formats import FORMATS, format_for
+from ..linting import engine_for
 from ..ruleset import RuleSet
 from .styles import StyleBook
 
@@ -145,7 +146,7 @@ def _lint(req: Request, text: str | None = None) -> list[Finding]:
     from ..formats import make_document
 
     text = req.text if text is None else text
-    return req.rules.engine.lint(make_document(text, path=req.path, fmt=req.fmt,
+    return engine_for(req.rules).lint(make_document(text, path=req.path, fmt=req.fmt,
                                                inline_config=req.inline_config))
 
 

@@ -23,6 +23,7 @@ from typing import Sequence
 from ..config import Config
 from ..errors import CopylintError
 from ..findings import Level
+from ..linting import engine_for
 from ..ruleset import DEFAULT_STYLE, RuleSet, available_styles
 
 #: The style used when ``--no-builtin`` leaves only the ``--rules`` directories.
@@ -117,7 +118,7 @@ class StyleBook:
     def load_all(self) -> None:
         """Load and compile every style now, so a bad rule file fails at start-up."""
         for name in self.names:
-            self.get(name).engine  # noqa: B018 - compiles the checks
+            engine_for(self.get(name))  # compiles the checks
 
     def get(self, name: str | None = None) -> RuleSet:
         name = name or self.default

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Callable
 
-from .literals import hay
+from ..patterns.casefold import hay
 from .prefilter import block_words
 
 SKIP_TAGS = ("script", "style", "pre", "figure", "noscript", "iframe")
@@ -71,7 +71,7 @@ class Block:
         return self._words
 
     def lowered(self) -> str | None:
-        """:func:`~copylint.vale.literals.hay` of the text (computed once), for
+        """:func:`~copylint.patterns.casefold.hay` of the text (computed once), for
         rules' required strings."""
         if not self._lowered_known:
             self._lowered = hay(self.text)

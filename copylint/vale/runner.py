@@ -27,14 +27,16 @@ import regex
 
 from ..checks import KINDS
 from ..checks.capitalization import exception_regex
-from ..checks.base import RuleTimeout, begin_document
+from ..patterns.budget import RuleTimeout, begin_document
 from ..checks.spelling import Speller, read_word_list
 from ..engine import TIMEOUT_RULE_MESSAGE
 from ..findings import Level
 from ..ruleset.model import Rule
 from ..sentences import split_sentences
 from .config import ValeConfig
-from .literals import Requirement, is_linear, required_strings, stays_in_paragraph
+from ..patterns.requirement import Requirement, required_strings
+from ..patterns.screen import Screen, relaxed_pattern
+from ..patterns.shape import is_linear, stays_in_paragraph
 from .markup import (
     Block,
     Walker,
@@ -46,7 +48,6 @@ from .markup import (
 from .org import org_events
 from .prefilter import TokenFilter
 from .scopes import matches, wants
-from .screen import Screen, relaxed_pattern
 from .styles import Styles, load_styles
 
 MARKDOWN_EXTS = {".md", ".markdown", ".mdown", ".mkd", ".mkdn"}

@@ -1,0 +1,393 @@
+"""Rule authors' patterns that RE2 runs with exactly the matches of ``regex``.
+
+A rule author's pattern is written for the ``regex`` module (version 0, the
+:mod:`re` dialect), which backtracks: a careless pattern can take
+exponential time, so every call runs under a time budget, and every call
+with a timeout reads the CPU clock.  RE2 (``google-re2``) runs in time
+linear in the text and needs no budget.  :func:`translate` rewrites a
+pattern into RE2 syntax when RE2 then finds the same matches with the same
+groups (RE2's leftmost-first matching is Perl's and ``regex``'s), and
+refuses when it cannot be sure:
+
+- look-arounds, back-references, conditionals, atomic groups and possessive
+  repeats: RE2 has none of them;
+- a pattern or a repeated part that can match the empty string, or a
+  capturing group inside a repeat (the engines differ on empty iterations and
+  on what such a group keeps);
+- ``$`` without multi-line mode (``regex`` also matches before a final
+  line break), a repeat count over 1,000 (RE2's limit), the ASCII/locale
+  flags, and syntax Python's parser does not read as ``regex`` does;
+- a case-insensitive character outside ASCII that has case.
+
+What differs in meaning is spelt out: every character is written as a code
+point, and under case folding an ASCII letter becomes the class of every
+character ``regex`` makes equal to it (``k`` is also the Kelvin sign, ``i``
+also ``İ`` and ``ı``), so folding is exact.  ``\\d``, ``\\s`` and ``\\w``
+become their Unicode classes (RE2's own are ASCII-only; the test suite
+compares them with ``regex`` on every code point).  RE2's ``\\b`` is
+ASCII-only and cannot be rewritten, so a pattern with ``\\b`` or ``\\B``
+runs in RE2 only on a text without a non-ASCII word character
+(:func:`ascii_words`); otherwise in ``regex``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+from .casefold import CASE_FOLDS_TO_ASCII, cased
+from .memo import memoized
+from .syntax import C, parse
+
+try:  # optional: a wheel-distributed binding of Google's RE2
+    from re2 import _re2  # type: ignore[import-not-found]
+
+    _UNANCHORED = _re2.RE2.Anchor.UNANCHORED
+except Exception:  # noqa: BLE001 - not installed, or an incompatible version
+    _re2 = None
+
+_MAX_REPEAT = 1000  # RE2's limit
+#: What ``regex`` (Unicode) means by ``\\d``, ``\\s`` and ``\\w``, in RE2
+#: syntax (tests/test_patterns_re2.py compares them on every code point).
+DIGIT = r"\p{Nd}"
+SPACE = r"\x{9}-\x{d}\x{20}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
+WORD = (r"\p{L}\p{M}\p{Nd}\p{Nl}\p{Pc}\x{200c}\x{200d}\x{24b6}-\x{24e9}"
+        r"\x{1f130}-\x{1f149}\x{1f150}-\x{1f169}\x{1f170}-\x{1f189}")
+#: for each ASCII letter, every character ``regex``'s ``(?i)`` makes equal to it
+_FOLDS: dict[int, tuple[int, ...]] = {}
+
+
+def _folds() -> dict[int, tuple[int, ...]]:
+    if not _FOLDS:
+        import regex  # only when a pattern is translated (the result is cached)
+
+        for letter in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ":
+            variants = {letter.lower(), letter.upper()}
+            variants |= {c for c in CASE_FOLDS_TO_ASCII if regex.fullmatch("(?i)" + letter, c)}
+            _FOLDS[ord(letter)] = tuple(sorted(map(ord, variants)))
+    return _FOLDS
+
+
+class _Refused(Exception):
+    pass
+
+
+def translate(pattern: str, ignorecase: bool) -> tuple[str, bool] | None:
+    """``(RE2 pattern, needs ASCII words)`` for a rule author's pattern that
+    RE2 runs with the same matches, or None.  The second value is true when
+    the pattern has ``\\b`` or ``\\B`` (see :func:`ascii_words`).
+    Remembered like the required literals (parsing is slow)."""
+    found = memoized("re2_translation", _translate, pattern, bool(ignorecase))
+    return None if found is None else (found[0], found[1])
+
+
+def _translate(pattern: str, ignorecase: bool) -> tuple[str, bool] | None:
+    parsed = parse(pattern)
+    if parsed is None:
+        return None
+    flags = parsed.state.flags
+    if flags & (re.ASCII | re.LOCALE) or parsed.getwidth()[0] == 0:
+        return None
+    names = {number: name for name, number in parsed.state.groupdict.items()}
+    writer = _Writer(names)
+    try:
+        body = writer.sequence(list(parsed), bool(ignorecase or flags & re.IGNORECASE),
+                               bool(flags & re.MULTILINE), bool(flags & re.DOTALL), False)
+    except (_Refused, KeyError, TypeError, ValueError, OverflowError):
+        return None
+    return body, writer.boundaries
+
+
+def _char(code: int) -> str:
+    return f"\\x{{{code:x}}}"
+
+
+def _ranges(codes: list[tuple[int, int]]) -> str:
+    return "".join(_char(lo) if lo == hi else f"{_char(lo)}-{_char(hi)}" for lo, hi in codes)
+
+
+def _folded(code: int, ignorecase: bool) -> list[tuple[int, int]]:
+    """The characters a literal character matches, as ranges."""
+    if not ignorecase or not cased(chr(code)):
+        return [(code, code)]
+    folds = _folds()
+    if code in folds:
+        return [(c, c) for c in folds[code]]
+    raise _Refused("a cased character outside ASCII under case folding")
+
+
+class _Writer:
+    """Writes the RE2 form of a parse tree (raises :class:`_Refused`)."""
+
+    def __init__(self, names: dict[int, str]) -> None:
+        self.names = names
+        #: does the pattern use ``\\b`` or ``\\B``?
+        self.boundaries = False
+
+    def sequence(self, items: list, fold: bool, lines: bool, dotall: bool, repeated: bool) -> str:
+        return "".join(self.item(op, av, fold, lines, dotall, repeated) for op, av in items)
+
+    def item(self, op: Any, av: Any, fold: bool, lines: bool, dotall: bool,  # noqa: C901, PLR0911
+             repeated: bool) -> str:
+        if op is C.LITERAL:
+            folded = _folded(av, fold)
+            return _char(av) if len(folded) == 1 else "[" + _ranges(folded) + "]"
+        if op is C.NOT_LITERAL:
+            return "[^" + _ranges(_folded(av, fold)) + "]"
+        if op is C.ANY:
+            return r"[\x{0}-\x{10ffff}]" if dotall else r"[^\x{a}]"
+        if op is C.IN:
+            return self.klass(av, fold)
+        if op is C.BRANCH:
+            return "(?:" + "|".join(self.sequence(list(b), fold, lines, dotall, repeated)
+                                    for b in av[1]) + ")"
+        if op is C.SUBPATTERN:
+            return self.group(av, fold, lines, dotall, repeated)
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            return self.repeat(op, av, fold, lines, dotall)
+        if op is C.AT:
+            return self.at(av, lines)
+        raise _Refused(str(op))  # look-arounds, references, atomic, possessive
+
+    def group(self, av: Any, fold: bool, lines: bool, dotall: bool, repeated: bool) -> str:
+        number, add, remove, sub = av
+        if (add | remove) & ~(re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE):
+            raise _Refused("flags")
+        fold = bool(add & re.IGNORECASE) or (fold and not remove & re.IGNORECASE)
+        lines = bool(add & re.MULTILINE) or (lines and not remove & re.MULTILINE)
+        dotall = bool(add & re.DOTALL) or (dotall and not remove & re.DOTALL)
+        inner = self.sequence(list(sub), fold, lines, dotall, repeated)
+        if number is None:
+            return "(?:" + inner + ")"
+        if repeated:
+            raise _Refused("a capturing group inside a repeat")
+        name = self.names.get(number)
+        return (f"(?P<{name}>" if name else "(") + inner + ")"
+
+    def repeat(self, op: Any, av: Any, fold: bool, lines: bool, dotall: bool) -> str:
+        low, high, sub = av
+        if sub.getwidth()[0] == 0 or low > _MAX_REPEAT or (high != C.MAXREPEAT and high > _MAX_REPEAT):
+            raise _Refused("an empty or too long repeat")
+        inner = "(?:" + self.sequence(list(sub), fold, lines, dotall, True) + ")"
+        count = f"{{{low},}}" if high == C.MAXREPEAT else f"{{{low},{high}}}"
+        return inner + count + ("?" if op is C.MIN_REPEAT else "")
+
+    def at(self, av: Any, lines: bool) -> str:
+        if av is C.AT_BEGINNING:
+            return "(?m:^)" if lines else r"\A"
+        if av is C.AT_BEGINNING_STRING:
+            return r"\A"
+        if av is C.AT_END and lines:
+            return "(?m:$)"
+        if av is C.AT_END_STRING:
+            return r"\z"
+        if av in (C.AT_BOUNDARY, C.AT_NON_BOUNDARY):
+            self.boundaries = True
+            return r"\b" if av is C.AT_BOUNDARY else r"\B"
+        raise _Refused(str(av))  # $ without multi-line mode
+
+    def klass(self, items: list, fold: bool) -> str:
+        if len(items) == 1 and items[0][0] is C.CATEGORY and items[0][1] in _NEGATED:
+            return "[^" + _NEGATED[items[0][1]] + "]"  # \\D, \\S, \\W on their own
+        negated = False
+        parts: list[str] = []
+        for kind, value in items:
+            if kind is C.NEGATE:
+                negated = True
+            elif kind is C.LITERAL:
+                parts.append(_ranges(_folded(value, fold)))
+            elif kind is C.RANGE:
+                parts.append(self.range(value, fold))
+            elif kind is C.CATEGORY:
+                parts.append(_category(value))
+            else:
+                raise _Refused(str(kind))
+        if not parts:
+            raise _Refused("an empty class")
+        return ("[^" if negated else "[") + "".join(parts) + "]"
+
+    @staticmethod
+    def range(value: tuple[int, int], fold: bool) -> str:
+        low, high = value
+        if not fold:
+            return _ranges([(low, high)])
+        if high > 0x7F:
+            raise _Refused("a case-folded range outside ASCII")
+        codes: list[tuple[int, int]] = []
+        for code in range(low, high + 1):
+            codes += _folded(code, True)
+        return _ranges(codes)
+
+
+_PLAIN = {C.CATEGORY_DIGIT: DIGIT, C.CATEGORY_UNI_DIGIT: DIGIT, C.CATEGORY_SPACE: SPACE,
+          C.CATEGORY_UNI_SPACE: SPACE, C.CATEGORY_WORD: WORD, C.CATEGORY_UNI_WORD: WORD} if C else {}
+_NEGATED = {C.CATEGORY_NOT_DIGIT: DIGIT, C.CATEGORY_UNI_NOT_DIGIT: DIGIT, C.CATEGORY_NOT_SPACE: SPACE,
+            C.CATEGORY_UNI_NOT_SPACE: SPACE, C.CATEGORY_NOT_WORD: WORD,
+            C.CATEGORY_UNI_NOT_WORD: WORD} if C else {}
+
+
+def _category(value: Any) -> str:
+    """A category inside a class, in RE2 syntax.  A negated one (``\\W``)
+    is refused there: RE2 cannot negate a union of properties inside a
+    class (on its own it is written as a negated class)."""
+    if value in _PLAIN:
+        return _PLAIN[value]
+    raise _Refused("a negated category inside a class")
+
+
+_UNKNOWN = object()
+#: non-ASCII character -> is it a word character for ``regex``?
+_WORDY: dict[str, bool] = {}
+_WORD_CHAR = None
+_last: tuple[Any, bool] = (None, False)
+
+
+def ascii_words(text: str) -> bool:
+    """Does ``text`` have no non-ASCII word character (so that RE2's ASCII
+    ``\\b`` and ``\\B`` agree with ``regex``'s Unicode ones on it)?  The last
+    answer is kept: the checks of one document ask about the same text."""
+    global _last, _WORD_CHAR
+    last_text, answer = _last
+    if last_text is text:
+        return answer
+    answer = True
+    if not text.isascii():
+        if _WORD_CHAR is None:
+            import regex
+
+            _WORD_CHAR = regex.compile(r"\w").match
+        wordy = _WORDY
+        for char in set(text):
+            known = wordy.get(char, _UNKNOWN)
+            if known is _UNKNOWN:
+                known = wordy[char] = char > "\x7f" and _WORD_CHAR(char) is not None
+            if known:
+                answer = False
+                break
+    _last = (text, answer)
+    return answer
+
+
+class Re2Pattern:
+    """A rule author's pattern compiled by RE2 (see :func:`translate`):
+    ``search`` and ``finditer`` over a whole text, giving matches with
+    ``regex``'s offsets (characters), groups and ``expand``."""
+
+    __slots__ = ("source", "boundaries", "_regexp", "groups", "groupindex", "_owner")
+
+    def __init__(self, source: str, boundaries: bool, owner: Any) -> None:
+        self.source = source
+        self.boundaries = boundaries
+        options = _re2.RE2.Options()
+        options.max_mem = 64 << 20
+        options.log_errors = False
+        regexp = _re2.RE2(source.encode("utf-8"), options)
+        if not regexp.ok():
+            raise ValueError(regexp.error())
+        self._regexp = regexp
+        self.groups = regexp.NumberOfCapturingGroups()
+        self.groupindex = {name.decode() if isinstance(name, bytes) else name: number
+                           for name, number in regexp.NamedCapturingGroups()}
+        #: the :class:`~.lazy.LazyRegex` (its ``regex`` form expands templates)
+        self._owner = owner
+
+    def usable(self, text: str) -> bool:
+        """Does RE2 give ``regex``'s matches on ``text``?"""
+        return not self.boundaries or ascii_words(text)
+
+    def finditer(self, text: str, limit: int = -1) -> list["Re2Match"]:
+        """Every match in ``text`` (the first ``limit``), leftmost first,
+        none empty (the pattern cannot match the empty string)."""
+        data = text.encode("utf-8")
+        same = len(data) == len(text)  # ASCII: byte offsets are character offsets
+        match, anchor, end = self._regexp.Match, _UNANCHORED, len(data)
+        found: list[Re2Match] = []
+        position = byte_at = char_at = 0
+        while len(found) != limit:
+            spans = match(anchor, data, position, end)
+            if spans[0][0] < 0:
+                break
+            position = spans[0][1]
+            if not same:  # offsets only grow: convert from the last one converted
+                table: dict[int, int] = {}
+                for offset in sorted({o for span in spans for o in span if o >= 0}):
+                    char_at += _re2.BytesToCharLen(data, byte_at, offset)
+                    byte_at = offset
+                    table[offset] = char_at
+                spans = [(table[a], table[b]) if a >= 0 else (-1, -1) for a, b in spans]
+            found.append(Re2Match(self, text, spans))
+            if position >= end:
+                break
+        return found
+
+    def search(self, text: str) -> "Re2Match | None":
+        found = self.finditer(text, 1)
+        return found[0] if found else None
+
+
+class Re2Match:
+    """A match found by RE2, with the parts of ``regex``'s match API the
+    checks use."""
+
+    __slots__ = ("re", "string", "_spans")
+
+    def __init__(self, pattern: Re2Pattern, text: str, spans: list[tuple[int, int]]) -> None:
+        self.re = pattern
+        self.string = text
+        self._spans = spans
+
+    def _index(self, group: int | str) -> int:
+        return self.re.groupindex[group] if isinstance(group, str) else group
+
+    def span(self, group: int | str = 0) -> tuple[int, int]:
+        return tuple(self._spans[self._index(group)])  # type: ignore[return-value]
+
+    def start(self, group: int | str = 0) -> int:
+        return self._spans[self._index(group)][0]
+
+    def end(self, group: int | str = 0) -> int:
+        return self._spans[self._index(group)][1]
+
+    def group(self, *groups: int | str) -> Any:
+        if not groups:
+            groups = (0,)
+        values = []
+        for group in groups:
+            start, end = self._spans[self._index(group)]
+            values.append(None if start < 0 else self.string[start:end])
+        return values[0] if len(values) == 1 else tuple(values)
+
+    def __getitem__(self, group: int | str) -> Any:
+        return self.group(group)
+
+    def groups(self, default: Any = None) -> tuple[Any, ...]:
+        return tuple(default if s < 0 else self.string[s:e] for s, e in self._spans[1:])
+
+    def groupdict(self, default: Any = None) -> dict[str, Any]:
+        return {name: (self.group(name) if self.start(name) >= 0 else default)
+                for name in self.re.groupindex}
+
+    @property
+    def lastindex(self) -> int | None:
+        """The group that closed last (``regex``'s ``lastindex``): the one
+        ending last, and of those the outermost."""
+        closed = [(end, -start, -number) for number, (start, end) in enumerate(self._spans[1:], 1)
+                  if start >= 0]
+        return -max(closed)[2] if closed else None
+
+    def expand(self, template: str) -> str:
+        """``template`` with group references filled in, as ``regex`` reads it."""
+        if "\\" not in template:
+            return template
+        from regex._main import _compile_replacement_helper  # the template reader of regex
+
+        parts = _compile_replacement_helper(self.re._owner.compiled, template)
+        return "".join(part if isinstance(part, str) else (self.group(part) or "") for part in parts)
+
+
+def enabled() -> bool:
+    """Do rule authors' patterns run in RE2 where they can?  Not without
+    ``google-re2``, nor with ``COPYLINT_REGEX_ONLY=1`` in the environment
+    (every pattern then runs in ``regex``: for comparisons and benchmarks)."""
+    return _re2 is not None and not os.environ.get("COPYLINT_REGEX_ONLY")
