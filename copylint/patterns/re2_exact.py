@@ -23,8 +23,9 @@ What differs in meaning is spelt out: every character is written as a code
 point, and under case folding an ASCII letter becomes the class of every
 character ``regex`` makes equal to it (``k`` is also the Kelvin sign, ``i``
 also ``İ`` and ``ı``), so folding is exact.  ``\\d``, ``\\s`` and ``\\w``
-become their Unicode classes (RE2's own are ASCII-only; the test suite
-compares them with ``regex`` on every code point).  RE2's ``\\b`` is
+become the classes of exactly the characters ``regex`` puts in them (read
+from ``regex`` on every code point: RE2's own are ASCII-only, and its Unicode
+tables are of another version).  RE2's ``\\b`` is
 ASCII-only and cannot be rewritten, so a pattern with ``\\b`` or ``\\B``
 runs in RE2 only on a text without a non-ASCII word character
 (:func:`ascii_words`); otherwise in ``regex``.
@@ -34,6 +35,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 from typing import Any
 
 from .casefold import CASE_FOLDS_TO_ASCII, cased
@@ -48,12 +50,27 @@ except Exception:  # noqa: BLE001 - not installed, or an incompatible version
     _re2 = None
 
 _MAX_REPEAT = 1000  # RE2's limit
-#: What ``regex`` (Unicode) means by ``\\d``, ``\\s`` and ``\\w``, in RE2
-#: syntax (tests/test_patterns_re2.py compares them on every code point).
-DIGIT = r"\p{Nd}"
-SPACE = r"\x{9}-\x{d}\x{20}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
-WORD = (r"\p{L}\p{M}\p{Nd}\p{Nl}\p{Pc}\x{200c}\x{200d}\x{24b6}-\x{24e9}"
-        r"\x{1f130}-\x{1f149}\x{1f150}-\x{1f169}\x{1f170}-\x{1f189}")
+#: ``regex``'s Unicode categories, whose members the Unicode version of
+#: ``regex`` decides (RE2's ``\\p{…}`` tables may be older or newer).
+_CATEGORIES = {"DIGIT": r"\d", "SPACE": r"\s", "WORD": r"\w"}
+
+
+@lru_cache(maxsize=None)
+def unicode_class(name: str) -> str:
+    """The members of ``regex``'s ``\\d``, ``\\s`` or ``\\w`` (``name``
+    DIGIT, SPACE or WORD) as RE2 class ranges, read from ``regex`` itself on
+    every code point (about 0.1 s, once per process that translates a pattern
+    with that category; the translations are then kept in the rule cache)."""
+    import regex
+
+    ranges: list[tuple[int, int]] = []
+    for low, high in ((0, 0xD7FF), (0xE000, 0x10FFFF)):
+        every = "".join(map(chr, range(low, high + 1)))
+        for m in regex.finditer(_CATEGORIES[name] + "+", every):
+            ranges.append((low + m.start(), low + m.end() - 1))
+    return _ranges(ranges)
+
+
 #: for each ASCII letter, every character ``regex``'s ``(?i)`` makes equal to it
 _FOLDS: dict[int, tuple[int, ...]] = {}
 
@@ -189,7 +206,7 @@ class _Writer:
 
     def klass(self, items: list, fold: bool) -> str:
         if len(items) == 1 and items[0][0] is C.CATEGORY and items[0][1] in _NEGATED:
-            return "[^" + _NEGATED[items[0][1]] + "]"  # \\D, \\S, \\W on their own
+            return "[^" + unicode_class(_NEGATED[items[0][1]]) + "]"  # \\D, \\S, \\W on their own
         negated = False
         parts: list[str] = []
         for kind, value in items:
@@ -220,11 +237,11 @@ class _Writer:
         return _ranges(codes)
 
 
-_PLAIN = {C.CATEGORY_DIGIT: DIGIT, C.CATEGORY_UNI_DIGIT: DIGIT, C.CATEGORY_SPACE: SPACE,
-          C.CATEGORY_UNI_SPACE: SPACE, C.CATEGORY_WORD: WORD, C.CATEGORY_UNI_WORD: WORD} if C else {}
-_NEGATED = {C.CATEGORY_NOT_DIGIT: DIGIT, C.CATEGORY_UNI_NOT_DIGIT: DIGIT, C.CATEGORY_NOT_SPACE: SPACE,
-            C.CATEGORY_UNI_NOT_SPACE: SPACE, C.CATEGORY_NOT_WORD: WORD,
-            C.CATEGORY_UNI_NOT_WORD: WORD} if C else {}
+_PLAIN = {C.CATEGORY_DIGIT: "DIGIT", C.CATEGORY_UNI_DIGIT: "DIGIT", C.CATEGORY_SPACE: "SPACE",
+          C.CATEGORY_UNI_SPACE: "SPACE", C.CATEGORY_WORD: "WORD", C.CATEGORY_UNI_WORD: "WORD"} if C else {}
+_NEGATED = {C.CATEGORY_NOT_DIGIT: "DIGIT", C.CATEGORY_UNI_NOT_DIGIT: "DIGIT", C.CATEGORY_NOT_SPACE: "SPACE",
+            C.CATEGORY_UNI_NOT_SPACE: "SPACE", C.CATEGORY_NOT_WORD: "WORD",
+            C.CATEGORY_UNI_NOT_WORD: "WORD"} if C else {}
 
 
 def _category(value: Any) -> str:
@@ -232,7 +249,7 @@ def _category(value: Any) -> str:
     is refused there: RE2 cannot negate a union of properties inside a
     class (on its own it is written as a negated class)."""
     if value in _PLAIN:
-        return _PLAIN[value]
+        return unicode_class(_PLAIN[value])
     raise _Refused("a negated category inside a class")
 
 
