@@ -21,7 +21,7 @@ from .findings import Finding, Level
 from .formats import FORMATS, make_document
 from .linting import engine_for
 from .ruleset import RuleSet
-from .ruleset.cache import sha256
+from .ruleset.signed_store import sha256
 
 #: Rule sets already compiled in this process, by hash.
 _COMPILED: dict[str, RuleSet] = {}
@@ -141,7 +141,7 @@ def to_record(record_id: Any, finding: Finding) -> dict[str, Any]:
 def _ruleset_hash(ruleset: RuleSet) -> str:
     """A hash of what decides the findings: the rules, the ids known to
     suppression comments and the regex timeout (and the copylint build)."""
-    from . import __version__
+    from .version import __version__
 
     payload = pickle.dumps((__version__, ruleset.rules, sorted(ruleset.known_ids),
                             ruleset.regex_timeout), protocol=pickle.HIGHEST_PROTOCOL)

@@ -33,7 +33,7 @@ from .files import DEFAULT_READ, ReadOptions, decode, describe_os_error, read_by
 
 
 def _sha256(data: bytes) -> str:
-    from .ruleset.cache import sha256  # without OpenSSL's start-up cost
+    from .ruleset.signed_store import sha256  # without OpenSSL's start-up cost
 
     return sha256(data).hexdigest()
 

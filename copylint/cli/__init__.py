@@ -9,7 +9,7 @@ from importlib import import_module
 
 import click
 
-from .. import __version__
+from ..version import __version__
 from .common import (
     EXIT_CLEAN,
     EXIT_ERROR,

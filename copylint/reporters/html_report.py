@@ -34,7 +34,7 @@ mark{background:#ffe082;color:inherit;border-radius:2px}.lvl{font-weight:600}
 
 
 def render(report: "Report", options: "ReportOptions") -> str:
-    from .. import __version__
+    from ..version import __version__
 
     counts = Counter(f.level for f in report.findings)
     fixable = sum(1 for f in report.findings if f.can_fix(options.unsafe_fixes))

@@ -13,7 +13,7 @@ SCHEMA_VERSION = 1
 
 
 def render(report: "Report", options: "ReportOptions") -> str:
-    from .. import __version__
+    from ..version import __version__
 
     payload = {
         "version": SCHEMA_VERSION,

@@ -95,7 +95,7 @@ def _result(f: Finding, rule_index: int) -> dict[str, object]:
 
 
 def render(report: "Report", options: "ReportOptions") -> str:
-    from .. import __version__
+    from ..version import __version__
 
     rules = options.rules
     ids = sorted({f.rule for f in report.findings})

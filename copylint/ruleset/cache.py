@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from .model import Rule
+from .signed_store import sha256
 
 if TYPE_CHECKING:
     from .derived import DerivedStore
@@ -36,19 +37,6 @@ KEEP = 16
 FORMAT = 4
 #: Cached rule sets and derived results: signed plain data (:mod:`.signed_store`).
 SUFFIX = ".signed"
-
-
-def sha256(data: bytes = b""):  # noqa: ANN201 - a hashlib-style hash object
-    """SHA-256 from CPython's built-in module when there is one: importing
-    :mod:`hashlib` loads OpenSSL, a few milliseconds of every start."""
-    try:
-        from _sha2 import sha256 as built_in  # type: ignore[import-not-found]  # Python >= 3.12
-    except ImportError:
-        try:
-            from _sha256 import sha256 as built_in  # type: ignore[import-not-found,no-redef]
-        except ImportError:
-            from hashlib import sha256 as built_in  # type: ignore[assignment]
-    return built_in(data)
 
 
 def cache_dir() -> Path | None:
@@ -64,7 +52,7 @@ def cache_dir() -> Path | None:
 def cache_key(files: list[Path], salt: str = "") -> str | None:
     """Hash of everything the loaded rules depend on; ``None`` if a file is unreadable
     (the loader then reports it properly)."""
-    from .. import __version__
+    from ..version import __version__
 
     digest = sha256(f"{FORMAT}\0{__version__}\0{sys.version}\0{salt}\0".encode())
     for path in files:

@@ -33,7 +33,7 @@ _DERIVING = ("syntax.py", "prefilter.py", "literals.py")
 def code_version() -> str:
     """A hash of the code that derives the results: editing it (without a
     version bump, in a checkout) must not reuse results it would not give."""
-    from .cache import sha256
+    from .signed_store import sha256
 
     folder = Path(__file__).resolve().parent.parent / "patterns"
     try:

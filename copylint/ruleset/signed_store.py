@@ -33,6 +33,19 @@ _checked: dict[str, bool] = {}
 _secrets: dict[str, bytes] = {}
 
 
+def sha256(data: bytes = b""):  # noqa: ANN201 - a hashlib-style hash object
+    """SHA-256 from CPython's built-in module when there is one: importing
+    :mod:`hashlib` loads OpenSSL, a few milliseconds of every start."""
+    try:
+        from _sha2 import sha256 as built_in  # type: ignore[import-not-found]  # Python >= 3.12
+    except ImportError:
+        try:
+            from _sha256 import sha256 as built_in  # type: ignore[import-not-found,no-redef]
+        except ImportError:
+            from hashlib import sha256 as built_in  # type: ignore[assignment]
+    return built_in(data)
+
+
 def note(message: str) -> None:
     """One line on standard error, once per process."""
     if message not in _noted:
@@ -48,8 +61,6 @@ _noted: set[str] = set()
 
 
 def _sha256(data: bytes = b""):  # noqa: ANN202
-    from .cache import sha256
-
     return sha256(data)
 
 

@@ -13,7 +13,7 @@ import bisect
 from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
-from .. import __version__
+from ..version import __version__
 from ..autofix import fixing_rules
 from ..errors import CopylintError
 from ..findings import LEVEL_NAMES, Finding, Level

@@ -220,7 +220,7 @@ class DeskHandler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True  # headers and body go out at once, no 40 ms delayed-ACK stall
 
     def version_string(self) -> str:
-        from .. import __version__
+        from ..version import __version__
 
         return f"copylint/{__version__}"
 
