@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from copylint.patterns import re2_exact
 from copylint.patterns.lazy import LazyRegex
+from copylint.patterns.unicode_classes import CLASSES
 
 pytestmark = pytest.mark.skipif(not re2_exact.enabled(), reason="google-re2 is not installed")
 
@@ -74,16 +75,19 @@ def test_word_boundaries_run_in_re2_only_on_text_without_non_ascii_word_characte
 @pytest.mark.parametrize(("name", "category"), [("DIGIT", r"\d"), ("SPACE", r"\s"), ("WORD", r"\w")])
 def test_unicode_classes_mean_what_regex_means_on_every_code_point(name, category):
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
-    pattern = re2_exact.Re2Pattern(f"[{re2_exact.unicode_class(name)}]+", False, None)
+    pattern = re2_exact.Re2Pattern(f"[{CLASSES[name]}]+", False, None)
     assert [m.span() for m in pattern.finditer(every)] == \
         [m.span() for m in regex.finditer(category + "+", every)]
 
 
 def test_case_folded_letters_match_what_regex_folds_to_them():
-    for letter in "iksIKS":
+    from copylint.patterns.casefold import CASE_FOLDS_TO_ASCII
+
+    assert set("".join(re2_exact.EXTRA_FOLDS.values())) <= set(CASE_FOLDS_TO_ASCII)
+    for letter in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ":
         (translated, _boundaries) = re2_exact.translate(letter, True)
         pattern = re2_exact.Re2Pattern(translated, False, None)
-        for char in "iksIKS\u0130\u0131\u017f\u212a":
+        for char in letter.lower() + letter.upper() + CASE_FOLDS_TO_ASCII:
             assert (pattern.search(char) is not None) == (regex.fullmatch("(?i)" + letter, char) is not None)
 
 
@@ -93,6 +97,12 @@ def test_expand_reads_templates_as_regex_does():
     expected = regex.compile(lazy.pattern).search("ab cd")
     for template in (r"\2 \1", r"\g<second>-\g<1>\n", "plain"):
         assert m.expand(template) == expected.expand(template)
+
+
+def test_a_text_with_a_lone_surrogate_is_searched_by_regex():
+    lazy = LazyRegex("so,,", False)
+    assert lazy.linear is not None and lazy.linear_for("so,, \ud800") is None
+    assert [m.span() for m in lazy.finditer("so,, \ud800 so,,")] == [(0, 4), (7, 11)]
 
 
 def test_the_regex_only_switch_keeps_every_pattern_in_regex(monkeypatch):

@@ -67,7 +67,7 @@ def test_checking_a_plain_text_file_imports_only_what_it_needs():
         "assert lint_text('Crews repaired the bridge in Lviv on Monday.', rules) == []\n"
         "print(sorted(before), 'markdown_it' in sys.modules, 'regex' in sys.modules,\n"
         "      'copylint.checks.dates' in sys.modules, 'copylint.checks.substitution' in sys.modules)")
-    assert imported == "['copylint.checks.base', 'copylint.checks.fastscan'] False False False True"
+    assert imported == "['copylint.checks.base', 'copylint.checks.fastscan', 'copylint.checks.terms'] False False False True"
 
 
 def test_a_markdown_document_still_gets_the_markdown_reader():

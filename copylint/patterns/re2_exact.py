@@ -35,12 +35,12 @@ from __future__ import annotations
 
 import os
 import re
-from functools import lru_cache
 from typing import Any
 
 from .casefold import CASE_FOLDS_TO_ASCII, cased
 from .memo import memoized
 from .syntax import C, parse
+from .unicode_classes import CLASSES
 
 try:  # optional: a wheel-distributed binding of Google's RE2
     from re2 import _re2  # type: ignore[import-not-found]
@@ -55,13 +55,11 @@ _MAX_REPEAT = 1000  # RE2's limit
 _CATEGORIES = {"DIGIT": r"\d", "SPACE": r"\s", "WORD": r"\w"}
 
 
-@lru_cache(maxsize=None)
-def unicode_class(name: str) -> str:
+def read_unicode_class(name: str) -> str:
     """The members of ``regex``'s ``\\d``, ``\\s`` or ``\\w`` (``name``
     DIGIT, SPACE or WORD) as RE2 class ranges, read from ``regex`` itself on
-    every code point (about 0.1 s, once per process that translates a pattern
-    with that category; the translations are then kept in the rule cache)."""
-    import regex
+    every code point (about 0.1 s: :mod:`.unicode_classes` keeps the result)."""
+    import regex  # only to regenerate the table, and in its test
 
     ranges: list[tuple[int, int]] = []
     for low, high in ((0, 0xD7FF), (0xE000, 0x10FFFF)):
@@ -71,19 +69,15 @@ def unicode_class(name: str) -> str:
     return _ranges(ranges)
 
 
+#: The non-ASCII characters ``regex``'s ``(?i)`` makes equal to an ASCII
+#: letter (:data:`.casefold.CASE_FOLDS_TO_ASCII`), by the letter: not
+#: symmetric, ``i`` matches ``İ`` and ``I`` matches ``ı`` (tests/test_patterns_re2.py
+#: checks the table against ``regex``).
+EXTRA_FOLDS = {"i": "\u0130", "I": "\u0131", "k": "\u212a", "K": "\u212a", "s": "\u017f", "S": "\u017f"}
 #: for each ASCII letter, every character ``regex``'s ``(?i)`` makes equal to it
-_FOLDS: dict[int, tuple[int, ...]] = {}
-
-
-def _folds() -> dict[int, tuple[int, ...]]:
-    if not _FOLDS:
-        import regex  # only when a pattern is translated (the result is cached)
-
-        for letter in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ":
-            variants = {letter.lower(), letter.upper()}
-            variants |= {c for c in CASE_FOLDS_TO_ASCII if regex.fullmatch("(?i)" + letter, c)}
-            _FOLDS[ord(letter)] = tuple(sorted(map(ord, variants)))
-    return _FOLDS
+_FOLDS: dict[int, tuple[int, ...]] = {
+    ord(form): tuple(sorted(map(ord, {form.lower(), form.upper(), *EXTRA_FOLDS.get(form, "")})))
+    for letter in "abcdefghijklmnopqrstuvwxyz" for form in (letter, letter.upper())}
 
 
 class _Refused(Exception):
@@ -128,9 +122,8 @@ def _folded(code: int, ignorecase: bool) -> list[tuple[int, int]]:
     """The characters a literal character matches, as ranges."""
     if not ignorecase or not cased(chr(code)):
         return [(code, code)]
-    folds = _folds()
-    if code in folds:
-        return [(c, c) for c in folds[code]]
+    if code in _FOLDS:
+        return [(c, c) for c in _FOLDS[code]]
     raise _Refused("a cased character outside ASCII under case folding")
 
 
@@ -206,7 +199,7 @@ class _Writer:
 
     def klass(self, items: list, fold: bool) -> str:
         if len(items) == 1 and items[0][0] is C.CATEGORY and items[0][1] in _NEGATED:
-            return "[^" + unicode_class(_NEGATED[items[0][1]]) + "]"  # \\D, \\S, \\W on their own
+            return "[^" + CLASSES[_NEGATED[items[0][1]]] + "]"  # \\D, \\S, \\W on their own
         negated = False
         parts: list[str] = []
         for kind, value in items:
@@ -249,7 +242,7 @@ def _category(value: Any) -> str:
     is refused there: RE2 cannot negate a union of properties inside a
     class (on its own it is written as a negated class)."""
     if value in _PLAIN:
-        return unicode_class(_PLAIN[value])
+        return CLASSES[_PLAIN[value]]
     raise _Refused("a negated category inside a class")
 
 
@@ -258,6 +251,23 @@ _UNKNOWN = object()
 _WORDY: dict[str, bool] = {}
 _WORD_CHAR = None
 _last: tuple[Any, bool] = (None, False)
+_last_utf8: tuple[Any, bytes | None] = (None, None)
+
+
+def utf8(text: str) -> bytes | None:
+    """``text`` as UTF-8 (what RE2 searches), or None when it holds a lone
+    surrogate (``regex`` then searches it).  The last one is kept: every
+    pattern of a document searches the same text."""
+    global _last_utf8
+    last_text, data = _last_utf8
+    if last_text is text:
+        return data
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        data = None
+    _last_utf8 = (text, data)
+    return data
 
 
 def ascii_words(text: str) -> bool:
@@ -311,12 +321,14 @@ class Re2Pattern:
 
     def usable(self, text: str) -> bool:
         """Does RE2 give ``regex``'s matches on ``text``?"""
-        return not self.boundaries or ascii_words(text)
+        return utf8(text) is not None and (not self.boundaries or ascii_words(text))
 
     def finditer(self, text: str, limit: int = -1) -> list["Re2Match"]:
         """Every match in ``text`` (the first ``limit``), leftmost first,
-        none empty (the pattern cannot match the empty string)."""
-        data = text.encode("utf-8")
+        none empty (the pattern cannot match the empty string).  Only for a
+        text it is :meth:`usable` on."""
+        data = utf8(text)
+        assert data is not None, "a text RE2 cannot search"
         same = len(data) == len(text)  # ASCII: byte offsets are character offsets
         match, anchor, end = self._regexp.Match, _UNANCHORED, len(data)
         found: list[Re2Match] = []
@@ -408,3 +420,30 @@ def enabled() -> bool:
     ``google-re2``, nor with ``COPYLINT_REGEX_ONLY=1`` in the environment
     (every pattern then runs in ``regex``: for comparisons and benchmarks)."""
     return _re2 is not None and not os.environ.get("COPYLINT_REGEX_ONLY")
+
+
+def _write_unicode_classes() -> None:
+    """Regenerate :mod:`.unicode_classes` from the installed ``regex``."""
+    lines = ['"""The members of ``regex``\'s ``\\\\d``, ``\\\\s`` and ``\\\\w`` as RE2 class ranges,',
+             "read from ``regex`` on every code point (RE2's own classes are ASCII-only and",
+             "its Unicode tables are of another version).  Generated by",
+             "``python -m copylint.patterns.re2_exact``; tests/test_patterns_re2.py fails when",
+             'the installed ``regex`` no longer agrees (regenerate then)."""', "", "# fmt: off", "CLASSES = {"]
+    for name in _CATEGORIES:
+        items = re.findall(r"\\x\{[0-9a-f]+\}(?:-\\x\{[0-9a-f]+\})?", read_unicode_class(name))
+        lines.append(f'    "{name}": (')
+        line = ""
+        for item in items:
+            if len(line) + len(item) > 92:
+                lines.append(f'        r"{line}"')
+                line = ""
+            line += item
+        lines += [f'        r"{line}"', "    ),"]
+    lines.append("}")
+    target = os.path.join(os.path.dirname(os.path.abspath(__file__)), "unicode_classes.py")
+    with open(target, "w", encoding="utf-8") as out:
+        out.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    _write_unicode_classes()

@@ -27,7 +27,7 @@ from ..patterns import memo
 from ..patterns.memo import memoized, recording  # noqa: F401 - what the rule cache records
 
 #: The modules whose code derives the stored results.
-_DERIVING = ("syntax.py", "casefold.py", "prefilter.py", "literals.py", "re2_exact.py")
+_DERIVING = ("syntax.py", "casefold.py", "prefilter.py", "literals.py", "re2_exact.py", "unicode_classes.py")
 
 
 def code_version() -> str:
