@@ -22,6 +22,7 @@ from .formats import FORMATS, make_document
 from .linting import engine_for
 from .ruleset import RuleSet
 from .ruleset.signed_store import sha256
+from .version import __version__
 
 #: Rule sets already compiled in this process, by hash.
 _COMPILED: dict[str, RuleSet] = {}
@@ -141,7 +142,6 @@ def to_record(record_id: Any, finding: Finding) -> dict[str, Any]:
 def _ruleset_hash(ruleset: RuleSet) -> str:
     """A hash of what decides the findings: the rules, the ids known to
     suppression comments and the regex timeout (and the copylint build)."""
-    from .version import __version__
 
     payload = pickle.dumps((__version__, ruleset.rules, sorted(ruleset.known_ids),
                             ruleset.regex_timeout), protocol=pickle.HIGHEST_PROTOCOL)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from .config import Config
-from .errors import CopylintError
+from .errors import CopylintError, InternalError
 from .files import DEFAULT_READ, ReadOptions
 from .findings import Finding, Level
 from .linting import Report, engine_for, lint_files_into
@@ -138,7 +138,6 @@ def _one_by_one(report: Report, paths: list[str], setup: tuple, minimum: Level,
 
 def _report_lost(report: Report, paths: list[str], progress: Callable[[Path], None] | None,
                  problem: str) -> None:
-    from .errors import InternalError
 
     for path in paths:
         report.files += 1

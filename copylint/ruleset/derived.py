@@ -25,6 +25,9 @@ from typing import Any
 
 from ..patterns import memo
 from ..patterns.memo import memoized, recording  # noqa: F401 - what the rule cache records
+from .signed_store import sha256
+from .signed_store import read_signed
+from .signed_store import write_signed
 
 #: The modules whose code derives the stored results.
 _DERIVING = ("syntax.py", "casefold.py", "prefilter.py", "literals.py", "re2_exact.py", "unicode_classes.py")
@@ -33,7 +36,6 @@ _DERIVING = ("syntax.py", "casefold.py", "prefilter.py", "literals.py", "re2_exa
 def code_version() -> str:
     """A hash of the code that derives the results: editing it (without a
     version bump, in a checkout) must not reuse results it would not give."""
-    from .signed_store import sha256
 
     folder = Path(__file__).resolve().parent.parent / "patterns"
     try:
@@ -58,7 +60,6 @@ class DerivedStore:
         if self._stored is not None:
             return
         self._stored = set()
-        from .signed_store import read_signed
 
         try:
             version, results = read_signed(self.path)
@@ -78,7 +79,6 @@ class DerivedStore:
             return
         keys = (stored | used) & memo._MEMO.keys()
         results = {key: memo._MEMO[key] for key in keys}
-        from .signed_store import write_signed
 
         if write_signed(self.path, (code_version(), results)):
             self._stored = set(keys)

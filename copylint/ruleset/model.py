@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from typing import Any, Iterable
 
 from ..findings import Applicability, Level
@@ -129,7 +130,6 @@ class RuleSet:
 def _resolve_borrowed_exceptions(rules: list[Rule]) -> None:
     """Fill ``borrowed_exceptions`` from the rules ``exceptions-from`` names.
     Done on the full rule set; a selected subset keeps what was resolved."""
-    from fnmatch import fnmatchcase
 
     for rule in rules:
         if rule.borrowed_exceptions is not None:

@@ -17,9 +17,12 @@ Every failure (missing, corrupt, unsigned, unwritable) reads as "not cached".
 
 from __future__ import annotations
 
+import marshal
 import os
 import stat
 import sys
+import tempfile
+from _operator import _compare_digest
 from pathlib import Path
 from typing import Any
 
@@ -196,11 +199,9 @@ def read_signed(path: Path) -> Any:
     if not blob.startswith(MAGIC) or len(blob) < start:
         return None
     payload = blob[start:]
-    from _operator import _compare_digest  # what hmac.compare_digest is
 
     if not _compare_digest(blob[len(MAGIC):start], _hmac(secret, payload)):
         return None
-    import marshal
 
     try:
         return marshal.loads(payload)
@@ -211,8 +212,6 @@ def read_signed(path: Path) -> Any:
 def write_signed(path: Path, value: Any) -> bool:
     """Store ``value`` (plain data) in ``path``, signed; never fails (False
     when it could not)."""
-    import marshal
-    import tempfile
 
     directory = path.parent
     if not private_dir(directory):

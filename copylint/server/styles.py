@@ -24,7 +24,8 @@ from ..config import Config
 from ..errors import CopylintError
 from ..findings import Level
 from ..linting import engine_for
-from ..ruleset import DEFAULT_STYLE, RuleSet, available_styles
+from ..ruleset import BUILTIN_RULES_DIR, DEFAULT_STYLE, RuleSet, available_styles
+from ..ruleset.packs import read_manifest, resolve_style
 
 #: The style used when ``--no-builtin`` leaves only the ``--rules`` directories.
 CUSTOM_STYLE = "custom"
@@ -55,8 +56,6 @@ def _is_path(ref: str) -> bool:
 
 def _pack_name(ref: str) -> str:
     """The name a pack directory gives itself (``name:`` in pack.yml)."""
-    from ..ruleset.packs import read_manifest, resolve_style
-    from ..ruleset import BUILTIN_RULES_DIR
 
     return read_manifest(resolve_style(ref, BUILTIN_RULES_DIR)).name
 
