@@ -29,6 +29,7 @@ PATTERNS = [
     (r"(?s)line.next", False), (r"line.\w", False), (r"[^\n]{3,5}?\b", False), (r"(?:ab|a)(?:c|bcd)", False),
     (r"(co)(?:\u00f6|o)perate|(r)\u00e9sum", False), (r"[\u2018\u2019\u201c\u201d]+", False),
     (r"x{2,}", True), (r"s|k", True), (r"[i-k]+", True),
+    (r"(?<!\w)(?:Kiev|sum|is)(?!\w)", True), (r"(?<!\w)Kiev", False), (r"ne(?!\w)\.", False), (r"(?<!\w)(?:[a-z]+ly)\s+unique(?!\w)", False),
 ]
 
 
@@ -51,12 +52,17 @@ def test_re2_and_regex_give_identical_matches(pattern, ignorecase):
 
 
 @pytest.mark.parametrize("pattern", [
-    r"(?<!\w)Kiev", r"Kiev(?=\W)", r"(\w)\1", r"(?>ab)", r"a*+", r"\w*", r"(a*)+b", r"(?:(a)|b)+",
-    r"end$", r"x{1001}", r"(?a)\w+", r"[\W\d]", r"[[:alpha:]]", r"(?(1)a|b)", r"(?i)\u017ftop|\u212a",
+    r"Kiev(?=\W)", r"(\w)\1", r"(?>ab)", r"a*+", r"\w*", r"(a*)+b", r"(?:(a)|b)+",
+    r"(?<!\w)\.net", r"\.(?!\w)", r"(?<!\w)(?:a|\.b)", r"end$", r"x{1001}", r"(?a)\w+", r"[\W\d]", r"[[:alpha:]]", r"(?(1)a|b)", r"(?i)\u017ftop|\u212a",
 ])
 def test_what_re2_cannot_run_exactly_stays_in_regex(pattern):
     assert re2_exact.translate(pattern, False) is None
     assert LazyRegex(pattern, False).linear is None
+
+
+def test_a_word_guard_next_to_a_word_character_is_a_word_boundary():
+    assert re2_exact.translate(r"(?<!\w)(?:Kiev|Kyiv)(?!\w)", False)[1] is True
+    assert re2_exact.translate(r"(?<!\w)(?:Kiev|\.NET)(?!\w)", False) is None  # '.' is no word character
 
 
 def test_case_folding_outside_ascii_stays_in_regex_unless_uncased():
@@ -112,7 +118,7 @@ def test_the_regex_only_switch_keeps_every_pattern_in_regex(monkeypatch):
 
 _PIECES = st.sampled_from([
     "a", "b", "ab", "K", "s", ".", r"\w", r"\d", r"\s", r"\W", "[a-c]", "[^ab]", "é", "’", " ",
-    "(a|b)", "(?:ab|a)", "a+", "b*?", "[ks]{1,3}", r"\b", "(?m)^", "x?",
+    "(a|b)", "(?:ab|a)", "a+", "b*?", "[ks]{1,3}", r"\b", "(?m)^", "x?", r"(?<!\w)", r"(?!\w)",
 ])
 _TEXT = st.text(alphabet="abcksKSé’ \n1\u212a\u017f\u0130\u0131x", max_size=30)
 

@@ -10,7 +10,9 @@ groups (RE2's leftmost-first matching is Perl's and ``regex``'s), and
 refuses when it cannot be sure:
 
 - look-arounds, back-references, conditionals, atomic groups and possessive
-  repeats: RE2 has none of them;
+  repeats: RE2 has none of them (but ``(?<!\\w)`` before, or ``(?!\\w)``
+  after, what always starts or ends with a word character is exactly ``\\b``
+  there, and is written so: the common ``(?<!\\w)(?:Kiev|Kyiv)(?!\\w)``);
 - a pattern or a repeated part that can match the empty string, or a
   capturing group inside a repeat (the engines differ on empty iterations and
   on what such a group keeps);
@@ -105,7 +107,7 @@ def _translate(pattern: str, ignorecase: bool) -> tuple[str, bool] | None:
     try:
         body = writer.sequence(list(parsed), bool(ignorecase or flags & re.IGNORECASE),
                                bool(flags & re.MULTILINE), bool(flags & re.DOTALL), False)
-    except (_Refused, KeyError, TypeError, ValueError, OverflowError):
+    except (_Refused, IndexError, KeyError, TypeError, ValueError, OverflowError):
         return None
     return body, writer.boundaries
 
@@ -136,7 +138,18 @@ class _Writer:
         self.boundaries = False
 
     def sequence(self, items: list, fold: bool, lines: bool, dotall: bool, repeated: bool) -> str:
-        return "".join(self.item(op, av, fold, lines, dotall, repeated) for op, av in items)
+        out = []
+        for index, (op, av) in enumerate(items):
+            if op is C.ASSERT_NOT and _is_word_guard(av):
+                # (?<!\w) before a word character, (?!\w) after one: a \b
+                at = index + 1 if av[0] < 0 else index - 1
+                neighbour = items[at] if 0 <= at < len(items) else None
+                if neighbour is not None and _word_edge(neighbour, first=av[0] < 0):
+                    self.boundaries = True
+                    out.append(r"\b")
+                    continue
+            out.append(self.item(op, av, fold, lines, dotall, repeated))
+        return "".join(out)
 
     def item(self, op: Any, av: Any, fold: bool, lines: bool, dotall: bool,  # noqa: C901, PLR0911
              repeated: bool) -> str:
@@ -228,6 +241,44 @@ class _Writer:
         for code in range(low, high + 1):
             codes += _folded(code, True)
         return _ranges(codes)
+
+
+def _is_word_guard(av: Any) -> bool:
+    """Is a negative look-around ``(?<!\\w)`` or ``(?!\\w)``?"""
+    direction, sub = av
+    items = list(sub)
+    return (direction in (-1, 1) and len(items) == 1 and items[0][0] is C.IN
+            and list(items[0][1]) in ([(C.CATEGORY, C.CATEGORY_WORD)], [(C.CATEGORY, C.CATEGORY_UNI_WORD)]))
+
+
+_ASCII_WORD = frozenset(map(ord, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"))
+
+
+def _word_edge(item: tuple[Any, Any], first: bool) -> bool:
+    """Is the first (or last) character of every match of ``item`` certainly
+    a word character?  Then ``(?<!\\w)`` before it (``(?!\\w)`` after it)
+    means exactly ``\\b``."""
+    op, av = item
+    if op is C.LITERAL:
+        return av in _ASCII_WORD
+    if op is C.IN:
+        members = list(av)
+        return bool(members) and all(
+            (kind is C.LITERAL and value in _ASCII_WORD)
+            or (kind is C.RANGE and all(c in _ASCII_WORD for c in range(value[0], value[1] + 1)))
+            or (kind is C.CATEGORY and value in (C.CATEGORY_WORD, C.CATEGORY_UNI_WORD))
+            for kind, value in members)
+    if op is C.SUBPATTERN:
+        return _sequence_edge(list(av[3]), first)
+    if op is C.BRANCH:
+        return all(_sequence_edge(list(branch), first) for branch in av[1])
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+        return av[0] >= 1 and _sequence_edge(list(av[2]), first)
+    return False
+
+
+def _sequence_edge(items: list, first: bool) -> bool:
+    return bool(items) and _word_edge(items[0] if first else items[-1], first)
 
 
 _PLAIN = {C.CATEGORY_DIGIT: "DIGIT", C.CATEGORY_UNI_DIGIT: "DIGIT", C.CATEGORY_SPACE: "SPACE",
