@@ -29,7 +29,8 @@ PATTERNS = [
     (r"(?s)line.next", False), (r"line.\w", False), (r"[^\n]{3,5}?\b", False), (r"(?:ab|a)(?:c|bcd)", False),
     (r"(co)(?:\u00f6|o)perate|(r)\u00e9sum", False), (r"[\u2018\u2019\u201c\u201d]+", False),
     (r"x{2,}", True), (r"s|k", True), (r"[i-k]+", True),
-    (r"(?<!\w)(?:Kiev|sum|is)(?!\w)", True), (r"(?<!\w)Kiev", False), (r"ne(?!\w)\.", False), (r"(?<!\w)(?:[a-z]+ly)\s+unique(?!\w)", False),
+    (r"(?<!\w)(?:Kiev|sum|is)(?!\w)", True), (r"(?<!\w)(?:\d+ (?:am|pm)s?)(?!\w)", True),
+    (r"(?<!\w)(?:(?:true|actual) facts?)(?!\w)", True), (r"(?<!\w)Kiev", False), (r"ne(?!\w)\.", False), (r"(?<!\w)(?:[a-z]+ly)\s+unique(?!\w)", False),
 ]
 
 
@@ -63,6 +64,8 @@ def test_what_re2_cannot_run_exactly_stays_in_regex(pattern):
 def test_a_word_guard_next_to_a_word_character_is_a_word_boundary():
     assert re2_exact.translate(r"(?<!\w)(?:Kiev|Kyiv)(?!\w)", False)[1] is True
     assert re2_exact.translate(r"(?<!\w)(?:Kiev|\.NET)(?!\w)", False) is None  # '.' is no word character
+    assert re2_exact.translate(r"(?<!\w)(?:fact[.]?)(?!\w)", False) is None  # may end with '.'
+    assert re2_exact.translate(r"(?<!\w)(?:\d+ facts?)(?!\w)", False)[1] is True
 
 
 def test_case_folding_outside_ascii_stays_in_regex_unless_uncased():
@@ -87,9 +90,9 @@ def test_unicode_classes_mean_what_regex_means_on_every_code_point(name, categor
 
 
 def test_case_folded_letters_match_what_regex_folds_to_them():
-    from copylint.patterns.casefold import CASE_FOLDS_TO_ASCII
+    from copylint.patterns.casefold import CASE_FOLDS_TO_ASCII, EXTRA_FOLDS
 
-    assert set("".join(re2_exact.EXTRA_FOLDS.values())) <= set(CASE_FOLDS_TO_ASCII)
+    assert set("".join(EXTRA_FOLDS.values())) == set(CASE_FOLDS_TO_ASCII)
     for letter in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ":
         (translated, _boundaries) = re2_exact.translate(letter, True)
         pattern = re2_exact.Re2Pattern(translated, False, None)

@@ -18,6 +18,15 @@ import re
 #: this against every code point).
 CASE_FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
 _FOLDS_TO_ASCII = re.compile("[" + CASE_FOLDS_TO_ASCII + "]")
+#: The characters of :data:`CASE_FOLDS_TO_ASCII` by the ASCII letter
+#: ``regex``'s ``(?i)`` makes them equal to.  Not symmetric: ``i`` matches
+#: ``İ`` and ``I`` matches ``ı`` (tests/test_patterns_re2.py checks the table
+#: against ``regex``).
+EXTRA_FOLDS = {"i": "\u0130", "I": "\u0131", "k": "\u212a", "K": "\u212a", "s": "\u017f", "S": "\u017f"}
+#: Every ASCII letter -> every character ``regex``'s ``(?i)`` makes equal to it.
+REGEX_FOLDS: dict[str, frozenset[str]] = {
+    form: frozenset({form.lower(), form.upper(), *EXTRA_FOLDS.get(form, "")})
+    for letter in "abcdefghijklmnopqrstuvwxyz" for form in (letter, letter.upper())}
 
 
 def _case_traps() -> "re.Pattern[str]":
@@ -58,9 +67,3 @@ def hay(text: str) -> str | None:
     if _FOLDS_TO_ASCII.search(text):
         return None
     return text.lower()
-
-
-def folds_to_ascii(text: str) -> bool:
-    """Does ``text`` hold a non-ASCII character that ``regex``'s
-    case-insensitive matching makes equal to an ASCII letter?"""
-    return not text.isascii() and _FOLDS_TO_ASCII.search(text) is not None

@@ -39,7 +39,7 @@ import os
 import re
 from typing import Any
 
-from .casefold import CASE_FOLDS_TO_ASCII, cased
+from .casefold import REGEX_FOLDS, cased
 from .memo import memoized
 from .syntax import C, parse
 from .unicode_classes import CLASSES
@@ -71,15 +71,8 @@ def read_unicode_class(name: str) -> str:
     return _ranges(ranges)
 
 
-#: The non-ASCII characters ``regex``'s ``(?i)`` makes equal to an ASCII
-#: letter (:data:`.casefold.CASE_FOLDS_TO_ASCII`), by the letter: not
-#: symmetric, ``i`` matches ``İ`` and ``I`` matches ``ı`` (tests/test_patterns_re2.py
-#: checks the table against ``regex``).
-EXTRA_FOLDS = {"i": "\u0130", "I": "\u0131", "k": "\u212a", "K": "\u212a", "s": "\u017f", "S": "\u017f"}
 #: for each ASCII letter, every character ``regex``'s ``(?i)`` makes equal to it
-_FOLDS: dict[int, tuple[int, ...]] = {
-    ord(form): tuple(sorted(map(ord, {form.lower(), form.upper(), *EXTRA_FOLDS.get(form, "")})))
-    for letter in "abcdefghijklmnopqrstuvwxyz" for form in (letter, letter.upper())}
+_FOLDS: dict[int, tuple[int, ...]] = {ord(form): tuple(sorted(map(ord, chars))) for form, chars in REGEX_FOLDS.items()}
 
 
 class _Refused(Exception):
@@ -142,9 +135,7 @@ class _Writer:
         for index, (op, av) in enumerate(items):
             if op is C.ASSERT_NOT and _is_word_guard(av):
                 # (?<!\w) before a word character, (?!\w) after one: a \b
-                at = index + 1 if av[0] < 0 else index - 1
-                neighbour = items[at] if 0 <= at < len(items) else None
-                if neighbour is not None and _word_edge(neighbour, first=av[0] < 0):
+                if _sequence_edge(items[index + 1:], True) if av[0] < 0 else _sequence_edge(items[:index], False):
                     self.boundaries = True
                     out.append(r"\b")
                     continue
@@ -252,6 +243,8 @@ def _is_word_guard(av: Any) -> bool:
 
 
 _ASCII_WORD = frozenset(map(ord, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"))
+#: categories all of whose members are word characters (every \\d is a \\w)
+_WORD_CATEGORIES = (C.CATEGORY_WORD, C.CATEGORY_UNI_WORD, C.CATEGORY_DIGIT, C.CATEGORY_UNI_DIGIT) if C else ()
 
 
 def _word_edge(item: tuple[Any, Any], first: bool) -> bool:
@@ -266,7 +259,7 @@ def _word_edge(item: tuple[Any, Any], first: bool) -> bool:
         return bool(members) and all(
             (kind is C.LITERAL and value in _ASCII_WORD)
             or (kind is C.RANGE and all(c in _ASCII_WORD for c in range(value[0], value[1] + 1)))
-            or (kind is C.CATEGORY and value in (C.CATEGORY_WORD, C.CATEGORY_UNI_WORD))
+            or (kind is C.CATEGORY and value in _WORD_CATEGORIES)
             for kind, value in members)
     if op is C.SUBPATTERN:
         return _sequence_edge(list(av[3]), first)
@@ -278,7 +271,15 @@ def _word_edge(item: tuple[Any, Any], first: bool) -> bool:
 
 
 def _sequence_edge(items: list, first: bool) -> bool:
-    return bool(items) and _word_edge(items[0] if first else items[-1], first)
+    """:func:`_word_edge` of a sequence: its first (last) item, and the next
+    one too while an item may be absent (``s?``); False if it can be empty."""
+    for op, av in (items if first else items[::-1]):
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] == 0:
+            if not _sequence_edge(list(av[2]), first):
+                return False
+            continue
+        return _word_edge((op, av), first)
+    return False
 
 
 _PLAIN = {C.CATEGORY_DIGIT: "DIGIT", C.CATEGORY_UNI_DIGIT: "DIGIT", C.CATEGORY_SPACE: "SPACE",

@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import re
 
-import regex
-
-from .casefold import CASE_FOLDS_TO_ASCII
+from .casefold import REGEX_FOLDS
 from .syntax import ATOMIC, REPEATS, C, parse
 
 try:  # optional: a wheel-distributed binding of Google's RE2
@@ -31,11 +29,7 @@ except Exception:  # noqa: BLE001 - not installed, or an incompatible version
 _NON_ASCII = (0x80, 0x10FFFF)
 _MAX_REPEAT = 1000  # RE2's limit
 #: for each ASCII letter, every character ``(?i)`` makes equal to it
-_CASE_VARIANTS: dict[str, frozenset[str]] = {}
-for _letter in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ":
-    _CASE_VARIANTS[_letter] = frozenset(
-        {_letter.lower(), _letter.upper()} | {ch for ch in CASE_FOLDS_TO_ASCII
-                                              if regex.fullmatch("(?i)" + _letter, ch)})
+_CASE_VARIANTS = REGEX_FOLDS
 #: ASCII members certainly in each category (for negated classes), and a
 #: superset of each (for plain classes): (ranges, with every non-ASCII char?)
 _ASCII_WORD = [(0x30, 0x39), (0x41, 0x5A), (0x5F, 0x5F), (0x61, 0x7A)]
