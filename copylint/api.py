@@ -15,9 +15,7 @@ from .errors import InputError
 from .files import DEFAULT_READ, FileFilter, ReadOptions, discover
 from .findings import Level
 from .linting import Report, default_rules, lint_file, lint_files_into, lint_text
-from .parallel import SMALL_RUN, lint_parallel, resolve_jobs
 from .ruleset import RuleSet
-from .symlinks import discover_within
 
 
 def collect_files(paths: Iterable[Path | str], config: Config | None = None,
@@ -29,6 +27,7 @@ def collect_files(paths: Iterable[Path | str], config: Config | None = None,
     listed once; folders that cannot be listed go to ``errors``.  Symbolic
     links leading out of the tree are skipped with a note in ``errors`` unless
     ``follow_symlinks`` (see :mod:`copylint.symlinks`)."""
+    from .symlinks import discover_within
 
     config = config or Config()
     file_filter = FileFilter(extensions=config.extensions, include=config.include,
@@ -59,6 +58,7 @@ def lint_paths(paths: Iterable[Path | str], rules: RuleSet | None = None,
     ``jobs`` is.  Files are read one at a time, never all at once, as ``read``
     says (encoding, undecodable bytes, size limit); links out of the tree are
     skipped with a note unless ``follow_symlinks``."""
+    from .parallel import SMALL_RUN, lint_parallel, resolve_jobs
 
     config = config or Config()
     if rules is None:

@@ -16,7 +16,6 @@ from .files import DEFAULT_READ, ReadOptions
 from .findings import Finding, Level
 from .fixing import fix_text
 from .linting import Report, engine_for, lint_text
-from .parallel import CHUNK, SMALL_RUN, resolve_jobs
 from .ruleset import RuleSet
 from .writer import SourceFile
 
@@ -88,6 +87,7 @@ def fix_paths(paths: Iterable[Path | str], rules: RuleSet, write: bool = True,
     ``follow_symlinks`` (:mod:`copylint.symlinks`).  ``jobs`` > 1 (0: one per
     CPU) fixes a large run in that many worker processes, each file read,
     fixed and written back atomically by one of them; the report is the same."""
+    from .parallel import SMALL_RUN, resolve_jobs
 
     config = config or Config()
     rules = fixing_rules(rules, config.min_level if min_level is None else min_level)
@@ -152,6 +152,7 @@ def _fix_parallel(files: list[Path], rules: RuleSet, config: Config, write: bool
     """Fix ``files`` in ``jobs`` worker processes, a chunk of files per task."""
     from concurrent.futures import ProcessPoolExecutor
 
+    from .parallel import CHUNK
 
     engine_for(rules).compile_all()  # compiled here, a forked worker inherits it
     chunks = [[str(p) for p in files[i:i + CHUNK]] for i in range(0, len(files), CHUNK)]

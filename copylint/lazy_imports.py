@@ -28,23 +28,36 @@ FALLBACK = "a fallback chain: the built-in module first, then the slower one (tr
 RARE = "a rare path (an error, a timeout, a fix of a file) in a module every run loads"
 FRONT_END = "the front end is chosen at run time (Vale mode, fixing, the desk's browser)"
 OWNED_ELSEWHERE = "in a module another change is rewriting (left as it was)"
+COMMAND = ("a command's module imports what only that command uses (the CLI loads one command's "
+           "module per run); tests replace these names on their home module")
+CALL_TIME = "read at call time from its home module (--jobs settings and tests replace them there)"
 
 #: importing module -> {imported module, as written: reason}
 LAZY_IMPORTS: dict[str, dict[str, str]] = {
+    "copylint.api": {".parallel": CALL_TIME, ".symlinks": "only a run that follows symbolic links needs it"},
     "copylint.archive.dask": {"..parallel": ARCHIVE, "distributed": ARCHIVE, "pandas": ARCHIVE},
     "copylint.archive.readers": {"pyarrow.parquet": ARCHIVE, "pyarrow.types": ARCHIVE},
     "copylint.archive.runner": {".dask": ARCHIVE, "concurrent.futures": WORKERS, "os": OWNED_ELSEWHERE},
     "copylint.archive.work": {"resource": ARCHIVE},
     "copylint.archive.writers": {"pyarrow": ARCHIVE, "pyarrow.parquet": ARCHIVE},
-    "copylint.autofix": {"concurrent.futures": WORKERS},
+    "copylint.autofix": {".parallel": CALL_TIME, "concurrent.futures": WORKERS},
     "copylint.checks.existence": {"regex": REGEX},
     "copylint.checks.spelling": {"spylls.hunspell": SPELLING},
     "copylint.checks.variants": {"..quotes": OWNED_ELSEWHERE, "bisect": OWNED_ELSEWHERE,
                                  "mmap": OWNED_ELSEWHERE, "os": OWNED_ELSEWHERE},
-    "copylint.cli.archive": {"distributed": ARCHIVE},
+    "copylint.cli.archive": {"..archive": COMMAND, "..linter": COMMAND, "..parallel": COMMAND,
+                             "distributed": ARCHIVE},
     "copylint.cli.check": {"..api": OWNED_ELSEWHERE, "..reporters": OWNED_ELSEWHERE,
                            "..vale.cli": FRONT_END, ".fix": FRONT_END},
-    "copylint.cli.serve": {"webbrowser": FRONT_END},
+    "copylint.cli.common": {"..files": COMMAND, "..reporters": COMMAND, "shutil": COMMAND},
+    "copylint.cli.fix": {"..reporters": COMMAND},
+    "copylint.cli.init": {"..starter": COMMAND, "tempfile": COMMAND},
+    "copylint.cli.lsp": {"..lsp": COMMAND, "..lsp.server": COMMAND},
+    "copylint.cli.rules": {"..explain": COMMAND, "..reporters.text": COMMAND, "..ruleset": COMMAND,
+                           "..ruleset.packs": COMMAND},
+    "copylint.cli.serve": {"..server": COMMAND, "webbrowser": FRONT_END},
+    "copylint.cli.test": {"..rule_tests": COMMAND, "..ruleset": COMMAND, "..ruleset.loader": COMMAND,
+                          "..ruleset.packs": COMMAND},
     "copylint.config": {"pathspec": PATHSPEC},
     "copylint.engine": {".fixcontext": "only a hit of a rule with context-downgrade needs it"},
     "copylint.explain": {"textwrap": RARE},

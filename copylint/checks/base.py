@@ -7,7 +7,7 @@ are imported here, so that a kind imports its tools from one place."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar, Iterable
+from typing import Any, ClassVar, Iterable, Iterator, NamedTuple
 
 from ..document import Document
 from ..findings import Applicability
@@ -21,6 +21,7 @@ from ..patterns.budget import (  # noqa: F401 - the kinds' helpers
 from ..patterns.lazy import LazyRe, LazyRegex, compile_user_regex  # noqa: F401 - the kinds' helpers
 from ..ruleset.fields import Field
 from ..ruleset.model import Rule
+from .fastscan import Trigger, literal_trigger
 
 
 @dataclass(slots=True)
@@ -109,6 +110,34 @@ class UnitCheck(Check):
 
     def scan(self, rule: Rule, text: str, state: Any = None) -> list[Hit]:
         raise NotImplementedError
+
+
+class RulePattern(NamedTuple):
+    """A rule author's pattern as the engine runs it.  A kind says only which
+    pattern a rule has and what a match means; how the search is made fast and
+    safe is decided here, once: a document without the pattern's trigger is
+    skipped, a whole-text search is screened by the pattern's prefilter, and
+    the pattern runs in RE2 where RE2 finds exactly its matches, else in
+    ``regex`` under the rule's time budget (see :mod:`copylint.patterns`)."""
+
+    rule: Rule
+    regex: LazyRegex
+    trigger: Trigger | None
+
+    @classmethod
+    def of(cls, rule: Rule, pattern: str, trigger: "Trigger | None | bool" = True) -> "RulePattern":
+        """``rule``'s ``pattern``, with its literal trigger (``trigger=True``),
+        the one given, or none."""
+        if trigger is True:
+            trigger = literal_trigger(pattern, rule.ignorecase)
+        return cls(rule, compile_user_regex(pattern, rule.ignorecase), trigger or None)
+
+    def finditer(self, doc: Document, timeout: float) -> Iterator[Any]:
+        """The pattern's matches in the document's prose (none when its
+        trigger shows there are none)."""
+        if self.trigger is not None and self.trigger.absent(doc):
+            return iter(())
+        return bounded_finditer(self.rule, self.regex, doc.prose, timeout=timeout)
 
 
 def scope_spans(doc: Document, scope: str) -> list[tuple[int, int]]:

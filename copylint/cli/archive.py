@@ -9,19 +9,16 @@ from pathlib import Path
 
 import click
 
-from ..archive import Columns, open_writer, run_archive
 from ..errors import CopylintError
-from ..linter import Linter
-from ..parallel import resolve_jobs
 from .common import (
     EXIT_ERROR,
     EXIT_INTERNAL,
-    LEVEL_CHOICE,
     ByteSize,
     comma_list,
     configure,
     fail,
     level,
+    LEVEL_CHOICE,
     rule_options,
 )
 
@@ -78,6 +75,9 @@ def archive(inputs: tuple[Path, ...], output: str, rule_dirs: tuple[Path, ...],
     # Arrow's default allocator keeps freed memory: ~60 MB more peak per
     # worker reading Parquet (set before pyarrow is imported; workers inherit it)
     os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
+    from ..archive import Columns, open_writer, run_archive
+    from ..linter import Linter
+    from ..parallel import resolve_jobs
 
     if partition_size <= 0:
         raise fail("--partition-size must be more than 0")

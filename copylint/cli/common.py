@@ -4,7 +4,6 @@ output helpers."""
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -12,9 +11,7 @@ import click
 
 from ..config import Config, load_config
 from ..errors import CopylintError
-from ..files import DEFAULT_MAX_FILE_SIZE, ENCODING_ERRORS, ReadOptions
 from ..findings import LEVEL_NAMES, Level
-from ..reporters import REPORTERS
 from ..ruleset import RuleSet
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
@@ -114,6 +111,7 @@ def rule_options(command):
 
 def _read_options() -> list:
     """--encoding, --encoding-errors, --max-file-size (part of :func:`run_options`)."""
+    from ..files import DEFAULT_MAX_FILE_SIZE, ENCODING_ERRORS
 
     return [
         click.option("--encoding", default="utf-8", show_default=True,
@@ -137,6 +135,7 @@ def read_options(command):
 
 def read_options_from(encoding: str, encoding_errors: str, max_file_size: int):
     """The :class:`~copylint.files.ReadOptions` of the flags (one-line error if bad)."""
+    from ..files import ReadOptions
 
     try:
         return ReadOptions(encoding, encoding_errors, max_file_size)
@@ -187,6 +186,7 @@ CHECK_ONLY_OPTIONS = {
 
 def output_options(command):
     """Options shared by ``check`` and ``fix``."""
+    from ..reporters import REPORTERS
 
     for option in reversed([
         click.option("--format", "fmt", type=click.Choice(list(REPORTERS)), default=None,
@@ -223,6 +223,7 @@ def output_width(stream=None) -> int | None:
     """Columns to fit the text output to: ``COLUMNS`` when set, else the
     terminal's width when ``stream`` (stdout) is a terminal, else None (a
     fixed width, no wrapping, for pipes and files)."""
+    import shutil
 
     columns = os.environ.get("COLUMNS", "")
     if columns.strip().isdigit() and int(columns) > 0:

@@ -10,13 +10,12 @@ from typing import NoReturn
 
 import click
 
+from ..reporters.escape import printable, valid_utf8
 from ..autofix import FixReport, fix_document, fix_paths, fixing_rules
 from ..config import Config
 from ..diffing import unified_diff
 from ..errors import CopylintError
 from ..files import DEFAULT_READ, ReadOptions
-from ..reporters import REPORTERS, ReportOptions
-from ..reporters.escape import printable, valid_utf8
 from ..reporters.text import fix_counts
 from ..ruleset import RuleSet
 from ..writer import decode_with_encoding, encode
@@ -30,13 +29,13 @@ from .common import (
     fail,
     level,
     output_options,
+    run_options,
+    read_options_from,
     output_width,
     plural,
-    read_options_from,
     resolve_color,
     resolve_format,
     rule_options,
-    run_options,
 )
 
 #: The "Fixed …" line names the files it changed when there are at most this many.
@@ -57,6 +56,7 @@ def run_fix(paths: tuple[Path, ...], ruleset: RuleSet, config: Config, *, fmt: s
     remains instead of listing it (the check hook that follows lists it)."""
     if read.errors != "strict":
         raise fail("--encoding-errors replace cannot be used to fix files: the replaced bytes would be lost")
+    from ..reporters import REPORTERS, ReportOptions
 
     files = [p for p in paths if str(p) != "-"]
     use_stdin = len(files) != len(paths)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import click
@@ -11,7 +10,6 @@ from ..config import CONFIG_NAMES, load_config
 from ..errors import CopylintError, RuleError
 from ..ruleset import BUILTIN_RULES_DIR
 from ..ruleset.packs import resolve_style
-from ..starter import starter_config
 from .common import fail
 
 
@@ -23,7 +21,9 @@ from .common import fail
 @click.option("--force", is_flag=True, help="Overwrite an existing .copylint.yaml.")
 def init(directory: Path, style: str | None, force: bool) -> None:
     """Write a commented starter .copylint.yaml for a desk in DIRECTORY."""
+    import tempfile
 
+    from ..starter import starter_config
 
     target = directory / CONFIG_NAMES[0]
     if target.exists() and not force:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import click
 
-from ..lsp import MISSING, available
-from ..lsp.server import serve_stdio
 from .common import fail
 
 
@@ -19,8 +17,10 @@ def lsp(stdio: bool) -> None:
     Diagnostics as you type, quick fixes, "disable on this line" and rule
     explanations on hover; settings come from the workspace folder's
     .copylint.yaml or pyproject.toml.  Needs: pip install 'copylint[lsp]'."""
+    from ..lsp import MISSING, available
 
     if not available():
         raise fail(MISSING)
+    from ..lsp.server import serve_stdio
 
     serve_stdio()

@@ -9,10 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import CopylintError
-from ..explain import explain as explain_rule, render_text
-from ..reporters.text import display_width
-from ..ruleset import BUILTIN_RULES_DIR, DEFAULT_STYLE, RuleSet, builtin_styles
-from ..ruleset.packs import manifest_in, read_manifest
+from ..ruleset import RuleSet
 from .common import (
     build,
     builtin_option,
@@ -20,9 +17,9 @@ from .common import (
     config_option,
     configure,
     fail,
-    no_config_option,
     output_width,
     plural,
+    no_config_option,
     rule_options,
     rules_option,
     style_option,
@@ -83,6 +80,8 @@ def rules_table(ruleset: "RuleSet", width: int | None) -> list[str]:
 
 
 def _cut(line: str, width: int | None) -> str:
+    from ..reporters.text import display_width
+
     if width is None or display_width(line) <= width:
         return line
     used, keep = 0, 0
@@ -104,6 +103,8 @@ def _cut(line: str, width: int | None) -> str:
 def explain(rule_id: str, rule_dirs: tuple[Path, ...], builtin: bool | None, style: str | None,
             config_path: Path | None, no_config: bool, fmt: str) -> None:
     """Explain RULE_ID: description, rationale, source, and its examples run through it."""
+    from ..explain import explain as explain_rule
+    from ..explain import render_text
 
     config = configure(config_path, no_config, builtin=builtin, style=style)
     ruleset = build(config, rule_dirs)
@@ -120,6 +121,8 @@ def explain(rule_id: str, rule_dirs: tuple[Path, ...], builtin: bool | None, sty
 @click.command()
 def styles() -> None:
     """List the built-in house styles (use one with --style NAME or 'style:' in the config)."""
+    from ..ruleset import BUILTIN_RULES_DIR, DEFAULT_STYLE, builtin_styles
+    from ..ruleset.packs import manifest_in, read_manifest
 
     try:
         packs = [read_manifest(manifest_in(d)) for d in builtin_styles(BUILTIN_RULES_DIR).values()]  # type: ignore[arg-type]

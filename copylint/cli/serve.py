@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from ..errors import CopylintError
-from ..server import StyleBook, make_server
 from .common import builtin_option, config_option, configure, fail, no_config_option, rules_option
 
 
@@ -36,6 +35,7 @@ def serve(host: str, port: int, rule_dirs: tuple[Path, ...], styles: tuple[str, 
 
     The configuration is found and applied as by `copylint check` (discovered
     from the current folder up, or --config, or none with --no-config)."""
+    from ..server import StyleBook, make_server
 
     config = configure(config_path, no_config)
     try:

@@ -9,16 +9,13 @@ import click
 
 from ..errors import CopylintError
 from ..explain import display_path
-from ..rule_tests import render_failure, rules_of_style, run_tests, summary
-from ..ruleset import BUILTIN_RULES_DIR, DEFAULT_STYLE, available_styles, load_rules
-from ..ruleset.loader import rule_files
-from ..ruleset.packs import read_manifest, resolve_style
 from .common import EXIT_CLEAN, EXIT_FINDINGS, config_option, configure, fail, no_config_option
 
 
 def _targets(packs: tuple[str, ...], rule_paths: tuple[Path, ...], config_path: Path | None,
              no_config: bool) -> list[tuple[str, list[str], list[Path]]]:
     """(label, style reference or none, loose rule files) for each thing to test."""
+    from ..ruleset import DEFAULT_STYLE, available_styles
 
     targets: list[tuple[str, list[str], list[Path]]] = []
     for pack in packs:
@@ -46,6 +43,9 @@ def _targets(packs: tuple[str, ...], rule_paths: tuple[Path, ...], config_path: 
 
 def _collect(targets):  # noqa: ANN001, ANN202
     """(rule, its rule set) for every rule the targets answer for."""
+    from ..ruleset import BUILTIN_RULES_DIR, load_rules
+    from ..ruleset.packs import read_manifest, resolve_style
+    from ..rule_tests import rules_of_style
 
     cases = []
     for _label, style, loose in targets:
@@ -64,6 +64,8 @@ def _collect(targets):  # noqa: ANN001, ANN202
 
 
 def _rule_files(paths: list[Path]) -> list[Path]:
+    from ..ruleset.loader import rule_files
+
     out: list[Path] = []
     for p in paths:
         out.extend(rule_files(p) if p.is_dir() else [p])
@@ -87,6 +89,7 @@ def test_command(packs: tuple[str, ...], rule_paths: tuple[Path, ...], config_pa
     Without arguments: the configuration's style and rules, or, with no
     configuration, every built-in style.  Exit 0 when every example passes,
     1 when one fails, 2 when the rules cannot be loaded."""
+    from ..rule_tests import render_failure, run_tests, summary
 
     try:
         cases = _collect(_targets(packs, rule_paths, config_path, no_config))
