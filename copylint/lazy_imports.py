@@ -73,8 +73,9 @@ LAZY_IMPORTS: dict[str, dict[str, str]] = {
     "copylint.patterns.lazy": {"regex": REGEX},
     "copylint.patterns.re2_exact": {"regex": REGEX, "regex._main": REGEX},
     "copylint.ruleset.fields": {"regex": REGEX},
-    "copylint.ruleset.signed_store": {"_sha2": FALLBACK, "_sha256": FALLBACK, "hashlib": FALLBACK},
+    "copylint.ruleset.signed_store": {"_sha2": FALLBACK, "_sha256": FALLBACK, "hashlib": FALLBACK,
+                                      "tempfile": "tempfile and random (about 2 ms): only when a cache file is written"},
     "copylint.ruleset.validate": {"regex": REGEX},
     "copylint.safeload": {"tomllib": "only a pyproject.toml is read with it", "yaml": YAML},
-    "copylint.writer": {"secrets": RARE},
+    "copylint.writer": {"secrets": RARE, "tempfile": "tempfile and random (about 2 ms): only when a fix is written"},
 }

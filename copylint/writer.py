@@ -31,7 +31,6 @@ except ImportError:  # Windows
 from .errors import InputError
 from .files import DEFAULT_READ, ReadOptions, decode, describe_os_error, read_bytes
 from .ruleset.signed_store import sha256
-import tempfile
 
 
 def _sha256(data: bytes) -> str:
@@ -311,6 +310,8 @@ def write_atomic(source: SourceFile, data: bytes) -> None:
 
 
 def _temporary(name: str, target: Path, suffix: str = TEMP_SUFFIX) -> tuple[int, str]:
+    import tempfile  # with random: only when a fix is written
+
     try:
         return tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=suffix)
     except OSError as exc:

@@ -21,7 +21,6 @@ import marshal
 import os
 import stat
 import sys
-import tempfile
 from _operator import _compare_digest
 from pathlib import Path
 from typing import Any
@@ -223,6 +222,8 @@ def write_signed(path: Path, value: Any) -> bool:
         payload = marshal.dumps(value)
     except ValueError:  # not plain data
         return False
+    import tempfile  # with random: only when a cache file is written
+
     temp = None
     try:
         fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{path.stem}-", suffix=".tmp")
