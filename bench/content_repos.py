@@ -190,12 +190,13 @@ def dropped_fixes(texts: dict[Path, str], style: str | None) -> int:
     from copylint import load_rules
     from copylint.engine import DROPPED_FIXES
     from copylint.formats import make_document
+    from copylint.linting import engine_for
 
     rules = load_rules(style=style) if style else load_rules()
     total = 0
     for path, text in texts.items():
         doc = make_document(text, path=str(path))
-        rules.engine.lint(doc)
+        engine_for(rules).lint(doc)
         total += int(doc.memo.get(DROPPED_FIXES, 0))  # type: ignore[call-overload]
     return total
 

@@ -50,10 +50,11 @@ def child(spec: dict) -> None:
     started = time.perf_counter()
     import copylint
     from copylint.api import lint_paths
+    from copylint.linting import engine_for
 
     imported = time.perf_counter()
     rules = copylint.load_rules(spec.get("rules", []), builtin=spec.get("builtin", True))
-    rules.engine.compile_all()  # compile before the clock starts (once per run)
+    engine_for(rules).compile_all()  # compile before the clock starts (once per run)
     loaded = time.perf_counter()
     cpu_before = _cpu()
     report = lint_paths([spec["path"]], rules, jobs=spec.get("jobs", 1))

@@ -15,8 +15,7 @@ from .files import ReadOptions
 from .findings import Finding, Level
 from .linter import Linter
 from .ruleset import Rule, RuleSet, load_rules
-
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = [
     "Config", "ConfigError", "CopylintError", "Document", "Finding", "InputError", "Level", "Linter",

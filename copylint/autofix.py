@@ -15,7 +15,7 @@ from .errors import CopylintError, InputError
 from .files import DEFAULT_READ, ReadOptions
 from .findings import Finding, Level
 from .fixing import fix_text
-from .linting import Report, lint_text
+from .linting import Report, engine_for, lint_text
 from .ruleset import RuleSet
 from .writer import SourceFile
 
@@ -135,7 +135,7 @@ def _start_fix_worker(rules: RuleSet, config: Config, write: bool, read: ReadOpt
                       unsafe: bool) -> None:
     global _worker
     _worker = (rules, config, write, read, unsafe)
-    rules.engine  # compile once per worker (if not inherited), not per file  # noqa: B018
+    engine_for(rules)  # compile once per worker (if not inherited), not per file
 
 
 def _fix_chunk(paths: list[str]) -> FixReport:
@@ -154,7 +154,7 @@ def _fix_parallel(files: list[Path], rules: RuleSet, config: Config, write: bool
 
     from .parallel import CHUNK
 
-    rules.engine.compile_all()  # compiled here, a forked worker inherits it
+    engine_for(rules).compile_all()  # compiled here, a forked worker inherits it
     chunks = [[str(p) for p in files[i:i + CHUNK]] for i in range(0, len(files), CHUNK)]
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_fix_worker,
                              initargs=(rules, config, write, read, unsafe)) as pool:

@@ -32,6 +32,7 @@ from .ruleset.loader import EmptyRuleSet
 from .ruleset.yaml_lines import LineDict, YamlProblem, load_yaml
 from .safeload import TomlProblem, load_toml, shown
 from .suppression import closest_rule
+from .formats import FORMATS
 
 CONFIG_NAMES = (".copylint.yaml", ".copylint.yml")
 
@@ -148,8 +149,6 @@ def _per_path(value: Any) -> dict[str, list[str]]:
 
 
 def _formats(value: Any) -> dict[str, str]:
-    from .formats import FORMATS
-
     if not isinstance(value, dict):
         raise ValueError(f"must be a mapping of path glob to format, not {_kind(value)}")
     out = {}

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from .patterns.casefold import has_case_traps
 from .sentences import split_sentences
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -32,23 +33,6 @@ _BLANK_LINES_LF = re.compile(r"\n(?:[ \t\f\v]*\n)+")
 
 
 
-def _case_traps() -> "re.Pattern[str] | None":
-    """Characters with extra case-insensitive equivalents in :mod:`re`."""
-    try:
-        from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
-    except ImportError:  # another Python: only trust ASCII text
-        return re.compile(r"[^\x00-\x7f]")
-    chars = {chr(c) for key, extra in _EXTRA_CASES.items() for c in (key, *extra) if c > 0x7F}
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
-
-
-_CASE_TRAPS = _case_traps()
-
-
-def has_case_traps(text: str) -> bool:
-    """Does ``text`` hold a character that case-insensitive matching treats
-    specially (so that comparing lower-cased copies could mislead)?"""
-    return not text.isascii() and _CASE_TRAPS is not None and _CASE_TRAPS.search(text) is not None
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 #: Fill for non-prose content that takes the place of a word (U+FFFC OBJECT
 #: REPLACEMENT CHARACTER: not ``\w``, not ``\s``).

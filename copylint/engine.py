@@ -4,18 +4,18 @@ their hits into positioned findings."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Collection, Iterable
+from typing import Callable, Collection, Iterable
 
 from .checks import KINDS, Check, Hit, RuleTimeout
-from .checks.base import REGEX_TIMEOUT, begin_document
 from .checks.fastscan import TriggerSet, literal_trigger
+from .checks.terms import TermMatcher
 from .document import OPAQUE, Document
 from .findings import Applicability, Finding, Level
+from .patterns.budget import REGEX_TIMEOUT, begin_document
+from .patterns import re2_exact
+from .patterns.lazy import LazyRegex, compile_lazy_patterns
 from .ruleset.model import Rule
 from .suppression import apply_suppressions
-
-if TYPE_CHECKING:  # imported when an exception pattern is first compiled
-    import regex
 
 TIMEOUT_RULE_MESSAGE = "rule '{id}' timed out on this document and was skipped; simplify its pattern"
 
@@ -37,6 +37,7 @@ class Engine:
         # trigger is bound to this set, which it asks about a document)
         self._triggers = TriggerSet(t for check in self.checks for t in check.triggers())
         self._exceptions = _exception_patterns(rules)
+        self._translate_patterns()
 
     def _check(self, kind: type[Check], rules: list[Rule]) -> Check:
         check = kind(rules)
@@ -44,19 +45,11 @@ class Engine:
         check.see_rules(self._rules)
         return check
 
-    def compile_all(self) -> None:
-        """Compile now what is otherwise compiled when a document first needs
-        it (word-list tries, rule authors' regexes): before forking worker
-        processes, which then share it, or before a benchmark's clock."""
-        from .checks.base import LazyRegex, compile_lazy_patterns
-        from .checks.terms import TermMatcher
-
+    def _visit(self, act: Callable[[object], None]) -> None:
+        """Call ``act`` on every pattern and word list the checks hold."""
         def visit(value: object, depth: int) -> None:
-            if isinstance(value, TermMatcher):
-                if value:
-                    value.pattern  # noqa: B018
-            elif isinstance(value, LazyRegex):
-                value.compiled  # noqa: B018
+            if isinstance(value, (TermMatcher, LazyRegex)):
+                act(value)
             elif depth < 3 and isinstance(value, (list, tuple, dict)):
                 for item in value.values() if isinstance(value, dict) else value:
                     visit(item, depth + 1)
@@ -64,6 +57,31 @@ class Engine:
         for check in self.checks:
             for value in vars(check).values():
                 visit(value, 0)
+        for exception in self._exceptions.values():
+            act(exception.lazy)
+
+    def _translate_patterns(self) -> None:
+        """Derive now (while the rule cache records what building used) which
+        rule authors' patterns RE2 runs: the next run reads it from the cache."""
+        def translate(value: object) -> None:
+            if isinstance(value, LazyRegex) and re2_exact.enabled():
+                re2_exact.translate(value.pattern, value.ignorecase)
+
+        self._visit(translate)
+
+    def compile_all(self) -> None:
+        """Compile now what is otherwise compiled when a document first needs
+        it (word-list tries, rule authors' regexes): before forking worker
+        processes, which then share it, or before a benchmark's clock."""
+        def compile_one(value: object) -> None:
+            if isinstance(value, TermMatcher):
+                if value:
+                    value.pattern  # noqa: B018
+            elif isinstance(value, LazyRegex):
+                value.compiled  # noqa: B018
+                value.linear  # noqa: B018
+
+        self._visit(compile_one)
         compile_lazy_patterns()  # the checks' own patterns
 
     def lint(self, doc: Document) -> list[Finding]:
@@ -169,16 +187,13 @@ class _ExceptionPattern:
 
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
-        self._compiled: "regex.Pattern[str] | None" = None
+        #: run by RE2 where it can, else by ``regex`` with the rule's timeout
+        self.lazy = LazyRegex(pattern, False)
         #: what every exception contains (a document without it has none)
         self.trigger = literal_trigger(pattern, False)
 
     def finditer(self, text: str, *args: object, **kwargs: object):  # noqa: ANN201
-        if self._compiled is None:
-            import regex
-
-            self._compiled = regex.compile(self.pattern)
-        return self._compiled.finditer(text, *args, **kwargs)
+        return self.lazy.finditer(text, *args, **kwargs)
 
 
 #: ``doc.memo`` key: how many fixes :func:`fix_stays_in_prose` dropped.

@@ -5,11 +5,14 @@ rule really does)."""
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from .api import lint_text
 from .errors import CopylintError
 from .findings import Finding
+from .rule_tests import test_rule, unmark
 from .ruleset.model import Rule, RuleSet
 
 
@@ -52,14 +55,11 @@ class Explanation:
 
 
 def explain(rule_id: str, ruleset: RuleSet) -> Explanation:
-    from .api import lint_text
-
     rule = ruleset.by_id.get(rule_id)
     if rule is None:
         raise UnknownRule(rule_id, list(ruleset.by_id))
     alone = ruleset.select(lambda r: r is rule)
 
-    from .rule_tests import test_rule, unmark
 
     verdicts = test_rule(rule, ruleset)
 
@@ -102,7 +102,6 @@ def render_text(ex: Explanation) -> str:
 
 def display_path(path: str) -> str:
     """A path relative to the working directory when it lies below it, else as given."""
-    import os
 
     try:
         relative = os.path.relpath(path)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from .findings import Finding
 from .engine import DROPPED_FIXES
+from .linting import engine_for
 from .formats import make_document, resolve_format
 from .ruleset import RuleSet
 
@@ -64,7 +65,7 @@ def fix_text(text: str, rules: RuleSet, path: str = "<text>", fmt: str | None = 
     applied: list[Finding] = []
     fmt = resolve_format(fmt, path, body)  # decided once: a fix never changes the format
     doc = make_document(body, path=path, fmt=fmt, inline_config=inline_config)
-    findings = rules.engine.lint(doc)
+    findings = engine_for(rules).lint(doc)
     dropped = int(doc.memo.get(DROPPED_FIXES, 0))  # type: ignore[call-overload]
     for _ in range(MAX_PASSES):
         new_body, done = apply_fixes(body, findings, unsafe)
@@ -73,6 +74,6 @@ def fix_text(text: str, rules: RuleSet, path: str = "<text>", fmt: str | None = 
         applied.extend(done)
         body = new_body
         doc = make_document(body, path=path, fmt=fmt, inline_config=inline_config)
-        findings = rules.engine.lint(doc)
+        findings = engine_for(rules).lint(doc)
         dropped = max(dropped, int(doc.memo.get(DROPPED_FIXES, 0)))  # type: ignore[call-overload]
     return FixResult(bom + body, applied, findings, dropped)

@@ -19,8 +19,10 @@ from typing import Any, Iterable, Iterator, Sequence
 from .config import Config, load_config
 from .findings import Finding, Level
 from .formats import FORMATS, make_document
+from .linting import engine_for
 from .ruleset import RuleSet
-from .ruleset.cache import sha256
+from .ruleset.signed_store import sha256
+from .version import __version__
 
 #: Rule sets already compiled in this process, by hash.
 _COMPILED: dict[str, RuleSet] = {}
@@ -82,7 +84,7 @@ class Linter:
 
     def compile(self) -> "Linter":
         """Compile the engine now (otherwise: on the first text)."""
-        self._rules.engine  # noqa: B018
+        engine_for(self._rules)
         return self
 
     # -- linting ---------------------------------------------------------------
@@ -94,7 +96,7 @@ class Linter:
             raise ValueError(f"unknown format {fmt!r} (expected {', '.join(FORMATS)})")
         doc = make_document(text, path=path, fmt=fmt or "text", inline_config=self.inline_config)
         minimum = self.min_level
-        return [f for f in self._rules.engine.lint(doc) if f.level >= minimum]
+        return [f for f in engine_for(self._rules).lint(doc) if f.level >= minimum]
 
     def lint_record(self, record_id: Any, text: str, fmt: str | None = None) -> list[dict[str, Any]]:
         """The finding records of one text (see :meth:`lint_texts`)."""
@@ -140,7 +142,6 @@ def to_record(record_id: Any, finding: Finding) -> dict[str, Any]:
 def _ruleset_hash(ruleset: RuleSet) -> str:
     """A hash of what decides the findings: the rules, the ids known to
     suppression comments and the regex timeout (and the copylint build)."""
-    from . import __version__
 
     payload = pickle.dumps((__version__, ruleset.rules, sorted(ruleset.known_ids),
                             ruleset.regex_timeout), protocol=pickle.HIGHEST_PROTOCOL)

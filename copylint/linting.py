@@ -5,18 +5,58 @@ that the public API (:mod:`copylint.api`) and the worker pool
 from __future__ import annotations
 
 import os
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Protocol
 
 from .config import Config
+from .document import Document
+from .engine import Engine
 from .errors import CopylintError, InternalError
 from .files import DEFAULT_READ, ReadOptions, read_text
 from .findings import Finding, Level
 from .formats import make_document
 from .ruleset import RuleSet, load_rules
+from .ruleset.derived import recording
+
+
+
+class DocumentEngine(Protocol):
+    """What runs a rule set over a document: copylint's :class:`Engine`, or
+    the engine a rule set builds itself (``build_engine()``, Vale mode's)."""
+
+    def lint(self, doc: Document) -> list[Finding]: ...
+
+    def compile_all(self) -> None: ...
+
 
 _default_rules: RuleSet | None = None
+#: rule set -> (its regex timeout, the engine built from it)
+_ENGINES: "weakref.WeakKeyDictionary[RuleSet, tuple[float, DocumentEngine]]" = weakref.WeakKeyDictionary()
+
+
+def engine_for(rules: RuleSet) -> DocumentEngine:
+    """The engine that runs ``rules``: built once per rule set (and again
+    when its regex timeout changes), then reused for every document.  What
+    building derives from the rules' patterns is read from and kept in the
+    rule cache (:class:`~copylint.ruleset.derived.DerivedStore`)."""
+    kept = _ENGINES.get(rules)
+    if kept is not None and kept[0] == rules.regex_timeout:
+        return kept[1]
+    own: Callable[[], DocumentEngine] | None = getattr(rules, "build_engine", None)
+    if own is not None:  # a rule set with an engine of its own (Vale mode)
+        engine = own()
+        _ENGINES[rules] = (rules.regex_timeout, engine)
+        return engine
+    if rules.derived is not None:
+        rules.derived.load()
+    with recording() as used:
+        engine = Engine(rules.rules, rules.known_ids, rules.regex_timeout)
+    if rules.derived is not None:
+        rules.derived.save(used)
+    _ENGINES[rules] = (rules.regex_timeout, engine)
+    return engine
 
 
 def default_rules() -> RuleSet:
@@ -35,7 +75,7 @@ def lint_text(text: str, rules: RuleSet | None = None, path: str = "<text>",
     ``inline_config=False`` ignores suppression comments."""
     ruleset = rules if rules is not None else default_rules()
     doc = make_document(text, path=path, fmt=fmt, inline_config=inline_config)
-    return [f for f in ruleset.engine.lint(doc) if f.level >= min_level]
+    return [f for f in engine_for(ruleset).lint(doc) if f.level >= min_level]
 
 
 def lint_file(path: Path | str, rules: RuleSet | None = None,

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from .config import Config
-from .errors import CopylintError
+from .errors import CopylintError, InternalError
 from .files import DEFAULT_READ, ReadOptions
 from .findings import Finding, Level
-from .linting import Report, lint_files_into
+from .linting import Report, engine_for, lint_files_into
 from .ruleset import RuleSet
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ def lint_parallel(files: Iterable[Path], rules: RuleSet, config: Config, minimum
     kills its worker again is lost, and reported as not linted (an internal
     error, exit 3); the rest of the run goes on in a new pool."""
     report = Report()
-    rules.engine.compile_all()  # compiled here, a forked worker inherits it
+    engine_for(rules).compile_all()  # compiled here, a forked worker inherits it
     stream = _chunks(iter(files))
     setup = (rules, config, read)
     for _restart in range(MAX_RESTARTS):
@@ -138,7 +138,6 @@ def _one_by_one(report: Report, paths: list[str], setup: tuple, minimum: Level,
 
 def _report_lost(report: Report, paths: list[str], progress: Callable[[Path], None] | None,
                  problem: str) -> None:
-    from .errors import InternalError
 
     for path in paths:
         report.files += 1
@@ -166,7 +165,7 @@ def _collect(report: Report, chunk: list[str], future: "Future[ChunkResult]",
 def _start_worker(rules: RuleSet, config: Config, read: ReadOptions = DEFAULT_READ) -> None:
     global _worker_rules, _worker_config, _worker_read
     _worker_rules, _worker_config, _worker_read = rules, config, read
-    _worker_rules.engine  # compile once per worker (if not inherited), not per file  # noqa: B018
+    engine_for(_worker_rules)  # compile once per worker (if not inherited), not per file
 
 
 def _lint_chunk(paths: list[str], min_level: Level) -> ChunkResult:

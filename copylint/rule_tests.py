@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .findings import Finding
+from .fixing import fix_text
+from .linting import lint_text
 from .ruleset.fields import MARK_CLOSE, MARK_OPEN
 from .ruleset.model import Rule, RuleSet
 
@@ -91,8 +93,6 @@ def _describe(f: Finding) -> str:
 
 def test_rule(rule: Rule, ruleset: RuleSet) -> list[Outcome]:
     """Run ``rule``'s examples with ``rule`` alone (from ``ruleset``)."""
-    from .fixing import fix_text
-    from .linting import lint_text
 
     alone = ruleset.select(lambda r: r is rule)
     lines = _ExampleLines(rule)

@@ -19,6 +19,8 @@ message never formats an unbounded value.
 
 from __future__ import annotations
 
+import re
+import reprlib
 from functools import lru_cache
 from typing import Any
 
@@ -54,7 +56,6 @@ def shown(value: Any, limit: int = SHOWN_LENGTH) -> str:
         if len(value) <= limit:
             return repr(value)
         return repr(value[:limit]) + f"… ({len(value):,} characters)"
-    import reprlib
 
     short = reprlib.Repr()
     short.maxlevel = 2
@@ -197,7 +198,6 @@ def load_yaml(text: str) -> Any:
 
 def load_toml(text: str) -> dict[str, Any]:
     """``tomllib.loads`` within bounds; raise :class:`TomlProblem`."""
-    import re
     import tomllib
 
     if len(text) > MAX_BYTES:

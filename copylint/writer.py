@@ -30,11 +30,10 @@ except ImportError:  # Windows
 
 from .errors import InputError
 from .files import DEFAULT_READ, ReadOptions, decode, describe_os_error, read_bytes
+from .ruleset.signed_store import sha256
 
 
 def _sha256(data: bytes) -> str:
-    from .ruleset.cache import sha256  # without OpenSSL's start-up cost
-
     return sha256(data).hexdigest()
 
 _BOMS = (  # UTF-32 first: the UTF-32 LE BOM starts with the UTF-16 LE one
@@ -311,7 +310,7 @@ def write_atomic(source: SourceFile, data: bytes) -> None:
 
 
 def _temporary(name: str, target: Path, suffix: str = TEMP_SUFFIX) -> tuple[int, str]:
-    import tempfile  # only when a file is written
+    import tempfile  # with random: only when a fix is written
 
     try:
         return tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=suffix)

@@ -14,7 +14,7 @@ from copylint.cli import main
 from copylint.engine import fix_stays_in_prose
 from copylint.fixing import fix_text
 from copylint.formats import make_document
-from copylint.linting import default_rules
+from copylint.linting import default_rules, engine_for
 
 HUGO = textwrap.dedent("""\
     +++
@@ -78,7 +78,7 @@ def test_fix_touches_only_prose_in_an_mdx_file():
 def test_alt_text_is_linted_but_never_fixed():
     text = '<p>A photo: <img src="a.png" alt="The doors of Kiev"></p>\n'
     doc = make_document(text, "a.html")
-    findings = default_rules().engine.lint(doc)
+    findings = engine_for(default_rules()).lint(doc)
     (kyiv,) = [f for f in findings if f.rule == "places.kyiv"]
     assert (kyiv.line, kyiv.column, kyiv.fix) == (1, 48, None)
     result = fix_text(text, default_rules(), path="a.html")

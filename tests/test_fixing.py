@@ -1,5 +1,6 @@
 from copylint import default_rules
 from copylint.fixing import apply_fixes, fix_text
+from copylint.linting import engine_for
 
 
 def test_fix_text_applies_safe_fixes_only_and_is_idempotent():
@@ -47,7 +48,7 @@ def test_rule_fix_applicability_defaults_to_the_kinds_and_is_carried_to_findings
 
     rules = _swap_rules(tmp_path, None)
     assert rules.rules[0].fix_applicability is Applicability.SAFE
-    (finding,) = rules.engine.lint(make_document("A colour."))
+    (finding,) = engine_for(rules).lint(make_document("A colour."))
     assert finding.applicability is Applicability.SAFE and finding.safe_fix
     assert finding.to_dict()["fix_applicability"] == "safe"
 

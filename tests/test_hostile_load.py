@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from copylint.cli import main
+from copylint.linting import engine_for
 from copylint.safeload import MAX_DEPTH, YamlProblem, load_toml, load_yaml, shown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -255,7 +256,7 @@ def test_a_planted_pickle_is_never_loaded(tmp_path, monkeypatch, fresh_store):
     for name in (f"rules-{key}.pickle", f"rules-{key}{cache.SUFFIX}", f"derived-{key}{cache.SUFFIX}"):
         (directory / name).write_bytes(planted)
     rules = load_rules([pack], builtin=False)
-    rules.engine  # reads the derived store too
+    engine_for(rules)  # reads the derived store too
     assert [r.id for r in rules] == ["t.x"] and not marker.exists()
     assert not (directory / f"rules-{key}.pickle").exists()  # an old-format file is removed unread
     # a file signed with another user's secret (a copied or shared cache) is ignored too
@@ -666,8 +667,8 @@ def test_a_rules_regex_budget_belongs_to_the_document_not_to_the_shared_pattern(
     started in another thread neither refills nor drains this one's budget."""
     import threading
 
-    from copylint.checks import base
-    from copylint.checks.base import REGEX_TIMEOUT, BoundedRegex, RuleTimeout, begin_document
+    from copylint.patterns import budget as base
+    from copylint.patterns.budget import REGEX_TIMEOUT, BoundedRegex, RuleTimeout, begin_document
 
     ticks = iter(range(10_000))
     step = REGEX_TIMEOUT / 4

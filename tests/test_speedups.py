@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copylint import Document, default_rules, lint_text
-from copylint.checks.base import anchored_finditer
-from copylint.checks.prefilter import prefilter
+from copylint.patterns.anchored import anchored_finditer
+from copylint.patterns.prefilter import prefilter
 from copylint.checks.terms import TermMatcher
 from copylint.ruleset import BUILTIN_RULES_DIR
 
@@ -116,8 +116,8 @@ def test_fragments_found_lazily_equal_a_scan_of_every_sentence(text):
 # -- per-document skip tests (checks/fastscan.py) and C-speed rewrites -----------------
 
 from copylint.checks import fastscan  # noqa: E402
-from copylint.checks.base import FirstOf  # noqa: E402
-from copylint.checks.prefilter import required_literals  # noqa: E402
+from copylint.patterns.anchored import FirstOf  # noqa: E402
+from copylint.patterns.literals import required_literals  # noqa: E402
 from copylint.engine import Engine  # noqa: E402
 
 # Pieces that make every shipped check fire now and then: dates, weekdays,
@@ -355,7 +355,7 @@ def test_line_start_trigger_never_skips_a_text_the_pattern_matches(pattern, text
 
 def test_line_start_trigger_shape():
     from copylint.checks.fastscan import line_start_trigger
-    from copylint.checks.prefilter import line_start_prefixes
+    from copylint.patterns.literals import line_start_prefixes
 
     assert line_start_prefixes(r"(?m)^[ \t]*(?:Tags|Read[ \t]+more):") == ("Read", "Tags")
     assert line_start_prefixes(r"Tags:") is None  # not anchored

@@ -19,9 +19,12 @@ from hypothesis import strategies as st
 
 import copylint.checks
 from copylint import Document, lint_text, load_rules
-from copylint.checks import KINDS, Check, prefilter, terms
-from copylint.checks.base import LazyRe, compile_lazy_patterns
+from copylint.checks import KINDS, Check, terms
+from copylint.patterns import literals as prefilter
+from copylint.patterns import memo
+from copylint.patterns.lazy import LazyRe, compile_lazy_patterns
 from copylint.checks.terms import TermMatcher
+from copylint.linting import engine_for
 from copylint.ruleset import derived
 from copylint.ruleset.signed_store import read_signed, write_signed
 
@@ -64,7 +67,7 @@ def test_checking_a_plain_text_file_imports_only_what_it_needs():
         "assert lint_text('Crews repaired the bridge in Lviv on Monday.', rules) == []\n"
         "print(sorted(before), 'markdown_it' in sys.modules, 'regex' in sys.modules,\n"
         "      'copylint.checks.dates' in sys.modules, 'copylint.checks.substitution' in sys.modules)")
-    assert imported == "['copylint.checks.base', 'copylint.checks.prefilter'] False False False True"
+    assert imported == "['copylint.checks.base', 'copylint.checks.fastscan', 'copylint.checks.terms'] False False False True"
 
 
 def test_a_markdown_document_still_gets_the_markdown_reader():
@@ -76,7 +79,7 @@ def test_a_markdown_document_still_gets_the_markdown_reader():
 
 def test_required_literals_are_derived_once_then_read_from_the_rule_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(derived, "_MEMO", {})
+    monkeypatch.setattr(memo, "_MEMO", {})
     calls = []
     real = prefilter._derive_required_literals
     monkeypatch.setattr(prefilter, "_derive_required_literals",
@@ -88,7 +91,7 @@ def test_required_literals_are_derived_once_then_read_from_the_rule_cache(tmp_pa
     (stored,) = (tmp_path / "cache").glob("derived-*.signed")
 
     # a new process: empty memo, rules and derived literals from the cache
-    monkeypatch.setattr(derived, "_MEMO", {})
+    monkeypatch.setattr(memo, "_MEMO", {})
     calls.clear()
     second = load_rules()
     again = [f.to_dict() for f in lint_text(text, second)]
@@ -97,7 +100,7 @@ def test_required_literals_are_derived_once_then_read_from_the_rule_cache(tmp_pa
     # a stale store (other deriving code) is ignored and rewritten
     version, results = read_signed(stored)
     assert write_signed(stored, ("another version", {k: ("wrong",) for k in results}))
-    monkeypatch.setattr(derived, "_MEMO", {})
+    monkeypatch.setattr(memo, "_MEMO", {})
     third = load_rules()
     assert [f.to_dict() for f in lint_text(text, third)] == expected
     assert calls and read_signed(stored) == (version, results)
@@ -182,7 +185,7 @@ def test_lazy_re_behaves_as_the_compiled_pattern_and_pickles_uncompiled():
 
 
 def test_compile_all_leaves_nothing_to_compile_for_the_first_document():
-    engine = load_rules().engine
+    engine = engine_for(load_rules())
     engine.compile_all()
     for check in engine.checks:
         for value in vars(check).values():

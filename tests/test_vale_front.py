@@ -16,6 +16,7 @@ from copylint import parallel
 from copylint.cli import main
 from copylint.findings import Applicability
 from copylint.formats import make_document
+from copylint.linting import engine_for
 from copylint.vale.rules import ValeRuleSet, load_vale_rules
 
 SARIF_SCHEMA = Path(__file__).parent / "data"
@@ -74,7 +75,7 @@ def run(*args: str, input: str | None = None):
 
 
 def test_substitutions_with_one_literal_replacement_carry_fixes(project):
-    findings = {(f.rule, f.match): f for f in load_vale_rules(None).engine.lint(
+    findings = {(f.rule, f.match): f for f in engine_for(load_vale_rules(None)).lint(
         make_document((project / "a.md").read_text(encoding="utf-8"), path="a.md", fmt="text"))}
     assert findings["Vale.Terms", "javascript"].fix == "JavaScript"  # only the case changes: safe
     assert findings["Vale.Terms", "javascript"].applicability is Applicability.SAFE
@@ -117,7 +118,7 @@ def test_rule_set_pickles_by_its_configuration(project):
     again = pickle.loads(pickle.dumps(rules))
     assert isinstance(again, ValeRuleSet) and [r.id for r in again] == [r.id for r in rules]
     doc = make_document("Perhaps we utilize it.\n", path="x.md", fmt="text")
-    assert [f.rule for f in again.engine.lint(doc)] == ["House.Loud"]
+    assert [f.rule for f in engine_for(again).lint(doc)] == ["House.Loud"]
 
 
 def test_sarif_output_is_valid_and_names_the_vale_rules(project):
@@ -176,7 +177,7 @@ def test_desk_offers_the_vale_styles_first_and_fixes_with_them(project):
 def test_regex_timeout_applies_to_vale_rules(project):
     rules = load_vale_rules(None)
     rules.regex_timeout = 0.5
-    assert rules.engine.linter.regex_timeout == 0.5
+    assert engine_for(rules).linter.regex_timeout == 0.5  # type: ignore[attr-defined]
     assert all(check.regex_timeout == 0.5 for check in rules.linter.kinds.checks.values())
 
 

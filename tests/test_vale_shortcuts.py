@@ -16,8 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copylint.vale.config import read_config
-from copylint.vale.literals import (CASE_FOLDS_TO_ASCII, hay, is_linear, required_strings,
-                                    stays_in_paragraph, trie_pattern)
+from copylint.patterns.casefold import CASE_FOLDS_TO_ASCII, hay
+from copylint.patterns.requirement import required_strings, trie_pattern
+from copylint.patterns.shape import is_linear, stays_in_paragraph
 from copylint.checks.token_filter import DEFAULT_TEMPLATE, TokenFilter
 from copylint.formats.blocks import block_words
 from copylint.vale.runner import ValeLinter
@@ -282,7 +283,7 @@ SCREENED = [p for p in PATTERNS if "\\1" not in p] + [
 
 @pytest.fixture(scope="module")
 def screen():
-    from copylint.vale.screen import Screen, relaxed_pattern
+    from copylint.patterns.screen import Screen, relaxed_pattern
 
     relaxed = [relaxed_pattern(p) for p in SCREENED]
     assert all(r is not None for r in relaxed)
@@ -293,7 +294,7 @@ def screen():
 
 
 def test_relaxed_patterns_keep_what_they_can_check():
-    from copylint.vale.screen import relaxed_pattern
+    from copylint.patterns.screen import relaxed_pattern
 
     assert relaxed_pattern(r"(?m)\bBut\b") == "[\\x{42}][\\x{75}][\\x{74}]"  # assertions dropped
     assert "\\x{212a}" in relaxed_pattern(r"(?i)k")  # the Kelvin sign is a case-insensitive k
@@ -317,7 +318,7 @@ def test_the_screen_skips_what_cannot_match(screen):
 
 
 def test_without_re2_nothing_is_screened_and_alerts_stay(linters, monkeypatch):
-    import copylint.vale.screen as screen_module
+    import copylint.patterns.screen as screen_module
 
     _fast, plain = linters
     monkeypatch.setattr(screen_module, "_re2", None)

@@ -1,26 +1,27 @@
-"""What every check kind provides, and the helpers they share."""
+"""What every check kind provides, and the helpers they share.
+
+How a rule author's pattern is compiled, bounded in time and made fast is
+the regex layer's (:mod:`copylint.patterns`); the names kinds use from it
+are imported here, so that a kind imports its tools from one place."""
 
 from __future__ import annotations
 
-import re
-import weakref
-from contextvars import ContextVar
 from dataclasses import dataclass
-from time import perf_counter
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Iterator
+from typing import Any, ClassVar, Iterable, Iterator, NamedTuple
 
 from ..document import Document
 from ..findings import Applicability
+from ..patterns.anchored import FirstOf, anchored_finditer  # noqa: F401 - the kinds' helpers
+from ..patterns.budget import (  # noqa: F401 - the kinds' helpers
+    REGEX_TIMEOUT,
+    BoundedRegex,
+    RuleTimeout,
+    bounded_finditer,
+)
+from ..patterns.lazy import LazyRe, LazyRegex, compile_user_regex  # noqa: F401 - the kinds' helpers
 from ..ruleset.fields import Field
 from ..ruleset.model import Rule
-from .prefilter import prefilter
-
-if TYPE_CHECKING:  # imported when a pattern is first compiled
-    import regex
-
-#: Default wall-clock bound for one rule's regex work on one document
-#: (seconds); a rule set can change it (``RuleSet.regex_timeout``).
-REGEX_TIMEOUT = 2.0
+from .fastscan import Trigger, literal_trigger
 
 
 @dataclass(slots=True)
@@ -37,12 +38,6 @@ class Hit:
     #: None: the rule's ``fix-applicability`` (a check may say UNSAFE where
     #: the context makes its fix uncertain).
     applicability: Applicability | None = None
-
-
-class RuleTimeout(Exception):
-    def __init__(self, rule: Rule):
-        self.rule = rule
-        super().__init__(rule.id)
 
 
 class Check:
@@ -117,6 +112,34 @@ class UnitCheck(Check):
         raise NotImplementedError
 
 
+class RulePattern(NamedTuple):
+    """A rule author's pattern as the engine runs it.  A kind says only which
+    pattern a rule has and what a match means; how the search is made fast and
+    safe is decided here, once: a document without the pattern's trigger is
+    skipped, a whole-text search is screened by the pattern's prefilter, and
+    the pattern runs in RE2 where RE2 finds exactly its matches, else in
+    ``regex`` under the rule's time budget (see :mod:`copylint.patterns`)."""
+
+    rule: Rule
+    regex: LazyRegex
+    trigger: Trigger | None
+
+    @classmethod
+    def of(cls, rule: Rule, pattern: str, trigger: "Trigger | None | bool" = True) -> "RulePattern":
+        """``rule``'s ``pattern``, with its literal trigger (``trigger=True``),
+        the one given, or none."""
+        if trigger is True:
+            trigger = literal_trigger(pattern, rule.ignorecase)
+        return cls(rule, compile_user_regex(pattern, rule.ignorecase), trigger or None)
+
+    def finditer(self, doc: Document, timeout: float) -> Iterator[Any]:
+        """The pattern's matches in the document's prose (none when its
+        trigger shows there are none)."""
+        if self.trigger is not None and self.trigger.absent(doc):
+            return iter(())
+        return bounded_finditer(self.rule, self.regex, doc.prose, timeout=timeout)
+
+
 def scope_spans(doc: Document, scope: str) -> list[tuple[int, int]]:
     """The character spans of ``doc`` a rule with ``scope`` looks at, in order:
     each sentence, each paragraph (block), each heading, or the whole document."""
@@ -127,251 +150,6 @@ def scope_spans(doc: Document, scope: str) -> list[tuple[int, int]]:
     if scope == "heading":
         return [(h.start, h.end) for h in getattr(doc, "headings", [])]
     return [(b.start, b.end) for b in doc.blocks]
-
-
-#: (pattern, flags) -> the pattern's prefilter (see :mod:`.prefilter`), or None.
-_PREFILTERS: dict[tuple[str, int], Callable[[str], bool] | None] = {}
-
-
-class LazyRegex:
-    """A rule author's pattern, compiled by the :mod:`regex` module when it
-    is first used: most documents of a run (and every document of a short
-    pre-commit run) are skipped by a trigger or prefilter before a pattern is
-    needed, so start-up does not pay for compiling them all.  Rules are
-    validated (their patterns compiled) when they are loaded."""
-
-    __slots__ = ("pattern", "ignorecase", "_compiled")
-
-    def __init__(self, pattern: str, ignorecase: bool) -> None:
-        self.pattern = pattern
-        self.ignorecase = ignorecase
-        self._compiled: "regex.Pattern[str] | None" = None
-
-    @property
-    def compiled(self) -> "regex.Pattern[str]":
-        if self._compiled is None:
-            import regex
-
-            self._compiled = regex.compile(
-                self.pattern, regex.V0 | (regex.IGNORECASE if self.ignorecase else 0))
-        return self._compiled
-
-    def __getattr__(self, name: str) -> Any:  # finditer, search, sub, flags...
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return getattr(self.compiled, name)
-
-    def __getstate__(self) -> tuple[str, bool]:
-        return self.pattern, self.ignorecase
-
-    def __setstate__(self, state: tuple[str, bool]) -> None:
-        self.pattern, self.ignorecase = state
-        self._compiled = None
-
-
-def compile_user_regex(pattern: str, ignorecase: bool) -> "LazyRegex":
-    return LazyRegex(pattern, ignorecase)
-
-
-#: What each :class:`BoundedRegex` has spent on the document being linted in
-#: this thread or task (a desk lints several documents at once with one engine,
-#: so the budget belongs to the document, not to the shared pattern).
-_SPENT: ContextVar["dict[BoundedRegex, float] | None"] = ContextVar("copylint_regex_spent", default=None)
-
-
-def begin_document() -> None:
-    """A new document starts (in this thread): every :class:`BoundedRegex`
-    gets its whole time budget again."""
-    _SPENT.set({})
-
-
-class BoundedRegex:
-    """A rule author's pattern (``LazyRegex`` or compiled :mod:`regex`) whose
-    every call runs under the rule's time budget for the current document:
-    the calls of one rule on one document together may take ``timeout``
-    seconds; past that :class:`RuleTimeout` is raised, and the engine skips
-    that rule for that document with a note and keeps every other finding."""
-
-    __slots__ = ("pattern", "rule", "owner")
-
-    def __init__(self, pattern: Any, rule: Rule, owner: "Check | None" = None) -> None:
-        self.pattern = pattern
-        self.rule = rule
-        #: the check whose ``regex_timeout`` is the budget (set by the engine
-        #: after the check is built)
-        self.owner = owner
-
-    @property
-    def timeout(self) -> float:
-        return self.owner.regex_timeout if self.owner is not None else REGEX_TIMEOUT
-
-    def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
-        spent = _SPENT.get()
-        if spent is None:  # used outside the engine: this thread's first document
-            spent = {}
-            _SPENT.set(spent)
-        left = self.timeout - spent.get(self, 0.0)
-        if left <= 0:
-            raise RuleTimeout(self.rule)
-        start = perf_counter()
-        try:
-            result = getattr(self.pattern, method)(*args, timeout=left, **kwargs)
-            return list(result) if method == "finditer" else result
-        except TimeoutError:
-            raise RuleTimeout(self.rule) from None
-        finally:
-            spent[self] = spent.get(self, 0.0) + perf_counter() - start
-
-    def search(self, *args: Any, **kwargs: Any) -> Any:
-        return self._call("search", *args, **kwargs)
-
-    def match(self, *args: Any, **kwargs: Any) -> Any:
-        return self._call("match", *args, **kwargs)
-
-    def fullmatch(self, *args: Any, **kwargs: Any) -> Any:
-        return self._call("fullmatch", *args, **kwargs)
-
-    def sub(self, *args: Any, **kwargs: Any) -> Any:
-        return self._call("sub", *args, **kwargs)
-
-    def findall(self, *args: Any, **kwargs: Any) -> Any:
-        return self._call("findall", *args, **kwargs)
-
-    def finditer(self, *args: Any, **kwargs: Any) -> Any:
-        """The matches, all found under the budget before any is returned."""
-        return iter(self._call("finditer", *args, **kwargs))
-
-
-class LazyRe:
-    """One of the engine's own patterns, compiled by :mod:`re` when first
-    used (``search``, ``finditer``… are those of the compiled pattern).
-    Python's regex compiler is pure Python: a check's patterns cost about a
-    millisecond each, and most documents never need most of them."""
-
-    __slots__ = ("_source", "_flags", "_compiled", "__weakref__")
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self._source = pattern
-        self._flags = flags
-        self._compiled: "re.Pattern[str] | None" = None
-        _LAZY_RE.add(self)
-
-    @property
-    def compiled(self) -> "re.Pattern[str]":
-        if self._compiled is None:
-            self._compiled = re.compile(self._source, self._flags)
-        return self._compiled
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.compiled, name)
-
-    def __reduce__(self):  # noqa: ANN204 - pickled uncompiled
-        return LazyRe, (self._source, self._flags)
-
-
-#: Every :class:`LazyRe` alive (see :func:`compile_lazy_patterns`).
-_LAZY_RE: "weakref.WeakSet[LazyRe]" = weakref.WeakSet()
-
-
-def compile_lazy_patterns() -> None:
-    """Compile every :class:`LazyRe` now (before forking workers, which
-    then share them, or before a benchmark's clock)."""
-    for lazy in list(_LAZY_RE):
-        lazy.compiled  # noqa: B018
-
-
-def _prefilter_of(pattern: "LazyRegex | regex.Pattern[str]") -> Callable[[str], bool] | None:
-    ignorecase = pattern.ignorecase if isinstance(pattern, LazyRegex) \
-        else bool(pattern.flags & re.IGNORECASE)  # the same flag value in regex
-    key = (pattern.pattern, ignorecase)
-    if key not in _PREFILTERS:
-        _PREFILTERS[key] = prefilter(pattern.pattern, ignorecase)
-    return _PREFILTERS[key]
-
-
-def bounded_finditer(
-    rule: Rule, pattern: "regex.Pattern[str]", text: str, pos: int = 0, endpos: int | None = None,
-    timeout: float = REGEX_TIMEOUT,
-) -> Iterator["regex.Match[str]"]:
-    """``finditer`` with a wall-clock bound: a rule author's catastrophic regex
-    raises :class:`RuleTimeout` instead of stalling a CI job.  The matches are
-    collected before any is yielded, so the bound measures the regex alone,
-    not the work the caller does with each match.  A whole-text search is
-    skipped when the pattern's prefilter shows it cannot match."""
-    if pos == 0 and endpos is None:
-        quick = _prefilter_of(pattern)
-        if quick is not None and not quick(text):
-            return
-    try:
-        matches = list(pattern.finditer(
-            text, pos, len(text) if endpos is None else endpos, timeout=timeout))
-    except TimeoutError:
-        raise RuleTimeout(rule) from None
-    yield from matches
-
-
-def anchored_finditer(exact: "re.Pattern[str]", anchor: "re.Pattern[str]", text: str,
-                      anchor_text: str | None = None, lead: int = 0) -> Iterator["re.Match[str]"]:
-    r"""Exactly the matches of ``exact.finditer(text)``, found faster.
-
-    ``anchor`` must match (in ``anchor_text``, by default ``text``; it may be a
-    lower-cased copy with the same offsets) at every offset where a match of
-    ``exact`` can start.  A pattern that begins with look-behinds is tried by
-    the regex engine at every character; a literal anchor is found by a fast
-    scan, and ``exact`` is then tried only there.  Look-behinds of ``exact``
-    still see the text before the candidate.  With ``lead=1`` the anchor
-    starts one character early (it matches the character before a word, as
-    in ``\W(?:terms)``), and offset 0 is tried first.
-    """
-    search = anchor.search
-    match = exact.match
-    source = text if anchor_text is None else anchor_text
-    pos = 0
-    if lead:
-        first = match(text, 0)
-        if first is not None:
-            yield first
-        pos = max(first.end(), 1) if first is not None else 1
-    while True:
-        candidate = search(source, max(pos - lead, 0))
-        if candidate is None:
-            return
-        start = candidate.start() + lead
-        m = match(text, start)
-        if m is None:
-            pos = start + 1
-            continue
-        yield m
-        pos = max(m.end(), start + 1)
-
-
-class FirstOf:
-    """Several anchors searched as one (for :func:`anchored_finditer`): the
-    leftmost match of any.  The regex engine scans quickly for a pattern
-    that starts with a literal or a small class, but not for an alternation
-    of such patterns; each is searched on its own and its next match kept
-    until the scan passes it, so every character is scanned once per anchor."""
-
-    def __init__(self, *anchors: "re.Pattern[str]") -> None:
-        self.anchors = anchors
-        self._text: str | None = None
-        self._next: list[tuple[int, "re.Match[str] | None"]] = []
-
-    def search(self, text: str, pos: int = 0) -> "re.Match[str] | None":
-        if text is not self._text:
-            self._text = text
-            self._next = [(-1, None)] * len(self.anchors)
-        best = None
-        for i, anchor in enumerate(self.anchors):
-            searched_from, found = self._next[i]
-            # the leftmost match from ``searched_from`` is also the leftmost
-            # from any later ``pos`` up to its start
-            if searched_from < 0 or pos < searched_from or (found is not None and found.start() < pos):
-                found = anchor.search(text, pos)
-                self._next[i] = (pos, found)
-            if found is not None and (best is None or found.start() < best.start()):
-                best = found
-        return best
 
 
 def preserve_case(match: str, replacement: str) -> str:

@@ -12,7 +12,7 @@ from typing import Iterable
 from ..document import Document
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
-from .base import Check, Hit, bounded_finditer, compile_user_regex
+from .base import Check, Hit, RulePattern
 from .fastscan import line_start_trigger, literal_trigger
 from .terms import TermMatcher
 
@@ -61,22 +61,20 @@ class ExistenceCheck(Check):
                 joined = "|".join(f"(?:{p})" for p in parts)
                 trigger = line_start_trigger(joined, rule.ignorecase) \
                     or literal_trigger(joined, rule.ignorecase)
-                self.patterns.append((rule, compile_user_regex(joined, rule.ignorecase), trigger))
+                self.patterns.append(RulePattern.of(rule, joined, trigger))
         self.terms.compile()
 
     def triggers(self) -> list:
-        return self.terms.triggers() + [p[-1] for p in self.patterns if p[-1] is not None]
+        return self.terms.triggers() + [p.trigger for p in self.patterns if p.trigger is not None]
 
     def run(self, doc: Document) -> Iterable[Hit]:
         for hit in self.terms.find_in(doc):
             for rule in hit.payloads:
                 yield Hit(rule, hit.start, hit.end, (hit.text,))
-        for rule, pattern, trigger in self.patterns:
-            if trigger is not None and trigger.absent(doc):
-                continue
-            for m in bounded_finditer(rule, pattern, doc.prose, timeout=self.regex_timeout):
+        for pattern in self.patterns:
+            for m in pattern.finditer(doc, self.regex_timeout):
                 if m.end() > m.start():
-                    yield Hit(rule, m.start(), m.end(), (m.group(),))
+                    yield Hit(pattern.rule, m.start(), m.end(), (m.group(),))
 
 
 def _escape_literal(token: str) -> str:

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..document import Document, has_case_traps
+from ..document import Document
+from ..patterns.casefold import foldable
+from ..patterns.literals import line_start_prefixes, required_literals
 
 try:  # optional: a wheel-distributed binding of Google's RE2
     from re2 import _re2  # type: ignore[import-not-found]
@@ -51,19 +53,10 @@ def phrase(words: str) -> str:
     return SPACES.join(escape(w) for w in words.split())
 
 
-def foldable(literal: str) -> bool:
-    """Can ``literal`` be searched for lower-cased in lower-cased prose?  Not
-    when lower-casing changes its length (``İ``) or it holds a character that
-    case-insensitive matching treats specially (``ſ``, ``K``)."""
-    return len(literal.lower()) == len(literal) and not has_case_traps(literal)
-
-
 def literal_trigger(pattern: str, ignorecase: bool) -> "Trigger | None":
     """A trigger for a rule author's regex, from the literals every match of
-    it contains (see :func:`.prefilter.required_literals`); None when there
-    are none to find."""
-    from .prefilter import required_literals
-
+    it contains (see :func:`copylint.patterns.literals.required_literals`);
+    None when there are none to find."""
     literals = required_literals(pattern, ignorecase)
     if not literals or not all(foldable(lit) for lit in literals):
         return None
@@ -73,10 +66,8 @@ def literal_trigger(pattern: str, ignorecase: bool) -> "Trigger | None":
 def line_start_trigger(pattern: str, ignorecase: bool) -> "Trigger | None":
     """A trigger for a rule author's regex anchored at the start of a line:
     a line that starts (after blanks) with one of the pattern's literal
-    beginnings (see :func:`.prefilter.line_start_prefixes`); None when the
-    pattern has no such shape."""
-    from .prefilter import line_start_prefixes
-
+    beginnings (see :func:`copylint.patterns.literals.line_start_prefixes`);
+    None when the pattern has no such shape."""
     prefixes = line_start_prefixes(pattern)
     if not prefixes or not all(foldable(p) for p in prefixes):
         return None
@@ -88,8 +79,6 @@ def words_trigger(patterns: Iterable[str], ignorecase: bool) -> "Trigger | None"
     """A trigger for an alternation of rule authors' regexes (or words): the
     union of what each one requires; None when one of them requires nothing
     that can be searched for."""
-    from .prefilter import required_literals
-
     alternatives: list[str] = []
     for pattern in patterns:
         literals = required_literals(pattern, ignorecase)

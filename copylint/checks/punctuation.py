@@ -22,8 +22,8 @@ from ..document import Document
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
 from ..sentences import _is_abbreviation
-from .base import Check, Hit, bounded_finditer, compile_user_regex
-from .fastscan import Trigger, literal_trigger
+from .base import Check, Hit, RulePattern
+from .fastscan import Trigger
 
 
 class PunctuationCheck(Check):
@@ -40,19 +40,17 @@ class PunctuationCheck(Check):
 
     def __init__(self, rules: list[Rule]) -> None:
         super().__init__(rules)
-        self.patterns = [(r, compile_user_regex(r.options["pattern"], r.ignorecase),
-                          literal_trigger(r.options["pattern"], r.ignorecase)) for r in rules]
+        self.patterns = [RulePattern.of(r, r.options["pattern"]) for r in rules]
 
     def triggers(self) -> list[Trigger]:
-        return [trigger for _, _, trigger in self.patterns if trigger is not None]
+        return [p.trigger for p in self.patterns if p.trigger is not None]
 
     def run(self, doc: Document) -> Iterable[Hit]:
         text = doc.prose
-        for rule, pattern, trigger in self.patterns:
-            if trigger is not None and trigger.absent(doc):
-                continue
+        for pattern in self.patterns:
+            rule = pattern.rule
             replace = rule.options.get("replace")
-            for m in bounded_finditer(rule, pattern, text, timeout=self.regex_timeout):
+            for m in pattern.finditer(doc, self.regex_timeout):
                 if m.end() == m.start() or not doc.same_block(m.start(), m.end()):
                     continue
                 if not rule.options.get("after-abbreviation", True) and _is_abbreviation(text, m.start()):

@@ -12,9 +12,8 @@ from typing import Iterable
 from ..document import Document
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
-from .base import Check, Hit, bounded_finditer, compile_user_regex, preserve_case
+from .base import Check, Hit, RulePattern, preserve_case
 from .existence import is_literal
-from .fastscan import literal_trigger
 from .terms import TermMatcher
 
 
@@ -45,12 +44,11 @@ class SubstitutionCheck(Check):
                     self.terms.add(wrong, (rule, right), rule.ignorecase)
                 else:
                     body = wrong if rule.options.get("nonword") else rf"(?<!\w)(?:{wrong})(?!\w)"
-                    self.patterns.append((rule, right, compile_user_regex(body, rule.ignorecase),
-                                          literal_trigger(body, rule.ignorecase)))
+                    self.patterns.append((right, RulePattern.of(rule, body)))
         self.terms.compile()
 
     def triggers(self) -> list:
-        return self.terms.triggers() + [p[-1] for p in self.patterns if p[-1] is not None]
+        return self.terms.triggers() + [p.trigger for _, p in self.patterns if p.trigger is not None]
 
     def run(self, doc: Document) -> Iterable[Hit]:
         for hit in self.terms.find_in(doc):
@@ -58,11 +56,9 @@ class SubstitutionCheck(Check):
                 found = self._hit(rule, hit.start, hit.end, hit.text, right)
                 if found:
                     yield found
-        for rule, right, pattern, trigger in self.patterns:
-            if trigger is not None and trigger.absent(doc):
-                continue
-            for m in bounded_finditer(rule, pattern, doc.prose, timeout=self.regex_timeout):
-                found = self._hit(rule, m.start(), m.end(), m.group(), right)
+        for right, pattern in self.patterns:
+            for m in pattern.finditer(doc, self.regex_timeout):
+                found = self._hit(pattern.rule, m.start(), m.end(), m.group(), right)
                 if m.end() > m.start() and found:
                     yield found
 

@@ -17,7 +17,7 @@ resumes after it, so the matches are exactly the full regex's.  (Should a
 kept token match the empty string, the kept tokens are joined into one
 regex instead.)  A token that is not a plain literal is kept only when the
 block contains one of the strings its every match contains
-(:func:`~copylint.vale.literals.required_strings`), so regex-only lists
+(:func:`~copylint.patterns.requirement.required_strings`), so regex-only lists
 (proselint's GroupTerms and GenderBias) are filtered too.
 """
 
@@ -27,7 +27,8 @@ from typing import Callable
 
 import regex
 
-from ..vale.literals import Requirement, any_of, hay, required_strings
+from ..patterns.casefold import hay
+from ..patterns.requirement import Requirement, any_of, required_strings
 
 DEFAULT_TEMPLATE = r"\b(?:%s)\b"
 #: A token made only of word characters, spaces, apostrophes and harmless

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Sequence
 
-from ..vale.literals import Requirement, is_linear, required_strings, stays_in_paragraph
-from ..vale.screen import Screen, relaxed_pattern
-
+from ..patterns.requirement import Requirement, required_strings
+from ..patterns.screen import Screen, relaxed_pattern
+from ..patterns.shape import is_linear, stays_in_paragraph
 from .vale_kinds import ValeRule
 
 if TYPE_CHECKING:

@@ -28,7 +28,6 @@ from ..document import Document
 from ..findings import Applicability
 from ..ruleset.model import Rule
 from .base import Hit, LazyRe, preserve_case
-from .variants import POSITIONS
 
 # -- words ----------------------------------------------------------------------
 
@@ -87,7 +86,8 @@ class _Table:
         self.stop = frozenset(w.lower() for w in options.get("ignore") or [])
         #: the same, as a capitalised word is written (no lower-casing per word)
         self.stop_as_written = self.stop | {w[:1].upper() + w[1:] for w in self.stop}
-        self.canon: dict[str, dict[str, str]] = {at: {} for at in POSITIONS}
+        # the positions the rule's table was checked against (variants.POSITIONS)
+        self.canon: dict[str, dict[str, str]] = {"anywhere": {}, "start": {}, "end": {}}
         for entry in table:
             canon = self.canon[entry["at"]]
             # a class that shares a spelling with an earlier one joins it ('q ~ gh'

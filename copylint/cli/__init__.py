@@ -5,11 +5,15 @@ lists them), so a pre-commit run of ``copylint check`` loads no more than it nee
 
 from __future__ import annotations
 
+import errno
+import io
+import os
+import sys
 from importlib import import_module
 
 import click
 
-from .. import __version__
+from ..version import __version__
 from .common import (
     EXIT_CLEAN,
     EXIT_ERROR,
@@ -60,8 +64,6 @@ def _closed_streams() -> None:
     dropped.  Closed standard output: nothing can be reported, a one-line
     error and exit 2.  Closed standard input: reading ``-`` is the error
     (exit 2), anything else runs as usual."""
-    import os
-    import sys
 
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the whole run
@@ -79,16 +81,12 @@ class _ClosedInput:
     buffer = property(lambda self: self)
 
     def read(self, *args: object) -> bytes:
-        import errno
-
         raise OSError(errno.EBADF, "standard input is closed")
 
     def isatty(self) -> bool:
         return False
 
     def fileno(self) -> int:
-        import io
-
         raise io.UnsupportedOperation("standard input is closed")
 
 

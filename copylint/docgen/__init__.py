@@ -11,10 +11,11 @@ stale.  :func:`generate` returns them as ``{relative path: text}``."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .rules import StyleRules
+from ..ruleset.loader import BUILTIN_RULES_DIR, DEFAULT_STYLE, load_rules
+from ..ruleset.packs import builtin_styles as styles_in, manifest_in, read_manifest
+from .commands import CLI_PAGE, cli_page
+from .kinds import kind_pages
+from .rules import StyleRules, page_names, rule_pages
 
 #: The folder that holds the ``copylint`` package (a checkout, or site-packages):
 #: source files are named relative to it (``copylint/checks/existence.py``).
@@ -24,12 +25,8 @@ DEFAULT_OUT = Path("docs") / "reference"
 REGENERATE = "python -m copylint.docgen"
 
 
-def builtin_styles() -> list["StyleRules"]:
+def builtin_styles() -> list[StyleRules]:
     """Every built-in style, the base style first, with its own rules."""
-    from ..ruleset.loader import BUILTIN_RULES_DIR, DEFAULT_STYLE, load_rules
-    from ..ruleset.packs import builtin_styles as styles_in, manifest_in, read_manifest
-    from .rules import StyleRules
-
     found = styles_in(BUILTIN_RULES_DIR)
     names = sorted(found, key=lambda n: (n != DEFAULT_STYLE, n))
     out = []
@@ -43,10 +40,6 @@ def builtin_styles() -> list["StyleRules"]:
 
 def generate() -> dict[str, str]:
     """``{path relative to docs/reference: page text}`` for every generated page."""
-    from .commands import CLI_PAGE, cli_page
-    from .kinds import kind_pages
-    from .rules import page_names, rule_pages
-
     styles = builtin_styles()
     names = page_names(styles)
     every = [rule for style in styles for rule in style.own]

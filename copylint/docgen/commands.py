@@ -8,6 +8,8 @@ import inspect
 
 import click
 
+from ..cli import main
+
 from .markdown import cell, cell_code, code, fenced
 
 CLI_PAGE = "cli.md"
@@ -57,8 +59,6 @@ def _takes_ctx(param: click.Parameter) -> bool:
 
 
 def cli_page() -> str:
-    from ..cli import main
-
     root = click.Context(main, info_name="copylint", **main.context_settings)
     out = ["# Command-line reference", "",
            "Every `copylint` command with its options, generated from the commands themselves "

@@ -4,6 +4,8 @@ Markdown."""
 
 from __future__ import annotations
 
+import html
+import inspect
 import re
 
 _ROLE = re.compile(r":(?:mod|class|func|meth|attr|data|obj):`~?\.?([^`]+)`")
@@ -53,8 +55,6 @@ def cell_code(text: str) -> str:
     """``text`` as code inside a table cell: a ``|`` in a code span would end
     the cell for one Markdown reader and not another, so it is HTML code
     with ``|`` as an entity (the same in every reader)."""
-    import html
-
     if "|" not in text:
         return code(text)
     return "<code>" + html.escape(" ".join(text.split()), quote=False).replace("|", "&#124;") + "</code>"
@@ -74,8 +74,6 @@ def from_rst(text: str) -> str:
 def paragraphs(docstring: str | None) -> list[str]:
     """A docstring's paragraphs, dedented and joined into single lines
     (an indented literal block ends the prose: it is code, not text)."""
-    import inspect
-
     out: list[str] = []
     for block in inspect.cleandoc(docstring or "").split("\n\n"):
         if not block.strip() or block.startswith((" ", "\t")):

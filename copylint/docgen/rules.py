@@ -16,6 +16,7 @@ from ..explain import Example, Explanation, explain
 from ..findings import Applicability
 from ..linting import Report
 from ..reporters import REPORTERS, ReportOptions
+from ..ruleset.loader import BUILTIN_RULES_DIR
 from ..ruleset.model import Rule, RuleSet
 from .markdown import cell, cell_code, fenced, quotes_as_code, slug
 
@@ -52,8 +53,6 @@ def page_names(styles: Sequence[StyleRules]) -> dict[str, str]:
 def _relative(path: str, root: Path) -> str:
     """A built-in rule file as ``rules/...`` (its place in the repository,
     whether copylint runs from a checkout or an installed wheel)."""
-    from ..ruleset.loader import BUILTIN_RULES_DIR
-
     p, builtin = Path(path).resolve(), BUILTIN_RULES_DIR.resolve()
     if p.is_relative_to(builtin):
         return "rules/" + p.relative_to(builtin).as_posix()

@@ -26,7 +26,7 @@ from typing import Callable
 
 import regex
 
-from ..vale.literals import hay
+from ..patterns.casefold import hay
 
 SKIP_TAGS = ("script", "style", "pre", "figure", "noscript", "iframe")
 SKIP_CLASSES = ("problematic", "pre", "code")
@@ -85,7 +85,7 @@ class Block:
         return self._words
 
     def lowered(self) -> str | None:
-        """:func:`~copylint.vale.literals.hay` of the text (computed once), for
+        """:func:`~copylint.patterns.casefold.hay` of the text (computed once), for
         rules' required strings."""
         if not self._lowered_known:
             self._lowered = hay(self.text)

@@ -13,6 +13,7 @@ from lsprotocol import types
 from ..findings import Finding
 from ..fixing import apply_fixes, fix_text
 from ..formats import make_document
+from ..linting import engine_for
 from ..ruleset import RuleSet
 from .diagnostics import SOURCE, lsp_range
 from .positions import LineIndex
@@ -87,7 +88,7 @@ def fix_all_edits(target: Target, rules: RuleSet) -> tuple[list[types.TextEdit],
                       inline_config=target.inline_config, unsafe=False)
     if not result.changed:
         return [], 0
-    findings = rules.engine.lint(make_document(body, path=target.path, fmt=target.fmt,
+    findings = engine_for(rules).lint(make_document(body, path=target.path, fmt=target.fmt,
                                                inline_config=target.inline_config))
     once, applied = apply_fixes(body, findings)
     if once == result.text:

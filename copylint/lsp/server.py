@@ -24,7 +24,7 @@ from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
 from pygls.uris import from_fs_path, to_fs_path
 
-from .. import __version__
+from ..version import __version__
 from ..autofix import fixing_rules
 from ..config import ConfigError
 from ..errors import CopylintError, RuleError
@@ -343,8 +343,17 @@ def _workspace_folders(params: types.InitializeParams) -> list[Path]:
 
 
 def create_server() -> CopylintLanguageServer:
+    """The language server with every LSP feature copylint answers registered."""
     server = CopylintLanguageServer()
+    _register_lifecycle(server)
+    _register_documents(server)
+    _register_workspace(server)
+    _register_actions(server)
+    return server
 
+
+def _register_lifecycle(server: CopylintLanguageServer) -> None:
+    """Start-up (settings, file watching) and shut-down."""
     @server.feature(types.INITIALIZE)
     def initialize(ls: CopylintLanguageServer, params: types.InitializeParams) -> None:
         ls.configurations.folders = _workspace_folders(params)
@@ -378,6 +387,9 @@ def create_server() -> CopylintLanguageServer:
             timer.cancel()
         ls._timers.clear()
 
+
+def _register_documents(server: CopylintLanguageServer) -> None:
+    """Open, edited, saved and closed documents: linted as they change."""
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: CopylintLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
         item = params.text_document
@@ -422,6 +434,9 @@ def create_server() -> CopylintLanguageServer:
         if doc is not None:
             ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
+
+def _register_workspace(server: CopylintLanguageServer) -> None:
+    """Configuration files, settings and workspace folders that change."""
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def watched_files(ls: CopylintLanguageServer, params: types.DidChangeWatchedFilesParams) -> None:
         for change in params.changes:
@@ -455,6 +470,9 @@ def create_server() -> CopylintLanguageServer:
         ls.configurations.folders = folders
         ls.reload()
 
+
+def _register_actions(server: CopylintLanguageServer) -> None:
+    """Quick fixes, "fix all" and hovers over findings."""
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
         code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll,
                            FIX_ALL_KIND]))
@@ -508,8 +526,6 @@ def create_server() -> CopylintLanguageServer:
             contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
             range=lsp_range(linted.index, first.offset + linted.shift,
                             first.end_offset + linted.shift, ls.encoding))
-
-    return server
 
 
 async def pull_settings(ls: CopylintLanguageServer) -> None:

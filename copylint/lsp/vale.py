@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..findings import Finding
 from ..formats import make_document
+from ..linting import engine_for
 from ..vale.rules import EXTENSIONS, ValeRuleSet, load_vale_rules
 
 
@@ -40,4 +41,4 @@ def vale_findings(setup: ValeSetup, body: str, path: Path | None, fmt: str) -> l
     else:
         shown = "untitled" + EXTENSIONS[fmt]
     doc = make_document(body, path=shown, fmt="text")
-    return [replace(f, path=str(path or shown)) for f in setup.rules.engine.lint(doc)]
+    return [replace(f, path=str(path or shown)) for f in engine_for(setup.rules).lint(doc)]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .escape import printable
+
 if TYPE_CHECKING:
     from ..linting import Report
     from . import ReportOptions
@@ -21,8 +23,6 @@ _FIX_MARK = {None: "", True: " (fixable)", False: " (unsafe fix)"}
 
 
 def render(report: "Report", options: "ReportOptions") -> str:
-    from .escape import printable
-
     lines = [printable(f"{f.path}:{f.line}:{f.column}: {f.level}: {' '.join(f.message.split())} [{f.rule}]")
              + _FIX_MARK[f.safe_fix if f.fix is not None else None]
              for f in report.findings]

@@ -10,6 +10,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ..findings import Finding, Level
+from ..version import __version__
 
 if TYPE_CHECKING:
     from ..linting import Report
@@ -34,8 +35,6 @@ mark{background:#ffe082;color:inherit;border-radius:2px}.lvl{font-weight:600}
 
 
 def render(report: "Report", options: "ReportOptions") -> str:
-    from .. import __version__
-
     counts = Counter(f.level for f in report.findings)
     fixable = sum(1 for f in report.findings if f.can_fix(options.unsafe_fixes))
     hidden = sum(1 for f in report.findings if f.fix is not None and not f.can_fix(options.unsafe_fixes))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from ..version import __version__
+
 if TYPE_CHECKING:
     from ..linting import Report
     from . import ReportOptions
@@ -13,8 +15,6 @@ SCHEMA_VERSION = 1
 
 
 def render(report: "Report", options: "ReportOptions") -> str:
-    from .. import __version__
-
     payload = {
         "version": SCHEMA_VERSION,
         "copylint": __version__,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from ..findings import Finding, Level
+from ..version import __version__
 from .paths import relative_posix
 
 if TYPE_CHECKING:
@@ -95,8 +96,6 @@ def _result(f: Finding, rule_index: int) -> dict[str, object]:
 
 
 def render(report: "Report", options: "ReportOptions") -> str:
-    from .. import __version__
-
     rules = options.rules
     ids = sorted({f.rule for f in report.findings})
     links = {f.rule: f.link for f in report.findings}

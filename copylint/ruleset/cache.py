@@ -23,12 +23,14 @@ import sys
 from dataclasses import fields
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
+from ..findings import Applicability, Level
+from ..version import __version__
+from .derived import DerivedStore
 from .model import Rule
-
-if TYPE_CHECKING:
-    from .derived import DerivedStore
+from .signed_store import private_dir, read_signed, sha256, write_signed
+from .yaml_lines import LineDict
 
 #: How many rule sets (distinct ``--rules`` combinations) stay cached.
 KEEP = 16
@@ -36,19 +38,6 @@ KEEP = 16
 FORMAT = 4
 #: Cached rule sets and derived results: signed plain data (:mod:`.signed_store`).
 SUFFIX = ".signed"
-
-
-def sha256(data: bytes = b""):  # noqa: ANN201 - a hashlib-style hash object
-    """SHA-256 from CPython's built-in module when there is one: importing
-    :mod:`hashlib` loads OpenSSL, a few milliseconds of every start."""
-    try:
-        from _sha2 import sha256 as built_in  # type: ignore[import-not-found]  # Python >= 3.12
-    except ImportError:
-        try:
-            from _sha256 import sha256 as built_in  # type: ignore[import-not-found,no-redef]
-        except ImportError:
-            from hashlib import sha256 as built_in  # type: ignore[assignment]
-    return built_in(data)
 
 
 def cache_dir() -> Path | None:
@@ -64,7 +53,6 @@ def cache_dir() -> Path | None:
 def cache_key(files: list[Path], salt: str = "") -> str | None:
     """Hash of everything the loaded rules depend on; ``None`` if a file is unreadable
     (the loader then reports it properly)."""
-    from .. import __version__
 
     digest = sha256(f"{FORMAT}\0{__version__}\0{sys.version}\0{salt}\0".encode())
     for path in files:
@@ -92,11 +80,9 @@ def cached_rule_set(files: list[Path], load: Callable[[list[Path]], list[Rule]],
     key = cache_key(files, salt) if directory is not None else None
     if directory is None or key is None:
         return load(files), None
-    from .signed_store import private_dir, read_signed
 
     if not private_dir(directory):  # another user's, or writable by others: said once
         return load(files), None
-    from .derived import DerivedStore
 
     store = DerivedStore(directory / f"derived-{key}{SUFFIX}")
     target = directory / f"rules-{key}{SUFFIX}"
@@ -121,8 +107,6 @@ def cached_data(files: list[Path], compute: Callable[[], Any], salt: str, prefix
     key = cache_key(files, salt) if directory is not None else None
     if directory is None or key is None:
         return compute()
-    from .signed_store import private_dir, read_signed, write_signed
-
     if not private_dir(directory):  # another user's, or writable by others: said once
         return compute()
     target = directory / f"{prefix}-{key}{SUFFIX}"
@@ -201,8 +185,6 @@ def rules_from_data(data: Any) -> list[Rule] | None:
     """:func:`rules_to_data` undone (``None`` for anything else)."""
     if not isinstance(data, tuple) or len(data) != 3 or data[0] != FORMAT or data[1] != _FIELDS:
         return None
-    from ..findings import Applicability, Level
-    from .yaml_lines import LineDict
 
     rules = []
     new = object.__new__
@@ -225,8 +207,6 @@ def rules_from_data(data: Any) -> list[Rule] | None:
 
 
 def _store(directory: Path, target: Path, rules: list[Rule]) -> None:
-    from .signed_store import write_signed
-
     data = rules_to_data(rules)
     if data is not None and write_signed(target, data):
         try:

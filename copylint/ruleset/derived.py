@@ -1,12 +1,12 @@
 """Pure-data results derived from rule authors' patterns, remembered.
 
 Building the engine derives, for every rule author's regex, the literals
-every match of it contains (:func:`~copylint.checks.prefilter.required_literals`),
+every match of it contains (:func:`~copylint.patterns.literals.required_literals`),
 by parsing the pattern with Python's pure-Python regex parser: about 10–20 ms
 for the default rule set, on every start.  The results depend only on the
 pattern, its flags and the deriving code, so they are
 
-- memoized in the process (:func:`memoized`), and
+- memoized in the process (:func:`copylint.patterns.memo.memoized`), and
 - stored next to the cached rule set (:class:`DerivedStore`, signed plain
   data named after the same key as the rules: rule file contents, copylint
   and Python versions), together with a hash of the deriving code.
@@ -20,49 +20,26 @@ store is ignored: the results are derived again, and are the same.
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
-#: (function name, *arguments) -> result, for this process.
-_MEMO: dict[tuple, Any] = {}
-#: The keys the engine being built has asked for (None: not recording).
-_recording: set[tuple] | None = None
+from ..patterns import memo
+from ..patterns.memo import memoized, recording  # noqa: F401 - what the rule cache records
+from .signed_store import sha256
+from .signed_store import read_signed
+from .signed_store import write_signed
 
-
-def memoized(name: str, compute: Callable[..., Any], *args: Any) -> Any:
-    """``compute(*args)``, remembered under ``(name, *args)``."""
-    key = (name, *args)
-    if _recording is not None:
-        _recording.add(key)
-    try:
-        return _MEMO[key]
-    except KeyError:
-        value = _MEMO[key] = compute(*args)
-        return value
-
-
-@contextmanager
-def recording() -> Iterator[set[tuple]]:
-    """Collect the keys :func:`memoized` is asked for inside the block."""
-    global _recording
-    outer, _recording = _recording, set()
-    try:
-        yield _recording
-    finally:
-        used, _recording = _recording, outer
-        if outer is not None:
-            outer |= used
+#: The modules whose code derives the stored results.
+_DERIVING = ("syntax.py", "casefold.py", "prefilter.py", "literals.py", "re2_exact.py", "unicode_classes.py")
 
 
 def code_version() -> str:
     """A hash of the code that derives the results: editing it (without a
     version bump, in a checkout) must not reuse results it would not give."""
-    from ..checks import prefilter
-    from .cache import sha256
 
+    folder = Path(__file__).resolve().parent.parent / "patterns"
     try:
-        return sha256(Path(prefilter.__file__).read_bytes()).hexdigest()[:16]
+        return sha256(b"".join((folder / name).read_bytes() for name in _DERIVING)).hexdigest()[:16]
     except OSError:  # pragma: no cover - no source (a frozen build): never reuse
         return os.urandom(8).hex()
 
@@ -83,7 +60,6 @@ class DerivedStore:
         if self._stored is not None:
             return
         self._stored = set()
-        from .signed_store import read_signed
 
         try:
             version, results = read_signed(self.path)
@@ -92,7 +68,7 @@ class DerivedStore:
         if version != code_version() or not isinstance(results, dict):
             return
         for key, value in results.items():
-            _MEMO.setdefault(key, value)
+            memo._MEMO.setdefault(key, value)
         self._stored = set(results)
 
     def save(self, used: set[tuple]) -> None:
@@ -101,9 +77,8 @@ class DerivedStore:
         stored = self._stored if self._stored is not None else set()
         if used <= stored:
             return
-        keys = (stored | used) & _MEMO.keys()
-        results = {key: _MEMO[key] for key in keys}
-        from .signed_store import write_signed
+        keys = (stored | used) & memo._MEMO.keys()
+        results = {key: memo._MEMO[key] for key in keys}
 
         if write_signed(self.path, (code_version(), results)):
             self._stored = set(keys)

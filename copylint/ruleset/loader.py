@@ -12,21 +12,16 @@ import stat
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..checks import KINDS
 from ..errors import CopylintError, RuleError
-from ..safeload import shown
 from ..findings import APPLICABILITY_NAMES, LEVEL_NAMES, Applicability, Level
+from ..safeload import shown
 from . import fields as f
 from .cache import cached_rule_set
 from .model import Rule, RuleSet
+from .packs import DEFAULT_STYLE, disabled_ids, is_manifest, merge_override, read_manifest, resolve_style
 from .validate import check_rule, did_you_mean, matching_fields, unknown_key, unrestated_texts
-from .packs import (
-    DEFAULT_STYLE,
-    disabled_ids,
-    is_manifest,
-    merge_override,
-    read_manifest,
-    resolve_style,
-)
+from .yaml_lines import LineDict, YamlProblem, load_yaml
 
 
 def _builtin_rules_dir() -> Path:
@@ -230,8 +225,6 @@ def _load_pack(manifest: Path, chain: list[Path]) -> list[Rule]:
 
 
 def _load_file(path: Path) -> list[Rule]:
-    from .yaml_lines import YamlProblem, load_yaml  # imported only on a cache miss
-
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -268,9 +261,6 @@ def _example_lines(examples: Any) -> dict[str, int]:
 
 
 def _build_rule(path: str, raw: Any, defaults: dict[str, Any]) -> Rule:
-    from ..checks import KINDS
-    from .yaml_lines import LineDict
-
     if not isinstance(raw, LineDict):
         raise RuleError(path, None, None, "each rule must be a mapping")
     merged: dict[str, Any] = {**defaults, **raw}

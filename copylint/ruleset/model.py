@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from typing import Any, Iterable
 
 from ..findings import Applicability, Level
+from ..patterns.budget import REGEX_TIMEOUT
 
 #: Vale-style positional placeholders: ``%s`` (text) and ``%d`` (a count).
 _PLACEHOLDER = re.compile(r"%[sd]")
@@ -79,7 +81,8 @@ class Rule:
 
 
 class RuleSet:
-    """The rules of one run, in load order, with their compiled checks."""
+    """The rules of one run, in load order.  (The engine that runs them is
+    built from it by :func:`copylint.linting.engine_for`.)"""
 
     def __init__(self, rules: list[Rule], known_ids: Iterable[str] | None = None,
                  regex_timeout: float | None = None, derived: Any = None):
@@ -91,7 +94,6 @@ class RuleSet:
         #: Every rule id loaded for this run, selected or not (a suppression
         #: comment naming a rule switched off by configuration is no typo).
         self.known_ids: frozenset[str] = frozenset(self.by_id if known_ids is None else known_ids) | frozenset(self.by_id)
-        self._engine: Any = None
         self._regex_timeout = regex_timeout
         _resolve_borrowed_exceptions(self.rules)
 
@@ -99,8 +101,6 @@ class RuleSet:
     def regex_timeout(self) -> float:
         """Seconds one rule's regular expressions may spend on one document
         before the rule is reported and skipped for it."""
-        from ..checks.base import REGEX_TIMEOUT
-
         return REGEX_TIMEOUT if self._regex_timeout is None else self._regex_timeout
 
     @regex_timeout.setter
@@ -108,11 +108,6 @@ class RuleSet:
         if not seconds > 0:
             raise ValueError("the regex timeout must be a positive number of seconds")
         self._regex_timeout = float(seconds)
-        self._engine = None
-
-    def __getstate__(self) -> dict[str, Any]:
-        # a spawned worker recompiles the engine rather than unpickling it
-        return {**self.__dict__, "_engine": None}
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -128,26 +123,10 @@ class RuleSet:
         return RuleSet([rule for rule in self.rules if keep(rule)], self.known_ids,
                        self._regex_timeout, self.derived)
 
-    @property
-    def engine(self):
-        """The compiled engine (built once, then reused for every document)."""
-        if self._engine is None:
-            from ..engine import Engine
-            from .derived import recording
-
-            if self.derived is not None:
-                self.derived.load()
-            with recording() as used:
-                self._engine = Engine(self.rules, self.known_ids, self.regex_timeout)
-            if self.derived is not None:
-                self.derived.save(used)
-        return self._engine
-
 
 def _resolve_borrowed_exceptions(rules: list[Rule]) -> None:
     """Fill ``borrowed_exceptions`` from the rules ``exceptions-from`` names.
     Done on the full rule set; a selected subset keeps what was resolved."""
-    from fnmatch import fnmatchcase
 
     for rule in rules:
         if rule.borrowed_exceptions is not None:

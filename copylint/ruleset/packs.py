@@ -23,13 +23,12 @@ from __future__ import annotations
 import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import RuleError
 from ..safeload import shown
-
-if TYPE_CHECKING:
-    from .yaml_lines import LineDict
+from .validate import did_you_mean
+from .yaml_lines import LineDict, YamlProblem, load_yaml
 
 MANIFEST_NAMES = ("pack.yml", "pack.yaml")
 MANIFEST_KEYS = {"name", "description", "extends", "disable", "override"}
@@ -92,7 +91,6 @@ def resolve_style(ref: str | Path, builtin_dir: Path, relative_to: Path | None =
             raise RuleError(str(candidate), None, None,
                             "not a style pack: the directory has no pack.yml")
         return manifest
-    from .validate import did_you_mean
 
     known = ", ".join(styles) or "none"
     path, line = where if where else (text, None)
@@ -102,12 +100,6 @@ def resolve_style(ref: str | Path, builtin_dir: Path, relative_to: Path | None =
 
 
 def read_manifest(path: Path) -> Pack:
-    from .yaml_lines import (  # only when a pack is loaded
-        LineDict,
-        YamlProblem,
-        load_yaml,
-    )
-
     name = str(path)
     try:
         data = load_yaml(path.read_text(encoding="utf-8"))
@@ -124,8 +116,6 @@ def read_manifest(path: Path) -> Pack:
         raise RuleError(name, None, None, "a pack manifest must be a mapping")
     unknown = sorted(map(str, set(data) - MANIFEST_KEYS))
     if unknown:
-        from .validate import did_you_mean
-
         raise RuleError(name, data.line_of(unknown[0]), None,
                         f"unknown key {shown(unknown[0])}{did_you_mean(unknown[0], MANIFEST_KEYS)} "
                         f"(expected {', '.join(sorted(MANIFEST_KEYS))})")
@@ -171,8 +161,6 @@ def disabled_ids(pack: Pack, ids: list[str]) -> set[str]:
     for pattern, line in pack.disable:
         hits = [i for i in ids if fnmatch.fnmatchcase(i, pattern)]
         if not hits:
-            from .validate import did_you_mean
-
             raise RuleError(str(pack.manifest), line, pattern,
                             f"disable: no inherited rule has this id{did_you_mean(pattern, ids)}")
         out.update(hits)
@@ -182,7 +170,6 @@ def disabled_ids(pack: Pack, ids: list[str]) -> set[str]:
 def merge_override(base: dict[str, Any], fields: LineDict, line: int) -> LineDict:
     """The inherited rule's fields with ``fields`` replacing theirs; every key
     reports the override's line, so a validation error points at the pack."""
-    from .yaml_lines import LineDict
 
     merged = LineDict({**base, **fields})
     merged.line = line

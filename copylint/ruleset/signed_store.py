@@ -17,9 +17,11 @@ Every failure (missing, corrupt, unsigned, unwritable) reads as "not cached".
 
 from __future__ import annotations
 
+import marshal
 import os
 import stat
 import sys
+from _operator import _compare_digest
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,19 @@ _BLOCK = 64
 #: notes already printed.
 _checked: dict[str, bool] = {}
 _secrets: dict[str, bytes] = {}
+
+
+def sha256(data: bytes = b""):  # noqa: ANN201 - a hashlib-style hash object
+    """SHA-256 from CPython's built-in module when there is one: importing
+    :mod:`hashlib` loads OpenSSL, a few milliseconds of every start."""
+    try:
+        from _sha2 import sha256 as built_in  # type: ignore[import-not-found]  # Python >= 3.12
+    except ImportError:
+        try:
+            from _sha256 import sha256 as built_in  # type: ignore[import-not-found,no-redef]
+        except ImportError:
+            from hashlib import sha256 as built_in  # type: ignore[assignment]
+    return built_in(data)
 
 
 def note(message: str) -> None:
@@ -48,8 +63,6 @@ _noted: set[str] = set()
 
 
 def _sha256(data: bytes = b""):  # noqa: ANN202
-    from .cache import sha256
-
     return sha256(data)
 
 
@@ -185,11 +198,9 @@ def read_signed(path: Path) -> Any:
     if not blob.startswith(MAGIC) or len(blob) < start:
         return None
     payload = blob[start:]
-    from _operator import _compare_digest  # what hmac.compare_digest is
 
     if not _compare_digest(blob[len(MAGIC):start], _hmac(secret, payload)):
         return None
-    import marshal
 
     try:
         return marshal.loads(payload)
@@ -200,8 +211,6 @@ def read_signed(path: Path) -> Any:
 def write_signed(path: Path, value: Any) -> bool:
     """Store ``value`` (plain data) in ``path``, signed; never fails (False
     when it could not)."""
-    import marshal
-    import tempfile
 
     directory = path.parent
     if not private_dir(directory):
@@ -213,6 +222,8 @@ def write_signed(path: Path, value: Any) -> bool:
         payload = marshal.dumps(value)
     except ValueError:  # not plain data
         return False
+    import tempfile  # with random: only when a cache file is written
+
     temp = None
     try:
         fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{path.stem}-", suffix=".tmp")

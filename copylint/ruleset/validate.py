@@ -26,6 +26,8 @@ import difflib
 import re
 from typing import Any, Iterable
 
+from ..checks import KINDS
+from ..patterns.lazy import LazyRegex
 from ..safeload import shown
 from .model import Rule
 
@@ -127,7 +129,6 @@ def _check_patterns(rule: Rule) -> None:
 # -- templates --------------------------------------------------------------
 def message_values(rule: Rule) -> int:
     """How many ``%s``/``%d`` values ``rule``'s kind fills into its message."""
-    from ..checks import KINDS
 
     check = KINDS.get(rule.kind)
     return check.values_in_message(rule.options) if check is not None else 1
@@ -173,9 +174,6 @@ _NOT_BUILT = {"spelling"}
 
 
 def _check_compiles(rule: Rule) -> None:
-    from ..checks import KINDS
-    from ..checks.base import LazyRegex
-
     if rule.kind in _NOT_BUILT or rule.kind not in KINDS:
         return
     try:
@@ -214,7 +212,6 @@ STATED_FIELDS = ("message", "description")
 def matching_fields(rule: Rule) -> set[str]:
     """The fields that decide what ``rule`` matches: its kind's own fields
     (``swap``, ``tokens``, ``pattern``, ``datelined-only``...) and ``kind``."""
-    from ..checks import KINDS
 
     check = KINDS.get(rule.kind)
     own = set(check.fields) - check.message_neutral_fields if check is not None else set()

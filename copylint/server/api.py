@@ -13,13 +13,14 @@ import bisect
 from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
-from .. import __version__
 from ..autofix import fixing_rules
 from ..errors import CopylintError
 from ..findings import LEVEL_NAMES, Finding, Level
 from ..fixing import apply_fixes, fix_text
-from ..formats import FORMATS, format_for
+from ..formats import FORMATS, format_for, make_document
+from ..linting import engine_for
 from ..ruleset import RuleSet
+from ..version import __version__
 from .styles import StyleBook
 
 API_VERSION = 1
@@ -142,10 +143,8 @@ def _optional_str(body: Mapping[str, Any], name: str) -> str | None:
 
 
 def _lint(req: Request, text: str | None = None) -> list[Finding]:
-    from ..formats import make_document
-
     text = req.text if text is None else text
-    return req.rules.engine.lint(make_document(text, path=req.path, fmt=req.fmt,
+    return engine_for(req.rules).lint(make_document(text, path=req.path, fmt=req.fmt,
                                                inline_config=req.inline_config))
 
 

@@ -31,6 +31,7 @@ from importlib import resources
 from typing import Any, Callable
 from urllib.parse import parse_qs, urlsplit
 
+from ..version import __version__
 from . import api
 from .gate import HostPolicy, Refused, check_request, parse_json_body
 from .styles import StyleBook
@@ -220,8 +221,6 @@ class DeskHandler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True  # headers and body go out at once, no 40 ms delayed-ACK stall
 
     def version_string(self) -> str:
-        from .. import __version__
-
         return f"copylint/{__version__}"
 
     # -- connection --------------------------------------------------------------

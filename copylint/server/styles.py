@@ -23,7 +23,9 @@ from typing import Sequence
 from ..config import Config
 from ..errors import CopylintError
 from ..findings import Level
-from ..ruleset import DEFAULT_STYLE, RuleSet, available_styles
+from ..linting import engine_for
+from ..ruleset import BUILTIN_RULES_DIR, DEFAULT_STYLE, RuleSet, available_styles
+from ..ruleset.packs import read_manifest, resolve_style
 
 #: The desk's name for the styles of a Vale configuration (``serve --vale``).
 VALE_STYLE = "vale"
@@ -56,8 +58,6 @@ def _is_path(ref: str) -> bool:
 
 def _pack_name(ref: str) -> str:
     """The name a pack directory gives itself (``name:`` in pack.yml)."""
-    from ..ruleset.packs import read_manifest, resolve_style
-    from ..ruleset import BUILTIN_RULES_DIR
 
     return read_manifest(resolve_style(ref, BUILTIN_RULES_DIR)).name
 
@@ -124,7 +124,7 @@ class StyleBook:
     def load_all(self) -> None:
         """Load and compile every style now, so a bad rule file fails at start-up."""
         for name in self.names:
-            self.get(name).engine  # noqa: B018 - compiles the checks
+            engine_for(self.get(name))  # compiles the checks
 
     def get(self, name: str | None = None) -> RuleSet:
         name = name or self.default

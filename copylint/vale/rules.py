@@ -44,17 +44,12 @@ class ValeRuleSet(RuleSet):
                          known_ids=[r.id for r in every])
 
     def build_engine(self) -> "ValeEngine":
-        """The engine of these rules (what builds engines calls this for a
-        Vale rule set instead of building copylint's :class:`~copylint.engine.Engine`)."""
+        """The engine of these rules (:func:`copylint.linting.engine_for` calls
+        this for a Vale rule set instead of building copylint's
+        :class:`~copylint.engine.Engine`)."""
         if self._regex_timeout is not None:  # --regex-timeout
             self.linter.set_regex_timeout(self._regex_timeout)
         return ValeEngine(self.linter, self.selected)
-
-    @property
-    def engine(self) -> "ValeEngine":
-        if self._engine is None:
-            self._engine = self.build_engine()
-        return self._engine
 
     def select(self, keep: Callable[[Rule], bool]) -> "ValeRuleSet":
         return ValeRuleSet(self.config, self.linter, frozenset(r.id for r in self.rules if keep(r)))

@@ -14,12 +14,13 @@ switches and levels, ``limit`` and one alert per rule and place.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..checks.base import RuleTimeout, begin_document
+from ..patterns.budget import RuleTimeout, begin_document
 from ..checks.vale_kinds import ValeKinds
 from ..checks.vale_shortcuts import ValeShortcuts
 from ..engine import TIMEOUT_RULE_MESSAGE
@@ -362,6 +363,4 @@ def _state_at(marks: Marks, offset: int) -> dict[str, bool]:
 
 
 def _bisect(starts: list[int], offset: int) -> int:
-    import bisect
-
     return bisect.bisect_right(starts, offset)

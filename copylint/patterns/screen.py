@@ -18,28 +18,18 @@ from __future__ import annotations
 
 import re
 
-import regex
-
-from .literals import CASE_FOLDS_TO_ASCII, _parse
+from .casefold import REGEX_FOLDS
+from .syntax import ATOMIC, REPEATS, C, parse
 
 try:  # optional: a wheel-distributed binding of Google's RE2
     from re2 import _re2  # type: ignore[import-not-found]
 except Exception:  # noqa: BLE001 - not installed, or an incompatible version
     _re2 = None
 
-try:
-    from re import _constants as C  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover
-    C = None
-
 _NON_ASCII = (0x80, 0x10FFFF)
 _MAX_REPEAT = 1000  # RE2's limit
 #: for each ASCII letter, every character ``(?i)`` makes equal to it
-_CASE_VARIANTS: dict[str, frozenset[str]] = {}
-for _letter in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ":
-    _CASE_VARIANTS[_letter] = frozenset(
-        {_letter.lower(), _letter.upper()} | {ch for ch in CASE_FOLDS_TO_ASCII
-                                              if regex.fullmatch("(?i)" + _letter, ch)})
+_CASE_VARIANTS = REGEX_FOLDS
 #: ASCII members certainly in each category (for negated classes), and a
 #: superset of each (for plain classes): (ranges, with every non-ASCII char?)
 _ASCII_WORD = [(0x30, 0x39), (0x41, 0x5A), (0x5F, 0x5F), (0x61, 0x7A)]
@@ -84,7 +74,7 @@ class _Unknown(Exception):
 def relaxed_pattern(pattern: str) -> str | None:
     """An RE2 pattern found in every text ``pattern`` (``regex`` syntax)
     matches in, or None when it cannot be derived."""
-    parsed = _parse(pattern)
+    parsed = parse(pattern)
     if parsed is None or C is None:
         return None
     flags = parsed.state.flags
@@ -148,9 +138,9 @@ def _item(op, av, ignorecase: bool, dotall: bool) -> str:  # noqa: C901 - one ca
         if remove & re.DOTALL:
             dotall = False
         return "(?:" + _sequence(list(sub), ignorecase, dotall) + ")"
-    if op is getattr(C, "ATOMIC_GROUP", None):
+    if op is ATOMIC:
         return "(?:" + _sequence(list(av), ignorecase, dotall) + ")"
-    if op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)):
+    if op in REPEATS:
         low, high, sub = av
         inner = "(?:" + _sequence(list(sub), ignorecase, dotall) + ")"
         low = min(low, _MAX_REPEAT)

@@ -19,7 +19,7 @@ index lookup) instead of searching the text.
 Case-insensitive patterns are checked against the lower-cased block, which
 is exact for ASCII letters; the few other characters that Unicode case
 folding makes equal to an ASCII character (``İ``, ``ı``, ``ſ``, the Kelvin
-sign) switch the shortcut off for a block that contains them (:func:`hay`).
+sign) switch the shortcut off for a block that contains them (:func:`.casefold.hay`).
 Non-ASCII literals of a case-insensitive pattern, character categories,
 back-references, scoped flags and syntax only the ``regex`` module knows are
 not modelled: where they are all a pattern has, it gets no requirement and
@@ -30,26 +30,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 
 from ..checks.terms import trie_pattern as _trie
+from .syntax import ATOMIC, REPEATS, C, parse
 
-try:  # the parser behind re.compile (Python >= 3.11)
-    from re import _constants as C  # type: ignore[attr-defined]
-    from re import _parser  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - another Python: no requirements
-    _parser = None
-
-#: Non-ASCII characters the ``regex`` module's case-insensitive matching
-#: treats as equal to an ASCII character (tests/test_vale_shortcuts.py checks
-#: this against every code point).
-CASE_FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
-_UNSAFE = re.compile("[" + CASE_FOLDS_TO_ASCII + "]")
-#: ``regex``-module syntax Python's parser would read differently:
-#: POSIX classes, fuzzy matching, version flags.
-_FOREIGN = re.compile(r"\[:|\{[^}]*[<>a-zA-Z]|\(\?[a-zA-Z]*V")
 _MAX_SET = 64
 _MAX_CLASS = 8
 #: Stands for a ``\\b`` inside derived strings: no text contains it, and it
@@ -96,7 +82,7 @@ class Requirement:
         return f"Requirement({self.strings!r}, ignorecase={self.ignorecase})"
 
     def met_by(self, text: str, lowered: str | None, words: frozenset[str] | None = None) -> bool:
-        """Could a match occur in ``text``?  ``lowered`` is :func:`hay` of it;
+        """Could a match occur in ``text``?  ``lowered`` is :func:`.casefold.hay` of it;
         ``words``, when given, its lower-cased words (``\\w+`` runs)."""
         if self.ignorecase:
             if lowered is None:
@@ -126,14 +112,6 @@ def trie_pattern(strings: "tuple[str, ...] | list[str]") -> str:
     return _trie(strings, presence=True)
 
 
-def hay(text: str) -> str | None:
-    """The lower-cased text to check case-insensitive requirements against,
-    or None when the text has a character that makes lower-casing inexact."""
-    if _UNSAFE.search(text):
-        return None
-    return text.lower()
-
-
 @dataclass(frozen=True)
 class _Info:
     exact: frozenset[str] | None  # the item matches exactly one of these
@@ -145,128 +123,10 @@ _EMPTY = _Info(frozenset({""}), None)
 _BOUNDARY = _Info(frozenset({BOUNDARY}), None)
 
 
-def is_linear(pattern: str) -> bool:
-    """Is the pattern a plain sequence of characters, classes and at most one
-    repeated character or class (``[\\w]+``, ``\\S+``)?  Such a pattern
-    cannot backtrack catastrophically, so it needs no timeout."""
-    parsed = _parse(pattern)
-    if parsed is None:
-        return False
-    single = (C.LITERAL, C.NOT_LITERAL, C.IN, C.ANY)
-    repeats = 0
-    items = list(parsed)
-    while items:
-        op, av = items.pop(0)
-        if op is C.SUBPATTERN and not av[1] and not av[2]:
-            items = list(av[3]) + items
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)):
-            inner = list(av[2])
-            repeats += 1
-            if repeats > 1 or len(inner) != 1 or inner[0][0] not in single:
-                return False
-        elif op not in single and op is not C.AT:
-            return False
-    return True
-
-
-@lru_cache(maxsize=1024)
-def _parse(pattern: str):
-    """Python's parse tree of a pattern, or None when it has syntax only the
-    ``regex`` module knows (or that Python's parser would read differently)."""
-    if _parser is None or _FOREIGN.search(pattern):
-        return None
-    try:
-        return _parser.parse(pattern, 0)
-    except Exception:  # noqa: BLE001 - syntax Python's parser lacks
-        return None
-
-
-def stays_in_paragraph(pattern: str) -> bool:
-    """Are the pattern's matches in a text exactly its matches in the text's
-    paragraphs (pieces cut after each blank line, ``\\n\\n``)?
-
-    True when no match can be empty or contain a line break (so none
-    crosses a cut, and a scan reaches each cut with nothing pending) and the
-    only assertions are ``\\b``, ``\\B`` and multi-line ``^``/``$``, which read
-    a line break before a piece's first character exactly as they read the
-    start of a string.  Look-arounds, ``\\A``/``\\Z``, back-references and
-    scoped flags make it False."""
-    parsed = _parse(pattern)
-    if parsed is None or parsed.getwidth()[0] < 1:
-        return False
-    flags = parsed.state.flags
-    if flags & re.VERBOSE or not flags & re.MULTILINE:
-        return False
-    return _local(list(parsed), bool(flags & re.DOTALL))
-
-
-_LINE_BREAK_CATEGORIES = {C.CATEGORY_SPACE, C.CATEGORY_NOT_DIGIT, C.CATEGORY_NOT_WORD, C.CATEGORY_LINEBREAK,
-                          C.CATEGORY_UNI_SPACE, C.CATEGORY_UNI_NOT_DIGIT, C.CATEGORY_UNI_NOT_WORD,
-                          C.CATEGORY_UNI_LINEBREAK} if _parser is not None else set()
-_OTHER_CATEGORIES = {C.CATEGORY_NOT_SPACE, C.CATEGORY_DIGIT, C.CATEGORY_WORD, C.CATEGORY_NOT_LINEBREAK,
-                     C.CATEGORY_UNI_NOT_SPACE, C.CATEGORY_UNI_DIGIT, C.CATEGORY_UNI_WORD,
-                     C.CATEGORY_UNI_NOT_LINEBREAK} if _parser is not None else set()
-
-
-def _class_has_line_break(items: list) -> bool | None:
-    """Does a character class contain ``\\n``?  None when unsure."""
-    negated = False
-    found = False
-    for kind, value in items:
-        if kind is C.NEGATE:
-            negated = True
-        elif kind is C.LITERAL:
-            found = found or value == 10
-        elif kind is C.RANGE:
-            found = found or value[0] <= 10 <= value[1]
-        elif kind is C.CATEGORY:
-            if value in _LINE_BREAK_CATEGORIES:
-                found = True
-            elif value not in _OTHER_CATEGORIES:
-                return None
-        else:
-            return None
-    return found != negated
-
-
-def _local(items: list, dotall: bool) -> bool:
-    for op, av in items:
-        if op is C.LITERAL:
-            if av == 10:
-                return False
-        elif op is C.NOT_LITERAL:
-            if av != 10:
-                return False
-        elif op is C.ANY:
-            if dotall:
-                return False
-        elif op is C.IN:
-            if _class_has_line_break(av) is not False:
-                return False
-        elif op is C.BRANCH:
-            if not all(_local(list(branch), dotall) for branch in av[1]):
-                return False
-        elif op is C.SUBPATTERN:
-            if av[1] or av[2] or not _local(list(av[3]), dotall):
-                return False
-        elif op is getattr(C, "ATOMIC_GROUP", None):
-            if not _local(list(av), dotall):
-                return False
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)):
-            if not _local(list(av[2]), dotall):
-                return False
-        elif op is C.AT:
-            if av not in (C.AT_BOUNDARY, C.AT_NON_BOUNDARY, C.AT_BEGINNING, C.AT_END):
-                return False
-        else:  # look-arounds, back-references, conditionals
-            return False
-    return True
-
-
 def required_strings(pattern: str) -> Requirement | None:
     """What every match of ``pattern`` contains, or None when nothing useful
     is known (the pattern must then always run)."""
-    parsed = _parse(pattern)
+    parsed = parse(pattern)
     if parsed is None:
         return None
     ignorecase = bool(parsed.state.flags & re.IGNORECASE)
@@ -361,9 +221,9 @@ def _item(op, av, ignorecase: bool) -> _Info:
         if add_flags or del_flags:
             return _UNKNOWN
         return _sequence(list(sub), ignorecase)
-    if op is getattr(C, "ATOMIC_GROUP", None):
+    if op is ATOMIC:
         return _sequence(list(av), ignorecase)
-    if op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)):
+    if op in REPEATS:
         low, high, sub = av
         if high == 0:
             return _EMPTY
