@@ -147,11 +147,15 @@ def read_options_from(encoding: str, encoding_errors: str, max_file_size: int):
 PROGRESS_MIN_FILES = 20
 
 
+def progress_wanted(quiet: bool) -> bool:
+    """Is a person watching (stderr on a terminal, not in CI, not quiet)?"""
+    return not quiet and sys.stderr.isatty() and not os.environ.get("CI")
+
+
 def show_progress(files: int, quiet: bool) -> bool:
-    """A progress bar only for a person watching: stderr on a terminal, not in
-    CI, not quiet, and enough files to wait for."""
-    return (files >= PROGRESS_MIN_FILES and not quiet and sys.stderr.isatty()
-            and not os.environ.get("CI"))
+    """A progress bar only for a person watching (:func:`progress_wanted`)
+    and enough files to wait for."""
+    return files >= PROGRESS_MIN_FILES and progress_wanted(quiet)
 
 
 def run_options(command):
