@@ -96,3 +96,28 @@ def test_the_read_path_keeps_its_size_limit_and_reads_big_files_whole(tmp_path: 
         assert exc.skipped and "size limit" in str(exc)
     else:
         raise AssertionError("a file over the limit was read")
+
+
+# -- one scan per kind of mark, anchored on the mark ----------------------------------
+
+MARK_PIECES = ["1)", "a)", "iv)", "12)", "123)", "ab)", "(", ")", "[", "]", "{", "}", ":)", ";-(", "=]",
+               ":-", "-)", " ", "\n", "\t", "x", "Kiev", "“", "”", '"', "don\"t", "2\"", "\u00a0", "٣)"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(MARK_PIECES), max_size=30).map("".join), data=st.data())
+def test_marks_found_from_the_mark_equal_the_regex_scans_they_replace(text, data):
+    from copylint.checks import balance
+    from copylint.quotes import _quote_offsets
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    inline = re.compile(r"(?<!\S)(?:\d{1,2}|[a-z]|[ivx]{1,4})\)(?=\s)")
+    smiley = re.compile(r"[:;=]-?[()\[\]]")
+    brackets = balance.find_all(text, balance._BRACKETS, start, end)
+    assert brackets == [m.start() for m in re.compile(r"[()\[\]{}]").finditer(text, start, end)]
+    assert {i for i in brackets if text[i] == ")" and balance._inline_marker_at(text, i, start, end)} == \
+        {m.end() - 1 for m in inline.finditer(text, start, end)}
+    assert {i for i in brackets if text[i] in "()[]" and balance._smiley_at(text, i, start)} == \
+        {m.end() - 1 for m in smiley.finditer(text, start, end)}
+    assert _quote_offsets(text, start, end) == [m.start() for m in re.compile('[“”"]').finditer(text, start, end)]
