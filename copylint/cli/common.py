@@ -227,12 +227,12 @@ def output_width(stream=None) -> int | None:
     """Columns to fit the text output to: ``COLUMNS`` when set, else the
     terminal's width when ``stream`` (stdout) is a terminal, else None (a
     fixed width, no wrapping, for pipes and files)."""
-    import shutil
-
     columns = os.environ.get("COLUMNS", "")
     if columns.strip().isdigit() and int(columns) > 0:
         return int(columns)
     if (stream or sys.stdout).isatty():
+        import shutil  # only for a terminal: it imports bz2 and lzma (about 10 ms)
+
         return shutil.get_terminal_size().columns
     return None
 
