@@ -357,7 +357,7 @@ def test_line_start_trigger_shape():
     from copylint.checks.fastscan import line_start_trigger
     from copylint.checks.prefilter import line_start_prefixes
 
-    assert line_start_prefixes(r"(?m)^[ \t]*(?:Tags|Read[ \t]+more):") == ("Read", "Tags")
+    assert line_start_prefixes(r"(?m)^[ \t]*(?:Tags|Read[ \t]+more):") == ("Read more", "Tags")
     assert line_start_prefixes(r"Tags:") is None  # not anchored
     assert line_start_prefixes(r"(?m)^\s*Tags:") is None  # blanks it does not model
     assert line_start_prefixes(r"(?m)^(?:Tags|[A-Z]+):") is None  # an alternative with no literal
@@ -365,3 +365,7 @@ def test_line_start_trigger_shape():
     trigger = line_start_trigger(_cms_residue_pattern(), ignorecase=False)
     assert trigger.absent(Document("She read more than 40 reports; tags and comments followed.\n"))
     assert not trigger.absent(Document("Prices rose.\n\n  Read more: bread\n"))
+    assert not trigger.absent(Document("Prices rose.\n\nRead \t more: bread\n"))
+    # a wrapped line that starts with one of the words is not residue
+    assert trigger.absent(Document("Prices rose, and the bank's\nstory was that prices\nmore than "
+                                   "doubled, it\nalso said, to\nread the report.\n"))
