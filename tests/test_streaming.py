@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import copylint.api
-from copylint import Document, lint_paths
+from copylint import Document, lint_paths, load_rules
 from copylint.api import iter_files
 from copylint.checks import terms
 from copylint.checks.terms import TermMatcher, word_runs
@@ -121,3 +121,32 @@ def test_marks_found_from_the_mark_equal_the_regex_scans_they_replace(text, data
     assert {i for i in brackets if text[i] in "()[]" and balance._smiley_at(text, i, start)} == \
         {m.end() - 1 for m in smiley.finditer(text, start, end)}
     assert _quote_offsets(text, start, end) == [m.start() for m in re.compile('[“”"]').finditer(text, start, end)]
+
+
+TENSE_PIECES = ["He", "he", "She", "she", "Smith", "Jean-Smith", "O’Neill", "x'Y", "said", "says",
+                "added", "adds", "saidx", " ", "  ", "\n", "\t", "Mr", "Dr", ".", ",", ";", "-", "“",
+                "Kovalenko", "SAID", "é", "\u00a0"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.lists(st.sampled_from(TENSE_PIECES), max_size=16).map("".join), data=st.data())
+def test_tense_matches_found_from_the_verbs_equal_the_full_scan(text, data):
+    from copylint.checks.attribution import AttributionCheck, tense_matches
+
+    rules = [r for r in load_rules() if r.kind == "attribution" and r.options["mode"] == "tense"]
+    check = AttributionCheck(rules)
+    ((_, pattern, verbs, _),) = check.compiled
+    pos = data.draw(st.integers(0, len(text)))
+    expected = [(m.span(), m.groupdict()) for m in pattern.finditer(text, pos)]
+    assert [(m.span(), m.groupdict()) for m in tense_matches(pattern, verbs, text, pos)] == expected
+
+
+def test_tense_matches_find_speakers_before_and_after_the_verb():
+    from copylint.checks.attribution import AttributionCheck, tense_matches
+
+    rules = [r for r in load_rules() if r.kind == "attribution" and r.options["mode"] == "tense"]
+    ((_, pattern, verbs, _),) = AttributionCheck(rules).compiled
+    text = "Smith said it. He says so, said Jones. Jean-Smith\n  adds more; adds Dr. Kovalenko."
+    found = [m.group() for m in tense_matches(pattern, verbs, text)]
+    assert found == [m.group() for m in pattern.finditer(text)]
+    assert found == ["Smith said", "He says", "said Jones", "Jean-Smith\n  adds", "adds Dr. Kovalenko"]
