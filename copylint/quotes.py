@@ -12,7 +12,6 @@ closes a quotation that is open.
 
 from __future__ import annotations
 
-
 from bisect import bisect_left
 from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
