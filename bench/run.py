@@ -4,6 +4,11 @@
     python bench/run.py            # full run (a few minutes; writes ~200 MB to a temp dir)
     python bench/run.py --quick    # smoke run: small sizes, seconds
 
+Whole commands (copylint check against codespell, typos and proselint; 100 vs
+10,000 substitution terms; the CLI's peak memory at 1,000 / 10,000 / 100,000
+files) are measured by CPU time (user + system of that child, ``os.wait4``),
+taking turns, and reported as medians.
+
 Every measurement runs in a fresh child process (so peak memory is that of
 one run) and is the best of ``--repeat`` runs (the least disturbed by other
 load on the machine).  Peers (proselint, codespell) run on the same files in
@@ -18,6 +23,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -109,6 +115,31 @@ def wall(command: list[str], repeat: int, cwd: Path | None = None,
     return best
 
 
+def whole(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> dict:
+    """One run of a whole command: its CPU time (user + system of that child
+    alone, from ``os.wait4``) and its peak memory."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd,
+                            env=env or _env())
+    _, _, usage = os.wait4(proc.pid, 0)
+    proc.returncode = 0  # reaped above
+    return {"wall": time.perf_counter() - start, "cpu": usage.ru_utime + usage.ru_stime,
+            "maxrss_mb": usage.ru_maxrss / 1024}
+
+
+def interleaved(commands: dict[str, list[str]], repeat: int,
+                env: dict[str, str] | None = None) -> dict[str, dict]:
+    """Each command ``repeat`` times, taking turns (so that load on a shared
+    machine falls on all alike); the median CPU time, wall time and peak
+    memory of each."""
+    runs: dict[str, list[dict]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, command in commands.items():
+            runs[name].append(whole(command, env=env))
+    return {name: {key: statistics.median(r[key] for r in results) for key in results[0]}
+            for name, results in runs.items()}
+
+
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
@@ -154,6 +185,69 @@ class Table:
         print(f"  {label:<58} {value}", flush=True)
         if key is not None and number is not None:
             self.results[key] = number
+
+
+def small_story(news: Path, work: Path) -> Path:
+    """A news story of about 2 kB (from the corpus when there is one of that size)."""
+    for path in sorted(news.rglob("*.txt")):
+        if 1800 <= path.stat().st_size <= 2200:
+            return path
+    story = work / "story.txt"
+    story.write_text(("Crews repaired the bridge in Kyiv on Monday, officials said. " * 32).strip() + "\n",
+                     encoding="utf-8")
+    return story
+
+
+def write_small_files(root: Path, count: int) -> Path:
+    """``count`` one-line stories, 1,000 to a folder."""
+    for i in range(count):
+        folder = root / f"d{i // 1000:03}"
+        if i % 1000 == 0:
+            folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"story{i:06}.txt").write_text(
+            f"Crews repaired the bridge in Lviv on Monday, officials said. Story {i}.\n", encoding="utf-8")
+    return root
+
+
+PEERS = {  # name: arguments before the paths (one thread: CPU time is compared)
+    "codespell": [],
+    "typos": ["--threads", "1"],
+    "proselint": ["check"],
+}
+
+
+def peers_section(table: "Table", news: Path, size: int, story: Path, repeat: int,
+                  installed: dict[str, str]) -> None:
+    """copylint against codespell, typos and proselint: whole commands on the
+    same files in the same run, CPU time (user + system of each child),
+    median of ``repeat`` interleaved runs."""
+    print("peers on the same files (whole commands, CPU time, medians of interleaved runs):")
+    ours = [sys.executable, "-m", "copylint", "check", "--jobs", "1"]
+    corpus_cmds = {"copylint": [*ours, str(news)]}
+    story_cmds = {"copylint": [*ours, str(story)]}
+    for name, peer_args in PEERS.items():
+        exe = find_peer(name)
+        if exe is None:
+            table.add(name, "not installed, skipped (pip install '.[bench]')")
+            continue
+        corpus_cmds[name] = [exe, *peer_args, str(news)]
+        story_cmds[name] = [exe, *peer_args, str(story)]
+    env = installed
+    whole(story_cmds["copylint"], env=env)  # bytecode and rule cache warm
+    corpus = interleaved(corpus_cmds, repeat, env=env)
+    stories = interleaved(story_cmds, max(repeat, 5), env=env)
+    mine = corpus["copylint"]
+    table.add("copylint check --jobs 1, news corpus", f"{mb(size) / mine['cpu']:.2f} MB per CPU second "
+              f"(CPU {mine['cpu']:.2f} s, wall {mine['wall']:.2f} s)", "whole_cpu_s", mine["cpu"])
+    table.add(f"copylint check, one {story.stat().st_size:,}-byte story", f"{stories['copylint']['cpu'] * 1000:.0f} ms "
+              "of CPU", "story_cpu_ms", stories["copylint"]["cpu"] * 1000)
+    for name in corpus_cmds.keys() - {"copylint"}:
+        theirs = corpus[name]
+        ratio = theirs["cpu"] / mine["cpu"]
+        table.add(f"{name}, news corpus", f"CPU {theirs['cpu']:.2f} s: copylint/{name} throughput = "
+                  f"{ratio:.2f}x (CPU)", f"cpu_ratio_{name}", ratio)
+        table.add(f"{name}, one story", f"{stories[name]['cpu'] * 1000:.0f} ms of CPU",
+                  f"story_cpu_ms_{name}", stories[name]["cpu"] * 1000)
 
 
 def mb(n: float) -> float:
@@ -250,25 +344,9 @@ def run_all(args: argparse.Namespace, repeat: int, work: Path, table: Table) -> 
     table.add("  import copylint / load rules (cached)",
               f"{parts['import'] * 1000:.0f} ms / {parts['load'] * 1000:.0f} ms")
 
-    # 3. peers, same files, same run
+    # 3. peers, same files, same run: whole commands, CPU time, medians
     if not args.no_peers:
-        print("peers on the same files (whole command, wall):")
-        ours = wall([sys.executable, "-m", "copylint", "check", "--jobs", "1", str(news)], repeat)
-        table.add("copylint --jobs 1", f"{mb(size) / ours['wall']:.2f} MB/s ({ours['wall']:.2f} s, "
-                  f"CPU {ours['cpu']:.2f} s)")
-        peers = {"proselint": ["check", str(news)], "codespell": [str(news)]}
-        for name, peer_args in peers.items():
-            exe = find_peer(name)
-            if exe is None:
-                table.add(name, "not installed, skipped (pip install proselint codespell)")
-                continue
-            theirs = wall([exe, *peer_args], 1 if name == "proselint" else repeat)
-            ratio = theirs["wall"] / ours["wall"]
-            cpu_ratio = theirs["cpu"] / ours["cpu"]
-            table.add(name, f"{mb(size) / theirs['wall']:.2f} MB/s ({theirs['wall']:.2f} s, "
-                      f"CPU {theirs['cpu']:.2f} s): copylint/{name} = {ratio:.1f}x wall, "
-                      f"{cpu_ratio:.1f}x CPU", f"ratio_{name}", ratio)
-            table.results[f"cpu_ratio_{name}"] = cpu_ratio
+        peers_section(table, news, size, small_story(news, work), repeat, installed)
 
     # 4. the content repository
     repo_files, repo_bytes = (100, 400_000) if quick else (10_000, 50_000_000)
@@ -289,14 +367,31 @@ def run_all(args: argparse.Namespace, repeat: int, work: Path, table: Table) -> 
         table.add("load average during the run (1 min)", f"{os.getloadavg()[0]:.2f} on {cpus} CPUs")
 
     # 5. cost of many terms
-    print("substitution terms in one rule pack (lint CPU time on the clean corpus, that pack alone):")
+    print("substitution terms in one rule pack (clean corpus, that pack alone):")
     base = None
+    packs = {}
     for terms in (100, 1000, 10000):
-        pack = substitution_pack(work / f"terms-{terms}.yml", terms)
+        packs[terms] = pack = substitution_pack(work / f"terms-{terms}.yml", terms)
         result = measure({"path": str(news), "rules": [str(pack)], "builtin": False}, repeat)
         base = base or result["cpu"]
-        table.add(f"{terms:>6} terms", f"{result['cpu']:.2f} s of CPU ({result['cpu'] / base:.2f}x the "
+        table.add(f"{terms:>6} terms, lint", f"{result['cpu']:.2f} s of CPU ({result['cpu'] / base:.2f}x the "
                   f"100-term time)", f"terms_{terms}_ratio", result["cpu"] / base)
+    command = [sys.executable, "-m", "copylint", "check", "--jobs", "1", "--no-config", "--no-builtin"]
+    both = interleaved({n: [*command, "--rules", str(packs[n]), str(news)] for n in (100, 10000)},
+                       max(repeat, 3), env=installed)
+    table.add("10,000 vs 100 terms, whole command (CPU, median)",
+              f"{both[10000]['cpu']:.2f} s vs {both[100]['cpu']:.2f} s = "
+              f"{both[10000]['cpu'] / both[100]['cpu']:.2f}x", "terms_whole_command_ratio",
+              both[10000]["cpu"] / both[100]["cpu"])
+
+    # 5b. CLI peak memory as the number of files grows
+    print("copylint check --jobs 1 on many small files (whole command):")
+    for count in ((100, 1000, 3000) if quick else (1_000, 10_000, 100_000)):
+        folder = write_small_files(work / f"files-{count}", count)
+        result = whole([*command[:-2], str(folder)], env=installed)
+        table.add(f"{count:>7,} files", f"peak {result['maxrss_mb']:.0f} MB RSS, "
+                  f"{result['cpu']:.2f} s of CPU", f"cli_rss_mb_{count}", result["maxrss_mb"])
+        shutil.rmtree(folder, ignore_errors=True)
 
     # 6. cost per MB as the repository grows
     print("repository size (generated Markdown, 5 kB articles, 1 process):")

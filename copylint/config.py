@@ -12,7 +12,6 @@ key or a bad value is an error naming the file and the line (exit 2).
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import inspect
 import re
 from dataclasses import dataclass, field
@@ -408,6 +407,8 @@ def load_config(path: Path | str | None = None, start: Path | None = None) -> Co
     config = Config(path=path, root=path.absolute().parent, key_lines=lines)
     for key, value in data.items():
         if key not in KEYS:
+            import difflib  # only for a misspelt key
+
             close = difflib.get_close_matches(str(key), list(KEYS), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else f" (known keys: {', '.join(KEYS)})"
             raise ConfigError(name, lines.get(str(key)), f"unknown key {shown(key)}{hint}")

@@ -14,8 +14,9 @@ import errno
 import os
 import stat
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
@@ -73,8 +74,7 @@ def decode(data: bytes, path: str, errors: str = "strict", encoding: str = "utf-
                 raise InputError(path, f"not valid {codec.upper()} at byte {exc.start}") from None
     if b"\x00" in data:
         raise InputError(path, "binary file (NUL bytes), skipped", skipped=True)
-    name = codecs.lookup(encoding).name
-    if name == "utf-8":
+    if encoding == "utf-8" or _codec_name(encoding) == "utf-8":
         try:
             return data.decode("utf-8-sig", errors=errors)
         except UnicodeDecodeError as exc:
@@ -84,6 +84,11 @@ def decode(data: bytes, path: str, errors: str = "strict", encoding: str = "utf-
         return data.decode(encoding, errors=errors)
     except UnicodeDecodeError as exc:
         raise InputError(path, f"not valid {encoding} at byte {exc.start}") from None
+
+
+@lru_cache(maxsize=None)
+def _codec_name(encoding: str) -> str:
+    return codecs.lookup(encoding).name
 
 
 def describe_os_error(name: str, exc: OSError) -> InputError:
@@ -123,41 +128,53 @@ def _check_stat(name: str, st: os.stat_result, max_size: int) -> None:
                                "skipped (see --max-file-size)", skipped=True)
 
 
-def read_bytes(path: Path, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
-    """The bytes of a regular file.  Never blocks on a FIFO or device: the
-    type is checked before opening, the file is opened non-blocking, and the
-    type is checked again on the open descriptor (it may have been swapped)."""
-    name = str(path)
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+
+
+def read_bytes(path: "str | os.PathLike[str]", max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
+    """The bytes of a regular file, with plain ``os`` calls (no file object,
+    no buffer of its own).  Never blocks on a FIFO or device: the type is
+    checked before opening (opening some devices has side effects), the file
+    is opened non-blocking, and the type is checked again on the open
+    descriptor (it may have been swapped)."""
     try:
-        _check_stat(name, os.stat(path), max_size)
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
-                     | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+        _check_stat(os.fspath(path), os.stat(path), max_size)
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
-        raise describe_os_error(name, exc) from None
+        raise describe_os_error(os.fspath(path), exc) from None
     try:
-        with os.fdopen(fd, "rb") as handle:
-            st = os.fstat(handle.fileno())
-            _check_stat(name, st, max_size)
-            if max_size:
-                # Ask for the size stat reports (plus one byte, to see growth),
-                # not for max_size + 1: a read of n bytes allocates n bytes first.
-                data = handle.read(min(st.st_size, max_size) + 1)
-                if st.st_size < len(data) <= max_size:  # it grew: read on to the limit
-                    data += handle.read(max_size + 1 - len(data))
-            else:
-                data = handle.read()
+        st = os.fstat(fd)
+        _check_stat(os.fspath(path), st, max_size)
+        # Ask for the size fstat reports plus one byte (to see growth), not for
+        # max_size + 1: a read of n bytes allocates n bytes first.
+        want = st.st_size + 1 if not max_size else min(st.st_size, max_size) + 1
+        data = os.read(fd, want)
+        if len(data) == want:  # it grew since fstat: read on to the limit (or the end)
+            parts = [data]
+            size = len(data)
+            while not max_size or size <= max_size:
+                more = os.read(fd, max_size + 1 - size if max_size else max(size, 65536))
+                if not more:
+                    break
+                parts.append(more)
+                size += len(more)
+            data = b"".join(parts)
     except OSError as exc:
-        raise describe_os_error(name, exc) from None
+        raise describe_os_error(os.fspath(path), exc) from None
+    finally:
+        os.close(fd)
     if max_size and len(data) > max_size:  # grew after the size was checked
-        raise InputError(name, f"larger than the size limit ({max_size} bytes), "
-                               "skipped (see --max-file-size)", skipped=True)
+        raise InputError(os.fspath(path), f"larger than the size limit ({max_size} bytes), "
+                                          "skipped (see --max-file-size)", skipped=True)
     return data
 
 
-def read_text(path: Path, errors: str = "strict", options: ReadOptions | None = None) -> str:
-    """The decoded text of ``path`` (raises :class:`InputError`)."""
+def read_text(path: "str | os.PathLike[str]", errors: str = "strict",
+              options: ReadOptions | None = None) -> str:
+    """The decoded text of ``path`` (raises :class:`InputError`): one read, one decode."""
     opts = options or ReadOptions(errors=errors)
-    return decode(read_bytes(path, opts.max_size), str(path), opts.errors, opts.encoding)
+    return decode(read_bytes(path, opts.max_size), os.fspath(path), opts.errors, opts.encoding)
 
 
 def _spec_of(lines: list[str]) -> "GitIgnoreSpec":
@@ -189,10 +206,25 @@ class FileFilter:
         except ValueError:
             return path.as_posix()
 
-    def excluded(self, path: Path, is_dir: bool) -> bool:
+    #: :meth:`excluded` may exclude a symbolic link that no glob excludes
+    judges_links = False
+
+    @property
+    def excludes(self) -> bool:
+        """Can :meth:`excluded` exclude an entry that is not a symbolic link?
+        (A walk builds no path to ask it otherwise.)"""
+        return self._exclude is not None
+
+    def excluded(self, path: Path, is_dir: bool, is_link: bool | None = None) -> bool:
+        """Is ``path`` (absolute) excluded?  ``is_link``: whether it is a
+        symbolic link, when the caller knows (a directory entry does)."""
         if self._exclude is None:
             return False
         return self._exclude.match_file(self._relative(path) + ("/" if is_dir else ""))
+
+    def has_extension(self, name: str) -> bool:
+        """Does the file name ``name`` end in one of the extensions?"""
+        return os.path.splitext(name)[1].lower() in self.extensions
 
     def wanted(self, path: Path) -> bool:
         if path.suffix.lower() not in self.extensions:
@@ -277,17 +309,18 @@ class _Gitignores:
         return chain is not None and self.ignored_in(chain, path.name, is_dir)
 
 
-def _is_dir(path: Path) -> bool:
+def _is_dir(path: "str | os.PathLike[str]") -> bool:
     try:
         return stat.S_ISDIR(os.stat(path).st_mode)
     except (OSError, ValueError):
         return False  # reading it will say what is wrong
 
 
-def discover(paths: list[Path], extensions: tuple[str, ...] = DEFAULT_EXTENSIONS,
+def discover(paths: "Iterable[str | os.PathLike[str]]", extensions: tuple[str, ...] = DEFAULT_EXTENSIONS,
              file_filter: FileFilter | None = None,
-             errors: list[InputError] | None = None) -> Iterator[Path]:
-    """Files to lint.  A file given explicitly is always linted.  A directory
+             errors: list[InputError] | None = None) -> Iterator[str]:
+    """Files to lint, as path strings, one at a time (a generator: nothing
+    is listed ahead).  A file given explicitly is always linted.  A directory
     is walked recursively for files with one of the extensions, skipping hidden
     entries (``.git``), ``.gitignore``d paths and ``exclude`` globs, keeping
     only ``include`` globs when some are set.  Symbolic links to folders are
@@ -299,16 +332,25 @@ def discover(paths: list[Path], extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
     flt = file_filter or FileFilter(extensions=extensions)
     for path in paths:
         if _is_dir(path):
-            yield from _walk(path, flt, errors)
+            yield from _walk(os.fspath(path), flt, errors)
         else:
-            yield path
+            yield str(Path(path))  # as given, in the form ``Path`` gives it
 
 
-def _walk(top: Path, flt: FileFilter, errors: list[InputError] | None = None) -> Iterator[Path]:
-    absolute_top = top.absolute()
+def _walk(top: str, flt: FileFilter, errors: list[InputError] | None = None) -> Iterator[str]:
+    """The files under ``top``, as ``os.path.join(top, ...)`` strings.  Per
+    entry the walk costs a name test and, for a folder, a ``stat``: a
+    ``Path`` is built only for entries a glob or a link policy must judge."""
+    top_path = Path(top)  # shown as ``Path`` shows it: "./news/" is "news", "." joins as ""
+    absolute_top = top_path.absolute()
     ignores = _Gitignores(absolute_top) if flt.respect_gitignore else None
     seen: set[tuple[int, int]] = set()
-    stack = [(top, absolute_top, ignores.chain(absolute_top) if ignores is not None else None)]
+    shown_top = str(top_path)
+    stack = [("" if shown_top == "." else shown_top, str(absolute_top),
+              ignores.chain(absolute_top) if ignores is not None else None)]
+    include = flt._include is not None
+    excludes = flt.excludes
+    judges_links = flt.judges_links
     while stack:
         directory, absolute, chain = stack.pop()
         try:
@@ -320,26 +362,35 @@ def _walk(top: Path, flt: FileFilter, errors: list[InputError] | None = None) ->
                 entries = sorted(scan, key=lambda e: e.name)
         except OSError as exc:
             if errors is not None:
-                errors.append(describe_os_error(str(directory), exc))
+                errors.append(describe_os_error(directory or ".", exc))
             continue
         subdirs = []
         check_ignores = chain is not None and bool(chain[1])
         for entry in entries:
-            if entry.name.startswith("."):
+            name = entry.name
+            if name.startswith("."):
                 continue
             try:
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False  # a link loop: reading it says so
-            entry_abs = absolute / entry.name
-            if check_ignores and _Gitignores.ignored_in(chain, entry.name, is_dir):  # type: ignore[arg-type]
+            if not is_dir and not flt.has_extension(name):
+                continue  # never wanted, whatever the globs say
+            if check_ignores and _Gitignores.ignored_in(chain, name, is_dir):  # type: ignore[arg-type]
                 continue
-            if flt.excluded(entry_abs, is_dir):
-                continue
+            entry_abs = None
+            try:
+                is_link = judges_links and entry.is_symlink()
+            except OSError:
+                is_link = True  # let the filter look for itself
+            if excludes or is_link:
+                entry_abs = Path(absolute, name)
+                if flt.excluded(entry_abs, is_dir, None if is_link else False):
+                    continue
             if is_dir:
-                below = ignores.descend(chain, entry.name, entry_abs) \
+                below = ignores.descend(chain, name, Path(absolute, name)) \
                     if ignores is not None and chain is not None else None
-                subdirs.append((directory / entry.name, entry_abs, below))
-            elif flt.wanted(entry_abs):
-                yield directory / entry.name
+                subdirs.append((os.path.join(directory, name), os.path.join(absolute, name), below))
+            elif not include or flt.wanted(entry_abs or Path(absolute, name)):
+                yield os.path.join(directory, name)
         stack.extend(reversed(subdirs))

@@ -11,9 +11,7 @@ An import of a module every check loads anyway belongs at the top.
 
 ``tests/test_import_graph.py`` fails on an import inside a function that is
 not listed here (or listed but gone), and on any circle in the import graph of
-``copylint``, counting imports inside functions.  ``copylint/vale/`` is left
-out of the listing while Vale mode is rebuilt as a front end of the engine
-(it is in the circle test).
+``copylint``, counting imports inside functions.
 """
 
 #: Reasons, measured on ``copylint check`` of one plain-text story.
@@ -26,6 +24,7 @@ WORKERS = "concurrent.futures (and its process pool): only --jobs or a large fix
 READERS = "a format reader is imported for the first document of its format (markdown-it for Markdown)"
 FALLBACK = "a fallback chain: the built-in module first, then the slower one (try/except ImportError)"
 RARE = "a rare path (an error, a timeout, a fix of a file) in a module every run loads"
+DID_YOU_MEAN = "difflib: only a misspelt rule id, key or option needs a 'did you mean'"
 FRONT_END = "the front end is chosen at run time (Vale mode, fixing, the desk's browser)"
 OWNED_ELSEWHERE = "in a module another change is rewriting (left as it was)"
 COMMAND = ("a command's module imports what only that command uses (the CLI loads one command's "
@@ -61,7 +60,7 @@ LAZY_IMPORTS: dict[str, dict[str, str]] = {
     "copylint.cli.serve": {"..server": COMMAND, "..vale.rules": FRONT_END, "webbrowser": FRONT_END},
     "copylint.cli.test": {"..rule_tests": COMMAND, "..ruleset": COMMAND, "..ruleset.loader": COMMAND,
                           "..ruleset.packs": COMMAND},
-    "copylint.config": {"pathspec": PATHSPEC},
+    "copylint.config": {"difflib": DID_YOU_MEAN, "pathspec": PATHSPEC},
     "copylint.engine": {".fixcontext": "only a hit of a rule with context-downgrade needs it"},
     "copylint.explain": {"textwrap": RARE},
     "copylint.files": {"pathspec": PATHSPEC},
@@ -69,6 +68,7 @@ LAZY_IMPORTS: dict[str, dict[str, str]] = {
     "copylint.formats": {".html": READERS, ".markdown": READERS, ".site_root": READERS, ".text": READERS},
     "copylint.formats.html": {".sites": READERS},
     "copylint.formats.prose": {"html": "html.entities (a 2,000-entry table): only text with an entity needs it"},
+    "copylint.linter": {"pickle": "only a Linter hashes its rule set (copylint imports linter at start-up)"},
     "copylint.lsp": {"importlib.util": "asks whether the optional LSP extra is installed, when asked"},
     "copylint.lsp.configuration": {"..linting": FRONT_END, ".vale": FRONT_END},
     "copylint.lsp.server": {".vale": FRONT_END},
@@ -79,7 +79,8 @@ LAZY_IMPORTS: dict[str, dict[str, str]] = {
     "copylint.ruleset.fields": {"regex": REGEX},
     "copylint.ruleset.signed_store": {"_sha2": FALLBACK, "_sha256": FALLBACK, "hashlib": FALLBACK,
                                       "tempfile": "tempfile and random (about 2 ms): only when a cache file is written"},
-    "copylint.ruleset.validate": {"regex": REGEX},
+    "copylint.ruleset.validate": {"difflib": DID_YOU_MEAN, "regex": REGEX},
     "copylint.safeload": {"tomllib": "only a pyproject.toml is read with it", "yaml": YAML},
+    "copylint.suppression": {"difflib": DID_YOU_MEAN},
     "copylint.writer": {"secrets": RARE, "tempfile": "tempfile and random (about 2 ms): only when a fix is written"},
 }

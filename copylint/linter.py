@@ -12,7 +12,6 @@ worker compiles the rules once however many tasks it runs.
 
 from __future__ import annotations
 
-import pickle
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -142,6 +141,7 @@ def to_record(record_id: Any, finding: Finding) -> dict[str, Any]:
 def _ruleset_hash(ruleset: RuleSet) -> str:
     """A hash of what decides the findings: the rules, the ids known to
     suppression comments and the regex timeout (and the copylint build)."""
+    import pickle  # only for a Linter, not at every start-up
 
     payload = pickle.dumps((__version__, ruleset.rules, sorted(ruleset.known_ids),
                             ruleset.regex_timeout), protocol=pickle.HIGHEST_PROTOCOL)

@@ -83,8 +83,8 @@ def lint_file(path: Path | str, rules: RuleSet | None = None,
               read: ReadOptions = DEFAULT_READ, fmt: str | None = None) -> list[Finding]:
     """Lint one file (raises :class:`~copylint.errors.InputError` if unreadable);
     ``fmt`` defaults to the format its extension and content imply."""
-    path = Path(path)
-    return lint_text(read_text(path, options=read), rules, path=str(path), min_level=min_level,
+    name = os.fspath(path)
+    return lint_text(read_text(name, options=read), rules, path=name, min_level=min_level,
                      inline_config=inline_config, fmt=fmt)
 
 
@@ -114,7 +114,7 @@ class Report:
         self.errors.sort(key=lambda e: (str(getattr(e, "path", "")), str(e)))
 
 
-def lint_files_into(report: Report, files: Iterable[Path], rules: RuleSet, config: Config,
+def lint_files_into(report: Report, files: Iterable[str | Path], rules: RuleSet, config: Config,
                     minimum: Level, progress: Callable[[Path], None] | None = None,
                     read: ReadOptions = DEFAULT_READ) -> Report:
     """Lint ``files`` in this process, adding to ``report``.  A bug met while
@@ -134,5 +134,5 @@ def lint_files_into(report: Report, files: Iterable[Path], rules: RuleSet, confi
                 str(path), f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())} "
                            "(please report this; set COPYLINT_DEBUG=1 for a traceback)"))
         if progress is not None:
-            progress(path)
+            progress(Path(path))
     return report

@@ -61,7 +61,7 @@ MAX_RESTARTS = 8
 LOST_MESSAGE = "not linted: the worker process linting it died (killed by a signal or out of memory)"
 
 
-def lint_parallel(files: Iterable[Path], rules: RuleSet, config: Config, minimum: Level, jobs: int,
+def lint_parallel(files: Iterable[str | Path], rules: RuleSet, config: Config, minimum: Level, jobs: int,
                   progress: Callable[[Path], None] | None = None,
                   read: ReadOptions = DEFAULT_READ) -> Report:
     """Lint ``files`` in ``jobs`` worker processes (the caller sorts the findings).
@@ -146,7 +146,7 @@ def _report_lost(report: Report, paths: list[str], progress: Callable[[Path], No
             progress(Path(path))
 
 
-def _chunks(files: Iterator[Path]) -> Iterator[list[str]]:
+def _chunks(files: Iterator[str | Path]) -> Iterator[list[str]]:
     while chunk := [str(path) for path in islice(files, CHUNK)]:
         yield chunk
 
@@ -170,6 +170,6 @@ def _start_worker(rules: RuleSet, config: Config, read: ReadOptions = DEFAULT_RE
 
 def _lint_chunk(paths: list[str], min_level: Level) -> ChunkResult:
     assert _worker_rules is not None and _worker_config is not None
-    report = lint_files_into(Report(), [Path(p) for p in paths], _worker_rules, _worker_config,
+    report = lint_files_into(Report(), paths, _worker_rules, _worker_config,
                              min_level, read=_worker_read)
     return report.findings, report.errors, report.files

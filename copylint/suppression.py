@@ -22,7 +22,6 @@ typo in a suppression would otherwise hide nothing and go unnoticed forever.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -57,6 +56,8 @@ def parse(comment: Comment) -> Directive | str | None:
     verb = m.group("verb").lower()
     if m.group("sep") != "-" or verb not in VERBS:
         written = comment.body.strip().split()[0]
+        import difflib  # only for a suggestion (about 4 ms to import)
+
         close = difflib.get_close_matches(written, [f"copylint-{v}" for v in VERBS], n=1)
         hint = f"; did you mean '{close[0]}'?" if close else f" (known: {', '.join(VERBS)})"
         return f"unknown copylint directive '{written}'{hint}"
@@ -123,6 +124,8 @@ def closest_rule(pattern: str, known_ids: Collection[str]) -> str | None:
     candidates = set(known_ids)
     if any(c in pattern for c in "*?["):
         candidates = {i.rsplit(".", 1)[0] + ".*" for i in known_ids if "." in i}
+    import difflib  # only for a suggestion (about 4 ms to import)
+
     close = difflib.get_close_matches(pattern, sorted(candidates), n=1)
     return close[0] if close else None
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from .errors import InputError
 from .files import FileFilter, discover
@@ -48,14 +48,18 @@ class TreeFilter(FileFilter):
     tree: str = ""
     notes: list[InputError] = field(default_factory=list)
 
+    judges_links = True
+
     def __post_init__(self) -> None:
         super().__post_init__()
         self._top_abs = self.top.absolute()
 
-    def excluded(self, path: Path, is_dir: bool) -> bool:
-        if super().excluded(path, is_dir):
+    def excluded(self, path: Path, is_dir: bool, is_link: bool | None = None) -> bool:
+        if super().excluded(path, is_dir, is_link):
             return True
-        if not os.path.islink(path) or (not is_dir and not self.wanted(path)):
+        if is_link is None:
+            is_link = os.path.islink(path)
+        if not is_link or (not is_dir and not self.wanted(path)):
             return False
         real = os.path.realpath(path)
         if inside(real, self.tree):
@@ -68,20 +72,24 @@ class TreeFilter(FileFilter):
         return True
 
 
-def file_tree(path: Path) -> str:
-    """The tree a file named on the command line belongs to (see module doc)."""
-    cwd = os.getcwd()
+def file_tree(path: "str | os.PathLike[str]", cwd: str | None = None,
+              real_cwd: str | None = None) -> str:
+    """The tree a file named on the command line belongs to (see module doc);
+    ``cwd`` and its real path may be given (asked once for many files)."""
+    cwd = cwd or os.getcwd()
     absolute = os.path.abspath(path)
     if inside(absolute, cwd):
-        return os.path.realpath(cwd)
+        return real_cwd or os.path.realpath(cwd)
     return os.path.realpath(os.path.dirname(absolute))
 
 
-def discover_within(paths: list[Path], file_filter: FileFilter,
-                    errors: list[InputError] | None = None) -> Iterator[Path]:
+def discover_within(paths: "Iterable[str | os.PathLike[str]]", file_filter: FileFilter,
+                    errors: list[InputError] | None = None) -> Iterator[str]:
     """:func:`copylint.files.discover`, without following links out of each
     path's tree; each link skipped adds a note to ``errors``."""
     notes: list[InputError] = []
+    cwd = os.getcwd()
+    real_cwd = os.path.realpath(cwd)
     for path in paths:
         try:
             is_dir = os.path.isdir(path)
@@ -91,13 +99,13 @@ def discover_within(paths: list[Path], file_filter: FileFilter,
             tree_filter = TreeFilter(
                 extensions=file_filter.extensions, include=file_filter.include,
                 exclude=file_filter.exclude, respect_gitignore=file_filter.respect_gitignore,
-                root=file_filter.root, top=path, tree=os.path.realpath(path), notes=notes)
+                root=file_filter.root, top=Path(path), tree=os.path.realpath(path), notes=notes)
             yield from discover([path], file_filter=tree_filter, errors=errors)
             continue
         real = os.path.realpath(path)  # the file, or a folder on its way, may be a link
-        if not inside(real, file_tree(path)):
-            notes.append(_note(str(path), real))
+        if not inside(real, file_tree(path, cwd, real_cwd)):
+            notes.append(_note(str(Path(path)), real))
             continue
-        yield path
+        yield str(Path(path))  # as given, in the form ``Path`` gives it
     if errors is not None:
         errors.extend(notes)

@@ -528,7 +528,7 @@ def test_a_walk_1000_folders_deep_under_a_gitignore(tmp_path):
         (folder / "skipped").mkdir()
         (folder / "skipped" / "no.txt").write_text("It ended. .\n")
         found = list(discover([tmp_path], file_filter=FileFilter(root=tmp_path)))
-        assert [p.name for p in found] == ["deep.txt"] and len(folders) > 100
+        assert [Path(p).name for p in found] == ["deep.txt"] and len(folders) > 100
     finally:  # shutil.rmtree (pytest's clean-up) recurses once per level
         for name in ("deep.txt", "deep.log", "skipped/no.txt", "skipped"):
             path = folder / name

@@ -24,7 +24,8 @@ from copylint.ruleset import BUILTIN_RULES_DIR
 # Text made of the pieces the rules care about, so that matches are frequent.
 PIECES = ["Kiev", "KIEV", "kiev", "Kyiv", "the", "The", "Ukraine", "said", "claimed", "was",
           "Ukrainian", "early", "on", " ", "  ", "\t", "\n", "\n\n", ".", ",", ";", ":", "…",
-          "'s", "-", "İ", "ſ", "é", "x", "chicken", "Zelensky", "Zelenskiy", "bomb", "bombings"]
+          "'s", "-", "İ", "ſ", "é", "x", "chicken", "Zelensky", "Zelenskiy", "bomb", "bombings", "?",
+          "Later"]
 texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 
 
@@ -34,7 +35,9 @@ def punctuation_patterns() -> list[str]:
 
 
 EXTRA_PATTERNS = [r",[ \t]*,", r"x{2,3}yz", r"(a(?=b))c", r"colou?r", r"\bthe\s+Ukraine",
-                  r"[.;]\s*(?=[a-z]{2})", r"(?<=\w)\s+(?=[,.])", r"\.{2,}(?!\.)"]
+                  r"[.;]\s*(?=[a-z]{2})", r"(?<=\w)\s+(?=[,.])", r"\.{2,}(?!\.)",
+                  r"[ \t]+(?:([,;])t|([.…])(?=T))", r"e(?:a|r|\.)", r"(?:on|the)[ ,]", r"[ ](?:x*,|\.)",
+                  r"\s(?:(?=,),|(?:\.|…)+)", r"a(?:r|l)l"]
 
 
 @pytest.mark.parametrize("pattern", punctuation_patterns() + EXTRA_PATTERNS)
@@ -53,6 +56,12 @@ def test_prefilter_rejects_clean_text_and_declines_what_it_cannot_model():
     assert quick("It ended. .")
     assert prefilter(r"\w+", False) is None  # no literal run: always runs
     assert prefilter(r"a|b", False) is None
+    # an alternation: the character every branch starts with
+    spaced = next(p for p in punctuation_patterns() if p.startswith("(?<=[^\\W\\d_][\"'”’)\\]]?)[ \\t]+(?:"))
+    quick = prefilter(spaced, ignorecase=False)
+    assert quick is not None and not quick("A clean sentence, and another. Then more!")
+    assert quick("full ,and") and quick("so .Later")
+    assert prefilter(r"[ ](?:x*,|\.)", False) is None  # a branch that may start with x or ,
     assert prefilter(r"(\w)\1", False) is None
     assert prefilter(r"Kiev", ignorecase=True) is None  # a cased first letter
 
@@ -357,7 +366,7 @@ def test_line_start_trigger_shape():
     from copylint.checks.fastscan import line_start_trigger
     from copylint.patterns.literals import line_start_prefixes
 
-    assert line_start_prefixes(r"(?m)^[ \t]*(?:Tags|Read[ \t]+more):") == ("Read", "Tags")
+    assert line_start_prefixes(r"(?m)^[ \t]*(?:Tags|Read[ \t]+more):") == ("Read more", "Tags")
     assert line_start_prefixes(r"Tags:") is None  # not anchored
     assert line_start_prefixes(r"(?m)^\s*Tags:") is None  # blanks it does not model
     assert line_start_prefixes(r"(?m)^(?:Tags|[A-Z]+):") is None  # an alternative with no literal
@@ -365,3 +374,7 @@ def test_line_start_trigger_shape():
     trigger = line_start_trigger(_cms_residue_pattern(), ignorecase=False)
     assert trigger.absent(Document("She read more than 40 reports; tags and comments followed.\n"))
     assert not trigger.absent(Document("Prices rose.\n\n  Read more: bread\n"))
+    assert not trigger.absent(Document("Prices rose.\n\nRead \t more: bread\n"))
+    # a wrapped line that starts with one of the words is not residue
+    assert trigger.absent(Document("Prices rose, and the bank's\nstory was that prices\nmore than "
+                                   "doubled, it\nalso said, to\nread the report.\n"))

@@ -110,6 +110,8 @@ class AttributionCheck(Check):
             if o["mode"] == "loaded":
                 verbs = [v.lower() for v in o["swap"]] if rule.ignorecase else list(o["swap"])
                 anchor = LazyRe(_words(verbs))
+            elif o["mode"] == "tense":  # its matches are found from its verbs (tense_matches)
+                anchor = LazyRe(_words([*o["swap"], *o["swap"].values()]))
             self.compiled.append((rule, pattern, anchor, _triggers(o)))
 
     def triggers(self) -> list[Trigger]:
@@ -120,7 +122,7 @@ class AttributionCheck(Check):
             if any(trigger.absent(doc) for trigger in triggers):
                 continue
             if rule.options["mode"] == "tense":
-                yield from _tense(rule, pattern, doc)
+                yield from _tense(rule, pattern, doc, anchor)
                 continue
             if rule.options["mode"] == "double":
                 yield from _double(rule, pattern, doc)
@@ -200,12 +202,51 @@ def _quoted(doc: Document) -> list[tuple[int, int]]:
     return quoted_spans_by_block(doc)
 
 
-def _tense(rule: Rule, pattern: "re.Pattern[str]", doc: Document) -> Iterable[Hit]:
+def tense_matches(pattern: "re.Pattern[str]", verbs: "re.Pattern[str]", text: str,
+                  pos: int = 0) -> list["re.Match[str]"]:
+    """Exactly ``pattern.finditer(text, pos)`` for a tense pattern (a
+    speaker, blanks and a verb, or a verb and a speaker, after a
+    look-behind), found from the verbs instead of trying the look-behind at
+    every character.  A match starts at a verb (``verb2``) or inside the
+    token right before the blanks before a verb (``pre``): those offsets
+    are tried, in order, as ``finditer`` would reach them."""
+    candidates: set[int] = set()
+    search = verbs.search
+    isspace = str.isspace
+    found = search(text, pos)
+    while found is not None:
+        verb = found.start()
+        candidates.add(verb)
+        gap = verb
+        while gap > pos and isspace(text[gap - 1]):
+            gap -= 1
+        if gap < verb:
+            token = gap
+            while token > pos and not isspace(text[token - 1]):
+                token -= 1
+            candidates.update(range(token, gap))
+        found = search(text, verb + 1)
+    matches = []
+    done = pos
+    match = pattern.match
+    for start in sorted(candidates):
+        if start < done:
+            continue
+        m = match(text, start)
+        if m is not None:
+            matches.append(m)
+            done = max(m.end(), start + 1)
+    return matches
+
+
+def _tense(rule: Rule, pattern: "re.Pattern[str]", doc: Document,
+           verbs: "re.Pattern[str] | None" = None) -> Iterable[Hit]:
     past = {k.lower(): v.lower() for k, v in rule.options["swap"].items()}
     present = {v: k for k, v in past.items()}
     text = doc.prose
     lead_end = next((b.end for b in doc.blocks if len(text[b.start:b.end].split()) >= 12), 0)
-    matches = list(pattern.finditer(text, lead_end))
+    matches = tense_matches(pattern, verbs, text, lead_end) if verbs is not None \
+        else list(pattern.finditer(text, lead_end))
     tenses = {"past" if (m.group("verb") or m.group("verb2")).lower() in past else "present"
               for m in matches}
     if len(tenses) < 2:

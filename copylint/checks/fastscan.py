@@ -71,7 +71,9 @@ def line_start_trigger(pattern: str, ignorecase: bool) -> "Trigger | None":
     prefixes = line_start_prefixes(pattern)
     if not prefixes or not all(foldable(p) for p in prefixes):
         return None
-    body = "|".join(sorted({escape(p.lower()) for p in prefixes}))
+    # a space in a prefix stands for a run of blanks (see ``_prefixes``)
+    body = "|".join(sorted({"[ \t]+".join(escape(word) for word in p.lower().split(" "))
+                            for p in prefixes}))
     return Trigger(f"(?m)^[ \t]*(?:{body})")
 
 

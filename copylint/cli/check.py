@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..api import Report
 from ..errors import CopylintError, InputError, InternalError
-from ..files import DEFAULT_MAX_FILE_SIZE, decode
+from ..files import DEFAULT_MAX_FILE_SIZE, ReadOptions, decode
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..ruleset import RuleSet
 from ..reporters.escape import printable, valid_utf8
 from .common import (
     EXIT_CLEAN,
@@ -25,6 +30,7 @@ from .common import (
     run_options,
     read_options_from,
     output_width,
+    progress_wanted,
     resolve_color,
     resolve_format,
     rule_options,
@@ -53,10 +59,6 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
           fix: bool = False, diff: bool = False, follow_symlinks: bool = False,
           unsafe_fixes: bool = False, no_summary: bool = False) -> None:
     """Lint PATHS (files, directories, or - for stdin)."""
-    from ..api import collect_files, lint_paths, lint_text
-    from ..reporters import REPORTERS, ReportOptions
-    from ..reporters import statistics as statistics_report
-
     if not paths:
         raise fail("no paths given (use - to read standard input)")
     fmt = resolve_format(fmt)
@@ -87,33 +89,66 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
     report = Report()
     files = [p for p in paths if str(p) != "-"]
     if len(files) != len(paths):
-        try:
-            text = decode(sys.stdin.buffer.read(), stdin_filename, read.errors, read.encoding)
-            report.findings.extend(lint_text(
-                text, config.rules_for_path(ruleset, stdin_filename), path=stdin_filename,
-                min_level=config.min_level, inline_config=config.inline_config,
-                fmt=config.format_for(stdin_filename)))
-            report.files += 1
-        except CopylintError as exc:
-            report.errors.append(exc)
-        except OSError as exc:  # a closed standard input
-            report.errors.append(InputError(stdin_filename, f"cannot read standard input: {exc.strerror or exc}"))
+        _lint_stdin(report, ruleset, config, stdin_filename, read)
     if files:
-        walk_errors: list[InputError] = []
-        found_files = collect_files(files, config, walk_errors, follow_symlinks=follow_symlinks)
-        report.errors.extend(walk_errors)
-        if show_progress(len(found_files), quiet):
-            with click.progressbar(length=len(found_files), label="Linting", file=sys.stderr) as bar:
-                found = lint_paths(found_files, ruleset, config=config,
-                                   progress=lambda _: bar.update(1), jobs=jobs, read=read,
-                                   follow_symlinks=True)  # collected just above
-        else:
-            found = lint_paths(found_files, ruleset, config=config, jobs=jobs, read=read,
-                               follow_symlinks=True)
-        report.files += found.files
-        report.findings.extend(found.findings)
-        report.errors.extend(found.errors)
+        _lint_files(report, files, ruleset, config, read, jobs=jobs, quiet=quiet,
+                    follow_symlinks=follow_symlinks)
     report.sort()
+    _render_and_exit(report, ruleset, config, fmt, color=color, quiet=quiet, no_summary=no_summary,
+                     statistics=statistics, unsafe_fixes=unsafe_fixes)
+
+
+def _lint_stdin(report: Report, ruleset: RuleSet, config: Config, stdin_filename: str,
+                read: ReadOptions) -> None:
+    """Lint standard input as ``stdin_filename`` into ``report``."""
+    from ..api import lint_text
+
+    try:
+        text = decode(sys.stdin.buffer.read(), stdin_filename, read.errors, read.encoding)
+        report.findings.extend(lint_text(
+            text, config.rules_for_path(ruleset, stdin_filename), path=stdin_filename,
+            min_level=config.min_level, inline_config=config.inline_config,
+            fmt=config.format_for(stdin_filename)))
+        report.files += 1
+    except CopylintError as exc:
+        report.errors.append(exc)
+    except OSError as exc:  # a closed standard input
+        report.errors.append(InputError(stdin_filename, f"cannot read standard input: {exc.strerror or exc}"))
+
+
+def _lint_files(report: Report, paths: list[Path], ruleset: RuleSet, config: Config,
+                read: ReadOptions, *, jobs: int, quiet: bool, follow_symlinks: bool) -> None:
+    """Lint the files and folders ``paths`` into ``report``.  They are found
+    once, by the API's streaming discovery, and read as they come: no list
+    of every path is held, except for a progress bar (a person watching a
+    terminal), which needs the count first."""
+    from ..api import iter_files, lint_files
+
+    walk_errors: list[InputError] = []
+    found_files = iter_files(paths, config, walk_errors, follow_symlinks=follow_symlinks)
+    if progress_wanted(quiet):
+        listed = list(found_files)
+        if show_progress(len(listed), quiet):
+            with click.progressbar(length=len(listed), label="Linting", file=sys.stderr) as bar:
+                found = lint_files(listed, ruleset, config=config, progress=lambda _: bar.update(1),
+                                   jobs=jobs, read=read)
+        else:
+            found = lint_files(listed, ruleset, config=config, jobs=jobs, read=read)
+    else:
+        found = lint_files(found_files, ruleset, config=config, jobs=jobs, read=read)
+    report.errors.extend(walk_errors)
+    report.files += found.files
+    report.findings.extend(found.findings)
+    report.errors.extend(found.errors)
+
+
+def _render_and_exit(report: Report, ruleset: RuleSet, config: Config, fmt: str, *,
+                     color: bool | None, quiet: bool, no_summary: bool, statistics: bool,
+                     unsafe_fixes: bool) -> None:
+    """Print the errors and the report; exit with the documented code."""
+    from ..reporters import REPORTERS, ReportOptions
+    from ..reporters import statistics as statistics_report
+
     for error in report.errors:
         click.echo(f"copylint: {printable(str(error))}", err=True)
     color = resolve_color(color)

@@ -147,11 +147,15 @@ def read_options_from(encoding: str, encoding_errors: str, max_file_size: int):
 PROGRESS_MIN_FILES = 20
 
 
+def progress_wanted(quiet: bool) -> bool:
+    """Is a person watching (stderr on a terminal, not in CI, not quiet)?"""
+    return not quiet and sys.stderr.isatty() and not os.environ.get("CI")
+
+
 def show_progress(files: int, quiet: bool) -> bool:
-    """A progress bar only for a person watching: stderr on a terminal, not in
-    CI, not quiet, and enough files to wait for."""
-    return (files >= PROGRESS_MIN_FILES and not quiet and sys.stderr.isatty()
-            and not os.environ.get("CI"))
+    """A progress bar only for a person watching (:func:`progress_wanted`)
+    and enough files to wait for."""
+    return files >= PROGRESS_MIN_FILES and progress_wanted(quiet)
 
 
 def run_options(command):
@@ -221,12 +225,12 @@ def output_width(stream=None) -> int | None:
     """Columns to fit the text output to: ``COLUMNS`` when set, else the
     terminal's width when ``stream`` (stdout) is a terminal, else None (a
     fixed width, no wrapping, for pipes and files)."""
-    import shutil
-
     columns = os.environ.get("COLUMNS", "")
     if columns.strip().isdigit() and int(columns) > 0:
         return int(columns)
     if (stream or sys.stdout).isatty():
+        import shutil  # only for a terminal: it imports bz2 and lzma (about 10 ms)
+
         return shutil.get_terminal_size().columns
     return None
 

@@ -181,11 +181,18 @@ def _prefixes(items: list[tuple[Any, Any]]) -> set[str] | None:
     """The literal beginnings of every match of the sequence ``items`` (one
     or more per alternative), or None when an alternative does not start
     with one.  A group or alternation after a literal run extends it (the
-    parser factors ``Posted|Printed`` into ``P`` then ``osted|rinted``)."""
+    parser factors ``Posted|Printed`` into ``P`` then ``osted|rinted``), and
+    so does a run of blanks (``Read[ \t]+more``), written as one space: the
+    trigger reads a space as ``[ \t]+``, so a wrapped line that merely
+    starts with ``more`` or ``read`` is not taken for CMS residue."""
     prefix = ""
     for op, av in items:
         if op is C.LITERAL:
             prefix += chr(av)
+            continue
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1 and prefix \
+                and not prefix.endswith(" ") and _blanks(av[2]):
+            prefix += " "  # a run of blanks between words: ``[ \t]+`` in the trigger
             continue
         inner: set[str] | None = None
         if op is C.SUBPATTERN and not av[1] and not av[2]:

@@ -11,8 +11,10 @@ alternatives that each start with one literal character, which the standard
 :mod:`re` engine finds with a fast scan.  A document where none of them occurs
 cannot match the full pattern, so the full pattern is not run on it.
 
-Anything the analysis does not understand (alternation, back-references,
-categories such as ``\\w``, regex-module-only syntax) ends a run; a pattern
+Anything the analysis does not understand (back-references, categories such
+as ``\\w``, regex-module-only syntax) ends a run, and so does an alternation,
+after the character it must start with when every branch starts with a known
+one (``[ \\t]+(?:,…|[.!?]…)`` keeps ``[ \\t][,.!?]``); a pattern
 with no run of at least two characters gets no prefilter and always runs.
 """
 
@@ -124,9 +126,46 @@ def _sequence(items: list[tuple[Any, Any]], at_end: bool = False) -> list[_Piece
             # otherwise zero-width: the neighbours stay adjacent
         elif op in (C.ASSERT_NOT, C.AT):
             pass  # zero-width
-        else:  # BRANCH, GROUPREF, ANY, NOT_LITERAL, CATEGORY, ...
+        elif op is C.BRANCH:
+            # an alternation whose every branch starts with a known character:
+            # the union of those characters comes next, then what is not modelled
+            first = _first_chars(list(av[1]))
+            out.extend((_Piece(first, 1, 1), _GAP) if first else (_GAP,))
+        else:  # GROUPREF, ANY, NOT_LITERAL, CATEGORY, ...
             out.append(_GAP)
     return out
+
+
+def _first_chars(branches: list[Any]) -> frozenset[str] | None:
+    """The characters one of which every branch consumes first (each branch
+    starting with a literal, a class, a group or a repeat of at least one of
+    them), or None."""
+    union: set[str] = set()
+    for branch in branches:
+        chars = _first_of(list(branch))
+        if not chars:
+            return None
+        union |= chars
+        if len(union) > _MAX_CLASS:
+            return None
+    return frozenset(union)
+
+
+def _first_of(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    if not items:
+        return None
+    op, av = items[0]
+    if op is C.LITERAL:
+        return frozenset(chr(av))
+    if op is C.IN:
+        return _class(av)
+    if op is C.SUBPATTERN and not (av[1] | av[2]) & ~(re.MULTILINE | re.DOTALL | re.VERBOSE):
+        return _first_of(list(av[3]))
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+        return _first_of(list(av[2]))
+    if op is C.BRANCH:
+        return _first_chars(list(av[1]))
+    return None
 
 
 def _class(items: list[tuple[Any, Any]]) -> frozenset[str] | None:

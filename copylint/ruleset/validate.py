@@ -22,7 +22,6 @@ Each problem raises ``ValueError("field: problem")``; the loader turns it into
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any, Iterable
 
@@ -41,6 +40,8 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """``"; did you mean 'x'?"`` for the closest choice, or ``""``."""
     if len(word) > 200:  # no close match, and not worth comparing
         return ""
+    import difflib  # only for a suggestion (about 4 ms to import)
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 
