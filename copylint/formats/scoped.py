@@ -9,11 +9,13 @@ file is its comments (:mod:`.code_comments`); every document also has a
 ``TokenIgnores`` masked first.  Comments (``<!-- vale … -->``) are handed to
 ``on_comment`` as the walk passes them; each block carries the comment state
 at its end and, when a comment changes it inside the block, the states over
-it (``marks``).
+it (``marks``).  :func:`place` finds a block's match in the source (line
+and column), :func:`comments_at` the comment state at a source offset.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Callable
@@ -148,3 +150,48 @@ def _marks_within(marks: Marks, block: Block) -> Marks | None:
         return None
     before = [m for m in marks if m[0] <= first]
     return [(-1, before[-1][1] if before else {})] + inside
+
+
+def place(content: str, line_starts: list[int], block: Block, start: int, match: str,
+          anchored: bool) -> tuple[int, int, int] | None:
+    """(offset, line, column) in ``content`` of ``match`` found at ``start``
+    in ``block`` (``anchored``: the block's source map places it), or None
+    when it is not in the source; an empty match is at line 1, column 1
+    (offset -1)."""
+    if match == "":
+        return -1, 1, 1
+    offset = block.source_offset(start) if anchored else -1
+    if offset < 0:
+        offset = _search(content, block, match, start)
+    if offset < 0 and match.split():
+        # not in the source as written (an entity such as &#160;):
+        # like Vale, column 1 of the line where its first word is
+        at = _search(content, block, match.split()[0], start)
+        offset = line_starts[bisect.bisect_right(line_starts, at) - 1] if at >= 0 else -1
+    if offset < 0:
+        return None
+    line = bisect.bisect_right(line_starts, offset)
+    return offset, line, offset - line_starts[line - 1] + 1
+
+
+def _search(content: str, block: Block, match: str, start: int) -> int:
+    """Fallback placement: the match searched for in the source, from where
+    the block (or the nearest mapped character before the match) begins."""
+    known = [o for o in block.source_map[: start + 1] if o >= 0]
+    origin = known[-1] - (start - len(known) + 1) if known else 0
+    base = max(0, min(o for o in block.source_map if o >= 0)) if any(o >= 0 for o in block.source_map) else 0
+    for begin in (max(origin, base), base, 0):
+        at = content.find(match, begin)
+        if at >= 0:
+            return at
+    return -1
+
+
+def comments_at(marks: Marks, offset: int) -> dict[str, bool]:
+    """The comment state at a source offset."""
+    state = marks[0][1]
+    for at, value in marks:
+        if at > offset:
+            break
+        state = value
+    return state
