@@ -9,7 +9,8 @@ which rules run on a block, the shortcuts that skip a rule which cannot
 match (:mod:`.vale_shortcuts`, :mod:`.token_filter`), the timeout that skips
 a rule for the document, the place of each hit in the source
 (:func:`copylint.formats.scoped.place`), a rule's ``limit`` and one alert per
-rule and place.  What the front end decides (a rule's level in this file,
+rule and place; :func:`alert_finding` makes an alert a finding with offsets
+in the document's own text.  What the front end decides (a rule's level in this file,
 whether a comment switched it off, the lowest level reported) comes in as a
 :class:`RunPolicy`.
 """
@@ -20,7 +21,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from ..findings import Level
+from ..document import Document
+from ..findings import Applicability, Finding, Level
 from ..formats.blocks import Block
 from ..formats.scoped import Marks, Piece, comments_at, place
 from ..formats.scopes import matches
@@ -198,3 +200,24 @@ class BlockRun:
                                           block.source_map[s + lead:s + lead + len(piece)], parent=block),
                                     comments, parent=block.scope, marks=marks)
         self.lint_block(block, comments, marks=marks, done=done)
+
+
+def alert_finding(doc: Document, alert: ScopedAlert, link: str | None = None) -> Finding:
+    """An alert (line and column as Vale counts them, every line break one
+    character) as a finding with offsets in ``doc.text``."""
+    starts, text = doc.line_starts, doc.text
+    line = min(max(alert.line - 1, 0), len(starts) - 1)
+    line_end = starts[line + 1] if line + 1 < len(starts) else len(text)
+    while line_end > starts[line] and text[line_end - 1] in "\r\n":
+        line_end -= 1
+    start = min(starts[line] + alert.column - 1, line_end)
+    end = min(start + len(alert.match), len(text))
+    end_line, end_column = doc.position(end)
+    fix = alert.fix if alert.fix is not None and text[start:end] == alert.match else None
+    return Finding(
+        rule=alert.check, level=alert.level, message=alert.message, offset=start, end_offset=end,
+        line=line + 1, column=start - starts[line] + 1, end_line=end_line, end_column=end_column,
+        match=text[start:end], suggestion=fix, fix=fix, path=alert.path,
+        applicability=Applicability.SAFE if alert.safe else Applicability.UNSAFE,
+        link=link, context=doc.line_text(line + 1))
+

@@ -18,10 +18,11 @@ from typing import Any, Callable
 
 from ..document import Document
 from ..engine import TIMEOUT_RULE_MESSAGE
-from ..findings import Applicability, Finding, Level
+from ..checks.scoped_rules import alert_finding
+from ..findings import Finding, Level
 from ..ruleset.model import Rule, RuleSet
 from .config import ValeConfig, ValeConfigError, find_config, read_config
-from .runner import ValeAlert, ValeLinter
+from .runner import ValeLinter
 
 #: The name Vale gives standard input (its default ``--ext`` is ``.txt``).
 STDIN_NAME = "stdin.txt"
@@ -101,23 +102,3 @@ class ValeEngine:
         return Finding(rule=rule_id, level=Level.WARNING, message=TIMEOUT_RULE_MESSAGE.format(id=rule_id),
                        offset=0, end_offset=0, line=1, column=1, end_line=1, end_column=1, match="",
                        path=shown)
-
-
-def alert_finding(doc: Document, alert: ValeAlert, link: str | None = None) -> Finding:
-    """A Vale alert as a finding with offsets in ``doc.text``."""
-    starts, text = doc.line_starts, doc.text
-    line = min(max(alert.line - 1, 0), len(starts) - 1)
-    line_end = starts[line + 1] if line + 1 < len(starts) else len(text)
-    while line_end > starts[line] and text[line_end - 1] in "\r\n":
-        line_end -= 1
-    start = min(starts[line] + alert.column - 1, line_end)
-    end = min(start + len(alert.match), len(text))
-    end_line, end_column = doc.position(end)
-    fix = alert.fix if alert.fix is not None and text[start:end] == alert.match else None
-    return Finding(
-        rule=alert.check, level=alert.level, message=alert.message, offset=start, end_offset=end,
-        line=line + 1, column=start - starts[line] + 1, end_line=end_line, end_column=end_column,
-        match=text[start:end], suggestion=fix, fix=fix, path=alert.path,
-        applicability=Applicability.SAFE if alert.safe else Applicability.UNSAFE,
-        link=link, context=doc.line_text(line + 1))
-

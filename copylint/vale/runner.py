@@ -46,10 +46,6 @@ _STYLES = re.compile(r"^vale styles? = (.*)$")
 REGEX_TIMEOUT = 2.0
 
 
-#: an alert of Vale mode (the name Vale gives it)
-ValeAlert = ScopedAlert
-
-
 class UnsupportedFormat(InputError):
     """A format Vale hands to an external converter copylint does not have."""
 
@@ -112,14 +108,14 @@ class ValeLinter:
         return bool(comments.get(style) or comments.get(name))
 
     # -- files -----------------------------------------------------------------
-    def lint_text(self, content: str, shown: str, ext: str) -> list[ValeAlert]:
+    def lint_text(self, content: str, shown: str, ext: str) -> list[ScopedAlert]:
         """The alerts of one text (line breaks ``\\n``); a rule that timed
         out is left out, with a note in :attr:`notes`."""
         alerts, timed_out = self.lint_document(content, shown, ext)
         self.notes += [f"{shown}: " + TIMEOUT_RULE_MESSAGE.format(id=rule_id) for rule_id in timed_out]
         return alerts
 
-    def lint_document(self, content: str, shown: str, ext: str) -> tuple[list[ValeAlert], list[str]]:
+    def lint_document(self, content: str, shown: str, ext: str) -> tuple[list[ScopedAlert], list[str]]:
         """The alerts of one text and the ids of the rules that timed out on it."""
         if ext in UNSUPPORTED_EXTS:
             raise UnsupportedFormat(shown, f"{ext} files need a converter copylint does not have")
