@@ -453,9 +453,19 @@ class _InlineScanner:
             opens = not after.isspace() and (not _is_punct(after) or before.isspace() or _is_punct(before))
             closes = not before.isspace() and (not _is_punct(before) or after.isspace() or _is_punct(after))
             runs.append((m.start(), m.end(), m.group()[0], opens, closes))
+        # the first run of each character that can open, the last that can
+        # close: one pass, not a rescan of the runs for each run (quadratic
+        # on a long paragraph full of emphasis)
+        first_opener: dict[str, int] = {}
+        last_closer: dict[str, int] = {}
+        for k, (_, _, char, opens, closes) in enumerate(runs):
+            if opens:
+                first_opener.setdefault(char, k)
+            if closes:
+                last_closer[char] = k
         for k, (start, end, char, opens, closes) in enumerate(runs):
             # a run is markup when a run of the same character pairs with it
             # (``+, -, *, /`` holds a lone '*': text, as a reader sees it)
-            if opens and any(r[2] == char and r[4] for r in runs[k + 1:]) \
-                    or closes and any(r[2] == char and r[3] for r in runs[:k]):
+            if opens and last_closer.get(char, -1) > k \
+                    or closes and first_opener.get(char, k) < k:
                 self._apply(start, end, "space")
