@@ -73,3 +73,22 @@ def test_nested_double_quotes_give_one_finding_at_the_inner_mark(engine):
     # an inner quotation that never closes: the outer one is reported as before
     assert len(found(engine, "He said “the sign read “stop at the gate” and left.\n",
                      rule="hygiene.unbalanced-quotes")) == 1
+
+
+def test_inline_tag_title_and_alt_are_linted_in_markdown_as_in_html(engine):
+    inline = 'See <abbr title="the the health agency">WHO</abbr> now.\n'
+    block = '<p>See <abbr title="the the health agency">WHO</abbr> now.</p>\n'
+    assert found(engine, inline, rule="repetition.words") == [("repetition.words", 1, 18)]
+    assert found(engine, block, "page.html", rule="repetition.words") == [("repetition.words", 1, 21)]
+    image = 'An image <img src="a.jpg" alt="A photo of of the bridge"> here.\n'
+    assert found(engine, image, rule="repetition.words") == [("repetition.words", 1, 40)]
+    # a clean attribute stays silent; other attributes are never prose
+    assert found(engine, '<span title="The health agency" class="the the">WHO</span> said.\n') == []
+
+
+def test_inline_tag_attributes_are_never_rewritten_by_fix():
+    from copylint.fixing import fix_text
+
+    text = 'See <abbr title="the the agency">WHO</abbr> and the the report.\n'
+    result = fix_text(text, default_rules(), path="page.md", unsafe=True)
+    assert result.text == 'See <abbr title="the the agency">WHO</abbr> and the report.\n'

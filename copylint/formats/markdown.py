@@ -28,7 +28,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 
 from ..document import Document, Span
-from .html import _LOOSE_TAG, _TAG, BLOCKS, CODE, INLINE_ELEMENTS, KNOWN_ELEMENTS, REPLACED_ELEMENTS, extract_html
+from .html import _LOOSE_TAG, _TAG, BLOCKS, _keep_attributes, CODE, INLINE_ELEMENTS, KNOWN_ELEMENTS, REPLACED_ELEMENTS, extract_html
 from .prose import ENTITY, ProseBuilder
 from .sites import mask, needs_masking
 
@@ -347,8 +347,21 @@ class _InlineScanner:
                     return close.end()
             transparent = (name in INLINE_ELEMENTS or name in BLOCKS) and name not in REPLACED_ELEMENTS
             self._apply(i, m.end(), "space" if transparent else "opaque")
+            if m.re is _TAG and not m.group(1) and m.group(3):
+                self._read_attributes(m)
             return m.end()
         return i + 1
+
+    def _read_attributes(self, m: "re.Match[str]") -> None:
+        """An inline tag's ``alt`` and ``title`` are prose a reader sees (or
+        hears): linted, and never rewritten, as in an HTML block.  A tag that
+        spans lines of a quote or list item (whose prefixes are not in the
+        joined text) is left blanked."""
+        a, b = m.start(3), m.end(3)
+        src = self.at[a]
+        if src < 0 or self.at[b - 1] - src != b - 1 - a:
+            return
+        _keep_attributes(self.builder, src, m.group(3))
 
     # -- phase 2: links, images, footnote references ----------------------------
     def _links(self) -> None:
