@@ -8,7 +8,9 @@ continuation opening with a new mark: an unclosed quotation followed by a
 paragraph that starts with an opening mark is therefore correct.  So is an
 unclosed quotation followed by an opening mark at the start of a new sentence
 inside the same block: the same continuation in text whose paragraph breaks
-were lost (plain-text exports join them).
+were lost (plain-text exports join them).  A quotation inside a quotation
+with double marks (``“the sign read “stop” at the gate”``) is one finding, at
+the inner opening mark (it takes single marks), not two.
 
 ``marks: brackets`` pairs ``()``, ``[]`` and ``{}``; a list marker at the start
 of a paragraph or inside it when no bracket is open (``1) cost and 2) time``)
