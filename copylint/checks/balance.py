@@ -94,8 +94,8 @@ def _quote_problems_by_block(doc: Document) -> list[tuple[int, str]]:
 NESTED = "a quotation inside a quotation takes single marks"
 
 
-def _pair_quotes(text: str, marks: Iterable[Mark], continues: bool) -> list[tuple[int, str]]:
-    marks = list(marks)
+def _pair_quotes(text: str, group: Iterable[Mark], continues: bool) -> list[tuple[int, str]]:
+    marks = list(group)
     problems: list[tuple[int, str]] = []
     open_at: int | None = None
     k = 0
