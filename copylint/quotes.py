@@ -7,7 +7,10 @@ a non-space, or follows the end of a sentence and is followed by a letter
 (``carpet."It's``); otherwise it closes.  A ``"`` between two letters
 (``don"t``, a mangled apostrophe) is no quotation mark.  A ``"`` right after a
 digit may be an inch mark (``5'10"``): it is marked ``ambiguous`` and only
-closes a quotation that is open.
+closes a quotation that is open.  A value assigned with ``=`` (``alias
+ll="ls -l"``, ``rm="rm -i"``: a ``"`` right after a word and ``=``, and the
+next straight ``"`` on its line) is code the writer quotes as written, not
+a quotation: neither of its marks is one.
 """
 
 from __future__ import annotations
@@ -69,7 +72,11 @@ def quote_marks(text: str, start: int = 0, end: int | None = None,
     marks: list[Mark] = []
     append = marks.append
     last = len(text) - 1
-    for i in _quote_offsets(text, start, end):
+    offsets = _quote_offsets(text, start, end)
+    values = _assigned_values(text, offsets) if "=" in text else ()
+    for i in offsets:
+        if i in values:
+            continue
         ch = text[i]
         if ch == OPENING:
             append(Mark(i, ch, True))
@@ -93,6 +100,21 @@ def quote_marks(text: str, start: int = 0, end: int | None = None,
             else:
                 append(Mark(i, ch, False))
     return marks
+
+
+def _assigned_values(text: str, offsets: list[int]) -> set[int]:
+    """The offsets of the two straight marks around each ``name="value"``."""
+    skip: set[int] = set()
+    for k, i in enumerate(offsets[:-1]):
+        if i < 2 or text[i] != STRAIGHT or text[i - 1] != "=" or i in skip:
+            continue
+        name = text[i - 2]
+        if not (name.isalnum() or name == "_") or i + 1 >= len(text) or text[i + 1].isspace():
+            continue
+        j = offsets[k + 1]
+        if text[j] == STRAIGHT and "\n" not in text[i:j] and "\r" not in text[i:j]:
+            skip.update((i, j))
+    return skip
 
 
 def _through_markup(text: str, source: str, k: int, step: int) -> str:

@@ -8,11 +8,16 @@ continuation opening with a new mark: an unclosed quotation followed by a
 paragraph that starts with an opening mark is therefore correct.  So is an
 unclosed quotation followed by an opening mark at the start of a new sentence
 inside the same block: the same continuation in text whose paragraph breaks
-were lost (plain-text exports join them).
+were lost (plain-text exports join them).  A quotation inside a quotation
+with double marks (``“the sign read “stop” at the gate”``) is one finding, at
+the inner opening mark (it takes single marks), not two.
 
 ``marks: brackets`` pairs ``()``, ``[]`` and ``{}``; a list marker at the start
 of a paragraph or inside it when no bracket is open (``1) cost and 2) time``)
-and a smiley are not brackets.
+and a smiley are not brackets; nor is a half-open interval or version range
+(``[0, 1)``, ``(0, 1]``, ``[2.1, *)``, ``[1.0,)``), whose mismatched ends are
+the notation, not a slip: two endpoints (a number, a version, a letter, ``*``,
+``∞``, or nothing) separated by a comma, between ``[``/``(`` and ``)``/``]``.
 
 An ``alt`` or ``title`` attribute inside a paragraph (``(see <a title="The
 guide">the guide</a>)``) is a block of its own, paired by itself, but it does
@@ -37,6 +42,9 @@ _LIST_MARKER = re.compile(r"[ \t]*(?:\w{1,3}|\d+(?:\.\d+)*)\)")
 #: An inline list marker, ``(?<!\S)(?:\d{1,2}|[a-z]|[ivx]{1,4})\)(?=\s)``,
 #: is found from its ``)`` (:func:`_inline_marker_at`); this is its body.
 _MARKER_BODY = re.compile(r"\d{1,2}|[a-z]|[ivx]{1,4}")
+#: A half-open interval or version range: ``[0, 1)``, ``(a, b]``, ``[2.1, *)``.
+_ENDPOINT = r"[ \t]*(?:[-+−]?(?:\d[\d._]*|[A-Za-z]|∞|inf)|\*)?[ \t]*"
+_INTERVAL = re.compile(rf"\[{_ENDPOINT},{_ENDPOINT}\)|\({_ENDPOINT},{_ENDPOINT}\]")
 #: The brackets, found by :func:`find_all` (``str.find``: C speed).
 _BRACKETS = "()[]{}"
 
@@ -83,14 +91,29 @@ def _quote_problems_by_block(doc: Document) -> list[tuple[int, str]]:
     return problems
 
 
-def _pair_quotes(text: str, marks: Iterable[Mark], continues: bool) -> list[tuple[int, str]]:
+NESTED = "a quotation inside a quotation takes single marks"
+
+
+def _pair_quotes(text: str, group: Iterable[Mark], continues: bool) -> list[tuple[int, str]]:
+    marks = list(group)
     problems: list[tuple[int, str]] = []
     open_at: int | None = None
-    for mark in marks:
+    k = 0
+    while k < len(marks):
+        mark = marks[k]
+        k += 1
         if mark.ambiguous and open_at is None:
             continue  # an inch mark
         if mark.opens:
             if open_at is not None and not _after_sentence_end(text, mark.offset):
+                if _nested_at(marks, k):
+                    # ``“the sign read “stop” at the gate”``: one quotation
+                    # inside another, with double marks: one finding, at the
+                    # inner opening mark
+                    problems.append((mark.offset, NESTED))
+                    k += 2
+                    open_at = None
+                    continue
                 problems.append((open_at, "this quotation is never closed before the next one opens"))
             open_at = mark.offset
         elif open_at is None:
@@ -100,6 +123,12 @@ def _pair_quotes(text: str, marks: Iterable[Mark], continues: bool) -> list[tupl
     if open_at is not None and not continues:
         problems.append((open_at, "quotation mark opened but not closed in this paragraph"))
     return problems
+
+
+def _nested_at(marks: list[Mark], k: int) -> bool:
+    """Do the two marks from ``k`` on close first the inner quotation (opened
+    by ``marks[k - 1]``) and then the outer one?"""
+    return k + 1 < len(marks) and not marks[k].opens and not marks[k + 1].opens
 
 
 def _after_sentence_end(text: str, offset: int) -> bool:
@@ -184,6 +213,9 @@ def _bracket_problems(text: str, start: int, end: int,
         skip.add(marker.end() - 1)
     markers = {i for i in brackets if text[i] == ")" and _inline_marker_at(text, i, start, end)}
     skip.update(i for i in brackets if text[i] in "()[]" and _smiley_at(text, i, start))
+    for i in brackets:
+        if text[i] in "([" and (interval := _INTERVAL.match(text, i, end)):
+            skip.update((i, interval.end() - 1))
     for i in brackets:
         ch = text[i]
         if i in skip:

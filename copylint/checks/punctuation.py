@@ -15,6 +15,7 @@ link](url) .``) is skipped: those are not the writer's spaces.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterable
 
@@ -55,9 +56,9 @@ class PunctuationCheck(Check):
                     continue
                 if not rule.options.get("after-abbreviation", True) and _is_abbreviation(text, m.start()):
                     continue
-                if rule.options.get("skip-columns") and _in_columns(doc.text, m.start(), m.end()):
-                    continue
                 if _blank_is_markup(doc, m.start(), m.group()):
+                    continue
+                if rule.options.get("skip-columns") and _columns_of(doc).contains(m.start(), m.end()):
                     continue
                 fix = m.expand(replace) if replace is not None else None
                 yield Hit(rule, m.start(), m.end(), (m.group().strip() or m.group(),), fix, fix)
@@ -88,7 +89,11 @@ def _gap_ends(text: str, start: int, end: int) -> set[int]:
 
 def _in_columns(text: str, match_start: int, match_end: int) -> bool:
     """Does ``text[match_start:match_end]`` lie in a table or in columns
-    aligned with blanks (see the module doc)?"""
+    aligned with blanks (see the module doc)?
+
+    The plain form, scanning the line and its neighbours on every call: the
+    reference that :class:`_Columns` (what :meth:`PunctuationCheck.run` uses)
+    must agree with."""
     start, end = _line(text, match_start)
     if "\t" in text[start:end]:
         return True
@@ -106,3 +111,62 @@ def _in_columns(text: str, match_start: int, match_end: int) -> bool:
     if end < len(text):
         neighbours.append(_line(text, end + (2 if text[end:end + 2] == "\r\n" else 1)))
     return any(column in _gap_ends(text, a, b) for a, b in neighbours)
+
+
+def _columns_of(doc: Document) -> "_Columns":
+    """The document's :class:`_Columns`, built once and shared by the rules."""
+    columns = doc.memo.get(_Columns)
+    if columns is None:
+        columns = doc.memo[_Columns] = _Columns(doc)
+    return columns  # type: ignore[return-value]
+
+
+class _Columns:
+    """:func:`_in_columns` with each line scanned at most once.
+
+    The plain form rescans the whole line (and its neighbours) for every
+    match, which is quadratic on one long line with many gaps (an HTML
+    paragraph of a thousand links, whose tags the reader blanks); this reads
+    each line's layout and gap ends once, on first use, so a document costs
+    time linear in its length whatever its line lengths."""
+
+    def __init__(self, doc: Document) -> None:
+        self.text = doc.text
+        self.starts = doc.line_starts
+        self._layout: dict[int, bool] = {}
+        self._ends: dict[int, set[int]] = {}
+
+    def _bounds(self, line: int) -> tuple[int, int]:
+        start = self.starts[line]
+        if line + 1 == len(self.starts):
+            return start, len(self.text)
+        end = self.starts[line + 1]
+        return start, end - (2 if self.text[end - 2:end] == "\r\n" and end - 2 >= start else 1)
+
+    def _gap_ends(self, line: int) -> set[int]:
+        ends = self._ends.get(line)
+        if ends is None:
+            start, end = self._bounds(line)
+            ends = self._ends[line] = _gap_ends(self.text, start, end)
+        return ends
+
+    def _is_layout(self, line: int) -> bool:
+        """A tab, three or more gaps, or two of which one touches a number."""
+        layout = self._layout.get(line)
+        if layout is None:
+            text = self.text
+            start, end = self._bounds(line)
+            gaps = list(_GAP.finditer(text, start, end))
+            layout = self._layout[line] = (
+                "\t" in text[start:end] or len(gaps) >= 3
+                or (len(gaps) >= 2 and any(_NUMERIC.match(text, g.end()) or _NUMERIC.match(text, g.start() - 1)
+                                           for g in gaps)))
+        return layout
+
+    def contains(self, match_start: int, match_end: int) -> bool:
+        line = bisect.bisect_right(self.starts, match_start) - 1
+        if self._is_layout(line):
+            return True
+        column = match_end - self.starts[line]
+        return any(column in self._gap_ends(near) for near in (line - 1, line + 1)
+                   if 0 <= near < len(self.starts))

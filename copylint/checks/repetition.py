@@ -43,7 +43,7 @@ from .base import BoundedRegex, Check, Hit, LazyRegex, anchored_finditer
 _DUPLICATE = re.compile(
     r"(?<![\w'’-])((?>[^\W\d_]+(?:['’][^\W\d_]+)?))"
     r"((?:[ \t\u00a0]+|[ \t\u00a0]*(?:\r\n|\r|\n)[ \t\u00a0]*))"
-    r"(\1)(?![\w'’-])",
+    r"(\1)(?![\w'’+#-])",  # 'A+', 'C++', 'C#': another token than the bare letter
     re.IGNORECASE,
 )
 #: Characters a duplicated word, and the characters on either side of it, are

@@ -28,7 +28,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 
 from ..document import Document, Span
-from .html import _LOOSE_TAG, _TAG, BLOCKS, CODE, INLINE_ELEMENTS, KNOWN_ELEMENTS, REPLACED_ELEMENTS, extract_html
+from .html import _LOOSE_TAG, _TAG, BLOCKS, _keep_attributes, CODE, INLINE_ELEMENTS, KNOWN_ELEMENTS, REPLACED_ELEMENTS, extract_html
 from .prose import ENTITY, ProseBuilder
 from .sites import mask, needs_masking
 
@@ -347,8 +347,21 @@ class _InlineScanner:
                     return close.end()
             transparent = (name in INLINE_ELEMENTS or name in BLOCKS) and name not in REPLACED_ELEMENTS
             self._apply(i, m.end(), "space" if transparent else "opaque")
+            if m.re is _TAG and not m.group(1) and m.group(3):
+                self._read_attributes(m)
             return m.end()
         return i + 1
+
+    def _read_attributes(self, m: "re.Match[str]") -> None:
+        """An inline tag's ``alt`` and ``title`` are prose a reader sees (or
+        hears): linted, and never rewritten, as in an HTML block.  A tag that
+        spans lines of a quote or list item (whose prefixes are not in the
+        joined text) is left blanked."""
+        a, b = m.start(3), m.end(3)
+        src = self.at[a]
+        if src < 0 or self.at[b - 1] - src != b - 1 - a:
+            return
+        _keep_attributes(self.builder, src, m.group(3))
 
     # -- phase 2: links, images, footnote references ----------------------------
     def _links(self) -> None:
@@ -453,9 +466,19 @@ class _InlineScanner:
             opens = not after.isspace() and (not _is_punct(after) or before.isspace() or _is_punct(before))
             closes = not before.isspace() and (not _is_punct(before) or after.isspace() or _is_punct(after))
             runs.append((m.start(), m.end(), m.group()[0], opens, closes))
+        # the first run of each character that can open, the last that can
+        # close: one pass, not a rescan of the runs for each run (quadratic
+        # on a long paragraph full of emphasis)
+        first_opener: dict[str, int] = {}
+        last_closer: dict[str, int] = {}
+        for k, (_, _, char, opens, closes) in enumerate(runs):
+            if opens:
+                first_opener.setdefault(char, k)
+            if closes:
+                last_closer[char] = k
         for k, (start, end, char, opens, closes) in enumerate(runs):
             # a run is markup when a run of the same character pairs with it
             # (``+, -, *, /`` holds a lone '*': text, as a reader sees it)
-            if opens and any(r[2] == char and r[4] for r in runs[k + 1:]) \
-                    or closes and any(r[2] == char and r[3] for r in runs[:k]):
+            if opens and last_closer.get(char, -1) > k \
+                    or closes and first_opener.get(char, k) < k:
                 self._apply(start, end, "space")
