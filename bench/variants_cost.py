@@ -7,6 +7,7 @@ the default style, with and without its ``variants`` rules, interleaved.
     python bench/variants_cost.py --parts      # the check's own parts, timed alone
     python bench/variants_cost.py --warm       # steady state: engines already used once
     python bench/variants_cost.py --startup --rounds 30   # start-up, in new processes
+    python bench/variants_cost.py --process --rounds 7    # a whole lint in new processes, split up
 
 Each round builds fresh engines (so the check starts with an empty key cache
 and RE2 with a cold automaton, as in a new ``copylint check`` process) and
@@ -17,7 +18,12 @@ another job on the machine does to it, so ``--parts`` times what the check
 adds by itself, by the minimum over the rounds: the engine's one RE2 pass with
 and without the check's ``markers`` trigger, and the check's ``run`` over every
 document (its own key cache cold, as in a new process), next to the lint of
-the style without the check.  Exits 0, or 0 with a message when the corpus is
+the style without the check.  Those parts are minima over rounds of one
+process, so they miss what only a new process pays (``re``'s compile cache,
+module caches, first-touched memory); ``--process`` times a whole lint in new
+processes, with and without the check interleaved, and splits the check's
+part up inside the lint: the shared RE2 pass, its ``run``, the keys, the
+judging of candidate pairs.  Exits 0, or 0 with a message when the corpus is
 absent.
 """
 
@@ -52,9 +58,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="start-up in new processes: import, load, build the engine, lint a small story")
     parser.add_argument("--warm", action="store_true",
                         help="whole lints with engines that have linted the corpus once (steady state)")
+    parser.add_argument("--process", action="store_true",
+                        help="whole lints in new processes, the check's part split up inside them")
     args = parser.parse_args(argv)
     if args.startup:
         return _startup(args)
+    if args.process:
+        return _process(args)
     files = sorted(args.corpus.rglob("*.txt")) if args.corpus.is_dir() else []
     if not files:
         print(f"no corpus at {args.corpus}: nothing measured")
@@ -147,6 +157,70 @@ def _startup(args: argparse.Namespace) -> int:
     print(f"  the check's own part: importing its module min {min(own['import']) * 1000:.2f} ms "
           f"(median {statistics.median(own['import']) * 1000:.2f}), building it min "
           f"{min(own['build']) * 1000:.2f} ms (median {statistics.median(own['build']) * 1000:.2f})")
+    return 0
+
+
+_PROCESS = """
+import sys, time
+from pathlib import Path
+from copylint import load_rules
+from copylint.checks import fastscan, variants
+from copylint.document import Document
+from copylint.engine import Engine
+clock = time.process_time
+spent = dict.fromkeys(("lint", "set pass", "run", "keys", "judging"), 0.0)
+def timed(cls, name, part, generator=False):
+    original = getattr(cls, name)
+    def wrapper(*args):
+        start = clock()
+        result = list(original(*args)) if generator else original(*args)
+        spent[part] += clock() - start
+        return result
+    setattr(cls, name, wrapper)
+timed(fastscan.TriggerSet, "fired", "set pass")
+if sys.argv[2] == "with":
+    timed(variants.VariantsCheck, "run", "run", generator=True)
+    from copylint.checks import variants_compare  # imported by the first marked story anyway
+    timed(variants_compare._Table, "learn", "keys")
+    timed(variants_compare.Comparer, "_judge", "judging", generator=True)
+files = sorted(Path(sys.argv[3]).rglob("*.txt"))
+texts = [f.read_text(encoding="utf-8") for f in files]
+rules = load_rules(style=sys.argv[1])
+engine = Engine([r for r in rules if sys.argv[2] == "with" or r.kind != "variants"], rules.known_ids)
+start = clock()
+for text in texts:
+    engine.lint(Document(text))
+spent["lint"] = clock() - start
+print(" ".join(str(v) for v in spent.values()))
+"""
+
+
+def _process(args: argparse.Namespace) -> int:
+    import os
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(ROOT)
+    parts = ("lint", "set pass", "run", "keys", "judging")
+    got: dict[str, dict[str, list[float]]] = {"with": {p: [] for p in parts}, "without": {p: [] for p in parts}}
+    for round_ in range(args.rounds + 1):
+        for name in (("with", "without") if round_ % 2 == 0 else ("without", "with")):
+            out = subprocess.run([sys.executable, "-c", _PROCESS, args.style, name, str(args.corpus)], env=env,
+                                 cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+            if round_:  # the first round writes bytecode and the rule cache
+                for part, value in zip(parts, out):
+                    got[name][part].append(float(value))
+    med = {name: {p: statistics.median(v) for p, v in series.items()} for name, series in got.items()}
+    base = med["without"]["lint"]
+    print(f"style {args.style}, {args.rounds} rounds of new processes, each one whole lint (CPU seconds, median)")
+    for name in ("without", "with"):
+        print(f"  {name:8} " + "  ".join(f"{p} {med[name][p]:.4f}" for p in parts if med[name][p] or p == "lint"))
+    lint = med["with"]["lint"] - base
+    setpass = med["with"]["set pass"] - med["without"]["set pass"]
+    print(f"  cost of the check: whole lint {lint:+.4f} s ({lint / base:+.1%}); the shared RE2 pass "
+          f"{setpass:+.4f} s ({setpass / base:+.1%}); its run {med['with']['run']:.4f} s "
+          f"({med['with']['run'] / base:+.1%}), of which keys {med['with']['keys']:.4f} s and judging "
+          f"{med['with']['judging']:.4f} s")
     return 0
 
 

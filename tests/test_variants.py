@@ -310,6 +310,24 @@ def test_cost_benchmark_times_the_checks_parts(tmp_path, capsys):
         assert part in out, part
 
 
+def test_cost_benchmark_splits_a_whole_lint_in_new_processes(tmp_path, capsys):
+    """bench/variants_cost.py --process: whole lints in new processes, with and
+    without the check, the check's part split up inside them."""
+    (tmp_path / "a.txt").write_text("In Kyiv, Mykola Tkachenko spoke. Tkachenko said so. Tkatchenko left.\n",
+                                    encoding="utf-8")
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import variants_cost as bench  # bench/variants_cost.py
+    finally:
+        sys.path.pop(0)
+    assert bench.main(["--process", "--rounds", "1", "--corpus", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("style newsroom, 1 rounds of new processes")
+    without, with_ = (line for line in out.splitlines() if line.strip().startswith(("without", "with ")))
+    assert "run" not in without and "run" in with_  # the check ran in one series only
+    assert "the shared RE2 pass" in out and "of which keys" in out
+
+
 # -- fast paths against the plain path ------------------------------------------------------
 
 def _plain_key(table, word: str) -> str:

@@ -592,8 +592,9 @@ _DICPATHS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/di
 class _Words:
     """A Hunspell ``.dic`` word list, asked about a few words per run: the file
     is mapped into memory and searched for ``\nword/`` or ``\nword\n`` (a
-    search of 600 kB costs tens of microseconds; loading the list as a set
-    would cost tens of milliseconds).  Stems only: affixed forms are not known."""
+    search of the 860 kB ``en_US`` list costs 0.3–0.5 ms for a word it lacks,
+    so a candidate pair's look-ups cost about a millisecond; loading the list
+    as a set would cost tens of milliseconds).  Stems only: affixed forms are not known."""
 
     def __init__(self, data: "mmap.mmap | bytes") -> None:
         self._data = data
