@@ -49,6 +49,8 @@ def test_a_big_list_finds_through_words_what_the_whole_trie_finds(monkeypatch):
     found = [(h.start, h.end, h.payloads) for h in big.find_in(Document(text))]
     assert found == whole and len(found) >= 6
     assert big._pattern is None  # the whole trie was never compiled
+    # no first-word trigger to build: each document's words decide
+    assert big.triggers() == [] and list(big.find_in(Document("Nothing here, zorv."))) == []
 
 
 def test_discovery_is_one_generator_and_the_cli_walks_once(tmp_path: Path, monkeypatch):

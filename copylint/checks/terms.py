@@ -143,6 +143,8 @@ class TermMatcher(Generic[T]):
         self._pattern: re.Pattern[str] | None = None
         self._anchor: re.Pattern[str] | None = None
         self._trigger: Trigger | None = None
+        #: can every term be found through its lower-cased first word?
+        self._foldable = False
         self._prepared = False
         #: lower-cased first word -> the keys of the terms that start with it
         self._by_first: dict[str, list[str]] | None = None
@@ -150,6 +152,7 @@ class TermMatcher(Generic[T]):
         self._odd_first: dict[str, list[str]] = {}
         #: the other first words, UTF-8 encoded (to meet a document's word runs)
         self._plain_first: dict[bytes, list[str]] = {}
+        self._plain_set: frozenset[bytes] = frozenset()
         self._subset_documents = SUBSET_DOCUMENTS
 
     def add(self, term: str, payload: T, ignorecase: bool = False) -> None:
@@ -173,7 +176,16 @@ class TermMatcher(Generic[T]):
         if not self._entries or self._prepared:
             return
         self._prepared = True
-        self._trigger = self._first_words_trigger()
+        firsts = self._first_words()
+        self._foldable = firsts is not None
+        if firsts is not None and len(self._entries) >= BIG_LIST:
+            # No trigger: each document's word set finds its terms (see
+            # :meth:`_subset_in`), and an RE2 automaton of thousands of first
+            # words costs more to build on every run (about 60 ms for 10,000)
+            # and to search (about 20 µs a document) than the few documents
+            # it would spare from the word sets save.
+            return
+        self._trigger = None if firsts is None else Trigger.any_of(firsts)
         if self._trigger is None or not self._trigger.searchable:
             self.pattern  # noqa: B018
 
@@ -183,9 +195,11 @@ class TermMatcher(Generic[T]):
             self._pattern, self._anchor = _compile_trie(self._entries)
         return self._pattern
 
-    def _first_words_trigger(self) -> Trigger | None:
+    def _first_words(self) -> set[str] | None:
         """Every occurrence of a term contains the term's first word as it is
-        written (lower-cased): a document with none of them is skipped."""
+        written (lower-cased): a document with none of them is skipped.  The
+        first words (RE2 syntax), or None when one of them cannot be searched
+        for lower-cased."""
         firsts = set()
         for entries in self._entries.values():
             for term, _ignorecase, _payload in entries:
@@ -193,7 +207,7 @@ class TermMatcher(Generic[T]):
                 if not foldable(first):
                     return None
                 firsts.add(escape(first.lower()))
-        return Trigger.any_of(firsts)
+        return firsts
 
     def triggers(self) -> list[Trigger]:
         self.compile()
@@ -227,7 +241,7 @@ class TermMatcher(Generic[T]):
         """The keys of the terms whose first word ``lower`` (a document's
         lower-cased prose) contains, or None when the whole trie is the
         better choice (there are many, or the search would cost more)."""
-        if self._trigger is None:  # a term cannot be searched for lower-cased
+        if not self._foldable:  # a term cannot be searched for lower-cased
             return None
         if self._by_first is None:
             by_first: dict[str, list[str]] = {}
@@ -238,13 +252,16 @@ class TermMatcher(Generic[T]):
                                if _WORD_RUN.fullmatch(first) is None}
             self._plain_first = {first.encode("utf-8", "surrogatepass"): keys
                                  for first, keys in by_first.items() if first not in self._odd_first}
+            self._plain_set = frozenset(self._plain_first)
         if len(self._entries) >= BIG_LIST:
             # a term starts and ends at word boundaries, so a first word that
             # is one run of word characters occurs as one of the document's runs
             if len(lower) * len(self._odd_first) > SUBSET_MAX_WORK:
                 return None
             plain = self._plain_first
-            keys = [key for word in plain.keys() & word_runs(lower) for key in plain[word]]
+            # set & set walks the smaller set (a document's words), where
+            # dict.keys() & set would first copy every first word of the list
+            keys = [key for word in word_runs(lower) & self._plain_set for key in plain[word]]
             keys += [key for first, odd in self._odd_first.items() if first in lower for key in odd]
             return keys if len(keys) <= SUBSET_MAX_TERMS_BIG else None
         if len(lower) * len(self._by_first) > SUBSET_MAX_WORK:
