@@ -185,7 +185,7 @@ class TermMatcher(Generic[T]):
             # and to search (about 20 µs a document) than the few documents
             # it would spare from the word sets save.
             return
-        self._trigger = None if firsts is None else Trigger.any_of(firsts)
+        self._trigger = None if firsts is None else Trigger.any_of(escape(first.lower()) for first in firsts)
         if self._trigger is None or not self._trigger.searchable:
             self.pattern  # noqa: B018
 
@@ -198,15 +198,12 @@ class TermMatcher(Generic[T]):
     def _first_words(self) -> set[str] | None:
         """Every occurrence of a term contains the term's first word as it is
         written (lower-cased): a document with none of them is skipped.  The
-        first words (RE2 syntax), or None when one of them cannot be searched
+        first words as written, or None when one of them cannot be searched
         for lower-cased."""
-        firsts = set()
-        for entries in self._entries.values():
-            for term, _ignorecase, _payload in entries:
-                first = term.split(" ")[0]
-                if not foldable(first):
-                    return None
-                firsts.add(escape(first.lower()))
+        firsts = {term.split(" ")[0] for entries in self._entries.values() for term, _ic, _p in entries}
+        # ASCII words are all foldable: one C-speed test instead of one a word
+        if not "".join(firsts).isascii() and not all(foldable(first) for first in firsts):
+            return None
         return firsts
 
     def triggers(self) -> list[Trigger]:
@@ -249,7 +246,7 @@ class TermMatcher(Generic[T]):
                 by_first.setdefault(key.split(" ")[0], []).append(key)
             self._by_first = by_first
             self._odd_first = {first: keys for first, keys in by_first.items()
-                               if _WORD_RUN.fullmatch(first) is None}
+                               if not first.isalnum() and _WORD_RUN.fullmatch(first) is None}
             self._plain_first = {first.encode("utf-8", "surrogatepass"): keys
                                  for first, keys in by_first.items() if first not in self._odd_first}
             self._plain_set = frozenset(self._plain_first)
