@@ -62,16 +62,27 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _WORD_BYTES = bytes(c if chr(c).isalnum() or c == 0x5F or c >= 0x80 else 0x20 for c in range(256))
 
 
-def word_runs(lower: str) -> set[bytes]:
-    r"""The distinct runs of ``\w`` characters of ``lower``, UTF-8 encoded:
-    ``{w.encode() for w in re.findall(r"\w+", lower)}``, twice as fast (a
-    byte translation and a split, at C speed)."""
+def _word_bytes(lower: str) -> bytes:
+    r"""``lower`` UTF-8 encoded, with a space for every character not in ``\w``."""
     if not lower.isascii():
         # ``\w`` is ``str.isalnum()`` or ``_``; other characters become spaces
         for char in set(_NON_ASCII.findall(lower)):
             if not char.isalnum():
                 lower = lower.replace(char, " ")
-    return set(lower.encode("utf-8", "surrogatepass").translate(_WORD_BYTES).split())
+    return lower.encode("utf-8", "surrogatepass").translate(_WORD_BYTES)
+
+
+def word_runs(lower: str) -> set[bytes]:
+    r"""The distinct runs of ``\w`` characters of ``lower``, UTF-8 encoded:
+    ``{w.encode() for w in re.findall(r"\w+", lower)}``, twice as fast (a
+    byte translation and a split, at C speed)."""
+    return set(_word_bytes(lower).split())
+
+
+def words_among(lower: str, vocabulary: frozenset[bytes]) -> set[bytes]:
+    """``word_runs(lower) & vocabulary``, without building the set of all the
+    document's words (each run is looked up in ``vocabulary`` instead)."""
+    return vocabulary.intersection(_word_bytes(lower).split())
 
 
 def normalize(term: str) -> str:
@@ -256,9 +267,9 @@ class TermMatcher(Generic[T]):
             if len(lower) * len(self._odd_first) > SUBSET_MAX_WORK:
                 return None
             plain = self._plain_first
-            # set & set walks the smaller set (a document's words), where
-            # dict.keys() & set would first copy every first word of the list
-            keys = [key for word in word_runs(lower) & self._plain_set for key in plain[word]]
+            # each of the document's words is looked up in the set of first
+            # words (dict.keys() & set would first copy every first word)
+            keys = [key for word in words_among(lower, self._plain_set) for key in plain[word]]
             keys += [key for first, odd in self._odd_first.items() if first in lower for key in odd]
             return keys if len(keys) <= SUBSET_MAX_TERMS_BIG else None
         if len(lower) * len(self._by_first) > SUBSET_MAX_WORK:
