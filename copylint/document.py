@@ -64,11 +64,6 @@ class Comment(Span):
     body: str
 
 
-#: Trailing white space a block's bounds are found through character by
-#: character (more: the block is sliced and stripped).
-_FEW_BLANKS = 16
-
-
 class Document:
     """A text to lint, with the positions of its lines, blocks and sentences."""
 
@@ -145,20 +140,10 @@ class Document:
 
     @cached_property
     def blocks(self) -> list[Span]:
-        prose = self.prose
-        edges = [0, *self.block_breaks, len(prose)]
+        edges = [0, *self.block_breaks, len(self.prose)]
         spans = []
         for start, end in zip(edges, edges[1:]):
-            # most blocks start with a word and end with a few blank-line
-            # characters: their bounds without slicing and stripping the block
-            if start < end and not prose[start].isspace():
-                stop, floor = end, max(start, end - _FEW_BLANKS)
-                while stop > floor and prose[stop - 1].isspace():
-                    stop -= 1
-                if stop > floor or not prose[stop - 1].isspace():
-                    spans.append(Span(start, stop))
-                    continue
-            chunk = prose[start:end]
+            chunk = self.prose[start:end]
             stripped = chunk.strip()
             if stripped:
                 lead = len(chunk) - len(chunk.lstrip())
