@@ -200,6 +200,17 @@ class TermMatcher(Generic[T]):
         if self._trigger is None or not self._trigger.searchable:
             self.pattern  # noqa: B018
 
+    def warm(self) -> None:
+        """Compile now what documents would otherwise compile (before worker
+        processes fork): the whole trie, unless the list is big enough for
+        documents to find their terms through their words (:data:`BIG_LIST`),
+        which compile only a small trie of their own terms."""
+        if not self._entries:
+            return
+        self.compile()
+        if len(self._entries) < BIG_LIST or not self._foldable:
+            self.pattern  # noqa: B018
+
     @property
     def pattern(self) -> re.Pattern[str]:
         if self._pattern is None:
