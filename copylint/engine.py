@@ -75,8 +75,7 @@ class Engine:
         processes, which then share it, or before a benchmark's clock."""
         def compile_one(value: object) -> None:
             if isinstance(value, TermMatcher):
-                if value:
-                    value.pattern  # noqa: B018
+                value.warm()
             elif isinstance(value, LazyRegex):
                 value.compiled  # noqa: B018
                 value.linear  # noqa: B018

@@ -218,6 +218,8 @@ def _is_named_spelling(doc: Document, start: int, end: int, fix: str | None) -> 
     ``Dnipropetrovsk was renamed``) or holds the right spelling as well
     (``Kyiv, not Kiev``; ``Kyiv (Kiev)``)."""
     prose = doc.prose
+    if not _may_name_spelling(prose, start, end, fix):
+        return False  # the sentence's bounds (a sentence split) are not needed
     index = doc.unit_of("sentence", start) - 1
     sentence = doc.sentences[index] if 0 <= index < len(doc.sentences) else None
     if sentence is not None and sentence.start <= start < sentence.end:
@@ -229,6 +231,25 @@ def _is_named_spelling(doc: Document, start: int, end: int, fix: str | None) -> 
     if _MENTION_AFTER.match(prose, end, hi) is not None:
         return True
     return bool(fix) and _next_to_right_spelling(prose, lo, hi, start, end, fix)
+
+
+#: What every match of :data:`_MENTION_AFTER` starts with (no word boundary
+#: at its end, so no match of it is made by cutting the text short).
+_MENTION_AFTER_START = re.compile(r"[\s,(]*(?:as|which|was|is|were|had|has)", re.IGNORECASE)
+
+
+def _may_name_spelling(prose: str, start: int, end: int, fix: str | None) -> bool:
+    """A necessary condition for :func:`_is_named_spelling` that needs no
+    sentence bounds: each of its tests looks at most 40 characters before
+    the match or from its end, inside the sentence; the same tests over
+    those windows without the sentence's bounds find every match they can
+    (a wider window on the left ends at the same place, and the pattern
+    searched after the match needs only its first words)."""
+    if _MENTION_BEFORE.search(prose, max(0, start - 40), start) is not None:
+        return True
+    if _MENTION_AFTER_START.match(prose, end) is not None:
+        return True
+    return bool(fix) and (fix in prose[max(0, start - 40):start] or fix in prose[end:end + 40])
 
 
 #: What may stand between two spellings of one name that are set side by side

@@ -16,7 +16,7 @@ import copylint.api
 from copylint import Document, lint_paths, load_rules
 from copylint.api import iter_files
 from copylint.checks import terms
-from copylint.checks.terms import TermMatcher, word_runs
+from copylint.checks.terms import TermMatcher, word_runs, words_among
 from copylint.cli import main
 from copylint.files import read_bytes
 
@@ -29,6 +29,8 @@ PIECES = ["Kiev", "kyiv", "o'neill", "e-mail", "_x_", "x2", " ", "\t", "\n", "\u
 def test_word_runs_are_the_runs_that_re_finds(text):
     expected = {w.encode("utf-8", "surrogatepass") for w in re.findall(r"\w+", text)}
     assert word_runs(text) == expected
+    vocabulary = frozenset(list(expected)[::2]) | {b"absent", "été".encode()}
+    assert words_among(text, vocabulary) == expected & vocabulary
 
 
 def test_a_big_list_finds_through_words_what_the_whole_trie_finds(monkeypatch):
@@ -49,6 +51,8 @@ def test_a_big_list_finds_through_words_what_the_whole_trie_finds(monkeypatch):
     found = [(h.start, h.end, h.payloads) for h in big.find_in(Document(text))]
     assert found == whole and len(found) >= 6
     assert big._pattern is None  # the whole trie was never compiled
+    # no first-word trigger to build: each document's words decide
+    assert big.triggers() == [] and list(big.find_in(Document("Nothing here, zorv."))) == []
 
 
 def test_discovery_is_one_generator_and_the_cli_walks_once(tmp_path: Path, monkeypatch):

@@ -62,16 +62,27 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _WORD_BYTES = bytes(c if chr(c).isalnum() or c == 0x5F or c >= 0x80 else 0x20 for c in range(256))
 
 
-def word_runs(lower: str) -> set[bytes]:
-    r"""The distinct runs of ``\w`` characters of ``lower``, UTF-8 encoded:
-    ``{w.encode() for w in re.findall(r"\w+", lower)}``, twice as fast (a
-    byte translation and a split, at C speed)."""
+def _word_bytes(lower: str) -> bytes:
+    r"""``lower`` UTF-8 encoded, with a space for every character not in ``\w``."""
     if not lower.isascii():
         # ``\w`` is ``str.isalnum()`` or ``_``; other characters become spaces
         for char in set(_NON_ASCII.findall(lower)):
             if not char.isalnum():
                 lower = lower.replace(char, " ")
-    return set(lower.encode("utf-8", "surrogatepass").translate(_WORD_BYTES).split())
+    return lower.encode("utf-8", "surrogatepass").translate(_WORD_BYTES)
+
+
+def word_runs(lower: str) -> set[bytes]:
+    r"""The distinct runs of ``\w`` characters of ``lower``, UTF-8 encoded:
+    ``{w.encode() for w in re.findall(r"\w+", lower)}``, twice as fast (a
+    byte translation and a split, at C speed)."""
+    return set(_word_bytes(lower).split())
+
+
+def words_among(lower: str, vocabulary: frozenset[bytes]) -> set[bytes]:
+    """``word_runs(lower) & vocabulary``, without building the set of all the
+    document's words (each run is looked up in ``vocabulary`` instead)."""
+    return vocabulary.intersection(_word_bytes(lower).split())
 
 
 def normalize(term: str) -> str:
@@ -143,6 +154,8 @@ class TermMatcher(Generic[T]):
         self._pattern: re.Pattern[str] | None = None
         self._anchor: re.Pattern[str] | None = None
         self._trigger: Trigger | None = None
+        #: can every term be found through its lower-cased first word?
+        self._foldable = False
         self._prepared = False
         #: lower-cased first word -> the keys of the terms that start with it
         self._by_first: dict[str, list[str]] | None = None
@@ -150,6 +163,7 @@ class TermMatcher(Generic[T]):
         self._odd_first: dict[str, list[str]] = {}
         #: the other first words, UTF-8 encoded (to meet a document's word runs)
         self._plain_first: dict[bytes, list[str]] = {}
+        self._plain_set: frozenset[bytes] = frozenset()
         self._subset_documents = SUBSET_DOCUMENTS
 
     def add(self, term: str, payload: T, ignorecase: bool = False) -> None:
@@ -173,8 +187,28 @@ class TermMatcher(Generic[T]):
         if not self._entries or self._prepared:
             return
         self._prepared = True
-        self._trigger = self._first_words_trigger()
+        firsts = self._first_words()
+        self._foldable = firsts is not None
+        if firsts is not None and len(self._entries) >= BIG_LIST:
+            # No trigger: each document's word set finds its terms (see
+            # :meth:`_subset_in`), and an RE2 automaton of thousands of first
+            # words costs more to build on every run (about 60 ms for 10,000)
+            # and to search (about 20 µs a document) than the few documents
+            # it would spare from the word sets save.
+            return
+        self._trigger = None if firsts is None else Trigger.any_of(escape(first.lower()) for first in firsts)
         if self._trigger is None or not self._trigger.searchable:
+            self.pattern  # noqa: B018
+
+    def warm(self) -> None:
+        """Compile now what documents would otherwise compile (before worker
+        processes fork): the whole trie, unless the list is big enough for
+        documents to find their terms through their words (:data:`BIG_LIST`),
+        which compile only a small trie of their own terms."""
+        if not self._entries:
+            return
+        self.compile()
+        if len(self._entries) < BIG_LIST or not self._foldable:
             self.pattern  # noqa: B018
 
     @property
@@ -183,17 +217,16 @@ class TermMatcher(Generic[T]):
             self._pattern, self._anchor = _compile_trie(self._entries)
         return self._pattern
 
-    def _first_words_trigger(self) -> Trigger | None:
+    def _first_words(self) -> set[str] | None:
         """Every occurrence of a term contains the term's first word as it is
-        written (lower-cased): a document with none of them is skipped."""
-        firsts = set()
-        for entries in self._entries.values():
-            for term, _ignorecase, _payload in entries:
-                first = term.split(" ")[0]
-                if not foldable(first):
-                    return None
-                firsts.add(escape(first.lower()))
-        return Trigger.any_of(firsts)
+        written (lower-cased): a document with none of them is skipped.  The
+        first words as written, or None when one of them cannot be searched
+        for lower-cased."""
+        firsts = {term.split(" ")[0] for entries in self._entries.values() for term, _ic, _p in entries}
+        # ASCII words are all foldable: one C-speed test instead of one a word
+        if not "".join(firsts).isascii() and not all(foldable(first) for first in firsts):
+            return None
+        return firsts
 
     def triggers(self) -> list[Trigger]:
         self.compile()
@@ -227,7 +260,7 @@ class TermMatcher(Generic[T]):
         """The keys of the terms whose first word ``lower`` (a document's
         lower-cased prose) contains, or None when the whole trie is the
         better choice (there are many, or the search would cost more)."""
-        if self._trigger is None:  # a term cannot be searched for lower-cased
+        if not self._foldable:  # a term cannot be searched for lower-cased
             return None
         if self._by_first is None:
             by_first: dict[str, list[str]] = {}
@@ -235,16 +268,19 @@ class TermMatcher(Generic[T]):
                 by_first.setdefault(key.split(" ")[0], []).append(key)
             self._by_first = by_first
             self._odd_first = {first: keys for first, keys in by_first.items()
-                               if _WORD_RUN.fullmatch(first) is None}
+                               if not first.isalnum() and _WORD_RUN.fullmatch(first) is None}
             self._plain_first = {first.encode("utf-8", "surrogatepass"): keys
                                  for first, keys in by_first.items() if first not in self._odd_first}
+            self._plain_set = frozenset(self._plain_first)
         if len(self._entries) >= BIG_LIST:
             # a term starts and ends at word boundaries, so a first word that
             # is one run of word characters occurs as one of the document's runs
             if len(lower) * len(self._odd_first) > SUBSET_MAX_WORK:
                 return None
             plain = self._plain_first
-            keys = [key for word in plain.keys() & word_runs(lower) for key in plain[word]]
+            # each of the document's words is looked up in the set of first
+            # words (dict.keys() & set would first copy every first word)
+            keys = [key for word in words_among(lower, self._plain_set) for key in plain[word]]
             keys += [key for first, odd in self._odd_first.items() if first in lower for key in odd]
             return keys if len(keys) <= SUBSET_MAX_TERMS_BIG else None
         if len(lower) * len(self._by_first) > SUBSET_MAX_WORK:
