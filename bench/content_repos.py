@@ -188,9 +188,9 @@ def dropped_fixes(texts: dict[Path, str], style: str | None) -> int:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     from copylint import load_rules
-    from copylint.engine import DROPPED_FIXES
+    from copylint.engine.core import DROPPED_FIXES
     from copylint.formats import make_document
-    from copylint.linting import engine_for
+    from copylint.engine.linting import engine_for
 
     rules = load_rules(style=style) if style else load_rules()
     total = 0

@@ -2,7 +2,7 @@
 
 A second process appends numbered lines to a story (open, append, close, with
 short random pauses) while this one fixes the story again and again with
-:func:`copylint.autofix.fix_paths`.  At the end every appended line must be
+:func:`copylint.fixes.files.fix_paths`.  At the end every appended line must be
 in the file (fixed or not).  Prints the appends, the fixes written, the fixes
 refused because the file changed, and the lines lost.
 
@@ -36,7 +36,7 @@ def main() -> None:
     args = parser.parse_args()
     import copylint
     from copylint import default_rules
-    from copylint.autofix import fix_paths
+    from copylint.fixes.files import fix_paths
 
     rules = default_rules()
     totals: collections.Counter[str] = collections.Counter()

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from copylint import lint_text, load_rules  # noqa: E402
-from copylint.document import WORD  # noqa: E402
+from copylint.document.model import WORD  # noqa: E402
 from copylint.ruleset import BUILTIN_RULES_DIR, DEFAULT_STYLE, builtin_styles  # noqa: E402
 
 # ../shared next to the checkout (or next to the directory holding a git worktree)

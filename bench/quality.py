@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from copylint import lint_text, load_rules  # noqa: E402
 from copylint.findings import Finding  # noqa: E402
-from copylint.fixing import fix_text  # noqa: E402
+from copylint.fixes.apply import fix_text  # noqa: E402
 from copylint.ruleset import DEFAULT_STYLE  # noqa: E402
 
 DATA = ROOT / "bench" / "quality"

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from copylint import ReadOptions, lint_paths, lint_text, load_rules  # noqa: E402
-from copylint.engine import TIMEOUT_RULE_MESSAGE  # noqa: E402
+from copylint.engine.core import TIMEOUT_RULE_MESSAGE  # noqa: E402
 
 # ../shared next to the checkout, or next to the folder of worktrees
 CORPUS = next((c for c in (ROOT.parent / "shared" / "corpus" / "news",

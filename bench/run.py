@@ -56,7 +56,7 @@ def child(spec: dict) -> None:
     started = time.perf_counter()
     import copylint
     from copylint.api import lint_paths
-    from copylint.linting import engine_for
+    from copylint.engine.linting import engine_for
 
     imported = time.perf_counter()
     rules = copylint.load_rules(spec.get("rules", []), builtin=spec.get("builtin", True))

@@ -39,8 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from copylint import load_rules  # noqa: E402
-from copylint.document import Document  # noqa: E402
-from copylint.engine import Engine  # noqa: E402
+from copylint.document.model import Document  # noqa: E402
+from copylint.engine.core import Engine  # noqa: E402
 
 DEFAULT_CORPUS = next((p for p in (ROOT.parent / "shared" / "corpus" / "news",
                                    ROOT.parent.parent / "shared" / "corpus" / "news") if p.is_dir()),
@@ -102,8 +102,8 @@ import sys, time
 start = time.process_time()
 from copylint import load_rules
 from copylint.checks import base, fastscan
-from copylint.document import Document
-from copylint.engine import Engine
+from copylint.document.model import Document
+from copylint.engine.core import Engine
 from copylint.ruleset import fields
 rules = load_rules(style=sys.argv[1])
 chosen = [r for r in rules if sys.argv[2] == "with" or r.kind != "variants"]
@@ -165,8 +165,8 @@ import sys, time
 from pathlib import Path
 from copylint import load_rules
 from copylint.checks import fastscan, variants
-from copylint.document import Document
-from copylint.engine import Engine
+from copylint.document.model import Document
+from copylint.engine.core import Engine
 clock = time.process_time
 spent = dict.fromkeys(("lint", "set pass", "run", "keys", "judging"), 0.0)
 def timed(cls, name, part, generator=False):

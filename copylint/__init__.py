@@ -8,10 +8,10 @@
 from __future__ import annotations
 
 from .api import Report, collect_files, default_rules, lint_file, lint_paths, lint_text
-from .config import Config, ConfigError, load_config
-from .document import Document
+from .config.model import Config, ConfigError, load_config
+from .document.model import Document
 from .errors import CopylintError, InputError, RuleError
-from .files import ReadOptions
+from .inputs.files import ReadOptions
 from .findings import Finding, Level
 from .linter import Linter
 from .ruleset import Rule, RuleSet, load_rules

@@ -1,7 +1,7 @@
 """The public Python API; the CLI is a thin layer over these functions.
 
 ``lint_text``, ``lint_file``, ``default_rules`` and ``Report`` come from
-:mod:`copylint.linting`; ``iter_files`` (the one streaming discovery, which
+:mod:`copylint.engine.linting`; ``iter_files`` (the one streaming discovery, which
 the CLI uses too), ``collect_files`` and ``lint_paths`` (which picks this
 process or a worker pool) are here."""
 
@@ -12,11 +12,11 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .config import Config
+from .config.model import Config
 from .errors import InputError
-from .files import DEFAULT_READ, FileFilter, ReadOptions, discover
+from .inputs.files import DEFAULT_READ, FileFilter, ReadOptions, discover
 from .findings import Level
-from .linting import Report, default_rules, lint_file, lint_files_into, lint_text
+from .engine.linting import Report, default_rules, lint_file, lint_files_into, lint_text
 from .ruleset import RuleSet
 
 
@@ -30,7 +30,7 @@ def iter_files(paths: Iterable[Path | str], config: Config | None = None,
     or named and inside a named folder) is yielded once; folders that cannot
     be listed go to ``errors`` (as the walk reaches them).  Symbolic links
     leading out of the tree are skipped with a note in ``errors`` unless
-    ``follow_symlinks`` (see :mod:`copylint.symlinks`)."""
+    ``follow_symlinks`` (see :mod:`copylint.inputs.symlinks`)."""
     config = config or Config()
     file_filter = FileFilter(extensions=config.extensions, include=config.include,
                              exclude=config.exclude, respect_gitignore=config.respect_gitignore,
@@ -38,7 +38,7 @@ def iter_files(paths: Iterable[Path | str], config: Config | None = None,
     if follow_symlinks:
         walk = discover
     else:
-        from .symlinks import discover_within as walk
+        from .inputs.symlinks import discover_within as walk
     given = paths if isinstance(paths, (list, tuple)) else list(paths)
     found = walk(given, file_filter=file_filter, errors=errors)
     if len(given) < 2:
@@ -92,7 +92,7 @@ def lint_files(files: Iterable[str | Path], rules: RuleSet | None = None,
                read: ReadOptions = DEFAULT_READ) -> Report:
     """Lint files already found (by :func:`iter_files`, say): each is read
     as it comes, never walked or stat'ed again.  The report is not sorted."""
-    from .parallel import SMALL_RUN, lint_parallel, resolve_jobs
+    from .engine.parallel import SMALL_RUN, lint_parallel, resolve_jobs
 
     config = config or Config()
     if rules is None:

@@ -15,10 +15,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
-from .config import Config, load_config
+from .config.model import Config, load_config
 from .findings import Finding, Level
 from .formats import FORMATS, make_document
-from .linting import engine_for
+from .engine.linting import engine_for
 from .ruleset import RuleSet
 from .ruleset.signed_store import sha256
 from .version import __version__
@@ -38,7 +38,7 @@ class Linter:
 
     ``style`` is a house style (a built-in pack name or a pack directory),
     ``rules`` either a ready :class:`~copylint.ruleset.RuleSet` or extra rule
-    files and directories, ``config`` a :class:`~copylint.config.Config` or the
+    files and directories, ``config`` a :class:`~copylint.config.model.Config` or the
     path of a configuration file (default: none, the built-in rules).
     ``min_level`` and ``inline_config`` default to the configuration's."""
 

@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .findings import Finding
-from .fixing import fix_text
-from .linting import lint_text
+from .fixes.apply import fix_text
+from .engine.linting import lint_text
 from .ruleset.fields import MARK_CLOSE, MARK_OPEN
 from .ruleset.model import Rule, RuleSet
 

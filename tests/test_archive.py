@@ -15,8 +15,8 @@ from archive_stories import (KEYS, archive_records, check_records, read_jsonl, s
 from copylint import Linter, lint_paths
 from copylint.archive import Columns, open_writer, plan, run_archive
 from copylint.cli import main
-from copylint.linting import _ENGINES
-from copylint.config import Config
+from copylint.engine.linting import _ENGINES
+from copylint.config.model import Config
 
 ROWS = stories(60)
 

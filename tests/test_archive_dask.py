@@ -21,7 +21,7 @@ from copylint.archive import Columns, plan  # noqa: E402
 from copylint.archive.dask import _submit, lint_dataframe  # noqa: E402
 from copylint.archive.work import lint_partition  # noqa: E402
 from copylint.cli import main  # noqa: E402
-from copylint.config import Config  # noqa: E402
+from copylint.config.model import Config  # noqa: E402
 
 ROWS = stories(48, seed=11)
 

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from copylint import InputError, lint_file, lint_paths, lint_text
 from copylint.cli import main
-from copylint.files import ReadOptions, decode, read_text
+from copylint.inputs.files import ReadOptions, decode, read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 STRAY = "It ended. .\n"  # one error: punctuation.stray-stop at 1:10
@@ -280,7 +280,7 @@ def test_a_file_named_twice_is_linted_once(tmp_path: Path):
 
 
 def test_internal_error_in_one_file_does_not_stop_the_run(tmp_path: Path, monkeypatch):
-    from copylint import engine
+    from copylint.engine import core as engine
 
     (tmp_path / "a.txt").write_text("Boom here.\n")
     (tmp_path / "b.txt").write_text(STRAY)

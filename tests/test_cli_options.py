@@ -130,8 +130,8 @@ def test_fix_without_only_changes_still_lists_what_remains_with_a_summary(tmp_pa
 
 
 def test_fix_with_jobs_fixes_a_large_run_in_workers_with_the_same_result(tmp_path: Path, monkeypatch):
-    from copylint import autofix
-    from copylint.parallel import SMALL_RUN
+    from copylint.fixes import files as autofix
+    from copylint.engine.parallel import SMALL_RUN
 
     pools: list[int] = []
     real = autofix._fix_parallel

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from copylint import Config, ConfigError, Level, load_config
 from copylint.cli import main
-from copylint.config import KEYS, find_config
+from copylint.config.model import KEYS, find_config
 
 STORY = "Shelling hit Kiev. The the army said Ukrainian early on Tuesday.\n"
 

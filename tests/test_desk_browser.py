@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from copylint import default_rules, lint_text
-from copylint.fixing import fix_text
+from copylint.fixes.apply import fix_text
 from desk_server import running_server
 
 CHROMIUM = shutil.which("chromium")

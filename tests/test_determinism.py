@@ -44,7 +44,7 @@ def test_output_is_identical_when_a_file_is_also_named_inside_a_directory(inputs
 
 
 def test_output_is_identical_with_any_number_of_jobs(tmp_path: Path):
-    from copylint.parallel import SMALL_RUN
+    from copylint.engine.parallel import SMALL_RUN
 
     for i in range(SMALL_RUN + 6):  # enough files for the worker pool to be used
         (tmp_path / f"story{i:03}.txt").write_text(

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from copylint.formats import make_document
-from copylint.linting import default_rules
-from copylint.engine import Engine
+from copylint.engine.linting import default_rules
+from copylint.engine.core import Engine
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +87,7 @@ def test_inline_tag_title_and_alt_are_linted_in_markdown_as_in_html(engine):
 
 
 def test_inline_tag_attributes_are_never_rewritten_by_fix():
-    from copylint.fixing import fix_text
+    from copylint.fixes.apply import fix_text
 
     text = 'See <abbr title="the the agency">WHO</abbr> and the the report.\n'
     result = fix_text(text, default_rules(), path="page.md", unsafe=True)

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copylint import fixcontext
-from copylint.document import Document
+from copylint.engine import fixcontext
+from copylint.document.model import Document
 
 PIECES = ["Kiev", "Kyiv", " ", ", ", ". ", "\n\n", "\n", " formerly known as ", " was renamed ",
           " as it was then spelled", " which was called ", " not ", " (", ")", " is ", " has been ",
@@ -50,7 +50,7 @@ def test_compile_all_leaves_a_big_list_to_its_documents_words(tmp_path):
     (Python's regex compiler: about 0.7 s for 10,000 terms); the findings are
     those of the serial run."""
     from copylint.checks import terms
-    from copylint.linting import engine_for
+    from copylint.engine.linting import engine_for
     from copylint.ruleset.loader import load_rules
 
     swaps = "".join(f"      Zorv{i}ka: Zorv{i}ia\n" for i in range(terms.BIG_LIST))

@@ -17,7 +17,7 @@ from copylint import default_rules, lint_text
 from copylint.checks import KINDS
 from copylint.cli import main
 from copylint.findings import Applicability, Level
-from copylint.fixing import fix_text
+from copylint.fixes.apply import fix_text
 from copylint.ruleset import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent

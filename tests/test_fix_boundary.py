@@ -11,10 +11,10 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from copylint.cli import main
-from copylint.engine import fix_stays_in_prose
-from copylint.fixing import fix_text
+from copylint.engine.core import fix_stays_in_prose
+from copylint.fixes.apply import fix_text
 from copylint.formats import make_document
-from copylint.linting import default_rules, engine_for
+from copylint.engine.linting import default_rules, engine_for
 
 HUGO = textwrap.dedent("""\
     +++

@@ -16,10 +16,10 @@ import pytest
 from click.testing import CliRunner
 
 from copylint import default_rules
-from copylint.autofix import fix_paths
+from copylint.fixes.files import fix_paths
 from copylint.cli import main
-from copylint import writer
-from copylint.writer import SourceFile, WriteError
+from copylint.fixes import writer
+from copylint.fixes.writer import SourceFile, WriteError
 
 ROOT = Path(__file__).resolve().parent.parent
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions and links")

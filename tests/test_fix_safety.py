@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from copylint import default_rules
 from copylint.cli import main
-from copylint.fixing import fix_text
+from copylint.fixes.apply import fix_text
 
 ROOT = Path(__file__).resolve().parent.parent
 # Three stories with many fixable problems each (and one that is never fixed:
@@ -121,7 +121,7 @@ class Killed(BaseException):
 
 @pytest.mark.parametrize("step", ["write", "fsync", "chmod", "replace"])
 def test_a_crash_at_any_step_of_writing_leaves_the_original(tmp_path: Path, monkeypatch, step: str):
-    from copylint.autofix import fix_paths
+    from copylint.fixes.files import fix_paths
 
     story = tmp_path / "story.txt"
     story.write_bytes(STORIES[1])

@@ -1,6 +1,6 @@
 from copylint import default_rules
-from copylint.fixing import apply_fixes, fix_text
-from copylint.linting import engine_for
+from copylint.fixes.apply import apply_fixes, fix_text
+from copylint.engine.linting import engine_for
 
 
 def test_fix_text_applies_safe_fixes_only_and_is_idempotent():

@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from copylint.cli import main
-from copylint.linting import engine_for
-from copylint.safeload import MAX_DEPTH, YamlProblem, load_toml, load_yaml, shown
+from copylint.engine.linting import engine_for
+from copylint.inputs.safeload import MAX_DEPTH, YamlProblem, load_toml, load_yaml, shown
 
 ROOT = Path(__file__).resolve().parent.parent
 #: A bomb must stay under this peak resident memory (the audit saw 3 GB).
@@ -418,7 +418,7 @@ def _killing_chunk(paths, min_level):
     """A worker that dies (as under ``kill -9``) when it meets killer.txt."""
     import signal
 
-    from copylint import parallel
+    from copylint.engine import parallel
 
     if any(Path(p).name == "killer.txt" for p in paths):
         os.kill(os.getpid(), signal.SIGKILL)
@@ -427,7 +427,7 @@ def _killing_chunk(paths, min_level):
 
 @pytest.mark.skipif(sys.platform != "linux", reason="needs fork (workers inherit the patched function)")
 def test_a_killed_jobs_worker_loses_only_its_file(tmp_path, monkeypatch):
-    from copylint import parallel
+    from copylint.engine import parallel
 
     monkeypatch.setattr(parallel, "_real_lint_chunk", parallel._lint_chunk, raising=False)
     monkeypatch.setattr(parallel, "_lint_chunk", _killing_chunk)
@@ -474,7 +474,7 @@ def _big_matcher():
 @given(text=st.lists(st.sampled_from(BIG_PIECES), max_size=40).map("".join))
 def test_a_big_term_list_finds_through_the_words_what_the_whole_trie_finds(text):
     from copylint.checks import terms
-    from copylint.document import Document
+    from copylint.document.model import Document
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(terms, "BIG_LIST", 1)  # every list is "big": no whole trie
@@ -492,7 +492,7 @@ def test_a_200000_term_swap_does_not_compile_the_whole_trie_for_a_document():
     compiler, 18 s of CPU, never cached).  Now the document's own terms are
     found through its words."""
     from copylint.checks.terms import TermMatcher
-    from copylint.document import Document
+    from copylint.document.model import Document
 
     words = [f"w{i:06d}x" for i in range(200_000)]
     matcher = TermMatcher()
@@ -508,7 +508,7 @@ def test_a_200000_term_swap_does_not_compile_the_whole_trie_for_a_document():
 def test_a_walk_1000_folders_deep_under_a_gitignore(tmp_path):
     """Each folder extends its parent's list of .gitignore files: the walk
     costs the same per entry at any depth (it was quadratic: 21.6 s)."""
-    from copylint.files import FileFilter, discover
+    from copylint.inputs.files import FileFilter, discover
 
     (tmp_path / ".git").mkdir()
     (tmp_path / ".gitignore").write_text("*.log\nskipped/\n")
@@ -590,7 +590,7 @@ def test_every_format_writes_valid_utf8_for_non_utf8_file_names(tmp_path, fmt):
 
 def test_text_output_escapes_control_characters_and_keeps_the_caret_under_the_match():
     from copylint import lint_text
-    from copylint.linting import Report
+    from copylint.engine.linting import Report
     from copylint.reporters import REPORTERS, ReportOptions
 
     found = lint_text("A \x1b[31mred\x1b[0m line. .\n", path="a\u202eevil.txt")

@@ -172,7 +172,7 @@ def test_rule_errors_survive_pickling():
 def test_catastrophic_rule_through_worker_processes(tmp_path: Path, make_rules):
     import pickle
 
-    from copylint.parallel import SMALL_RUN
+    from copylint.engine.parallel import SMALL_RUN
 
     ruleset = make_rules(CATASTROPHIC)
     ruleset.regex_timeout = 0.1  # a spawned worker gets the rule set pickled: the bound goes along

@@ -11,9 +11,9 @@ import sys
 import pytest
 
 from copylint.checks import punctuation
-from copylint.document import Document
+from copylint.document.model import Document
 from copylint.formats import make_document
-from copylint.linting import default_rules, lint_text
+from copylint.engine.linting import default_rules, lint_text
 
 
 def _long_html(n: int) -> str:

@@ -21,7 +21,7 @@ from lsprotocol import types  # noqa: E402
 from pygls.lsp.client import LanguageClient  # noqa: E402
 
 from copylint.api import default_rules  # noqa: E402
-from copylint.fixing import fix_text  # noqa: E402
+from copylint.fixes.apply import fix_text  # noqa: E402
 
 WAIT = 60.0  # seconds: only a hang guard, never a timing assertion
 
@@ -328,7 +328,7 @@ def test_code_actions_fix_fix_all_and_disable_apply_cleanly(tmp_path):
         assert [a.kind for a in actions] == ["source.fixAll.copylint"]
         fixed = apply_edit(text, actions[0].edit, uri)
         assert len(actions[0].edit.document_changes[0].edits) == 3  # one edit per fix
-        from copylint.config import load_config
+        from copylint.config.model import load_config
         expected = fix_text(text, load_config(tmp_path / ".copylint.yaml").build_rules(),
                             path="draft.md").text
         assert fixed == expected

@@ -4,7 +4,7 @@ code, URLs, front matter, comments and markup are not."""
 import pytest
 
 from copylint import lint_text
-from copylint.document import OPAQUE
+from copylint.document.model import OPAQUE
 from copylint.formats import make_document
 
 

@@ -5,8 +5,8 @@ the tests."""
 import pytest
 
 from copylint import lint_text, load_rules
-from copylint.datelines import find_dateline
-from copylint.document import Document
+from copylint.document.datelines import find_dateline
+from copylint.document.model import Document
 
 RULES = load_rules()
 

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from copylint import lint_paths, load_rules
-from copylint import parallel
+from copylint.engine import parallel
 from copylint.cli import main
 from copylint.ruleset import cache, loader
 

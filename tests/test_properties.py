@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from copylint import default_rules, lint_text
 from copylint.findings import Finding, Level
-from copylint.fixing import apply_fixes, fix_text
+from copylint.fixes.apply import apply_fixes, fix_text
 
 PROPERTY = settings(max_examples=500, derandomize=True, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -185,7 +185,7 @@ markup_text = st.lists(st.tuples(markup_piece, separator), max_size=40).map(
 def test_markdown_and_html_prose_maps_back_to_source(text: str, fmt: str):
     import html
 
-    from copylint.document import OPAQUE
+    from copylint.document.model import OPAQUE
     from copylint.formats import make_document
     from copylint.formats.prose import ENTITY
 

@@ -12,8 +12,8 @@ import pytest
 from copylint import lint_text
 from copylint.errors import RuleError
 from copylint.findings import Applicability
-from copylint.fixing import fix_text
-from copylint.linting import default_rules
+from copylint.fixes.apply import fix_text
+from copylint.engine.linting import default_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 CLASSES = {"punctuation", "repetition", "places", "attribution", "dates"}

@@ -2,7 +2,7 @@
 document at a time, and the engine holds every kind to it."""
 
 from copylint import lint_text
-from copylint.document import Document
+from copylint.document.model import Document
 
 HEADING_RULE = """
 rules:

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from copylint import default_rules, lint_text
-from copylint.fixing import fix_text
+from copylint.fixes.apply import fix_text
 from copylint.server import StyleBook
 from copylint.server.api import Utf16Index
 from copylint.server.app import STATIC_FILES

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from copylint import lint_text, load_rules
-from copylint.fixing import fix_text
+from copylint.fixes.apply import fix_text
 from copylint.formats import format_for
 from copylint.formats import site_root
 

@@ -127,7 +127,7 @@ def test_fragments_found_lazily_equal_a_scan_of_every_sentence(text):
 from copylint.checks import fastscan  # noqa: E402
 from copylint.patterns.anchored import FirstOf  # noqa: E402
 from copylint.patterns.literals import required_literals  # noqa: E402
-from copylint.engine import Engine  # noqa: E402
+from copylint.engine.core import Engine  # noqa: E402
 
 # Pieces that make every shipped check fire now and then: dates, weekdays,
 # attribution in both tenses, quotes, brackets, duplicated words, place names.
@@ -270,7 +270,7 @@ quote_texts = st.lists(st.sampled_from(QUOTE_PIECES), max_size=30).map("".join)
 @given(text=quote_texts)
 def test_marks_classified_once_equal_the_per_block_classification(text):
     from copylint.checks.balance import _pair_quotes
-    from copylint.quotes import double_quote_marks, quoted_spans, quoted_spans_by_block
+    from copylint.document.quotes import double_quote_marks, quoted_spans, quoted_spans_by_block
     from copylint.checks.balance import _quote_problems_by_block
 
     doc = Document(text)
@@ -308,7 +308,7 @@ def test_impossible_date_trigger_skips_only_documents_without_an_impossible_day(
     """Only a day of 0 or 30+ can be impossible: the narrower trigger must not
     lose one, in either order, with ASCII or other digits."""
     from copylint.checks import fastscan
-    from copylint.datelines import MONTHS
+    from copylint.document.datelines import MONTHS
 
     rules = default_rules()
     days = ["0", "00", "01", "1", "9", "29", "30", "31", "32", "39", "\u0660", "\u0663", "3\u0665",

@@ -24,7 +24,7 @@ from copylint.patterns import literals as prefilter
 from copylint.patterns import memo
 from copylint.patterns.lazy import LazyRe, compile_lazy_patterns
 from copylint.checks.terms import TermMatcher
-from copylint.linting import engine_for
+from copylint.engine.linting import engine_for
 from copylint.ruleset import derived
 from copylint.ruleset.signed_store import read_signed, write_signed
 

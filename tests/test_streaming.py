@@ -18,7 +18,7 @@ from copylint.api import iter_files
 from copylint.checks import terms
 from copylint.checks.terms import TermMatcher, word_runs, words_among
 from copylint.cli import main
-from copylint.files import read_bytes
+from copylint.inputs.files import read_bytes
 
 PIECES = ["Kiev", "kyiv", "o'neill", "e-mail", "_x_", "x2", " ", "\t", "\n", "\u00a0", ".", "’",
           "é", "İ", "ſ", "ß", "٣", "\u200d", "—", "“", "日本", "\udc80", "a\u0301"]
@@ -112,7 +112,7 @@ MARK_PIECES = ["1)", "a)", "iv)", "12)", "123)", "ab)", "(", ")", "[", "]", "{",
 @given(text=st.lists(st.sampled_from(MARK_PIECES), max_size=30).map("".join), data=st.data())
 def test_marks_found_from_the_mark_equal_the_regex_scans_they_replace(text, data):
     from copylint.checks import balance
-    from copylint.quotes import _quote_offsets
+    from copylint.document.quotes import _quote_offsets
 
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))

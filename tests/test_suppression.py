@@ -113,7 +113,7 @@ def test_ordinary_comments_are_left_alone():
 
 def test_suppressed_findings_are_not_fixed():
     from copylint.api import default_rules
-    from copylint.fixing import fix_text
+    from copylint.fixes.apply import fix_text
 
     src = "<!-- copylint-disable-next-line places.* -->\nKiev and Kiev.\nKiev.\n"
     assert fix_text(src, default_rules(), path="a.md").text == (

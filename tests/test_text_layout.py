@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from copylint.cli import main
 from copylint.findings import Finding, Level
-from copylint.linting import Report
+from copylint.engine.linting import Report
 from copylint.reporters import ReportOptions
 from copylint.reporters.text import display_width, fit_window, render
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from copylint import lint_text
-from copylint.config import ConfigError, load_config
-from copylint.fixing import fix_text
+from copylint.config.model import ConfigError, load_config
+from copylint.fixes.apply import fix_text
 from copylint.formats import format_for, make_document, resolve_format, split_format
-from copylint.linting import default_rules
+from copylint.engine.linting import default_rules
 
 DOUBLES = 'Intro.\n\nHe said "go" and she said “stop”.\n'
 SINGLES = 'Intro.\n\nRussia’s army held and Ukraine\'s army held.\n'

@@ -12,11 +12,11 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from copylint import parallel
+from copylint.engine import parallel
 from copylint.cli import main
 from copylint.findings import Applicability
 from copylint.formats import make_document
-from copylint.linting import engine_for
+from copylint.engine.linting import engine_for
 from copylint.vale.rules import ValeRuleSet, load_vale_rules
 
 SARIF_SCHEMA = Path(__file__).parent / "data"

@@ -12,8 +12,8 @@ import pytest
 from copylint import lint_text, load_rules
 from copylint.checks import fastscan
 from copylint.checks.variants import equivalence_list
-from copylint.document import Document
-from copylint.engine import Engine
+from copylint.document.model import Document
+from copylint.engine.core import Engine
 from copylint.findings import Applicability, Level
 
 RULE = "names.transliteration-variants"

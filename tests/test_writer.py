@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from copylint.errors import InputError
-from copylint.writer import SourceFile, WriteError, decode_with_encoding, is_read_only
+from copylint.fixes.writer import SourceFile, WriteError, decode_with_encoding, is_read_only
 
 TEXT = "Crews in Kyiv worked. Ça va.\r\nNext line 🙂\rLast\n"
 
@@ -106,7 +106,7 @@ def test_stale_temporaries_of_killed_runs_are_removed_live_ones_kept(tmp_path):
     import subprocess
     import sys
 
-    from copylint.writer import SourceFile
+    from copylint.fixes.writer import SourceFile
 
     story = tmp_path / "story.txt"
     story.write_text("Shelling hit Kiev.\n", encoding="utf-8")

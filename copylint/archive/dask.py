@@ -47,7 +47,7 @@ def connect(scheduler: str, workers: int | None = None) -> tuple[Any, Any]:
     the address of a running scheduler.  Returns (client, cluster or None)."""
     distributed = _require()
     if scheduler == "local":
-        from ..parallel import cpu_count
+        from ..engine.parallel import cpu_count
 
         cluster = distributed.LocalCluster(n_workers=workers or cpu_count(), threads_per_worker=1,
                                            processes=True, dashboard_address=None,

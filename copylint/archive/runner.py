@@ -147,7 +147,7 @@ def _lint_here(partitions: list[Partition], linter: Linter, columns: Columns, wr
         yield result  # counted by run_archive; its findings were written above
 
 
-# -- a local process pool (the pattern of copylint.parallel) ----------------------
+# -- a local process pool (the pattern of copylint.engine.parallel) ----------------------
 _worker: tuple[Linter, Columns] | None = None
 
 

@@ -30,9 +30,9 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..document import Document, Sentence
+from ..document.model import Document, Sentence
 from ..findings import Applicability
-from ..quotes import inside, quoted_spans_by_block
+from ..document.quotes import inside, quoted_spans_by_block
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
 from .base import Check, Hit, LazyRe, anchored_finditer

@@ -2,7 +2,7 @@
 paragraph.
 
 ``marks: quotes`` pairs double quotation marks (curly or straight; see
-:mod:`copylint.quotes`).  News style lets a quotation run over several
+:mod:`copylint.document.quotes`).  News style lets a quotation run over several
 paragraphs by leaving the closing mark off every paragraph but the last, each
 continuation opening with a new mark: an unclosed quotation followed by a
 paragraph that starts with an opening mark is therefore correct.  So is an
@@ -31,8 +31,8 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Iterable
 
-from ..document import Document
-from ..quotes import Mark, document_marks, has_double_quotes, marks_by_block
+from ..document.model import Document
+from ..document.quotes import Mark, document_marks, has_double_quotes, marks_by_block
 from ..ruleset import fields as f
 from .base import Check, Hit
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, Iterable, Iterator, NamedTuple
 
-from ..document import Document
+from ..document.model import Document
 from ..findings import Applicability
 from ..patterns.anchored import FirstOf, anchored_finditer  # noqa: F401 - the kinds' helpers
 from ..patterns.budget import (  # noqa: F401 - the kinds' helpers
@@ -53,7 +53,7 @@ class Check:
     default_applicability: ClassVar[Applicability] = Applicability.SAFE
     #: Whether a rule of this kind that does not say (``context-downgrade:``)
     #: is downgraded in quotations and titles and silent in URLs and file
-    #: names (see :mod:`copylint.fixcontext`).
+    #: names (see :mod:`copylint.engine.fixcontext`).
     context_downgrade: ClassVar[bool] = False
     #: Fields of this kind whose change in a pack's override cannot make the
     #: inherited message untrue (the message names no choice they make), so

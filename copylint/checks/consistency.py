@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterable
 
-from ..document import Document
+from ..document.model import Document
 from ..findings import Applicability
 from ..ruleset import fields as f
 from ..ruleset.model import Rule

@@ -1,6 +1,6 @@
 """``dateline``: the story's dateline against the house pattern.
 
-The dateline is found as described in :mod:`copylint.datelines` (an upper-case
+The dateline is found as described in :mod:`copylint.document.datelines` (an upper-case
 place at the start of one of the first paragraphs, then a date, an agency in
 brackets or a dash).  When a story has one, it must match ``pattern`` (a regex
 matched at the start of the dateline, e.g. Reuters' ``KYIV, Feb 14 (Reuters) -``);
@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..datelines import Dateline, find_dateline
-from ..document import Document
+from ..document.datelines import Dateline, find_dateline
+from ..document.model import Document
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
 from .base import Check, Hit, RuleTimeout, compile_user_regex

@@ -25,10 +25,10 @@ import datetime as dt
 import re
 from typing import Any, Iterable
 
-from ..datelines import MONTH_RE, MONTHS, WEEKDAYS, find_dateline
-from ..document import Document
+from ..document.datelines import MONTH_RE, MONTHS, WEEKDAYS, find_dateline
+from ..document.model import Document
 from ..findings import Applicability
-from ..quotes import inside, quoted_spans_by_block
+from ..document.quotes import inside, quoted_spans_by_block
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
 from .base import (

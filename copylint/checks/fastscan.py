@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..document import Document
+from ..document.model import Document
 from ..patterns.casefold import foldable
 from ..patterns.literals import line_start_prefixes, required_literals
 

@@ -26,7 +26,7 @@ import operator
 import re
 from typing import Any, Callable, Iterable
 
-from ..document import Document
+from ..document.model import Document
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
 from .base import Check, Hit, scope_spans

@@ -19,10 +19,10 @@ import bisect
 import re
 from typing import Iterable
 
-from ..document import Document
+from ..document.model import Document
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
-from ..sentences import _is_abbreviation
+from ..document.sentences import _is_abbreviation
 from .base import Check, Hit, RulePattern
 from .fastscan import Trigger
 

@@ -28,8 +28,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..document import Document
-from ..quotes import CLOSING, OPENING, document_marks
+from ..document.model import Document
+from ..document.quotes import CLOSING, OPENING, document_marks
 from ..ruleset import fields as f
 from .base import Check, Hit
 

@@ -31,11 +31,11 @@ from dataclasses import dataclass
 from operator import eq
 from typing import Any, Iterable
 
-from ..document import Document
+from ..document.model import Document
 from ..findings import Applicability
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
-from ..safeload import shown
+from ..inputs.safeload import shown
 from .base import BoundedRegex, Check, Hit, LazyRegex, anchored_finditer
 
 # The word is an atomic group: giving letters back can never let the gap match

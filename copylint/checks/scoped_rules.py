@@ -21,14 +21,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from ..document import Document
+from ..document.model import Document
 from ..findings import Applicability, Finding, Level
 from ..formats.blocks import Block
 from ..formats.scoped import Marks, Piece, comments_at, place
 from ..formats.scopes import matches
 from ..patterns.budget import RuleTimeout
 from ..ruleset.model import Rule
-from ..sentences import split_sentences
+from ..document.sentences import split_sentences
 from .vale_kinds import ValeKinds
 from .vale_shortcuts import ValeShortcuts
 

@@ -27,7 +27,7 @@ from typing import Any, Iterable
 
 import regex
 
-from ..document import Document
+from ..document.model import Document
 from ..errors import CopylintError
 from ..ruleset import fields as f
 from ..ruleset.model import Rule

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Generic, Iterable, Iterator, TypeVar
 
-from ..document import Document
+from ..document.model import Document
 from .base import anchored_finditer
 from .fastscan import Trigger, escape, foldable
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
 
-from ..sentences import split_sentences
+from ..document.sentences import split_sentences
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Callable, Protocol
 
 import regex
 
-from ..sentences import split_sentences
+from ..document.sentences import split_sentences
 from . import KINDS
 from .base import Check
 from .capitalization import exception_regex

@@ -42,7 +42,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from ..document import Document
+from ..document.model import Document
 from ..findings import Applicability
 from ..ruleset import fields as f
 from ..ruleset.model import Rule

@@ -24,7 +24,7 @@ from collections import defaultdict
 from fnmatch import fnmatchcase
 from typing import Iterable
 
-from ..document import Document
+from ..document.model import Document
 from ..findings import Applicability
 from ..ruleset.model import Rule
 from .base import Hit, LazyRe, preserve_case
@@ -513,7 +513,7 @@ class Comparer:
         family = {w.lower() for w in rule.options.get("family") or []}
         spelling = _phrases(rule.options.get("spelling-words"))
         outlets = _phrases(rule.options.get("outlets"))
-        from ..quotes import inside, quoted_spans_by_block
+        from ..document.quotes import inside, quoted_spans_by_block
 
         quoted = None
         for occ in mine:

@@ -77,7 +77,7 @@ def archive(inputs: tuple[Path, ...], output: str, rule_dirs: tuple[Path, ...],
     os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
     from ..archive import Columns, open_writer, run_archive
     from ..linter import Linter
-    from ..parallel import resolve_jobs
+    from ..engine.parallel import resolve_jobs
 
     if partition_size <= 0:
         raise fail("--partition-size must be more than 0")

@@ -10,10 +10,10 @@ import click
 
 from ..api import Report
 from ..errors import CopylintError, InputError, InternalError
-from ..files import DEFAULT_MAX_FILE_SIZE, ReadOptions, decode
+from ..inputs.files import DEFAULT_MAX_FILE_SIZE, ReadOptions, decode
 
 if TYPE_CHECKING:
-    from ..config import Config
+    from ..config.model import Config
     from ..ruleset import RuleSet
 from ..reporters.escape import printable, valid_utf8
 from .common import (

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ..config import Config, load_config
+from ..config.model import Config, load_config
 from ..errors import CopylintError
 from ..findings import LEVEL_NAMES, Level
 from ..ruleset import RuleSet
@@ -111,7 +111,7 @@ def rule_options(command):
 
 def _read_options() -> list:
     """--encoding, --encoding-errors, --max-file-size (part of :func:`run_options`)."""
-    from ..files import DEFAULT_MAX_FILE_SIZE, ENCODING_ERRORS
+    from ..inputs.files import DEFAULT_MAX_FILE_SIZE, ENCODING_ERRORS
 
     return [
         click.option("--encoding", default="utf-8", show_default=True,
@@ -134,8 +134,8 @@ def read_options(command):
 
 
 def read_options_from(encoding: str, encoding_errors: str, max_file_size: int):
-    """The :class:`~copylint.files.ReadOptions` of the flags (one-line error if bad)."""
-    from ..files import ReadOptions
+    """The :class:`~copylint.inputs.files.ReadOptions` of the flags (one-line error if bad)."""
+    from ..inputs.files import ReadOptions
 
     try:
         return ReadOptions(encoding, encoding_errors, max_file_size)

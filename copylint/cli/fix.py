@@ -11,14 +11,14 @@ from typing import NoReturn
 import click
 
 from ..reporters.escape import printable, valid_utf8
-from ..autofix import FixReport, fix_document, fix_paths, fixing_rules
-from ..config import Config
-from ..diffing import unified_diff
+from ..fixes.files import FixReport, fix_document, fix_paths, fixing_rules
+from ..config.model import Config
+from ..fixes.diff import unified_diff
 from ..errors import CopylintError
-from ..files import DEFAULT_READ, ReadOptions
+from ..inputs.files import DEFAULT_READ, ReadOptions
 from ..reporters.text import fix_counts
 from ..ruleset import RuleSet
-from ..writer import decode_with_encoding, encode
+from ..fixes.writer import decode_with_encoding, encode
 from .common import (
     EXIT_CLEAN,
     EXIT_ERROR,

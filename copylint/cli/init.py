@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..config import CONFIG_NAMES, load_config
+from ..config.model import CONFIG_NAMES, load_config
 from ..errors import CopylintError, RuleError
 from ..ruleset import BUILTIN_RULES_DIR
 from ..ruleset.packs import resolve_style
@@ -23,7 +23,7 @@ def init(directory: Path, style: str | None, force: bool) -> None:
     """Write a commented starter .copylint.yaml for a desk in DIRECTORY."""
     import tempfile
 
-    from ..starter import starter_config
+    from ..config.starter import starter_config
 
     target = directory / CONFIG_NAMES[0]
     if target.exists() and not force:

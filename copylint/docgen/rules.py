@@ -14,7 +14,7 @@ import yaml
 
 from ..explain import Example, Explanation, explain
 from ..findings import Applicability
-from ..linting import Report
+from ..engine.linting import Report
 from ..reporters import REPORTERS, ReportOptions
 from ..ruleset.loader import BUILTIN_RULES_DIR
 from ..ruleset.model import Rule, RuleSet

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-from ..document import Document
+from ..document.model import Document
 
 #: File extensions linted when a directory is walked.
 DEFAULT_EXTENSIONS = (".txt", ".md", ".markdown", ".mdx", ".html", ".htm")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..document import Document, Span
+from ..document.model import Document, Span
 from .prose import ProseBuilder
 
 _TAG = re.compile(

@@ -27,7 +27,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 
-from ..document import Document, Span
+from ..document.model import Document, Span
 from .html import _LOOSE_TAG, _TAG, BLOCKS, _keep_attributes, CODE, INLINE_ELEMENTS, KNOWN_ELEMENTS, REPLACED_ELEMENTS, extract_html
 from .prose import ENTITY, ProseBuilder
 from .sites import mask, needs_masking

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from ..document import OPAQUE, Comment, Document, Span
+from ..document.model import OPAQUE, Comment, Document, Span
 
 
 def _unescape(entity: str) -> str:

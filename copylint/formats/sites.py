@@ -4,7 +4,7 @@ Pages), MDX / Docusaurus, and the Markdown extensions CommonMark lacks.
 None of it is prose.  Before a document is read, its site syntax is *masked*
 in a copy of the source of the same length: a construct that stands alone on
 its lines becomes spaces (a blank line, which also ends a paragraph), one
-inside a line becomes :data:`~copylint.document.OPAQUE` (it stands where a
+inside a line becomes :data:`~copylint.document.model.OPAQUE` (it stands where a
 word stands, so ``, {{< img >}},`` never reads as ``, ,`` and a quotation mark
 next to it keeps its side).  The Markdown or HTML reader then reads the masked
 copy; the document keeps the original source, so every finding points at the

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..document import Document
+from ..document.model import Document
 from .prose import ProseBuilder
 
 DIRECTIVE_COMMENT = re.compile(r"<!--[ \t]*(copylint[^\r\n]*?)[ \t]*-->")

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from lsprotocol import types
 
 from ..findings import Finding
-from ..fixing import apply_fixes, fix_text
+from ..fixes.apply import apply_fixes, fix_text
 from ..formats import make_document
-from ..linting import engine_for
+from ..engine.linting import engine_for
 from ..ruleset import RuleSet
 from .diagnostics import SOURCE, lsp_range
 from .positions import LineIndex

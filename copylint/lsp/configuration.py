@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..config import CONFIG_NAMES, PYPROJECT, Config, find_config, load_config
+from ..config.model import CONFIG_NAMES, PYPROJECT, Config, find_config, load_config
 from ..errors import CopylintError
 from ..findings import LEVEL_NAMES, Level
 from ..formats import FORMATS, format_for
@@ -166,7 +166,7 @@ class Configurations:
         try:
             config = load_config(config_path) if config_path is not None else Config()
             config = config.override(style=self.settings.style, min_level=self.settings.min_level)
-            from ..linting import default_rules
+            from ..engine.linting import default_rules
 
             uses_defaults = config.path is None and config.style is None
             rules = default_rules() if uses_defaults else config.build_rules()

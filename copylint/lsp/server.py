@@ -25,15 +25,15 @@ from pygls.protocol.language_server import lsp_method
 from pygls.uris import from_fs_path, to_fs_path
 
 from ..version import __version__
-from ..autofix import fixing_rules
-from ..config import ConfigError
+from ..fixes.files import fixing_rules
+from ..config.model import ConfigError
 from ..errors import CopylintError, RuleError
-from ..files import DEFAULT_MAX_FILE_SIZE
+from ..inputs.files import DEFAULT_MAX_FILE_SIZE
 from ..findings import Finding
 from ..formats import MARKDOWN_SUFFIXES, resolve_format
-from ..linting import lint_text
+from ..engine.linting import lint_text
 from ..ruleset import RuleSet
-from ..suppression import META_RULES
+from ..engine.suppression import META_RULES
 from .actions import FIX_ALL_KIND, Target, disable_action, fix_action, fix_all_action
 from .configuration import CONFIG_FILE_NAMES, Configurations, Settings, SettingsError, Setup, document_format
 from .diagnostics import SOURCE, lsp_range, to_diagnostic

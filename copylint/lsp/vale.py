@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..findings import Finding
 from ..formats import make_document
-from ..linting import engine_for
+from ..engine.linting import engine_for
 from ..vale.rules import EXTENSIONS, ValeRuleSet, load_vale_rules
 
 

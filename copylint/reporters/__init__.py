@@ -10,7 +10,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
-    from ..linting import Report
+    from ..engine.linting import Report
     from ..ruleset import RuleSet
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from .escape import printable
 
 if TYPE_CHECKING:
-    from ..linting import Report
+    from ..engine.linting import Report
     from . import ReportOptions
 
 

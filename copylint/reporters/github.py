@@ -11,7 +11,7 @@ from .paths import relative_posix
 from .text import summary
 
 if TYPE_CHECKING:
-    from ..linting import Report
+    from ..engine.linting import Report
     from . import ReportOptions
 
 COMMANDS = {Level.ERROR: "error", Level.WARNING: "warning", Level.SUGGESTION: "notice"}

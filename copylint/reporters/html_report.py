@@ -13,7 +13,7 @@ from ..findings import Finding, Level
 from ..version import __version__
 
 if TYPE_CHECKING:
-    from ..linting import Report
+    from ..engine.linting import Report
     from . import ReportOptions
 
 CHART_ROWS = 15

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ..version import __version__
 
 if TYPE_CHECKING:
-    from ..linting import Report
+    from ..engine.linting import Report
     from . import ReportOptions
 
 SCHEMA_VERSION = 1

@@ -15,7 +15,7 @@ from ..version import __version__
 from .paths import relative_posix
 
 if TYPE_CHECKING:
-    from ..linting import Report
+    from ..engine.linting import Report
     from ..ruleset import Rule
     from . import ReportOptions
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from .text import summary
 
 if TYPE_CHECKING:
-    from ..linting import Report
+    from ..engine.linting import Report
     from . import ReportOptions
 
 

@@ -13,7 +13,7 @@ from ..findings import Finding, Level
 from .escape import printable
 
 if TYPE_CHECKING:
-    from ..linting import Report
+    from ..engine.linting import Report
     from . import ReportOptions
 
 LEVEL_COLORS = {Level.ERROR: "red", Level.WARNING: "yellow", Level.SUGGESTION: "cyan"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..linting import Report
+    from ..engine.linting import Report
 
 
 def render(report: "Report", options: object) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from ..safeload import shown
+from ..inputs.safeload import shown
 
 Converter = Callable[[Any], Any]
 

@@ -15,7 +15,7 @@ from typing import Any, Iterable
 from ..checks import KINDS
 from ..errors import CopylintError, RuleError
 from ..findings import APPLICABILITY_NAMES, LEVEL_NAMES, Applicability, Level
-from ..safeload import shown
+from ..inputs.safeload import shown
 from . import fields as f
 from .cache import cached_rule_set
 from .model import Rule, RuleSet

@@ -33,7 +33,7 @@ class Rule:
     fix_applicability: Applicability = Applicability.SAFE
     #: In a quotation, a title or a mention of the word itself the finding is
     #: at most a suggestion with no safe fix; in a URL or file name it is
-    #: dropped (``context-downgrade:``; see :mod:`copylint.fixcontext`).
+    #: dropped (``context-downgrade:``; see :mod:`copylint.engine.fixcontext`).
     context_downgrade: bool = False
     exceptions: list[str] = field(default_factory=list)
     #: Ids or globs of rules whose ``exceptions`` this rule honours too.
@@ -82,7 +82,7 @@ class Rule:
 
 class RuleSet:
     """The rules of one run, in load order.  (The engine that runs them is
-    built from it by :func:`copylint.linting.engine_for`.)"""
+    built from it by :func:`copylint.engine.linting.engine_for`.)"""
 
     def __init__(self, rules: list[Rule], known_ids: Iterable[str] | None = None,
                  regex_timeout: float | None = None, derived: Any = None):

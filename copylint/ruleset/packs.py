@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import RuleError
-from ..safeload import shown
+from ..inputs.safeload import shown
 from .validate import did_you_mean
 from .yaml_lines import LineDict, YamlProblem, load_yaml
 

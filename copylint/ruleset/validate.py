@@ -27,7 +27,7 @@ from typing import Any, Iterable
 
 from ..checks import KINDS
 from ..patterns.lazy import LazyRegex
-from ..safeload import shown
+from ..inputs.safeload import shown
 from .model import Rule
 
 NAMED_PLACEHOLDERS = ("match", "suggestion", "other")

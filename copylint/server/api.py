@@ -13,12 +13,12 @@ import bisect
 from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
-from ..autofix import fixing_rules
+from ..fixes.files import fixing_rules
 from ..errors import CopylintError
 from ..findings import LEVEL_NAMES, Finding, Level
-from ..fixing import apply_fixes, fix_text
+from ..fixes.apply import apply_fixes, fix_text
 from ..formats import FORMATS, format_for, make_document
-from ..linting import engine_for
+from ..engine.linting import engine_for
 from ..ruleset import RuleSet
 from ..version import __version__
 from .styles import StyleBook

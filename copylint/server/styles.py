@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from ..config import Config
+from ..config.model import Config
 from ..errors import CopylintError
 from ..findings import Level
-from ..linting import engine_for
+from ..engine.linting import engine_for
 from ..ruleset import BUILTIN_RULES_DIR, DEFAULT_STYLE, RuleSet, available_styles
 from ..ruleset.packs import read_manifest, resolve_style
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ..config import Config
+from ..config.model import Config
 from ..errors import CopylintError
 from ..findings import Level
 from .project import discover, vale_settings

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CopylintError
-from ..safeload import shown
+from ..inputs.safeload import shown
 
 CONFIG_NAMES = (".vale.ini", "_vale.ini", ".vale", "_vale")
 LEVELS = ("suggestion", "warning", "error")

@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 
 from ..api import Report, lint_paths
-from ..config import Config
-from ..files import DEFAULT_READ, ReadOptions
+from ..config.model import Config
+from ..inputs.files import DEFAULT_READ, ReadOptions
 from ..findings import Level
 from .config import ValeConfig
 from .rules import ValeRuleSet

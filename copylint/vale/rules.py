@@ -16,8 +16,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from ..document import Document
-from ..engine import TIMEOUT_RULE_MESSAGE
+from ..document.model import Document
+from ..engine.core import TIMEOUT_RULE_MESSAGE
 from ..checks.scoped_rules import alert_finding
 from ..findings import Finding, Level
 from ..ruleset.model import Rule, RuleSet
@@ -45,9 +45,9 @@ class ValeRuleSet(RuleSet):
                          known_ids=[r.id for r in every])
 
     def build_engine(self) -> "ValeEngine":
-        """The engine of these rules (:func:`copylint.linting.engine_for` calls
+        """The engine of these rules (:func:`copylint.engine.linting.engine_for` calls
         this for a Vale rule set instead of building copylint's
-        :class:`~copylint.engine.Engine`)."""
+        :class:`~copylint.engine.core.Engine`)."""
         if self._regex_timeout is not None:  # --regex-timeout
             self.linter.set_regex_timeout(self._regex_timeout)
         return ValeEngine(self.linter, self.selected)

@@ -23,7 +23,7 @@ from typing import Any
 from ..checks.scoped_rules import BlockRun, RuleSetup, RunPolicy, ScopedAlert
 from ..checks.vale_kinds import ValeKinds
 from ..checks.vale_shortcuts import ValeShortcuts
-from ..engine import TIMEOUT_RULE_MESSAGE
+from ..engine.core import TIMEOUT_RULE_MESSAGE
 from ..errors import InputError
 from ..findings import Level
 from ..formats.scoped import ScopeOptions, read_scoped

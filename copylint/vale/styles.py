@@ -34,7 +34,7 @@ from ..checks.spelling import (
 )
 from ..findings import Applicability, Level
 from ..ruleset.cache import cached_data
-from ..safeload import shown
+from ..inputs.safeload import shown
 from ..ruleset.yaml_lines import YamlProblem, load_yaml
 from .config import ValeConfig
 from ..checks.token_filter import DEFAULT_TEMPLATE, TokenFilter

@@ -6,15 +6,15 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable, Collection, Iterable
 
-from .checks import KINDS, Check, Hit, RuleTimeout
-from .checks.fastscan import TriggerSet, literal_trigger
-from .checks.terms import TermMatcher
-from .document import OPAQUE, Document
-from .findings import Applicability, Finding, Level
-from .patterns.budget import REGEX_TIMEOUT, begin_document
-from .patterns import re2_exact
-from .patterns.lazy import LazyRegex, compile_lazy_patterns
-from .ruleset.model import Rule
+from ..checks import KINDS, Check, Hit, RuleTimeout
+from ..checks.fastscan import TriggerSet, literal_trigger
+from ..checks.terms import TermMatcher
+from ..document.model import OPAQUE, Document
+from ..findings import Applicability, Finding, Level
+from ..patterns.budget import REGEX_TIMEOUT, begin_document
+from ..patterns import re2_exact
+from ..patterns.lazy import LazyRegex, compile_lazy_patterns
+from ..ruleset.model import Rule
 from .suppression import apply_suppressions
 
 TIMEOUT_RULE_MESSAGE = "rule '{id}' timed out on this document and was skipped; simplify its pattern"

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
 
-from .errors import InputError
-from .formats import DEFAULT_EXTENSIONS
+from ..errors import InputError
+from ..formats import DEFAULT_EXTENSIONS
 
 #: Files larger than this are skipped with a note unless the limit is raised.
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024

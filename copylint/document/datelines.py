@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .document import Document
+from .model import Document
 
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(

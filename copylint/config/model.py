@@ -23,15 +23,15 @@ if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
 
 
-from .errors import CopylintError, RuleError
-from .findings import LEVEL_NAMES, Level
-from .formats import DEFAULT_EXTENSIONS
-from .ruleset import RuleSet, load_rules
-from .ruleset.loader import EmptyRuleSet
-from .ruleset.yaml_lines import LineDict, YamlProblem, load_yaml
-from .safeload import TomlProblem, load_toml, shown
-from .suppression import closest_rule
-from .formats import FORMATS
+from ..errors import CopylintError, RuleError
+from ..findings import LEVEL_NAMES, Level
+from ..formats import DEFAULT_EXTENSIONS
+from ..ruleset import RuleSet, load_rules
+from ..ruleset.loader import EmptyRuleSet
+from ..ruleset.yaml_lines import LineDict, YamlProblem, load_yaml
+from ..inputs.safeload import TomlProblem, load_toml, shown
+from ..engine.suppression import closest_rule
+from ..formats import FORMATS
 
 CONFIG_NAMES = (".copylint.yaml", ".copylint.yml")
 

@@ -19,7 +19,7 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
 if TYPE_CHECKING:
-    from .document import Document
+    from .model import Document
 
 OPENING = "“"
 CLOSING = "”"

@@ -30,9 +30,9 @@ from bisect import bisect_right
 from dataclasses import replace
 from enum import StrEnum
 
-from .document import OPAQUE, Document
-from .findings import Applicability, Finding, Level
-from .quotes import inside, quoted_spans_by_block
+from ..document.model import OPAQUE, Document
+from ..findings import Applicability, Finding, Level
+from ..document.quotes import inside, quoted_spans_by_block
 
 
 class Context(StrEnum):

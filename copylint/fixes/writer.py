@@ -28,9 +28,9 @@ try:
 except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 
-from .errors import InputError
-from .files import DEFAULT_READ, ReadOptions, decode, describe_os_error, read_bytes
-from .ruleset.signed_store import sha256
+from ..errors import InputError
+from ..inputs.files import DEFAULT_READ, ReadOptions, decode, describe_os_error, read_bytes
+from ..ruleset.signed_store import sha256
 
 
 def _sha256(data: bytes) -> str:
@@ -58,7 +58,7 @@ def sniff_encoding(data: bytes, default: str = "utf-8") -> tuple[str, bytes]:
 
 
 def decode_with_encoding(data: bytes, name: str, encoding: str = "utf-8") -> tuple[str, str, bytes]:
-    """Decode ``data`` as :func:`copylint.files.decode` does (BOM removed) and
+    """Decode ``data`` as :func:`copylint.inputs.files.decode` does (BOM removed) and
     return ``(text, codec, bom)`` so that ``bom + text.encode(codec)`` gives the
     original bytes back; a text whose bytes would not come back is refused."""
     text = decode(data, name, "strict", encoding)  # strips exactly one BOM, as ``bom`` records

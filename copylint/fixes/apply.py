@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .findings import Finding
-from .engine import DROPPED_FIXES
-from .linting import engine_for
-from .formats import make_document, resolve_format
-from .ruleset import RuleSet
+from ..findings import Finding
+from ..engine.core import DROPPED_FIXES
+from ..engine.linting import engine_for
+from ..formats import make_document, resolve_format
+from ..ruleset import RuleSet
 
 MAX_PASSES = 10
 

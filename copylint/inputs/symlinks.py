@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .errors import InputError
+from ..errors import InputError
 from .files import FileFilter, discover
 
 
@@ -40,7 +40,7 @@ def _note(shown: str, target: str) -> InputError:
 
 @dataclass
 class TreeFilter(FileFilter):
-    """A :class:`~copylint.files.FileFilter` that also excludes links leading
+    """A :class:`~copylint.inputs.files.FileFilter` that also excludes links leading
     out of ``tree``, noting each in ``notes``; ``top`` is the walked folder as
     named (to show paths as the walk yields them)."""
 
@@ -85,7 +85,7 @@ def file_tree(path: "str | os.PathLike[str]", cwd: str | None = None,
 
 def discover_within(paths: "Iterable[str | os.PathLike[str]]", file_filter: FileFilter,
                     errors: list[InputError] | None = None) -> Iterator[str]:
-    """:func:`copylint.files.discover`, without following links out of each
+    """:func:`copylint.inputs.files.discover`, without following links out of each
     path's tree; each link skipped adds a note to ``errors``."""
     notes: list[InputError] = []
     cwd = os.getcwd()

@@ -27,8 +27,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
-from .document import Comment, Document
-from .findings import Finding, Level
+from ..document.model import Comment, Document
+from ..findings import Finding, Level
 
 UNKNOWN_RULE = "suppression.unknown-rule"
 UNKNOWN_DIRECTIVE = "suppression.unknown-directive"

@@ -1,6 +1,6 @@
 """Linting one text, one file, or a list of files in this process: the core
 that the public API (:mod:`copylint.api`) and the worker pool
-(:mod:`copylint.parallel`) are both built on."""
+(:mod:`copylint.engine.parallel`) are both built on."""
 
 from __future__ import annotations
 
@@ -10,15 +10,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Protocol
 
-from .config import Config
-from .document import Document
-from .engine import Engine
-from .errors import CopylintError, InternalError
-from .files import DEFAULT_READ, ReadOptions, read_text
-from .findings import Finding, Level
-from .formats import make_document
-from .ruleset import RuleSet, load_rules
-from .ruleset.derived import recording
+from ..config.model import Config
+from ..document.model import Document
+from .core import Engine
+from ..errors import CopylintError, InternalError
+from ..inputs.files import DEFAULT_READ, ReadOptions, read_text
+from ..findings import Finding, Level
+from ..formats import make_document
+from ..ruleset import RuleSet, load_rules
+from ..ruleset.derived import recording
 
 
 

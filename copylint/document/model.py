@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from .patterns.casefold import has_case_traps
+from ..patterns.casefold import has_case_traps
 from .sentences import split_sentences
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")

@@ -1,7 +1,7 @@
 """Fixing files: read each file with its encoding, apply every safe fix (and,
 with ``unsafe=True``, every unsafe one) until
-nothing fixable remains (:mod:`copylint.fixing`), then write the result back
-atomically (:mod:`copylint.writer`) or describe it as a diff."""
+nothing fixable remains (:mod:`copylint.fixes.apply`), then write the result back
+atomically (:mod:`copylint.fixes.writer`) or describe it as a diff."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .api import collect_files
-from .config import Config
-from .errors import CopylintError, InputError
-from .files import DEFAULT_READ, ReadOptions
-from .findings import Finding, Level
-from .fixing import fix_text
-from .linting import Report, engine_for, lint_text
-from .ruleset import RuleSet
+from ..api import collect_files
+from ..config.model import Config
+from ..errors import CopylintError, InputError
+from ..inputs.files import DEFAULT_READ, ReadOptions
+from ..findings import Finding, Level
+from .apply import fix_text
+from ..engine.linting import Report, engine_for, lint_text
+from ..ruleset import RuleSet
 from .writer import SourceFile
 
 
@@ -37,7 +37,7 @@ class FileFix:
 
 @dataclass
 class FixReport(Report):
-    """A :class:`~copylint.linting.Report` whose ``findings`` are what remains after
+    """A :class:`~copylint.engine.linting.Report` whose ``findings`` are what remains after
     fixing, plus one :class:`FileFix` per document that had something to fix."""
 
     fixed: list[FileFix] = field(default_factory=list)
@@ -84,10 +84,10 @@ def fix_paths(paths: Iterable[Path | str], rules: RuleSet, write: bool = True,
     ``config`` picks the files (as for linting), per-path ignores, the minimum
     level (only reported findings are fixed) and inline suppression.  Symbolic
     links leading out of the tree are skipped with a note unless
-    ``follow_symlinks`` (:mod:`copylint.symlinks`).  ``jobs`` > 1 (0: one per
+    ``follow_symlinks`` (:mod:`copylint.inputs.symlinks`).  ``jobs`` > 1 (0: one per
     CPU) fixes a large run in that many worker processes, each file read,
     fixed and written back atomically by one of them; the report is the same."""
-    from .parallel import SMALL_RUN, resolve_jobs
+    from ..engine.parallel import SMALL_RUN, resolve_jobs
 
     config = config or Config()
     rules = fixing_rules(rules, config.min_level if min_level is None else min_level)
@@ -152,7 +152,7 @@ def _fix_parallel(files: list[Path], rules: RuleSet, config: Config, write: bool
     """Fix ``files`` in ``jobs`` worker processes, a chunk of files per task."""
     from concurrent.futures import ProcessPoolExecutor
 
-    from .parallel import CHUNK
+    from ..engine.parallel import CHUNK
 
     engine_for(rules).compile_all()  # compiled here, a forked worker inherits it
     chunks = [[str(p) for p in files[i:i + CHUNK]] for i in range(0, len(files), CHUNK)]

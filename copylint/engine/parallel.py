@@ -15,12 +15,12 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
-from .config import Config
-from .errors import CopylintError, InternalError
-from .files import DEFAULT_READ, ReadOptions
-from .findings import Finding, Level
+from ..config.model import Config
+from ..errors import CopylintError, InternalError
+from ..inputs.files import DEFAULT_READ, ReadOptions
+from ..findings import Finding, Level
 from .linting import Report, engine_for, lint_files_into
-from .ruleset import RuleSet
+from ..ruleset import RuleSet
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
