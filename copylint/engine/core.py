@@ -11,8 +11,8 @@ from ..checks.fastscan import TriggerSet, literal_trigger
 from ..checks.terms import TermMatcher
 from ..document.model import OPAQUE, Document
 from ..findings import Applicability, Finding, Level
-from ..patterns.budget import REGEX_TIMEOUT, begin_document
 from ..patterns import re2_exact
+from ..patterns.budget import REGEX_TIMEOUT, begin_document
 from ..patterns.lazy import LazyRegex, compile_lazy_patterns
 from ..ruleset.model import Rule
 from .suppression import apply_suppressions

@@ -31,8 +31,8 @@ from dataclasses import replace
 from enum import StrEnum
 
 from ..document.model import OPAQUE, Document
-from ..findings import Applicability, Finding, Level
 from ..document.quotes import inside, quoted_spans_by_block
+from ..findings import Applicability, Finding, Level
 
 
 class Context(StrEnum):

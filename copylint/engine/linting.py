@@ -12,13 +12,13 @@ from typing import Callable, Iterable, Protocol
 
 from ..config.model import Config
 from ..document.model import Document
-from .core import Engine
 from ..errors import CopylintError, InternalError
-from ..inputs.files import DEFAULT_READ, ReadOptions, read_text
 from ..findings import Finding, Level
 from ..formats import make_document
+from ..inputs.files import DEFAULT_READ, ReadOptions, read_text
 from ..ruleset import RuleSet, load_rules
 from ..ruleset.derived import recording
+from .core import Engine
 
 
 

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ..config.model import Config
 from ..errors import CopylintError, InternalError
-from ..inputs.files import DEFAULT_READ, ReadOptions
 from ..findings import Finding, Level
-from .linting import Report, engine_for, lint_files_into
+from ..inputs.files import DEFAULT_READ, ReadOptions
 from ..ruleset import RuleSet
+from .linting import Report, engine_for, lint_files_into
 
 if TYPE_CHECKING:
     from concurrent.futures import Future

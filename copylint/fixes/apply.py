@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..findings import Finding
 from ..engine.core import DROPPED_FIXES
 from ..engine.linting import engine_for
+from ..findings import Finding
 from ..formats import make_document, resolve_format
 from ..ruleset import RuleSet
 

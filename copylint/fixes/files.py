@@ -11,12 +11,12 @@ from typing import Iterable
 
 from ..api import collect_files
 from ..config.model import Config
-from ..errors import CopylintError, InputError
-from ..inputs.files import DEFAULT_READ, ReadOptions
-from ..findings import Finding, Level
-from .apply import fix_text
 from ..engine.linting import Report, engine_for, lint_text
+from ..errors import CopylintError, InputError
+from ..findings import Finding, Level
+from ..inputs.files import DEFAULT_READ, ReadOptions
 from ..ruleset import RuleSet
+from .apply import fix_text
 from .writer import SourceFile
 
 
