@@ -112,13 +112,13 @@ MARK_PIECES = ["1)", "a)", "iv)", "12)", "123)", "ab)", "(", ")", "[", "]", "{",
 @given(text=st.lists(st.sampled_from(MARK_PIECES), max_size=30).map("".join), data=st.data())
 def test_marks_found_from_the_mark_equal_the_regex_scans_they_replace(text, data):
     from copylint.checks import balance
-    from copylint.document.quotes import _quote_offsets
+    from copylint.document.quotes import _quote_offsets, find_all
 
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
     inline = re.compile(r"(?<!\S)(?:\d{1,2}|[a-z]|[ivx]{1,4})\)(?=\s)")
     smiley = re.compile(r"[:;=]-?[()\[\]]")
-    brackets = balance.find_all(text, balance._BRACKETS, start, end)
+    brackets = find_all(text, balance._BRACKETS, start, end)
     assert brackets == [m.start() for m in re.compile(r"[()\[\]{}]").finditer(text, start, end)]
     assert {i for i in brackets if text[i] == ")" and balance._inline_marker_at(text, i, start, end)} == \
         {m.end() - 1 for m in inline.finditer(text, start, end)}

@@ -32,7 +32,7 @@ from bisect import bisect_left, bisect_right
 from typing import Iterable
 
 from ..document.model import Document
-from ..document.quotes import Mark, document_marks, has_double_quotes, marks_by_block
+from ..document.quotes import Mark, document_marks, find_all, has_double_quotes, marks_by_block
 from ..ruleset import fields as f
 from .base import Check, Hit
 
@@ -136,23 +136,6 @@ def _after_sentence_end(text: str, offset: int) -> bool:
     while i >= 0 and text[i] in " \t\r\n\u00a0":
         i -= 1
     return i >= 0 and i < offset - 1 and text[i] in ".!?…:"
-
-
-def find_all(text: str, chars: str, start: int = 0, end: int | None = None) -> list[int]:
-    """The offsets of every one of ``chars`` in ``text[start:end]``, in order:
-    one ``str.find`` scan per character (several times faster than a
-    character-class regex, which Python's ``re`` tries at every offset)."""
-    end = len(text) if end is None else end
-    offsets: list[int] = []
-    append = offsets.append
-    find = text.find
-    for ch in chars:
-        i = find(ch, start, end)
-        while i >= 0:
-            append(i)
-            i = find(ch, i + 1, end)
-    offsets.sort()
-    return offsets
 
 
 def _bracket_problems_by_block(doc: Document, offsets: list[int] | None = None) -> list[tuple[int, str]]:

@@ -45,19 +45,27 @@ def double_quote_marks(text: str, start: int = 0, end: int | None = None) -> Ite
     return iter(quote_marks(text, start, end))
 
 
-def _quote_offsets(text: str, start: int, end: int) -> list[int]:
-    """The offsets of the double quotation marks of ``text[start:end]``, in
-    order: a ``str.find`` scan per mark (about 7x faster than a class scan)."""
+def find_all(text: str, chars: str, start: int = 0, end: int | None = None) -> list[int]:
+    """The offsets of every one of ``chars`` in ``text[start:end]``, in order:
+    one ``str.find`` scan per character (several times faster than a
+    character-class regex, which Python's ``re`` tries at every offset)."""
+    end = len(text) if end is None else end
     offsets: list[int] = []
     append = offsets.append
     find = text.find
-    for ch in _DOUBLE_QUOTES:
+    for ch in chars:
         i = find(ch, start, end)
         while i >= 0:
             append(i)
             i = find(ch, i + 1, end)
     offsets.sort()
     return offsets
+
+
+def _quote_offsets(text: str, start: int, end: int) -> list[int]:
+    """The offsets of the double quotation marks of ``text[start:end]``, in
+    order (about 7x faster than a class scan)."""
+    return find_all(text, _DOUBLE_QUOTES, start, end)
 
 
 def quote_marks(text: str, start: int = 0, end: int | None = None,
