@@ -37,3 +37,41 @@ def test_duplicates_by_str_find_find_overlapping_words():
     words = ["the", "then", "a"]
     got = [m.group() for m in repetition._matches_at_words(text, text, words)]
     assert got == ["the the", "then then", "a a"]
+
+
+_TERMS = [("Kiev", True), ("Kyiv", False), ("New York", True), ("New York City", True), ("Newark", False),
+          ("Ivory Coast", True), ("O'Neill", True), ("Kiev-based", False), ("St. Louis", True), ("St", True)]
+_TERM_PIECES = ["Kiev", "kiev", "KYIV", "Kyiv", "New", "new", "York", "City", "Newark", "Ivory", "Coast",
+                "O'Neill", "-based", "St", "st.", "Louis", "'s", " ", "\n", "\u00a0", ".", ",", "é", "x"]
+_term_texts = st.lists(st.sampled_from(_TERM_PIECES), max_size=30).map("".join)
+
+
+def _term_matcher():
+    from copylint.checks.terms import TermMatcher
+
+    matcher = TermMatcher()
+    for term, ignorecase in _TERMS:
+        matcher.add(term, term, ignorecase)
+    matcher.compile()
+    return matcher
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_term_texts, min_size=1, max_size=6))
+def test_one_matchers_cached_subset_tries_find_what_the_whole_trie_finds(texts):
+    from copylint.document import Document
+
+    shared = _term_matcher()  # one matcher for the run: subsets compiled once, reused
+    for text in texts + texts:
+        whole = [(h.start, h.end, h.payloads) for h in _term_matcher().finditer(text)]
+        assert [(h.start, h.end, h.payloads) for h in shared.find_in(Document(text))] == whole
+
+
+def test_a_document_with_more_terms_does_not_reuse_a_smaller_subsets_trie():
+    from copylint.document import Document
+
+    matcher = _term_matcher()
+    for text, found in (("Newark.", ["Newark"]), ("Kiev.", ["Kiev"]), ("Kiev, Newark.", ["Kiev", "Newark"]),
+                        ("Newark, Kiev.", ["Newark", "Kiev"])):
+        assert [h.text for h in matcher.find_in(Document(text))] == found
+    assert matcher._pattern is None and len(matcher._subset_tries) == 3
