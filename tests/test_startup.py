@@ -151,14 +151,16 @@ def test_a_trie_of_the_terms_a_document_may_contain_finds_what_the_whole_trie_fi
     assert (subset._pattern is None) == (doc.lower_prose is not None)
 
 
-def test_the_whole_trie_is_compiled_once_the_first_documents_are_done(monkeypatch):
+def test_the_whole_trie_is_compiled_once_the_first_subsets_are_done(monkeypatch):
     monkeypatch.setattr(terms, "SUBSET_DOCUMENTS", 2)
     matcher = _matcher()
-    doc = Document("Shelling hit Kiev.")
-    for _ in range(2):
-        assert [h.text for h in matcher.find_in(doc)] == ["Kiev"]
-        assert matcher._pattern is None
-    assert [h.text for h in matcher.find_in(doc)] == ["Kiev"]
+    # documents whose terms were seen reuse their compiled trie: they do not count
+    for _ in range(3):
+        assert [h.text for h in matcher.find_in(Document("Shelling hit Kiev."))] == ["Kiev"]
+    assert [h.text for h in matcher.find_in(Document("Snow in Newark."))] == ["Newark"]
+    assert matcher._pattern is None and len(matcher._subset_tries) == 2
+    # two subsets compiled: the whole trie from now on
+    assert [h.text for h in matcher.find_in(Document("A bomb."))] == ["bomb"]
     assert matcher._pattern is not None
 
 

@@ -29,14 +29,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from operator import eq
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from ..document.model import Document
 from ..findings import Applicability
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
 from ..inputs.safeload import shown
-from .base import BoundedRegex, Check, Hit, LazyRegex, anchored_finditer
+from .base import BoundedRegex, Check, Hit, LazyRegex
 
 # The word is an atomic group: giving letters back can never let the gap match
 # (it starts with a blank), and not trying is what keeps this scan fast.
@@ -299,8 +299,7 @@ class RepetitionCheck(Check):
                 return
             # Every duplicate starts with one of these words: find them with a
             # literal scan of the lower-cased prose, try the full pattern there.
-            anchor = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-            matches = anchored_finditer(_DUPLICATE, anchor, doc.prose, lower)
+            matches = _matches_at_words(doc.prose, lower, words)
         for m in matches:
             if not doc.same_block(m.start(), m.end()) or _COLUMN_GAP.search(doc.text, m.start(2), m.end(2)):
                 continue
@@ -381,3 +380,27 @@ def _repeated_runs(lower: str) -> set[str]:
     if True not in map(eq, runs, runs[1:]):
         return set()
     return {a.decode("utf-8", "surrogatepass") for a, b in zip(runs, runs[1:]) if a == b}
+
+
+def _matches_at_words(text: str, lower: str, words: list[str]) -> Iterator["re.Match[str]"]:
+    """Exactly ``anchored_finditer(_DUPLICATE, re.compile("|".join(map(re.escape,
+    words))), text, lower)``, without compiling a regex for each document's
+    words (about 0.15 ms each, a tenth of the stories): every offset where
+    one of ``words`` occurs in ``lower`` (``str.find``, C speed), in order,
+    is tried by ``_DUPLICATE`` unless an earlier match covers it."""
+    offsets: set[int] = set()
+    for word in words:
+        at = lower.find(word)
+        while at >= 0:
+            offsets.add(at)
+            at = lower.find(word, at + 1)
+    match = _DUPLICATE.match
+    pos = 0
+    for start in sorted(offsets):
+        if start < pos:
+            continue
+        m = match(text, start)
+        if m is None:
+            continue
+        yield m
+        pos = max(m.end(), start + 1)
