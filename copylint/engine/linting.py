@@ -21,7 +21,6 @@ from ..ruleset.derived import recording
 from .core import Engine
 
 
-
 class DocumentEngine(Protocol):
     """What runs a rule set over a document: copylint's :class:`Engine`, or
     the engine a rule set builds itself (``build_engine()``, Vale mode's)."""
@@ -45,17 +44,19 @@ def engine_for(rules: RuleSet) -> DocumentEngine:
     if kept is not None and kept[0] == rules.regex_timeout:
         return kept[1]
     own: Callable[[], DocumentEngine] | None = getattr(rules, "build_engine", None)
-    if own is not None:  # a rule set with an engine of its own (Vale mode)
-        engine = own()
-        _ENGINES[rules] = (rules.regex_timeout, engine)
-        return engine
+    # a rule set with an engine of its own (Vale mode) builds it; any other gets copylint's
+    engine = own() if own is not None else _build_engine(rules)
+    _ENGINES[rules] = (rules.regex_timeout, engine)
+    return engine
+
+
+def _build_engine(rules: RuleSet) -> Engine:
     if rules.derived is not None:
         rules.derived.load()
     with recording() as used:
         engine = Engine(rules.rules, rules.known_ids, rules.regex_timeout)
     if rules.derived is not None:
         rules.derived.save(used)
-    _ENGINES[rules] = (rules.regex_timeout, engine)
     return engine
 
 
