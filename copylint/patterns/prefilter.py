@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from .casefold import cased
-from .syntax import REPEATS, C, available, parse_tree
+from .syntax import REPEATS, C, available, class_chars, parse_tree
 
 #: Larger classes are not worth expanding.
 _MAX_CLASS = 16
@@ -100,7 +100,7 @@ def _sequence(items: list[tuple[Any, Any]], at_end: bool = False) -> list[_Piece
         if op is C.LITERAL:
             out.append(_Piece(frozenset(chr(av)), 1, 1))
         elif op is C.IN:
-            chars = _class(av)
+            chars = class_chars(av, _MAX_CLASS)
             out.append(_Piece(chars, 1, 1) if chars else _GAP)
         elif op in REPEATS:
             low, high, sub = av
@@ -158,7 +158,7 @@ def _first_of(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
     if op is C.LITERAL:
         return frozenset(chr(av))
     if op is C.IN:
-        return _class(av)
+        return class_chars(av, _MAX_CLASS)
     if op is C.SUBPATTERN and not (av[1] | av[2]) & ~(re.MULTILINE | re.DOTALL | re.VERBOSE):
         return _first_of(list(av[3]))
     if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
@@ -166,20 +166,6 @@ def _first_of(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
     if op is C.BRANCH:
         return _first_chars(list(av[1]))
     return None
-
-
-def _class(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
-    chars: set[str] = set()
-    for op, av in items:
-        if op is C.LITERAL:
-            chars.add(chr(av))
-        elif op is C.RANGE and av[1] - av[0] < _MAX_CLASS:
-            chars.update(chr(c) for c in range(av[0], av[1] + 1))
-        else:  # NEGATE, CATEGORY, big ranges
-            return None
-        if len(chars) > _MAX_CLASS:
-            return None
-    return frozenset(chars)
 
 
 def _best_run(pieces: list[_Piece | None]) -> list[_Piece] | None:

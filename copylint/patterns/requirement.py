@@ -33,8 +33,8 @@ from dataclasses import dataclass
 
 import regex
 
-from ..checks.terms import trie_pattern as _trie
-from .syntax import ATOMIC, REPEATS, C, parse
+from .syntax import ATOMIC, REPEATS, C, class_chars, parse
+from .trie import trie_pattern as _trie
 
 _MAX_SET = 64
 _MAX_CLASS = 8
@@ -106,7 +106,7 @@ def any_of(requirements: "list[Requirement]") -> "Requirement | None":
 
 def trie_pattern(strings: "tuple[str, ...] | list[str]") -> str:
     """A ``re`` pattern that finds an occurrence of any of ``strings``: the
-    engine's trie (:func:`copylint.checks.terms.trie_pattern`), stopping at the
+    shared trie (:func:`copylint.patterns.trie.trie_pattern`), stopping at the
     first complete string, since a string with another string of the set as
     its prefix adds nothing."""
     return _trie(strings, presence=True)
@@ -191,17 +191,8 @@ def _item(op, av, ignorecase: bool) -> _Info:
     if op is C.LITERAL:
         return _chars({chr(av)}, ignorecase)
     if op is C.IN:
-        chars: set[str] = set()
-        for kind, value in av:
-            if kind is C.LITERAL:
-                chars.add(chr(value))
-            elif kind is C.RANGE and value[1] - value[0] < _MAX_CLASS:
-                chars.update(chr(c) for c in range(value[0], value[1] + 1))
-            else:  # negation, categories, large ranges
-                return _UNKNOWN
-        if not chars or len(chars) > _MAX_CLASS:
-            return _UNKNOWN
-        return _chars(chars, ignorecase)
+        chars = class_chars(av, _MAX_CLASS)
+        return _chars(set(chars), ignorecase) if chars else _UNKNOWN
     if op is C.BRANCH:
         if len(av[1]) > _MAX_SET:
             return _UNKNOWN  # more strings than a requirement may have

@@ -35,6 +35,23 @@ REPEATS = tuple(op for op in (getattr(C, "MAX_REPEAT", None), getattr(C, "MIN_RE
 ATOMIC = getattr(C, "ATOMIC_GROUP", None)
 
 
+def class_chars(items: list[tuple[Any, Any]], limit: int) -> frozenset[str] | None:
+    """The characters of a character class's parsed ``items`` (literals and
+    small ranges), or None when it has more than ``limit`` of them or holds
+    what cannot be listed (a negation, a category, a large range)."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op is C.LITERAL:
+            chars.add(chr(av))
+        elif op is C.RANGE and av[1] - av[0] < limit:
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        else:
+            return None
+        if len(chars) > limit:
+            return None
+    return frozenset(chars)
+
+
 def available() -> bool:
     """Can patterns be analysed on this Python?"""
     return _parser is not None
