@@ -461,13 +461,9 @@ BIG_PIECES = ["Kiev", "KIEV", "kiev", "Kyiv", "the", "The", "Ukraine", "chicken"
 
 
 def _big_matcher():
-    from copylint.checks.terms import TermMatcher
+    from term_matchers import matcher_of
 
-    matcher = TermMatcher()
-    for term, ignorecase in BIG_TERMS:
-        matcher.add(term, term, ignorecase)
-    matcher.compile()
-    return matcher
+    return matcher_of(BIG_TERMS)
 
 
 @settings(max_examples=300, deadline=None)

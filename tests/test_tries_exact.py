@@ -47,13 +47,9 @@ _term_texts = st.lists(st.sampled_from(_TERM_PIECES), max_size=30).map("".join)
 
 
 def _term_matcher():
-    from copylint.checks.terms import TermMatcher
+    from term_matchers import matcher_of
 
-    matcher = TermMatcher()
-    for term, ignorecase in _TERMS:
-        matcher.add(term, term, ignorecase)
-    matcher.compile()
-    return matcher
+    return matcher_of(_TERMS)
 
 
 @settings(max_examples=300, deadline=None)
