@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from copylint.engine import parallel
 from copylint.cli import main
-from copylint.findings import Applicability
+from copylint.findings import Applicability, Level
 from copylint.formats import make_document
 from copylint.engine.linting import engine_for
 from copylint.vale.rules import ValeRuleSet, load_vale_rules
@@ -177,8 +177,26 @@ def test_desk_offers_the_vale_styles_first_and_fixes_with_them(project):
 def test_regex_timeout_applies_to_vale_rules(project):
     rules = load_vale_rules(None)
     rules.regex_timeout = 0.5
-    assert engine_for(rules).linter.regex_timeout == 0.5  # type: ignore[attr-defined]
+    (check,) = engine_for(rules).checks  # every Vale rule goes to the one scoped check
+    assert check.kind == "scoped" and check.regex_timeout == 0.5
+    assert rules.linter.regex_timeout == 0.5
     assert all(check.regex_timeout == 0.5 for check in rules.linter.kinds.checks.values())
+
+
+def test_a_vale_rule_that_runs_out_of_time_is_skipped_with_a_warning(project):
+    (project / "styles" / "House" / "Slow.yml").write_text(textwrap.dedent("""\
+        extends: existence
+        message: "Slow '%s'."
+        level: error
+        raw: ['(a|a)+b']
+    """), encoding="utf-8")
+    rules = load_vale_rules(None)
+    rules.regex_timeout = 0.2
+    text = "We utilize " + "a" * 30 + "c and ab.\n"
+    found = [(f.rule, f.level, f.message, f.line) for f in engine_for(rules).lint(make_document(text, "a.txt"))]
+    assert ("House.Slow", Level.WARNING,
+            "rule 'House.Slow' timed out on this document and was skipped; simplify its pattern", 1) in found
+    assert sorted(rule for rule, *_ in found) == ["House.Loud", "House.Slow"]  # its alert dropped, the others kept
 
 
 def test_styles_come_from_the_rule_cache_until_a_file_changes(project, monkeypatch, tmp_path_factory):
