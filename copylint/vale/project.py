@@ -57,11 +57,11 @@ def _relative(path: Path, cwd: Path) -> str:
 
 class ValeSettings(Config):
     """The copylint configuration of a Vale run: only the levels (Vale's
-    ``MinAlertLevel`` is the rule set's); every file is read as plain text,
-    since Vale's own reader finds its blocks."""
-
-    def format_for(self, path: Path | str) -> str | None:
-        return "text"
+    ``MinAlertLevel`` is the rule set's).  Each file is read in the format
+    its name and text imply, as copylint reads it: Vale's blocks come from
+    the scoped reader, and copylint's reading of the prose keeps every fix
+    off markup, code and URLs (a Vale rule scoped to ``raw`` or ``code``
+    still reports there, without a fix)."""
 
 
 def vale_settings(min_level: Level | None = None, fail_level: Level | None = None) -> Config:
