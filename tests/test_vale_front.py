@@ -287,3 +287,10 @@ def test_a_fix_never_rewrites_code_or_a_link_in_vale_mode(project):
     assert result.exit_code in (0, 1)
     assert (project / "c.md").read_text(encoding="utf-8") == \
         "The color of `colour` and [color](https://example.com/colour).\n"
+
+
+def test_no_inline_config_on_the_command_line_in_vale_mode(project):
+    (project / "d.md").write_text("We utilize it. <!-- copylint-disable-line House.Loud -->\n", encoding="utf-8")
+    assert "House.Loud" not in run("--format", "vale-line", "d.md").stdout
+    result = run("--format", "vale-line", "--no-inline-config", "d.md")
+    assert result.stdout == "d.md:1:4:House.Loud:Use 'use' instead of 'utilize'.\n"

@@ -64,8 +64,10 @@ class ValeSettings(Config):
     still reports there, without a fix)."""
 
 
-def vale_settings(min_level: Level | None = None, fail_level: Level | None = None) -> Config:
-    return ValeSettings(min_level=min_level or Level.SUGGESTION, fail_level=fail_level or Level.ERROR)
+def vale_settings(min_level: Level | None = None, fail_level: Level | None = None,
+                  inline_config: bool = True) -> Config:
+    return ValeSettings(min_level=min_level or Level.SUGGESTION, fail_level=fail_level or Level.ERROR,
+                        inline_config=inline_config)
 
 
 def lint(paths: list[Path], ruleset: ValeRuleSet, jobs: int = 1, read: ReadOptions = DEFAULT_READ) -> Report:
