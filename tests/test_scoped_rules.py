@@ -143,6 +143,7 @@ def test_a_rule_file_cannot_use_the_scoped_kind(tmp_path):
     from copylint.errors import CopylintError
     from copylint.ruleset import load_rules
 
-    (tmp_path / "r.yml").write_text("rules:\n  - id: house.x\n    kind: scoped\n    level: error\n    message: x\n    description: x\n")
+    (tmp_path / "r.yml").write_text("rules:\n  - id: house.x\n    kind: scoped\n    level: error\n"
+                                    "    message: x\n    description: x\n")
     with pytest.raises(CopylintError, match="rules translated from Vale styles"):
         load_rules([tmp_path], builtin=False)

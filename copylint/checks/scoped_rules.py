@@ -1,4 +1,5 @@
-"""`scoped`: rules translated from Vale styles, run over a document's scoped blocks, each hit placed where Vale places it.
+"""`scoped`: rules translated from Vale styles, run over a document's
+scoped blocks, each hit placed where Vale places it.
 
 A scoped rule (a Vale rule: its kind matches per block, :mod:`.vale_kinds`)
 runs on the blocks its scope selects (``heading.h2``, ``list``,

@@ -18,7 +18,8 @@ from .styles import applied
 
 
 def vale_setup(paths: tuple[Path, ...], config_path: Path | None, min_level: Level | None,
-               fail_level: Level | None, inline_config: bool = True) -> tuple[ValeRuleSet, Config, tuple[Path, ...]]:
+               fail_level: Level | None,
+               inline_config: bool = True) -> tuple[ValeRuleSet, Config, tuple[Path, ...]]:
     """The rule set of the Vale configuration (the nearest one when
     ``config_path`` is None), a copylint configuration that only sets the
     levels (and whether ``copylint-disable`` comments count), and the files to lint: ``paths`` walked as Vale walks them (every
