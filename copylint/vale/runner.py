@@ -21,8 +21,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from typing import Any
-
 from pathlib import Path
 
 from ..checks.scoped_rules import DocumentRun, RuleSetup, RunPolicy
@@ -62,10 +60,10 @@ class UnsupportedFormat(InputError):
 
 @dataclass
 class FileState:
-    comments: dict[str, bool]
+    """What the configuration's sections decide for one file."""
+
     base_styles: list[str]
     switches: dict[str, str]
-    state: dict[Any, Any]
 
 
 class ValeLinter:
@@ -132,8 +130,7 @@ class ValeLinter:
         ext = Path(shown).suffix.lower()
         if ext in UNSUPPORTED_EXTS:
             raise UnsupportedFormat(shown, f"{ext} files need a converter copylint does not have")
-        fs = FileState(comments={}, base_styles=self.config.styles_for(shown),
-                       switches=self.config.rules_for(shown), state={})
+        fs = FileState(base_styles=self.config.styles_for(shown), switches=self.config.rules_for(shown))
         setup = self._setup(fs, rule_ids)
         if not setup.active:
             return None
