@@ -41,23 +41,25 @@ def articles(count: int) -> list[tuple[Path, str]]:
 
 def run_vale(texts: list[tuple[Path, str]], styles: list[str],
              dump: list[str] | None = None) -> tuple[float, int, list[str]]:
-    from copylint.vale.config import read_config
-    from copylint.vale.runner import ValeLinter
+    """Lint ``texts`` through the public API with a Vale rule set, as
+    ``copylint check --vale`` does (copylint's engine, the scoped kind)."""
+    import copylint
+    from copylint.vale.rules import load_vale_rules
 
     with tempfile.TemporaryDirectory() as tmp:
         ini = Path(tmp) / ".vale.ini"
         ini.write_text(f"StylesPath = {STYLES}\nMinAlertLevel = suggestion\n\n"
                        f"[*]\nBasedOnStyles = {', '.join(styles)}\n", encoding="utf-8")
-        linter = ValeLinter(read_config(ini))
-    problems = [f"skipped {rule}: {why}" for rule, why in linter.styles.skipped]
+        rules = load_vale_rules(ini)
+    problems = [f"skipped {rule}: {why}" for rule, why in rules.linter.styles.skipped]
     alerts = 0
     start = time.process_time()
     for path, text in texts:
         try:
-            found = linter.lint_text(text, path.name, ".txt")
+            found = copylint.lint_text(text, rules, path=path.name, fmt="text")
             alerts += len(found)
             if dump is not None:
-                dump += [f"{a.path}:{a.line}:{a.column}:{a.check}:{a.level}:{a.message}" for a in found]
+                dump += [f"{f.path}:{f.line}:{f.column}:{f.rule}:{f.level}:{f.message}" for f in found]
         except Exception as exc:  # noqa: BLE001 - a benchmark reports every failure
             problems.append(f"{path.name}: {type(exc).__name__}: {exc}")
     return time.process_time() - start, alerts, problems

@@ -97,3 +97,53 @@ def test_no_function_in_the_package_is_over_80_lines():
                 if node.end_lineno - node.lineno + 1 > 80:
                     long.append(f"{path.relative_to(PACKAGE)}:{node.name}")
     assert long == []
+
+
+# -- the scoped kind inside the one engine ---------------------------------------
+
+def _imports_of(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom):
+            found.add("." * node.level + (node.module or ""))
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+def test_engine_document_and_format_layers_do_not_import_vale():
+    for layer in ("engine", "document", "formats", "checks", "ruleset", "patterns"):
+        for path in (PACKAGE / layer).glob("*.py"):
+            assert not any("vale" in name.split(".") for name in _imports_of(path)), path
+
+
+def test_the_engine_sends_rules_with_a_matching_to_one_scoped_check(tmp_path):
+    from copylint.engine.core import Engine
+    from copylint.formats import make_document
+    from copylint.vale.rules import ValeRuleSet
+
+    linter, _rules = _kinds(tmp_path)
+    rules = ValeRuleSet(linter.config, linter)
+    engine = Engine(rules.rules, rules.known_ids, scoped_front=rules.scoped_front)
+    assert [check.kind for check in engine.checks] == ["scoped"]
+    doc = make_document("Very, very nice.\n\nVery.\n", path="a.txt")
+    found = engine.lint(doc)
+    assert [(f.line, f.column, f.rule, f.message, f.level) for f in found] == [
+        (1, 1, "House.Very", "Avoid 'Very'.", Level.WARNING),
+        (1, 7, "House.Very", "Avoid 'very'.", Level.WARNING)]  # limit: 2
+    assert doc.scoped is not None and [p.block.scope for p in doc.scoped.pieces] == [
+        "text.txt", "summary.txt", "raw.txt"]  # the document carries its scoped blocks
+    unselected = rules.select(lambda rule: False)
+    assert Engine(unselected.rules, unselected.known_ids, scoped_front=unselected.scoped_front).checks == []
+
+
+def test_a_rule_file_cannot_use_the_scoped_kind(tmp_path):
+    import pytest
+
+    from copylint.errors import CopylintError
+    from copylint.ruleset import load_rules
+
+    (tmp_path / "r.yml").write_text("rules:\n  - id: house.x\n    kind: scoped\n    level: error\n"
+                                    "    message: x\n    description: x\n")
+    with pytest.raises(CopylintError, match="rules translated from Vale styles"):
+        load_rules([tmp_path], builtin=False)

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from copylint.engine import parallel
 from copylint.cli import main
-from copylint.findings import Applicability
+from copylint.findings import Applicability, Level
 from copylint.formats import make_document
 from copylint.engine.linting import engine_for
 from copylint.vale.rules import ValeRuleSet, load_vale_rules
@@ -177,8 +177,26 @@ def test_desk_offers_the_vale_styles_first_and_fixes_with_them(project):
 def test_regex_timeout_applies_to_vale_rules(project):
     rules = load_vale_rules(None)
     rules.regex_timeout = 0.5
-    assert engine_for(rules).linter.regex_timeout == 0.5  # type: ignore[attr-defined]
+    (check,) = engine_for(rules).checks  # every Vale rule goes to the one scoped check
+    assert check.kind == "scoped" and check.regex_timeout == 0.5
+    assert rules.linter.regex_timeout == 0.5
     assert all(check.regex_timeout == 0.5 for check in rules.linter.kinds.checks.values())
+
+
+def test_a_vale_rule_that_runs_out_of_time_is_skipped_with_a_warning(project):
+    (project / "styles" / "House" / "Slow.yml").write_text(textwrap.dedent("""\
+        extends: existence
+        message: "Slow '%s'."
+        level: error
+        raw: ['(a|a)+b']
+    """), encoding="utf-8")
+    rules = load_vale_rules(None)
+    rules.regex_timeout = 0.2
+    text = "We utilize " + "a" * 30 + "c and ab.\n"
+    found = [(f.rule, f.level, f.message, f.line) for f in engine_for(rules).lint(make_document(text, "a.txt"))]
+    assert ("House.Slow", Level.WARNING,
+            "rule 'House.Slow' timed out on this document and was skipped; simplify its pattern", 1) in found
+    assert sorted(rule for rule, *_ in found) == ["House.Loud", "House.Slow"]  # its alert dropped, the others kept
 
 
 def test_styles_come_from_the_rule_cache_until_a_file_changes(project, monkeypatch, tmp_path_factory):
@@ -217,3 +235,62 @@ def test_fix_command_takes_the_vale_styles(project):
     assert result.exit_code == 1  # House.Loud's 'commence' has two replacements: it remains
     assert (project / "a.md").read_bytes() == (b"Perhaps we use JavaScript among friends.\r\n\r\n"
                                                b"They commence **use** now.\r\n")
+
+
+# -- copylint's own suppression comments and prose-only fixes in Vale mode ------
+
+def _vale_findings(text: str, path: str = "b.md") -> list:
+    return engine_for(load_vale_rules(None)).lint(make_document(text, path=path))
+
+
+def test_copylint_disable_comments_apply_in_vale_mode(project):
+    text = ("We utilize it, perhaps.\n\n<!-- copylint-disable House.Loud -->\n\n"
+            "We utilize it, perhaps.\n\n<!-- copylint-enable House.Loud -->\n\n"
+            "We utilize it. <!-- copylint-disable-line -->\n\nWe utilize it.\n")
+    found = [(f.line, f.rule) for f in _vale_findings(text)]
+    assert found == [(1, "House.Loud"), (1, "House.Hedge"), (5, "House.Hedge"), (11, "House.Loud")]
+
+
+def test_vale_comments_and_copylint_comments_both_hold(project):
+    text = "<!-- vale House.Hedge = NO -->\nPerhaps we utilize it. <!-- copylint-disable-line House.Loud -->\n"
+    assert _vale_findings(text) == []
+
+
+def test_a_copylint_comment_naming_no_vale_rule_is_reported(project):
+    (finding,) = _vale_findings("<!-- copylint-disable House.Lod -->\nFine words.\n")
+    assert finding.rule == "suppression.unknown-rule" and finding.path == "b.md"
+    assert "did you mean 'House.Loud'?" in finding.message
+
+
+def test_no_inline_config_leaves_vale_findings_alone(project):
+    doc = make_document("We utilize it. <!-- copylint-disable-line -->\n", path="b.md", inline_config=False)
+    assert [f.rule for f in engine_for(load_vale_rules(None)).lint(doc)] == ["House.Loud"]
+
+
+def test_a_fix_never_rewrites_code_or_a_link_in_vale_mode(project):
+    (project / "styles" / "House" / "Raw.yml").write_text(textwrap.dedent("""\
+        extends: substitution
+        message: "Write '%s', not '%s'."
+        level: warning
+        scope: raw
+        swap:
+          colour: color
+    """), encoding="utf-8")
+    (project / "c.md").write_text("The colour of `colour` and [colour](https://example.com/colour).\n",
+                                  encoding="utf-8")
+    found = [(f.column, f.match, f.fix) for f in engine_for(load_vale_rules(None)).lint(
+        make_document((project / "c.md").read_text(encoding="utf-8"), path="c.md"))
+        if f.rule == "House.Raw"]
+    assert found == [(5, "colour", "color"), (16, "colour", None), (29, "colour", "color"),
+                     (57, "colour", None)]  # the raw scope reports in code and URLs; no fix there
+    result = CliRunner().invoke(main, ["fix", "--vale", "--unsafe-fixes", "c.md"])
+    assert result.exit_code in (0, 1)
+    assert (project / "c.md").read_text(encoding="utf-8") == \
+        "The color of `colour` and [color](https://example.com/colour).\n"
+
+
+def test_no_inline_config_on_the_command_line_in_vale_mode(project):
+    (project / "d.md").write_text("We utilize it. <!-- copylint-disable-line House.Loud -->\n", encoding="utf-8")
+    assert "House.Loud" not in run("--format", "vale-line", "d.md").stdout
+    result = run("--format", "vale-line", "--no-inline-config", "d.md")
+    assert result.stdout == "d.md:1:4:House.Loud:Use 'use' instead of 'utilize'.\n"

@@ -21,6 +21,8 @@ from copylint.patterns.requirement import required_strings, trie_pattern
 from copylint.patterns.shape import is_linear, stays_in_paragraph
 from copylint.checks.token_filter import DEFAULT_TEMPLATE, TokenFilter
 from copylint.formats.blocks import block_words
+from copylint.engine.linting import lint_text
+from copylint.vale.rules import ValeRuleSet
 from copylint.vale.runner import ValeLinter
 
 VALE_STYLES = Path(__file__).resolve().parents[2] / "shared" / "vale-testdata" / "styles"
@@ -224,7 +226,10 @@ def linters(tmp_path_factory):
 
 
 def _alerts(linter, text, ext):
-    return [(a.line, a.column, a.check, a.message, a.level) for a in linter.lint_text(text, "doc" + ext, ext)]
+    """The alerts of ``linter``'s rules on ``text``, linted by the engine (in
+    Vale's order: line, column, rule, message)."""
+    found = lint_text(text, ValeRuleSet(linter.config, linter), path="doc" + ext, fmt="text")
+    return sorted((f.line, f.column, f.rule, f.message, f.level) for f in found)
 
 
 @settings(max_examples=150, deadline=None)

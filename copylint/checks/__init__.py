@@ -33,6 +33,8 @@ _WHERE: dict[str, tuple[str, str]] = {
     "metric": ("metric", "MetricCheck"),
     "spelling": ("spelling", "SpellingCheck"),
     "variants": ("variants", "VariantsCheck"),
+    # rules translated from Vale styles (a rule file cannot use it)
+    "scoped": ("scoped_rules", "ScopedCheck"),
 }
 
 

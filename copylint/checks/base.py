@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Iterable, Iterator, NamedTuple
 
 from ..document.model import Document
-from ..findings import Applicability
+from ..findings import Applicability, Level
 from ..patterns.anchored import FirstOf, anchored_finditer  # noqa: F401 - the kinds' helpers
 from ..patterns.budget import (  # noqa: F401 - the kinds' helpers
     REGEX_TIMEOUT,
@@ -38,6 +38,12 @@ class Hit:
     #: None: the rule's ``fix-applicability`` (a check may say UNSAFE where
     #: the context makes its fix uncertain).
     applicability: Applicability | None = None
+    #: The message as the check formatted it (None: the engine fills the
+    #: rule's ``message`` with ``args``).
+    message: str | None = None
+    #: The level in this document (None: the rule's ``level``; a front end's
+    #: switch may set a rule's level per file).
+    level: Level | None = None
 
 
 class Check:
@@ -64,6 +70,11 @@ class Check:
     message_values: ClassVar[int] = 1
     #: Default message when a rule gives none.
     default_message: ClassVar[str] = "'%s' is flagged by this rule."
+    #: True when the check places its hits the way its front end does (the
+    #: ``scoped`` kind: Vale's placement): the engine then skips the steps
+    #: that would move, drop or merge them (see
+    #: :meth:`copylint.engine.core.Engine.lint`).
+    placed: ClassVar[bool] = False
     #: Bound for each rule's regex work on one document (set by the engine).
     regex_timeout: float = REGEX_TIMEOUT
 
@@ -86,6 +97,17 @@ class Check:
     def see_rules(self, rules: list[Rule]) -> None:
         """Called by the engine with every rule of the rule set (a check that
         defers to the style's word lists reads them here)."""
+
+    def see_front(self, front: Any) -> None:
+        """Called by the engine with the rule set's front end
+        (``RuleSet.scoped_front``; None for copylint's own rules): the
+        ``scoped`` kind takes Vale's matching and policy from it."""
+
+    def skipped(self, doc: Document) -> list[Rule]:
+        """The rules this check skipped for ``doc`` after a run because a
+        rule author's regex ran out of time (a check that raises
+        :class:`RuleTimeout` instead has none)."""
+        return []
 
     def triggers(self) -> list[Any]:
         """The :class:`~.fastscan.Trigger` objects this check consults, so

@@ -1,4 +1,5 @@
-"""Rules run over a document's scoped blocks, each hit placed in the source.
+"""`scoped`: rules translated from Vale styles, run over a document's
+scoped blocks, each hit placed where Vale places it.
 
 A scoped rule (a Vale rule: its kind matches per block, :mod:`.vale_kinds`)
 runs on the blocks its scope selects (``heading.h2``, ``list``,
@@ -9,26 +10,34 @@ which rules run on a block, the shortcuts that skip a rule which cannot
 match (:mod:`.vale_shortcuts`, :mod:`.token_filter`), the timeout that skips
 a rule for the document, the place of each hit in the source
 (:func:`copylint.formats.scoped.place`), a rule's ``limit`` and one alert per
-rule and place; :func:`alert_finding` makes an alert a finding with offsets
-in the document's own text.  What the front end decides (a rule's level in this file,
+rule and place.  What the front end decides (a rule's level in this file,
 whether a comment switched it off, the lowest level reported) comes in as a
 :class:`RunPolicy`.
+
+:class:`ScopedCheck` is the ``scoped`` kind: the engine
+(:class:`copylint.engine.core.Engine`) sends it every rule that has a
+``matching`` (a :class:`~.vale_kinds.ValeRule`), and it takes the compiled
+kinds, the shortcuts and each document's policy from the rule set's front
+end (:class:`ScopedFront`, ``RuleSet.scoped_front``), so that the engine
+knows nothing of Vale.  Each alert becomes a :class:`~.base.Hit` with its
+message, its level in the file and the applicability of its fix.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, ClassVar, Iterable, Protocol
 
 from ..document.model import Document
-from ..findings import Applicability, Finding, Level
+from ..findings import Applicability, Level
 from ..formats.blocks import Block
-from ..formats.scoped import Marks, Piece, comments_at, place
+from ..formats.scoped import Marks, Piece, ScopedReading, comments_at, place, read_document
 from ..formats.scopes import matches
 from ..patterns.budget import RuleTimeout
 from ..ruleset.model import Rule
 from ..document.sentences import split_sentences
+from .base import Check, Hit
 from .vale_kinds import ValeKinds
 from .vale_shortcuts import ValeShortcuts
 
@@ -202,9 +211,97 @@ class BlockRun:
         self.lint_block(block, comments, marks=marks, done=done)
 
 
-def alert_finding(doc: Document, alert: ScopedAlert, link: str | None = None) -> Finding:
+@dataclass
+class DocumentRun:
+    """What a front end decides for one document before its rules run."""
+
+    #: how the format readers read its scoped blocks
+    reading: ScopedReading
+    policy: RunPolicy
+    #: the rules that run on it (the rule set's selection among them)
+    setup: RuleSetup
+    #: its path as the front end shows it (Vale's ``stdin.txt``…)
+    shown: str
+
+
+class ScopedFront(Protocol):
+    """The typed hook a rule set of scoped rules gives the engine
+    (``RuleSet.scoped_front``): Vale mode's :class:`copylint.vale.runner.ValeLinter`."""
+
+    kinds: ValeKinds
+    shortcuts: ValeShortcuts
+
+    def shown_name(self, doc: Document) -> str:
+        """The path findings in ``doc`` are reported under."""
+        ...
+
+    def document_run(self, doc: Document, rule_ids: frozenset[str]) -> DocumentRun | None:
+        """The run of the rules ``rule_ids`` on ``doc`` (None: none is on
+        for it); raises an :class:`~copylint.errors.InputError` for a
+        document the front end cannot read."""
+        ...
+
+
+#: ``doc.memo`` key: the rules a scoped check skipped on the document (timed out).
+_TIMED_OUT = "scoped-timed-out"
+
+
+class ScopedCheck(Check):
+    """Rules that match block by block, as Vale's do: each runs on the
+    blocks its scopes select (``heading.h2``, ``list``, ``table.cell``,
+    ``alt``, ``raw``, ``summary``, a paragraph or sentence of a text…), with
+    Vale's comments, switches, levels and ``limit``, and its hits placed
+    where Vale places them.  Rules of this kind come from Vale styles
+    (``copylint check --vale``), never from a rule file."""
+
+    kind = "scoped"
+    placed: ClassVar[bool] = True
+    #: a substitution's fix is safe only when it changes letter case alone
+    #: (each hit says which)
+    default_applicability = Applicability.UNSAFE
+    default_message = "'%s' is flagged by this rule."
+
+    def __init__(self, rules: list[Rule]) -> None:
+        super().__init__(rules)
+        self.front: ScopedFront | None = None
+        self.rule_ids = frozenset(rule.id for rule in rules)
+        self.by_id = {rule.id: rule for rule in rules}
+
+    @classmethod
+    def validate(cls, options: dict[str, Any]) -> None:
+        raise ValueError("kind: 'scoped' is the kind of rules translated from Vale styles "
+                         "(copylint check --vale); a rule file cannot use it")
+
+    def see_front(self, front: Any) -> None:
+        self.front = front
+        if front is not None:
+            front.kinds.set_regex_timeout(self.regex_timeout)  # --regex-timeout
+
+    def run(self, doc: Document) -> Iterable[Hit]:
+        front = self.front
+        if front is None:
+            raise TypeError("scoped rules need their rule set's front end (RuleSet.scoped_front)")
+        run = front.document_run(doc, self.rule_ids)
+        if run is None:
+            return []
+        kinds = front.kinds
+        if kinds.regex_timeout != self.regex_timeout:  # another selection of the rules set another
+            kinds.set_regex_timeout(self.regex_timeout)
+        blocks = read_document(doc, run.reading)
+        alerts, timed_out = BlockRun(kinds, front.shortcuts, run.policy, blocks.content, run.shown,
+                                     run.setup, {"metrics": blocks.metrics}).run(blocks.pieces)
+        if timed_out:
+            doc.memo[(_TIMED_OUT, id(self))] = [self.by_id[rule_id] for rule_id in timed_out]
+        return [alert_hit(doc, alert, self.by_id[alert.check]) for alert in alerts]
+
+    def skipped(self, doc: Document) -> list[Rule]:
+        found: list[Rule] = doc.memo.get((_TIMED_OUT, id(self)), [])  # type: ignore[assignment]
+        return found
+
+
+def alert_hit(doc: Document, alert: ScopedAlert, rule: Rule) -> Hit:
     """An alert (line and column as Vale counts them, every line break one
-    character) as a finding with offsets in ``doc.text``."""
+    character) as a hit with offsets in ``doc.text``."""
     starts, text = doc.line_starts, doc.text
     line = min(max(alert.line - 1, 0), len(starts) - 1)
     line_end = starts[line + 1] if line + 1 < len(starts) else len(text)
@@ -212,12 +309,6 @@ def alert_finding(doc: Document, alert: ScopedAlert, link: str | None = None) ->
         line_end -= 1
     start = min(starts[line] + alert.column - 1, line_end)
     end = min(start + len(alert.match), len(text))
-    end_line, end_column = doc.position(end)
     fix = alert.fix if alert.fix is not None and text[start:end] == alert.match else None
-    return Finding(
-        rule=alert.check, level=alert.level, message=alert.message, offset=start, end_offset=end,
-        line=line + 1, column=start - starts[line] + 1, end_line=end_line, end_column=end_column,
-        match=text[start:end], suggestion=fix, fix=fix, path=alert.path,
-        applicability=Applicability.SAFE if alert.safe else Applicability.UNSAFE,
-        link=link, context=doc.line_text(line + 1))
-
+    return Hit(rule, start, end, suggestion=fix, fix=fix, message=alert.message, level=alert.level,
+               applicability=Applicability.SAFE if alert.safe else Applicability.UNSAFE)

@@ -68,7 +68,8 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
     if vale_config is not None or vale_auto:  # Vale styles: copylint's configuration does not apply
         from ..vale.cli import vale_setup
 
-        ruleset, config, paths = vale_setup(paths, vale_config, level(min_level), level(fail_level))
+        ruleset, config, paths = vale_setup(paths, vale_config, level(min_level), level(fail_level),
+                                            inline_config=not no_inline_config)
     else:
         config = configure(config_path, no_config, builtin=builtin, style=style, select=comma_list(select),
                             ignore=comma_list(ignore), min_level=level(min_level),

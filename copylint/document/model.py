@@ -20,6 +20,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from ..patterns.casefold import has_case_traps
 from .sentences import split_sentences
@@ -104,6 +105,12 @@ class Document:
         #: The format it was read as (``text``, ``markdown``…; set by
         #: :func:`copylint.formats.make_document`).
         self.source_format: str = "text"
+        #: Its scoped blocks (``heading.h2``, ``list``, ``table.cell``,
+        #: ``alt``, ``raw``, ``summary``…: a
+        #: :class:`copylint.formats.scoped.ScopedBlocks`) once a front end
+        #: whose rules match by block scope has had them read
+        #: (:func:`copylint.formats.scoped.read_document`); else None.
+        self.scoped: Any = None
 
     # -- lines -------------------------------------------------------------
     @cached_property

@@ -1,10 +1,18 @@
 """The engine: runs a rule set's compiled checks over a document and turns
-their hits into positioned findings."""
+their hits into positioned findings.
+
+There is one engine for every rule set.  copylint's own rules go to the
+check of their ``kind``; rules that match block by block as Vale's do (they
+have a ``matching``: rules translated from Vale styles) go to the
+``scoped`` kind (:class:`copylint.checks.scoped_rules.ScopedCheck`), which
+takes Vale's matching and policy from the rule set's front end
+(``RuleSet.scoped_front``, a :class:`~copylint.checks.scoped_rules.ScopedFront`).
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable, Collection, Iterable
+from typing import TYPE_CHECKING, Callable, Collection, Iterable
 
 from ..checks import KINDS, Check, Hit, RuleTimeout
 from ..checks.fastscan import TriggerSet, literal_trigger
@@ -17,6 +25,9 @@ from ..patterns.lazy import LazyRegex, compile_lazy_patterns
 from ..ruleset.model import Rule
 from .suppression import apply_suppressions
 
+if TYPE_CHECKING:
+    from ..checks.scoped_rules import ScopedFront
+
 TIMEOUT_RULE_MESSAGE = "rule '{id}' timed out on this document and was skipped; simplify its pattern"
 
 
@@ -24,25 +35,28 @@ class Engine:
     """Compiled once per rule set, then reused for every document."""
 
     def __init__(self, rules: list[Rule], known_ids: Collection[str] | None = None,
-                 regex_timeout: float = REGEX_TIMEOUT) -> None:
+                 regex_timeout: float = REGEX_TIMEOUT, scoped_front: "ScopedFront | None" = None) -> None:
         #: Every rule id a suppression comment may name (also rules not selected).
         self.known_ids = frozenset(known_ids) if known_ids is not None else frozenset(r.id for r in rules)
         by_kind: dict[str, list[Rule]] = {}
         for rule in rules:
-            by_kind.setdefault(rule.kind, []).append(rule)
+            by_kind.setdefault(_kind_of(rule), []).append(rule)
         self.regex_timeout = regex_timeout
         self._rules = rules
+        #: the rule set's front end for its scoped rules (None: it has none)
+        self.scoped_front = scoped_front
         self.checks: list[Check] = [self._check(KINDS[kind], group) for kind, group in by_kind.items()]
         # one C-speed pass per document decides which checks can skip it (each
         # trigger is bound to this set, which it asks about a document)
         self._triggers = TriggerSet(t for check in self.checks for t in check.triggers())
-        self._exceptions = _exception_patterns(rules)
+        self._exceptions = _exception_patterns([r for r in rules if _kind_of(r) != SCOPED])
         self._translate_patterns()
 
     def _check(self, kind: type[Check], rules: list[Rule]) -> Check:
         check = kind(rules)
         check.regex_timeout = self.regex_timeout
         check.see_rules(self._rules)
+        check.see_front(self.scoped_front)
         return check
 
     def _visit(self, act: Callable[[object], None]) -> None:
@@ -84,8 +98,23 @@ class Engine:
         compile_lazy_patterns()  # the checks' own patterns
 
     def lint(self, doc: Document) -> list[Finding]:
+        """The findings in ``doc``, sorted.
+
+        The hits of a check that places them itself (``Check.placed``: the
+        ``scoped`` kind, Vale's rules) skip the steps that would change what
+        Vale reports: the ``scope`` filter (a Vale rule's scopes are blocks,
+        already applied), the markup filters (Vale's blocks have no blanked
+        markup in them; its placement is the source as written), a rule's
+        ``exceptions`` (Vale's are applied in the match), the context
+        downgrade (Vale has no such step) and the merging of two rules'
+        findings on one span (Vale reports each rule; it already keeps one
+        alert per rule and place).  Their fixes still pass
+        :func:`fix_stays_in_prose`: a fix never rewrites a byte that is not
+        prose.  Suppression comments (``copylint-disable``) apply to every
+        finding."""
         begin_document()  # every rule's regex time budget starts again
         findings: list[Finding] = []
+        placed: list[Finding] = []
         exempt_cache: dict[str, list[tuple[int, int]] | None] = {}
         for check in self.checks:
             try:
@@ -93,6 +122,10 @@ class Engine:
             except RuleTimeout as timeout:
                 findings.append(self._timeout(doc, timeout.rule))
                 hits = self._run_without(check, doc, timeout.rule, findings)
+            findings += [self._timeout(doc, rule) for rule in check.skipped(doc)]
+            if check.placed:
+                placed += [self._finding(doc, hit) for hit in hits]
+                continue
             for hit in hits:
                 if not _in_scope(doc, hit) or _only_markup(doc, hit) or _markup_gap(doc, hit):
                     continue
@@ -110,7 +143,15 @@ class Engine:
                     finding = downgrade(doc, finding)
                 if finding is not None:
                     findings.append(finding)
-        return apply_suppressions(doc, _dedupe(findings), self.known_ids)
+        kept = _dedupe(findings)
+        if placed:
+            kept = sorted(kept + placed, key=Finding.sort_key)
+        kept = apply_suppressions(doc, kept, self.known_ids)
+        if self.scoped_front is not None:  # the path as the front end shows it (stdin.txt)
+            shown = self.scoped_front.shown_name(doc)
+            if shown != doc.path:
+                kept = [replace(f, path=shown) for f in kept]
+        return kept
 
     def _run_without(self, check: Check, doc: Document, bad: Rule, findings: list[Finding]) -> list[Hit]:
         """Re-run a check without the rule that timed out (and any later ones)."""
@@ -153,11 +194,13 @@ class Engine:
         if fix is None and hit.fix is not None:
             doc.memo[DROPPED_FIXES] = doc.memo.get(DROPPED_FIXES, 0) + 1  # type: ignore[operator]
         rule = hit.rule
+        message = hit.message
+        if message is None:
+            message = rule.format_message(*hit.args, match=match, suggestion=hit.suggestion, other=hit.other)
         return Finding(
             rule=rule.id,
-            level=rule.level,
-            message=rule.format_message(*hit.args, match=match, suggestion=hit.suggestion,
-                                        other=hit.other),
+            level=rule.level if hit.level is None else hit.level,
+            message=message,
             offset=hit.start,
             end_offset=hit.end,
             line=line,
@@ -213,6 +256,16 @@ def fix_stays_in_prose(doc: Document, start: int, end: int) -> bool:
     inside_before = start > 0 and prose[start - 1] != text[start - 1]
     inside_after = start < len(text) and prose[start] != text[start]
     return not (inside_before and inside_after)
+
+
+#: The kind of the rules that match block by block (Vale's).
+SCOPED = "scoped"
+
+
+def _kind_of(rule: Rule) -> str:
+    """The check a rule goes to: ``scoped`` for a rule with a ``matching``
+    (translated from a Vale style), else its own ``kind``."""
+    return SCOPED if getattr(rule, "matching", None) is not None else rule.kind
 
 
 def _in_scope(doc: Document, hit: Hit) -> bool:

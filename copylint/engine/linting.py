@@ -8,7 +8,7 @@ import os
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Protocol
+from typing import Callable, Iterable
 
 from ..config.model import Config
 from ..document.model import Document
@@ -21,42 +21,28 @@ from ..ruleset.derived import recording
 from .core import Engine
 
 
-class DocumentEngine(Protocol):
-    """What runs a rule set over a document: copylint's :class:`Engine`, or
-    the engine a rule set builds itself (``build_engine()``, Vale mode's)."""
-
-    def lint(self, doc: Document) -> list[Finding]: ...
-
-    def compile_all(self) -> None: ...
-
-
 _default_rules: RuleSet | None = None
 #: rule set -> (its regex timeout, the engine built from it)
-_ENGINES: "weakref.WeakKeyDictionary[RuleSet, tuple[float, DocumentEngine]]" = weakref.WeakKeyDictionary()
+_ENGINES: "weakref.WeakKeyDictionary[RuleSet, tuple[float, Engine]]" = weakref.WeakKeyDictionary()
 
 
-def engine_for(rules: RuleSet) -> DocumentEngine:
-    """The engine that runs ``rules``: built once per rule set (and again
-    when its regex timeout changes), then reused for every document.  What
-    building derives from the rules' patterns is read from and kept in the
-    rule cache (:class:`~copylint.ruleset.derived.DerivedStore`)."""
+def engine_for(rules: RuleSet) -> Engine:
+    """The engine that runs ``rules`` (any rule set: copylint's own, or a
+    Vale configuration's, whose ``scoped_front`` the engine's ``scoped``
+    kind uses): built once per rule set (and again when its regex timeout
+    changes), then reused for every document.  What building derives from
+    the rules' patterns is read from and kept in the rule cache
+    (:class:`~copylint.ruleset.derived.DerivedStore`)."""
     kept = _ENGINES.get(rules)
     if kept is not None and kept[0] == rules.regex_timeout:
         return kept[1]
-    own: Callable[[], DocumentEngine] | None = getattr(rules, "build_engine", None)
-    # a rule set with an engine of its own (Vale mode) builds it; any other gets copylint's
-    engine = own() if own is not None else _build_engine(rules)
-    _ENGINES[rules] = (rules.regex_timeout, engine)
-    return engine
-
-
-def _build_engine(rules: RuleSet) -> Engine:
     if rules.derived is not None:
         rules.derived.load()
     with recording() as used:
-        engine = Engine(rules.rules, rules.known_ids, rules.regex_timeout)
+        engine = Engine(rules.rules, rules.known_ids, rules.regex_timeout, rules.scoped_front)
     if rules.derived is not None:
         rules.derived.save(used)
+    _ENGINES[rules] = (rules.regex_timeout, engine)
     return engine
 
 

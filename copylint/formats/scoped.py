@@ -11,6 +11,12 @@ file is its comments (:mod:`.code_comments`); every document also has a
 at its end and, when a comment changes it inside the block, the states over
 it (``marks``).  :func:`place` finds a block's match in the source (line
 and column), :func:`comments_at` the comment state at a source offset.
+
+A front end asks for a document's blocks with a reader option,
+:class:`ScopedReading` (the extension the scopes go by, what of its
+configuration shapes the blocks, its comment policy);
+:func:`read_document` reads them once and the document carries them
+(``Document.scoped``, a :class:`ScopedBlocks`).
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from typing import Callable
 
 import regex
 
+from ..document.model import Document
 from .blocks import Block, Walker, blank, html_events, markdown_events, strip_front_matter
 from .code_comments import LINE_COMMENT, code_comment_blocks
 from .org import org_events
@@ -60,6 +67,40 @@ class ScopeOptions:
     skipped_scopes: list[str]
     ignored_scopes: list[str]
     ignored_classes: list[str]
+
+
+@dataclass(frozen=True)
+class ScopedReading:
+    """The reader option of a document read into scoped blocks."""
+
+    #: the extension Vale's sections and scopes go by (``.md``, ``.txt``…)
+    ext: str
+    options: ScopeOptions
+    #: called with each comment's text and the comment state, as the walk passes it
+    on_comment: Callable[[str, dict[str, bool]], None]
+
+
+@dataclass
+class ScopedBlocks:
+    """A document's scoped blocks, as :func:`read_scoped` reads them."""
+
+    #: the text they were read from (every line break ``\n``)
+    content: str
+    pieces: list[Piece]
+    #: the markup's metrics (how many headings, lists…)
+    metrics: dict[str, int]
+
+
+def read_document(doc: Document, reading: ScopedReading) -> ScopedBlocks:
+    """The scoped blocks of ``doc`` (read on the first call, then carried
+    by the document as ``doc.scoped``).  Line breaks are read as ``\n``,
+    as Vale reads them: lines, and so columns, are the same."""
+    if doc.scoped is None:
+        content = doc.text.replace("\r\n", "\n").replace("\r", "\n")
+        pieces, metrics = read_scoped(content, reading.ext, reading.options, reading.on_comment)
+        doc.scoped = ScopedBlocks(content, pieces, metrics)
+    blocks: ScopedBlocks = doc.scoped
+    return blocks
 
 
 def read_scoped(content: str, ext: str, options: ScopeOptions,

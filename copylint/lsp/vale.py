@@ -40,5 +40,5 @@ def vale_findings(setup: ValeSetup, body: str, path: Path | None, fmt: str) -> l
             shown += EXTENSIONS[fmt]
     else:
         shown = "untitled" + EXTENSIONS[fmt]
-    doc = make_document(body, path=shown, fmt="text")
+    doc = make_document(body, path=shown, fmt=fmt)
     return [replace(f, path=str(path or shown)) for f in engine_for(setup.rules).lint(doc)]

@@ -95,6 +95,11 @@ class RuleSet:
         #: comment naming a rule switched off by configuration is no typo).
         self.known_ids: frozenset[str] = frozenset(self.by_id if known_ids is None else known_ids) | frozenset(self.by_id)
         self._regex_timeout = regex_timeout
+        #: The front end of rules that match block by block (Vale mode's: a
+        #: :class:`copylint.checks.scoped_rules.ScopedFront`, which the
+        #: engine's ``scoped`` kind asks for each document's blocks and
+        #: policy); None for copylint's own rules.
+        self.scoped_front: Any = None
         _resolve_borrowed_exceptions(self.rules)
 
     @property

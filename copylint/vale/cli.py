@@ -18,10 +18,11 @@ from .styles import applied
 
 
 def vale_setup(paths: tuple[Path, ...], config_path: Path | None, min_level: Level | None,
-               fail_level: Level | None) -> tuple[ValeRuleSet, Config, tuple[Path, ...]]:
+               fail_level: Level | None,
+               inline_config: bool = True) -> tuple[ValeRuleSet, Config, tuple[Path, ...]]:
     """The rule set of the Vale configuration (the nearest one when
     ``config_path`` is None), a copylint configuration that only sets the
-    levels, and the files to lint: ``paths`` walked as Vale walks them (every
+    levels (and whether ``copylint-disable`` comments count), and the files to lint: ``paths`` walked as Vale walks them (every
     file a section of the configuration names), ``-`` kept.  A configuration
     that cannot be read is a one-line error (exit 2)."""
     try:
@@ -37,4 +38,4 @@ def vale_setup(paths: tuple[Path, ...], config_path: Path | None, min_level: Lev
         click.echo(f"copylint: {config.path}: '{key}' is not supported and has no effect", err=True)
     files = [Path(shown) for _full, shown in discover([p for p in paths if str(p) != "-"], config)]
     files += [p for p in paths if str(p) == "-"]
-    return ruleset, vale_settings(min_level, fail_level), tuple(files)
+    return ruleset, vale_settings(min_level, fail_level, inline_config), tuple(files)

@@ -57,15 +57,17 @@ def _relative(path: Path, cwd: Path) -> str:
 
 class ValeSettings(Config):
     """The copylint configuration of a Vale run: only the levels (Vale's
-    ``MinAlertLevel`` is the rule set's); every file is read as plain text,
-    since Vale's own reader finds its blocks."""
+    ``MinAlertLevel`` is the rule set's).  Each file is read in the format
+    its name and text imply, as copylint reads it: Vale's blocks come from
+    the scoped reader, and copylint's reading of the prose keeps every fix
+    off markup, code and URLs (a Vale rule scoped to ``raw`` or ``code``
+    still reports there, without a fix)."""
 
-    def format_for(self, path: Path | str) -> str | None:
-        return "text"
 
-
-def vale_settings(min_level: Level | None = None, fail_level: Level | None = None) -> Config:
-    return ValeSettings(min_level=min_level or Level.SUGGESTION, fail_level=fail_level or Level.ERROR)
+def vale_settings(min_level: Level | None = None, fail_level: Level | None = None,
+                  inline_config: bool = True) -> Config:
+    return ValeSettings(min_level=min_level or Level.SUGGESTION, fail_level=fail_level or Level.ERROR,
+                        inline_config=inline_config)
 
 
 def lint(paths: list[Path], ruleset: ValeRuleSet, jobs: int = 1, read: ReadOptions = DEFAULT_READ) -> Report:

@@ -1,11 +1,14 @@
-"""Lint files the way Vale does, with rules loaded from Vale styles.
+"""Vale's policy for each file, as the front end of copylint's engine.
 
-For each file: the configuration's sections decide its styles and rule
-switches (Vale's enable policy); the file is read into scoped blocks
-(:mod:`copylint.formats.scoped`: Markdown, MDX, HTML, Org, code comments,
-plain text, plus ``raw`` and ``summary``) with Vale's comments followed as
-the walk passes them, and the rules run over the blocks
-(:class:`copylint.checks.scoped_rules.BlockRun`: Vale's matching
+:class:`ValeLinter` is a rule set's ``scoped_front``
+(:class:`copylint.checks.scoped_rules.ScopedFront`): for each document the
+engine's ``scoped`` kind asks it for a :class:`DocumentRun`.  The
+configuration's sections decide the file's styles and rule switches (Vale's
+enable policy); the file is read into scoped blocks by the format readers
+(:func:`copylint.formats.scoped.read_document`: Markdown, MDX, HTML, Org,
+code comments, plain text, plus ``raw`` and ``summary``) with Vale's
+comments followed as the walk passes them, and the rules run over the
+blocks (:class:`copylint.checks.scoped_rules.BlockRun`: Vale's matching
 semantics, placement, ``limit``, one alert per rule and place).  What is
 Vale's policy is here: ``<!-- vale off -->``, ``<!-- vale Style.Rule = NO
 -->``, ``<!-- vale Style = NO -->``, ``<!-- vale Style.Rule["match"] = NO
@@ -18,21 +21,26 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
 
-from ..checks.scoped_rules import BlockRun, RuleSetup, RunPolicy, ScopedAlert
+from ..checks.scoped_rules import DocumentRun, RuleSetup, RunPolicy
 from ..checks.vale_kinds import ValeKinds
 from ..checks.vale_shortcuts import ValeShortcuts
-from ..engine.core import TIMEOUT_RULE_MESSAGE
+from ..document.model import Document
 from ..errors import InputError
 from ..findings import Level
-from ..formats.scoped import ScopeOptions, read_scoped
+from ..formats.scoped import ScopedReading, ScopeOptions
 from ..formats.scopes import wants
-from ..patterns.budget import begin_document
 from ..ruleset.model import Rule
 from .config import ValeConfig
 from .styles import Styles, load_styles
 
+#: The name Vale gives standard input (its default ``--ext`` is ``.txt``).
+STDIN_NAME = "stdin.txt"
+#: copylint format -> the extension Vale's sections and scopes go by, for a
+#: document whose name has none (the desk's draft, an unsaved buffer).
+EXTENSIONS = {"markdown": ".md", "hugo": ".md", "jekyll": ".md", "mdx": ".mdx", "html": ".html",
+              "text": ".txt"}
 #: Formats Vale hands to external tools (asciidoctor, rst2html, xsltproc…).
 UNSUPPORTED_EXTS = {".adoc", ".asciidoc", ".asc", ".rst", ".rest", ".dita", ".xml", ".tex"}
 
@@ -52,10 +60,10 @@ class UnsupportedFormat(InputError):
 
 @dataclass
 class FileState:
-    comments: dict[str, bool]
+    """What the configuration's sections decide for one file."""
+
     base_styles: list[str]
     switches: dict[str, str]
-    state: dict[Any, Any]
 
 
 class ValeLinter:
@@ -69,8 +77,6 @@ class ValeLinter:
         self.styles = styles if styles is not None else load_styles(config)
         self.rules = self.styles.rules
         self.min_level = Level.parse(config.min_level)
-        #: notes for the user (a rule that timed out on a file), taken by the caller
-        self.notes: list[str] = []
         self._setups: dict[tuple, RuleSetup] = {}
         self.kinds = ValeKinds(self.rules, self.styles.accepted, REGEX_TIMEOUT)
         self.shortcuts = ValeShortcuts(self.rules, self.kinds.phrases, enabled=shortcuts)
@@ -108,23 +114,26 @@ class ValeLinter:
         return bool(comments.get(style) or comments.get(name))
 
     # -- files -----------------------------------------------------------------
-    def lint_text(self, content: str, shown: str, ext: str) -> list[ScopedAlert]:
-        """The alerts of one text (line breaks ``\\n``); a rule that timed
-        out is left out, with a note in :attr:`notes`."""
-        alerts, timed_out = self.lint_document(content, shown, ext)
-        self.notes += [f"{shown}: " + TIMEOUT_RULE_MESSAGE.format(id=rule_id) for rule_id in timed_out]
-        return alerts
+    @staticmethod
+    def shown_name(doc: Document) -> str:
+        """The path Vale shows for ``doc`` (``stdin.txt`` for standard input;
+        a draft with no name is ``untitled`` with its format's extension)."""
+        if doc.path == "<text>":
+            return "untitled" + EXTENSIONS.get(doc.source_format, ".txt")
+        return STDIN_NAME if doc.path == "-" else doc.path.replace("\\", "/")
 
-    def lint_document(self, content: str, shown: str, ext: str) -> tuple[list[ScopedAlert], list[str]]:
-        """The alerts of one text and the ids of the rules that timed out on it."""
+    def document_run(self, doc: Document, rule_ids: frozenset[str]) -> DocumentRun | None:
+        """How the rules ``rule_ids`` run on ``doc`` (None: none is on for
+        it): its blocks' reader option, with Vale's comments followed as the
+        walk passes them, its rules' levels and switches."""
+        shown = self.shown_name(doc)
+        ext = Path(shown).suffix.lower()
         if ext in UNSUPPORTED_EXTS:
             raise UnsupportedFormat(shown, f"{ext} files need a converter copylint does not have")
-        fs = FileState(comments={}, base_styles=self.config.styles_for(shown),
-                       switches=self.config.rules_for(shown), state={})
-        setup = self._setup(fs)
+        fs = FileState(base_styles=self.config.styles_for(shown), switches=self.config.rules_for(shown))
+        setup = self._setup(fs, rule_ids)
         if not setup.active:
-            return [], []
-        begin_document()  # every rule's regex time budget starts again
+            return None
         config = self.config
         block_ignores, token_ignores = config.ignores_for(shown)
         options = ScopeOptions(block_ignores, token_ignores, config.skipped_scopes, config.ignored_scopes,
@@ -133,17 +142,17 @@ class ValeLinter:
         def on_comment(text: str, comments: dict[str, bool]) -> None:
             update_comments(text, comments, fs.base_styles)
 
-        pieces, fs.state["metrics"] = read_scoped(content, ext, options, on_comment)
         policy = RunPolicy(lambda rule: self._level(rule, fs), self._disabled_by_comment, self.min_level)
-        return BlockRun(self.kinds, self.shortcuts, policy, content, shown, setup, fs.state).run(pieces)
+        return DocumentRun(ScopedReading(ext, options, on_comment), policy, setup, shown)
 
-    def _setup(self, fs: FileState) -> RuleSetup:
+    def _setup(self, fs: FileState, rule_ids: frozenset[str]) -> RuleSetup:
         """The rules that run: they depend only on the file's styles and rule
-        switches, so they are worked out once per combination."""
-        setup_key = (tuple(fs.base_styles), tuple(sorted(fs.switches.items())))
+        switches (and the rule set's selection), so they are worked out once
+        per combination."""
+        setup_key = (tuple(fs.base_styles), tuple(sorted(fs.switches.items())), rule_ids)
         setup = self._setups.get(setup_key)
         if setup is None:
-            enabled = [r for r in self.rules if self._enabled(r, fs)]
+            enabled = [r for r in self.rules if r.id in rule_ids and self._enabled(r, fs)]
             setup = self._setups[setup_key] = RuleSetup(
                 enabled,
                 any(wants(r.matching.scopes, "sentence") for r in enabled),
