@@ -178,17 +178,18 @@ class _Table:
             bases = [b[:1].lower() + b[1:] if b[2:3] == "-" and b[1:2] in "lL" else b for b in bases]
         min_length, stop = self.min_length, self.stop_as_written
         self.bases.update(zip(words, bases))
-        self.keys.update(zip(words, map("\0".__add__, bases)))
         # short and ignored words never become candidates: no key to compute
-        # (the scan finds long enough words: mostly every word is wanted)
+        # (the scan finds long enough words: mostly every word is wanted, and then
+        # the words and their keys are zipped as they are, with no index list)
         if min(map(len, bases)) >= min_length and stop.isdisjoint(bases):
-            wanted = range(len(bases))
+            wanted: "list[str]" = words
             joined = joined.lower()
         else:
-            wanted = [i for i, b in enumerate(bases) if len(b) >= min_length and b not in stop]
+            self.keys.update(zip(words, map("\0".__add__, bases)))
+            wanted = [w for w, b in zip(words, bases) if len(b) >= min_length and b not in stop]
             if not wanted:
                 return
-            joined = "\n".join(map(bases.__getitem__, wanted)).lower()
+            joined = "\n".join(map(self.bases.__getitem__, wanted)).lower()
         if not joined.isascii():
             joined = _COMBINING.sub("", unicodedata.normalize("NFKD", joined))
         for at in ("end", "start", "anywhere"):
@@ -206,11 +207,12 @@ class _Table:
             joined = _collapse_doubled(joined)
         keys = joined.split("\n")
         if len(keys) != len(wanted):  # cannot happen: spellings hold no line break
+            self.keys.update(zip(words, map("\0".__add__, bases)))
             return
-        found = dict(zip(map(words.__getitem__, wanted), keys))
-        if min(map(len, keys)) < 3:  # too short to compare: stays "\0" + the word
-            found = {w: key for w, key in found.items() if len(key) >= 3}
-        self.keys.update(found)
+        if min(map(len, keys)) < 3:  # too short to compare: "\0" + the word
+            bases_of = self.bases
+            keys = [key if len(key) >= 3 else "\0" + bases_of[w] for w, key in zip(wanted, keys)]
+        self.keys.update(zip(wanted, keys))
 
     def is_common(self, word: str) -> bool:
         return word.lower() in self.common
