@@ -473,3 +473,97 @@ def test_a_story_without_markers_loads_nothing_of_the_comparison():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split("\n")[:2] == ["True False", "True ['Tkatchenko']"]
+
+
+# -- the fast candidate scan against the plain one, on generated stories --------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+#: Spellings that are variants of one another (and near misses that are not), with
+#: possessives, articles, non-ASCII letters and words too short to compare.
+_SURNAMES = ["Kyrylenko", "Kirilenko", "Kyrilenko", "Haidai", "Gaidai", "Khaidai", "Zelensky", "Zelenskyy",
+             "Zelenskiy", "al-Assad", "el-Assad", "Al-Assad", "Assad", "Tkachenko", "Tkatchenko", "Johnson",
+             "Johnston", "Ivanov", "Ivanova", "Ivanoff", "Smith", "Smyth", "Berada", "Berrada", "Müller",
+             "Muller", "Sana'a", "Sanaa", "Kyiv", "Kiev", "Kyïv", "Li", "Lee", "Raqqa", "Rakka", "Gryzlov",
+             "Gryzlow", "Shanxi", "Shaanxi", "Łukasz", "Lukasz", "Salami", "Salamy", "Putin", "Poutine"]
+_GIVEN = ["Pavlo", "Andriy", "Mykola", "John", "Olga", "Bashar", "Mohamed", "Mohammed", ""]
+_TITLES = ["Governor", "President", "Mr", "General", "the farmer", ""]
+_TAILS = ["said the town was shelled", "left", "spoke to reporters in Kyiv", "said so", "met his brother",
+          "was identified by the agency as \"{name}\"", "is also spelled {name}", "ate salami", "smiled"]
+
+
+_GROUPS = [["Kyrylenko", "Kirilenko", "Kyrilenko"], ["Haidai", "Gaidai", "Khaidai"],
+           ["Zelensky", "Zelenskyy", "Zelenskiy"], ["al-Assad", "el-Assad", "Al-Assad", "Assad"],
+           ["Tkachenko", "Tkatchenko"], ["Berada", "Berrada"], ["Raqqa", "Rakka"], ["Shanxi", "Shaanxi"],
+           ["Müller", "Muller"], ["Kyiv", "Kiev", "Kyïv"], ["Gryzlov", "Gryzlow"], ["Johnson", "Johnston"]]
+
+
+@st.composite
+def _stories(draw) -> str:
+    """A story about one person or place (spelled one or more ways), with bystanders."""
+    group = draw(st.sampled_from(_GROUPS))
+    given = draw(st.sampled_from(_GIVEN))
+    sentences = []
+    for _ in range(draw(st.integers(1, 7))):
+        if draw(st.integers(0, 2)):  # the story's own name, spelled one of its ways
+            surname, first = draw(st.sampled_from(group)), draw(st.sampled_from([given, given, ""]))
+        else:  # a bystander
+            surname, first = draw(st.sampled_from(_SURNAMES)), draw(st.sampled_from(_GIVEN))
+        name = surname + draw(st.sampled_from(["", "", "", "'s", "’s"]))
+        title = draw(st.sampled_from(_TITLES))
+        tail = draw(st.sampled_from(_TAILS)).format(name=draw(st.sampled_from(_SURNAMES)))
+        sentence = " ".join(p for p in (title, first, name, tail) if p)
+        sentences.append(sentence[:1].upper() + sentence[1:] + ".")
+    separator = draw(st.sampled_from([" ", "\n\n", "\r\n"]))
+    return separator.join(sentences) + "\n"
+
+
+def _plain_base(word: str) -> str:
+    import re
+
+    base = re.sub(r"['’]s$", "", word)
+    return base[:1].lower() + base[1:] if base[2:3] == "-" and base[1:2] in "lL" else base
+
+
+_FOUND: list[bool] = []
+
+
+@pytest.fixture(scope="module")
+def comparers():
+    """A fast and a plain comparer, kept across the examples (as across the stories of
+    a run: the fast one's key cache grows), and the markers of the rule."""
+    from copylint.checks import variants_compare as module
+    from copylint.checks.variants import VariantsCheck
+
+    (rule,) = ALONE.rules
+    yield (module.Comparer([rule], STYLE.rules), module.Comparer([rule], STYLE.rules),
+           VariantsCheck([rule])._markers[0][1])
+    assert sum(_FOUND) >= len(_FOUND) // 20  # the generated stories did hold reported pairs
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_stories())
+def test_the_fast_candidate_scan_equals_the_plain_one_on_generated_stories(comparers, text):
+    """The fast path (one ``findall``, keys learnt in batches and cached, the story
+    left when no two bases share a key) gives the findings of the plain path (every
+    story judged, each word's key computed alone by ``_plain_key``), and the markers
+    searched alone by RE2 answer as Python's ``re`` does."""
+    from copylint.checks import variants_compare as module
+
+    (rule,) = ALONE.rules
+    fast, plain, markers = comparers
+    doc = Document(text)
+    got = [(h.start, h.end, h.fix, h.other) for h in fast.run(doc, [rule])]
+    table = plain._tables[rule.id]
+    words = set(plain._caps.compiled.findall(doc.prose))
+    if "l-" in doc.prose:
+        words.update(t for _s, _e, t in module._articles(doc.prose, module._NAME.compiled))
+    for word in words:
+        table.keys[word] = _plain_key(table, word)
+        table.bases[word] = _plain_base(word)
+    want = [(h.start, h.end, h.fix, h.other) for h in plain._judge(doc, rule, table, words)]
+    assert got == want
+    _FOUND.append(bool(got))
+    if markers.trigger is not None and doc.lower_utf8 is not None:
+        assert markers.trigger.absent(doc) == (markers._python.search(doc.lower_prose or doc.prose.lower()) is None)
