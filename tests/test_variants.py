@@ -567,3 +567,82 @@ def test_the_fast_candidate_scan_equals_the_plain_one_on_generated_stories(compa
     _FOUND.append(bool(got))
     if markers.trigger is not None and doc.lower_utf8 is not None:
         assert markers.trigger.absent(doc) == (markers._python.search(doc.lower_prose or doc.prose.lower()) is None)
+
+
+def _desk_rule(extra: list[str]):
+    (rule,) = ALONE.rules
+    return type(rule)(**{**rule.__dict__, "options": {**rule.options, "also": equivalence_list(extra)}})
+
+
+def test_the_signature_map_of_the_built_in_table():
+    """Derived from the table: a e i y one class, o u one, f p v w one, the letters
+    that spellings of different lengths differ in (and the marks) dropped."""
+    from copylint.checks.variants_compare import POSITIONS_ORDER, _Table, signature_map
+
+    (rule,) = ALONE.rules
+    found = signature_map(_Table(rule).canon[at] for at in POSITIONS_ORDER)
+    classes: dict[str, str] = {}
+    for c, r in sorted(found.items()):
+        classes[r] = classes.get(r, "") + c
+    assert classes == {"": "'-`cdghjkqstxzʹʼ’", "a": "aeiy", "f": "fpvw", "l": "l", "o": "ou"}
+    assert signature_map([{"ab": "a", "a": "a"}, {"x": "ab"}]) is not None
+    no_doubles = _Table(type(rule)(**{**rule.__dict__, "options": {**rule.options, "doubled-letters": False}}))
+    assert no_doubles._signature() is None and no_doubles.sharing({"Kyiv", "Kiev"}) == {"Kyiv", "Kiev"}
+
+
+_LETTERS = ["a", "o", "n", "r", "m", "b", "l", "e", "i", "t", "s", "ï", "é", "ł", "'"]
+
+
+@st.composite
+def _variant_words(draw, classes: list[list[str]]) -> tuple[str, str]:
+    """Two spellings of one name: the same letters, and at some places two
+    spellings of one class of the table (so their keys are usually equal)."""
+    a, b = [], []
+    for _ in range(draw(st.integers(2, 6))):
+        if draw(st.booleans()):
+            spellings = draw(st.sampled_from(classes))
+            a.append(draw(st.sampled_from(spellings)))
+            b.append(draw(st.sampled_from(spellings)))
+        else:
+            letter = draw(st.sampled_from(_LETTERS))
+            a.append(letter)
+            b.append(letter)
+    ending = draw(st.sampled_from(["", "", "'s", "’s"]))
+    first, second = "".join(a), "".join(b)
+    return first[:1].upper() + first[1:] + ending, second[:1].upper() + second[1:]
+
+
+_EXTRAS = [[], ["w ~ v"], ["b ~ "], ["ll ~ w", "z ~ s"], ["oe ~ o", "b ~ p"], ["-ova ~ -ov"]]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_words_with_one_key_always_share_a_signature(data):
+    """The signature gate keeps every word of every candidate pair: for generated
+    pairs of spellings (the table's classes swapped at random places, with desk
+    tables that extend the built-in one) and bystanders, any two words whose plain
+    keys are equal and whose bases differ are both among the words ``sharing``
+    returns."""
+    from copylint.checks.variants_compare import _Table
+
+    extra = data.draw(st.sampled_from(_EXTRAS))
+    table = _TABLES.get(tuple(extra))
+    if table is None:
+        table = _TABLES[tuple(extra)] = _Table(_desk_rule(extra) if extra else ALONE.rules[0])
+    classes: dict[str, list[str]] = {}
+    for spelling, target in table.canon["anywhere"].items():
+        classes.setdefault(target, []).append(spelling)
+    pairs = data.draw(st.lists(_variant_words([c for c in classes.values() if len(c) > 1]), min_size=1, max_size=8))
+    words = {w for pair in pairs for w in pair if w[:1].isalpha()}
+    by_key: dict[str, set[str]] = {}
+    for word in words:
+        key = _plain_key(table, word)
+        if key[0] != "\0":
+            by_key.setdefault(key, set()).add(word)
+    kept = set(table.sharing(words))
+    for group in by_key.values():
+        if len({_plain_base(w) for w in group}) > 1:
+            assert group <= kept, (group, kept)
+
+
+_TABLES: dict = {}  # one table per desk table, kept across the examples
