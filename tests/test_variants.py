@@ -325,7 +325,7 @@ def test_cost_benchmark_splits_a_whole_lint_in_new_processes(tmp_path, capsys):
     assert out.startswith("style newsroom, 1 rounds of new processes")
     without, with_ = (line for line in out.splitlines() if line.strip().startswith(("without", "with ")))
     assert "run" not in without and "run" in with_  # the check ran in one series only
-    assert "the shared RE2 pass" in out and "of which keys" in out
+    assert "the shared RE2 pass" in out and "markers' RE2 pass" in out and "signatures" in out and "keys" in out
 
 
 # -- fast paths against the plain path ------------------------------------------------------
