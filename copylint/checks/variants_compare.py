@@ -439,6 +439,9 @@ class Comparer:
         # capitalised words of at least the shortest min-length (fewer matches to build)
         shortest = min((table.min_length for table in self._tables.values()), default=4)
         self._caps = LazyRe(f"[{_UPPER}][{_LOWER}'’-]{{{max(shortest - 2, 0)},}}[{_LOWER}]")
+        #: the same for ASCII prose (most stories): the same matches there, and
+        #: 256-bit classes that ``re`` tests with fewer instructions per character
+        self._caps_ascii = LazyRe(f"[A-Z][a-z'-]{{{max(shortest - 2, 0)},}}[a-z]")
 
     def _house_of(self, rule: Rule) -> _House:
         """The style's list rules, read when a story first has a candidate pair."""
@@ -461,7 +464,8 @@ class Comparer:
             table = self._tables[rule.id]
             if words is None:
                 prose = doc.prose
-                words = set(self._caps.compiled.findall(prose))
+                caps = self._caps_ascii if prose.isascii() else self._caps
+                words = set(caps.compiled.findall(prose))
                 if "l-" in prose:
                     words.update(text for _start, _end, text in _articles(prose, _NAME.compiled))
             if len(words) < 2:
