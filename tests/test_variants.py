@@ -646,3 +646,15 @@ def test_words_with_one_key_always_share_a_signature(data):
 
 
 _TABLES: dict = {}  # one table per desk table, kept across the examples
+
+
+def test_instruction_benchmark_reads_callgrinds_count():
+    """bench/variants_instructions.py reads the count callgrind prints at exit."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import variants_instructions as bench  # bench/variants_instructions.py
+    finally:
+        sys.path.pop(0)
+    stderr = "==41== Events    : Ir\n==41== Collected : 1433058600\n==41==\n==41== I   refs:      1,433,058,600\n"
+    assert bench.collected(stderr) == 1433058600
+    assert bench.collected("valgrind: no such file\n") is None
