@@ -9,11 +9,14 @@ rest; doubled letters collapsed).  Two different spellings with the same key
 are candidates, judged in context (see the module above).
 
 Cost: a marked story is scanned once for capitalised words (one C-speed
-``findall``); each distinct word's key is computed once per process (in
+``findall``).  Its words are first reduced to *signatures* (a letter map
+derived from the table, :func:`signature_map`, applied to all of them at
+once): two words with one key always have one signature, so a story in which
+no two bases share a signature is left there, and otherwise only the words
+whose signature is shared get keys.  A key is computed once per process (in
 batches: one ``split`` per position over the joined words, the spellings
 looked up by ``map``, ``bytes.translate`` for one-letter spellings) and
-cached; a story in which no two different words share a key, the common
-case, then costs a set difference and a ``map`` or two.
+cached; only a story in which two bases share a key is judged.
 """
 
 from __future__ import annotations
