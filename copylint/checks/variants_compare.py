@@ -328,9 +328,10 @@ def signature_map(canons: "Iterable[dict[str, str]]") -> "dict[str, str] | None"
     signature no other word of the story has cannot be in a candidate pair.
 
     Derived from the table, as data: letters that stand for one another in
-    spellings of the same length are joined (``i ~ y``, ``f ~ ph``'s ``p``
-    and ``f`` after the next step), then the letters in which spellings of
-    different lengths differ are dropped (``kh ~ h``: ``k``).  For the
+    spellings of the same length are joined (``i ~ y``, ``-v ~ -w``), then
+    the letters in which spellings of different lengths differ are dropped
+    (``kh ~ h``: ``k``), joining again where a drop leaves two spellings of
+    one length (``ph ~ f`` once ``h`` is dropped: ``p`` and ``f``).  For the
     built-in table: ``a e i y`` one class, ``o u`` one, ``f p v w`` one,
     ``c d g h j k q s t x z`` and the apostrophes and hyphens dropped.  None
     when the result does not check out (it always should)."""
