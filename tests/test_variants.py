@@ -325,7 +325,7 @@ def test_cost_benchmark_splits_a_whole_lint_in_new_processes(tmp_path, capsys):
     assert out.startswith("style newsroom, 1 rounds of new processes")
     without, with_ = (line for line in out.splitlines() if line.strip().startswith(("without", "with ")))
     assert "run" not in without and "run" in with_  # the check ran in one series only
-    assert "the shared RE2 pass" in out and "of which keys" in out
+    assert "the shared RE2 pass" in out and "markers' RE2 pass" in out and "signatures" in out and "keys" in out
 
 
 # -- fast paths against the plain path ------------------------------------------------------
@@ -473,3 +473,188 @@ def test_a_story_without_markers_loads_nothing_of_the_comparison():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split("\n")[:2] == ["True False", "True ['Tkatchenko']"]
+
+
+# -- the fast candidate scan against the plain one, on generated stories --------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+#: Spellings that are variants of one another (and near misses that are not), with
+#: possessives, articles, non-ASCII letters and words too short to compare.
+_SURNAMES = ["Kyrylenko", "Kirilenko", "Kyrilenko", "Haidai", "Gaidai", "Khaidai", "Zelensky", "Zelenskyy",
+             "Zelenskiy", "al-Assad", "el-Assad", "Al-Assad", "Assad", "Tkachenko", "Tkatchenko", "Johnson",
+             "Johnston", "Ivanov", "Ivanova", "Ivanoff", "Smith", "Smyth", "Berada", "Berrada", "Müller",
+             "Muller", "Sana'a", "Sanaa", "Kyiv", "Kiev", "Kyïv", "Li", "Lee", "Raqqa", "Rakka", "Gryzlov",
+             "Gryzlow", "Shanxi", "Shaanxi", "Łukasz", "Lukasz", "Salami", "Salamy", "Putin", "Poutine"]
+_GIVEN = ["Pavlo", "Andriy", "Mykola", "John", "Olga", "Bashar", "Mohamed", "Mohammed", ""]
+_TITLES = ["Governor", "President", "Mr", "General", "the farmer", ""]
+_TAILS = ["said the town was shelled", "left", "spoke to reporters in Kyiv", "said so", "met his brother",
+          "was identified by the agency as \"{name}\"", "is also spelled {name}", "ate salami", "smiled"]
+
+
+_GROUPS = [["Kyrylenko", "Kirilenko", "Kyrilenko"], ["Haidai", "Gaidai", "Khaidai"],
+           ["Zelensky", "Zelenskyy", "Zelenskiy"], ["al-Assad", "el-Assad", "Al-Assad", "Assad"],
+           ["Tkachenko", "Tkatchenko"], ["Berada", "Berrada"], ["Raqqa", "Rakka"], ["Shanxi", "Shaanxi"],
+           ["Müller", "Muller"], ["Kyiv", "Kiev", "Kyïv"], ["Gryzlov", "Gryzlow"], ["Johnson", "Johnston"]]
+
+
+@st.composite
+def _stories(draw) -> str:
+    """A story about one person or place (spelled one or more ways), with bystanders."""
+    group = draw(st.sampled_from(_GROUPS))
+    given = draw(st.sampled_from(_GIVEN))
+    sentences = []
+    for _ in range(draw(st.integers(1, 7))):
+        if draw(st.integers(0, 2)):  # the story's own name, spelled one of its ways
+            surname, first = draw(st.sampled_from(group)), draw(st.sampled_from([given, given, ""]))
+        else:  # a bystander
+            surname, first = draw(st.sampled_from(_SURNAMES)), draw(st.sampled_from(_GIVEN))
+        name = surname + draw(st.sampled_from(["", "", "", "'s", "’s"]))
+        title = draw(st.sampled_from(_TITLES))
+        tail = draw(st.sampled_from(_TAILS)).format(name=draw(st.sampled_from(_SURNAMES)))
+        sentence = " ".join(p for p in (title, first, name, tail) if p)
+        sentences.append(sentence[:1].upper() + sentence[1:] + ".")
+    separator = draw(st.sampled_from([" ", "\n\n", "\r\n"]))
+    return separator.join(sentences) + "\n"
+
+
+def _plain_base(word: str) -> str:
+    import re
+
+    base = re.sub(r"['’]s$", "", word)
+    return base[:1].lower() + base[1:] if base[2:3] == "-" and base[1:2] in "lL" else base
+
+
+_FOUND: list[bool] = []
+
+
+@pytest.fixture(scope="module")
+def comparers():
+    """A fast and a plain comparer, kept across the examples (as across the stories of
+    a run: the fast one's key cache grows), and the markers of the rule."""
+    from copylint.checks import variants_compare as module
+    from copylint.checks.variants import VariantsCheck
+
+    (rule,) = ALONE.rules
+    yield (module.Comparer([rule], STYLE.rules), module.Comparer([rule], STYLE.rules),
+           VariantsCheck([rule])._markers[0][1])
+    assert sum(_FOUND) >= len(_FOUND) // 20  # the generated stories did hold reported pairs
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_stories())
+def test_the_fast_candidate_scan_equals_the_plain_one_on_generated_stories(comparers, text):
+    """The fast path (one ``findall``, keys learnt in batches and cached, the story
+    left when no two bases share a key) gives the findings of the plain path (every
+    story judged, each word's key computed alone by ``_plain_key``), and the markers
+    searched alone by RE2 answer as Python's ``re`` does."""
+    from copylint.checks import variants_compare as module
+
+    (rule,) = ALONE.rules
+    fast, plain, markers = comparers
+    doc = Document(text)
+    got = [(h.start, h.end, h.fix, h.other) for h in fast.run(doc, [rule])]
+    table = plain._tables[rule.id]
+    words = set(plain._caps.compiled.findall(doc.prose))
+    if "l-" in doc.prose:
+        words.update(t for _s, _e, t in module._articles(doc.prose, module._NAME.compiled))
+    for word in words:
+        table.keys[word] = _plain_key(table, word)
+        table.bases[word] = _plain_base(word)
+    want = [(h.start, h.end, h.fix, h.other) for h in plain._judge(doc, rule, table, words)]
+    assert got == want
+    _FOUND.append(bool(got))
+    if markers.trigger is not None and doc.lower_utf8 is not None:
+        assert markers.trigger.absent(doc) == (markers._python.search(doc.lower_prose or doc.prose.lower()) is None)
+
+
+def _desk_rule(extra: list[str]):
+    (rule,) = ALONE.rules
+    return type(rule)(**{**rule.__dict__, "options": {**rule.options, "also": equivalence_list(extra)}})
+
+
+def test_the_signature_map_of_the_built_in_table():
+    """Derived from the table: a e i y one class, o u one, f p v w one, the letters
+    that spellings of different lengths differ in (and the marks) dropped."""
+    from copylint.checks.variants_compare import POSITIONS_ORDER, _Table, signature_map
+
+    (rule,) = ALONE.rules
+    found = signature_map(_Table(rule).canon[at] for at in POSITIONS_ORDER)
+    classes: dict[str, str] = {}
+    for c, r in sorted(found.items()):
+        classes[r] = classes.get(r, "") + c
+    assert classes == {"": "'-`cdghjkqstxzʹʼ’", "a": "aeiy", "f": "fpvw", "l": "l", "o": "ou"}
+    assert signature_map([{"ab": "a", "a": "a"}, {"x": "ab"}]) is not None
+    no_doubles = _Table(type(rule)(**{**rule.__dict__, "options": {**rule.options, "doubled-letters": False}}))
+    assert no_doubles._signature() is None and no_doubles.sharing({"Kyiv", "Kiev"}) == {"Kyiv", "Kiev"}
+
+
+_LETTERS = ["a", "o", "n", "r", "m", "b", "l", "e", "i", "t", "s", "ï", "é", "ł", "'"]
+
+
+@st.composite
+def _variant_words(draw, classes: list[list[str]]) -> tuple[str, str]:
+    """Two spellings of one name: the same letters, and at some places two
+    spellings of one class of the table (so their keys are usually equal)."""
+    a, b = [], []
+    for _ in range(draw(st.integers(2, 6))):
+        if draw(st.booleans()):
+            spellings = draw(st.sampled_from(classes))
+            a.append(draw(st.sampled_from(spellings)))
+            b.append(draw(st.sampled_from(spellings)))
+        else:
+            letter = draw(st.sampled_from(_LETTERS))
+            a.append(letter)
+            b.append(letter)
+    ending = draw(st.sampled_from(["", "", "'s", "’s"]))
+    first, second = "".join(a), "".join(b)
+    return first[:1].upper() + first[1:] + ending, second[:1].upper() + second[1:]
+
+
+_EXTRAS = [[], ["w ~ v"], ["b ~ "], ["ll ~ w", "z ~ s"], ["oe ~ o", "b ~ p"], ["-ova ~ -ov"]]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_words_with_one_key_always_share_a_signature(data):
+    """The signature gate keeps every word of every candidate pair: for generated
+    pairs of spellings (the table's classes swapped at random places, with desk
+    tables that extend the built-in one) and bystanders, any two words whose plain
+    keys are equal and whose bases differ are both among the words ``sharing``
+    returns."""
+    from copylint.checks.variants_compare import _Table
+
+    extra = data.draw(st.sampled_from(_EXTRAS))
+    table = _TABLES.get(tuple(extra))
+    if table is None:
+        table = _TABLES[tuple(extra)] = _Table(_desk_rule(extra) if extra else ALONE.rules[0])
+    classes: dict[str, list[str]] = {}
+    for spelling, target in table.canon["anywhere"].items():
+        classes.setdefault(target, []).append(spelling)
+    pairs = data.draw(st.lists(_variant_words([c for c in classes.values() if len(c) > 1]), min_size=1, max_size=8))
+    words = {w for pair in pairs for w in pair if w[:1].isalpha()}
+    by_key: dict[str, set[str]] = {}
+    for word in words:
+        key = _plain_key(table, word)
+        if key[0] != "\0":
+            by_key.setdefault(key, set()).add(word)
+    kept = set(table.sharing(words))
+    for group in by_key.values():
+        if len({_plain_base(w) for w in group}) > 1:
+            assert group <= kept, (group, kept)
+
+
+_TABLES: dict = {}  # one table per desk table, kept across the examples
+
+
+def test_instruction_benchmark_reads_callgrinds_count():
+    """bench/variants_instructions.py reads the count callgrind prints at exit."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import variants_instructions as bench  # bench/variants_instructions.py
+    finally:
+        sys.path.pop(0)
+    stderr = "==41== Events    : Ir\n==41== Collected : 1433058600\n==41==\n==41== I   refs:      1,433,058,600\n"
+    assert bench.collected(stderr) == 1433058600
+    assert bench.collected("valgrind: no such file\n") is None

@@ -30,10 +30,14 @@ rule of the style already reports is left to that rule.  Fixes are unsafe:
 only an editor knows which spelling is right.
 
 Cost: a rule's ``markers`` (signs of transliterated names: letter clusters,
-endings, the regions the names come from) are one trigger of the engine's
-single RE2 pass, so a story without them costs a set lookup, and this module
-holds only what building the check needs (its fields and markers).  The
-comparison itself (:mod:`.variants_compare`: keys, context, the style's
+endings, the regions the names come from) are searched by their own RE2
+automaton (one linear pass that stops at the first marker), so a story
+without them costs that pass and this module holds only what building the
+check needs (its fields and markers).  They are deliberately not a trigger of
+the engine's shared RE2 set: in the set, their many short clusters (``zh``,
+``iy``, ``yu``…) multiply the states of every other trigger's automaton, which
+cost more instructions than a pass of their own (see docs/name-variants.md).
+The comparison itself (:mod:`.variants_compare`: keys, context, the style's
 lists) is imported and built when a story first has the markers.
 """
 
@@ -102,9 +106,9 @@ def equivalence_list(value: Any) -> list[dict]:
     return out
 
 class _Markers:
-    """A rule's ``markers``: one RE2 trigger (searched with every other
-    trigger of the engine in one pass) and the same pattern for Python's
-    :mod:`re` when RE2 cannot answer, so that the result is the same either way."""
+    """A rule's ``markers``: one RE2 trigger (searched alone, not in the
+    engine's shared set) and the same pattern for Python's :mod:`re` when RE2
+    cannot answer, so that the result is the same either way."""
 
     def __init__(self, patterns: list[str]) -> None:
         self.pattern = "|".join(f"(?:{p})" for p in patterns) if patterns else None
@@ -196,13 +200,15 @@ class VariantsCheck(Check):
         self._comparer = None
 
     def triggers(self) -> list:
-        return [markers.trigger for _rule, markers in self._markers if markers.trigger is not None]
+        # The markers are searched alone (``Trigger.absent`` without a bundle), not in
+        # the engine's shared set: see the module's docstring.
+        return []
 
     def run(self, doc: Document) -> Iterable[Hit]:
         only = self._only
         if only is not None and doc.lower_utf8 is not None:  # RE2 answers exactly
             if only.absent(doc):
-                return ()  # most stories: one set lookup, no generator, nothing imported or compiled
+                return ()  # most stories: one RE2 pass, no generator, nothing imported or compiled
             marked = self.rules  # the one rule's markers are there: not asked again
         else:
             marked = [rule for rule, markers in self._markers if markers.present(doc)]

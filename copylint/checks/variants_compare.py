@@ -9,18 +9,21 @@ rest; doubled letters collapsed).  Two different spellings with the same key
 are candidates, judged in context (see the module above).
 
 Cost: a marked story is scanned once for capitalised words (one C-speed
-``findall``); each distinct word's key is computed once per process (in
+``findall``).  Its words are first reduced to *signatures* (a letter map
+derived from the table, :func:`signature_map`, applied to all of them at
+once): two words with one key always have one signature, so a story in which
+no two bases share a signature is left there, and otherwise only the words
+whose signature is shared get keys.  A key is computed once per process (in
 batches: one ``split`` per position over the joined words, the spellings
 looked up by ``map``, ``bytes.translate`` for one-letter spellings) and
-cached; a story in which no two different words share a key, the common
-case, then costs a set difference and a ``map`` or two.
+cached; only a story in which two bases share a key is judged.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from fnmatch import fnmatchcase
 from typing import Iterable
 
@@ -72,6 +75,10 @@ def _after_article(prose: str, start: int) -> bool:
     return (start >= 3 and prose[start - 1] == "-" and prose[start - 2] in "lL"
             and prose[start - 3] in "aAeE" and (start < 4 or not (prose[start - 4].isalnum()
                                                                   or prose[start - 4] in "'’-")))
+
+
+#: the order in which the positions' spellings are rewritten
+POSITIONS_ORDER = ("end", "start", "anywhere")
 
 
 class _Table:
@@ -178,17 +185,18 @@ class _Table:
             bases = [b[:1].lower() + b[1:] if b[2:3] == "-" and b[1:2] in "lL" else b for b in bases]
         min_length, stop = self.min_length, self.stop_as_written
         self.bases.update(zip(words, bases))
-        self.keys.update(zip(words, map("\0".__add__, bases)))
         # short and ignored words never become candidates: no key to compute
-        # (the scan finds long enough words: mostly every word is wanted)
+        # (the scan finds long enough words: mostly every word is wanted, and then
+        # the words and their keys are zipped as they are, with no index list)
         if min(map(len, bases)) >= min_length and stop.isdisjoint(bases):
-            wanted = range(len(bases))
+            wanted: "list[str]" = words
             joined = joined.lower()
         else:
-            wanted = [i for i, b in enumerate(bases) if len(b) >= min_length and b not in stop]
+            self.keys.update(zip(words, map("\0".__add__, bases)))
+            wanted = [w for w, b in zip(words, bases) if len(b) >= min_length and b not in stop]
             if not wanted:
                 return
-            joined = "\n".join(map(bases.__getitem__, wanted)).lower()
+            joined = "\n".join(map(self.bases.__getitem__, wanted)).lower()
         if not joined.isascii():
             joined = _COMBINING.sub("", unicodedata.normalize("NFKD", joined))
         for at in ("end", "start", "anywhere"):
@@ -206,11 +214,70 @@ class _Table:
             joined = _collapse_doubled(joined)
         keys = joined.split("\n")
         if len(keys) != len(wanted):  # cannot happen: spellings hold no line break
+            self.keys.update(zip(words, map("\0".__add__, bases)))
             return
-        found = dict(zip(map(words.__getitem__, wanted), keys))
-        if min(map(len, keys)) < 3:  # too short to compare: stays "\0" + the word
-            found = {w: key for w, key in found.items() if len(key) >= 3}
-        self.keys.update(found)
+        if min(map(len, keys)) < 3:  # too short to compare: "\0" + the word
+            bases_of = self.bases
+            keys = [key if len(key) >= 3 else "\0" + bases_of[w] for w, key in zip(wanted, keys)]
+        self.keys.update(zip(wanted, keys))
+
+    def _signature(self) -> "tuple[dict[int, str | None], bytes, bytes, list[str]] | None":
+        """The :func:`signature_map` as ``str.translate`` and ``bytes.translate``
+        arguments, and the doubled letters an ASCII signature can hold; None when
+        signatures cannot be used (no map, or the rule keeps doubled letters
+        apart: a signature collapses them)."""
+        if not hasattr(self, "_signature_tables"):
+            found = signature_map(self.canon[at] for at in POSITIONS_ORDER) if self.doubled else None
+            self._signature_tables = None
+            if found is not None:
+                table = {ord(c): (r or None) for c, r in found.items()}
+                kept = {c: r for c, r in found.items() if c.isascii() and r}
+                dropped = {c for c, r in found.items() if c.isascii() and not r}
+                trans, drop, doubles = b"", b"", []
+                if all(r.isascii() for r in kept.values()):
+                    trans = bytes.maketrans("".join(kept).encode(), "".join(kept.values()).encode())
+                    drop = "".join(sorted(dropped)).encode()
+                    # the letters of an ASCII signature (lower case: the words are lower-cased)
+                    letters = {chr(trans[b]) for b in range(ord("a"), ord("z") + 1) if chr(b) not in dropped}
+                    doubles = [c + c for c in sorted(letters)]
+                self._signature_tables = (table, trans, drop, doubles)
+        return self._signature_tables
+
+    def sharing(self, words: "set[str]") -> "Iterable[str]":
+        """The words of ``words`` whose signature (see :func:`signature_map`)
+        another base of ``words`` has too: a superset of the words of every
+        candidate pair, so only they need keys (``()``: none).  Computed for
+        the story's words at once, not cached: one join, ``bytes.translate``,
+        doubled letters collapsed by ``str.replace`` over the few letters a
+        signature holds, one ``split``.  ``words`` itself when signatures cannot
+        be used."""
+        tables = self._signature()
+        if tables is None:
+            return words
+        words = words.difference(self.stop_as_written)  # never compared
+        if len(words) < 2:
+            return ()
+        joined = "\n".join(words)  # (a set iterates in one order while unchanged)
+        bases = None
+        if "'" in joined or "’" in joined:
+            joined = _POSSESSIVE.sub("", joined)
+            bases = joined.split("\n")  # (Al-/al- left apart: a superset is safe)
+        low = joined.lower()
+        table, trans, drop, doubles = tables
+        if low.isascii() and trans:
+            low = low.encode("ascii").translate(trans, drop).decode("ascii")
+            for double in doubles:  # collapsed as _collapse_doubled does
+                while double in low:
+                    low = low.replace(double, double[0])
+        else:
+            low = _collapse_doubled(_COMBINING.sub("", unicodedata.normalize("NFKD", low)).translate(table))
+        sigs = low.split("\n")
+        if len(sigs) != len(words):  # cannot happen: no spelling holds a line break
+            return words
+        if len(set(sigs)) == (len(words) if bases is None else len(set(bases))):
+            return ()  # no two bases share a signature (each base has one)
+        counts = Counter(sigs if bases is None else dict(zip(bases, sigs)).values())
+        return [w for w, sig in zip(words, sigs) if counts[sig] > 1]
 
     def is_common(self, word: str) -> bool:
         return word.lower() in self.common
@@ -250,6 +317,66 @@ def _collapse_doubled(text: str) -> str:
     template calls Python code for each match."""
     parts = (_DOUBLED_ASCII if text.isascii() else _DOUBLED).split(text)
     return "".join(parts) if len(parts) > 1 else text
+
+
+def signature_map(canons: "Iterable[dict[str, str]]") -> "dict[str, str] | None":
+    """A letter map for cheap *signatures*: every character of the table's
+    spellings mapped to a class letter, or to '' (dropped), such that each
+    spelling and its class's key map to the same letters once doubled letters
+    are collapsed.  Then two words with one key have one signature (the
+    rewrites that make a key change nothing the map keeps), so a word whose
+    signature no other word of the story has cannot be in a candidate pair.
+
+    Derived from the table, as data: letters that stand for one another in
+    spellings of the same length are joined (``i ~ y``, ``-v ~ -w``), then
+    the letters in which spellings of different lengths differ are dropped
+    (``kh ~ h``: ``k``), joining again where a drop leaves two spellings of
+    one length (``ph ~ f`` once ``h`` is dropped: ``p`` and ``f``).  For the
+    built-in table: ``a e i y`` one class, ``o u`` one, ``f p v w`` one,
+    ``c d g h j k q s t x z`` and the apostrophes and hyphens dropped.  None
+    when the result does not check out (it always should)."""
+    pairs = [(s, t) for canon in canons for s, t in canon.items() if s != t]
+    parent = {c: c for s, t in pairs for c in s + t}
+    dropped: set[str] = set()
+
+    def find(c: str) -> str:
+        while parent.get(c, c) != c:
+            c = parent[c]
+        return c
+
+    def sig(text: str) -> str:
+        out = "".join(r for r in map(find, text) if r not in dropped)
+        return _collapse_doubled(out)  # as keys collapse: letters only
+
+    for phase in ("join", "drop"):
+        for _round in range(10 * len(pairs) + 10):
+            changed = False
+            for s, t in pairs:
+                a, b = sig(s), sig(t)
+                if a == b:
+                    continue
+                if len(a) == len(b):
+                    for x, y in zip(a, b):
+                        x, y = find(x), find(y)
+                        if x != y:
+                            parent[max(x, y)] = min(x, y)
+                            changed = True
+                elif phase == "drop":
+                    changed = True
+                    i = 0
+                    while i < min(len(a), len(b)) and a[i] == b[i]:
+                        i += 1
+                    j = 0
+                    while j < min(len(a), len(b)) - i and a[-1 - j] == b[-1 - j]:
+                        j += 1
+                    dropped.update(a[i:len(a) - j], b[i:len(b) - j])
+            if not changed:
+                break
+    found = {c: "" if find(c) in dropped else find(c) for c in parent}
+    if any(sig(s) != sig(t) for s, t in pairs) or \
+            any(c.isalpha() and r and not r.isalpha() for c, r in found.items()):
+        return None  # (a letter must stay a letter for doubled letters to collapse alike)
+    return found
 
 
 class _House:
@@ -316,6 +443,9 @@ class Comparer:
         # capitalised words of at least the shortest min-length (fewer matches to build)
         shortest = min((table.min_length for table in self._tables.values()), default=4)
         self._caps = LazyRe(f"[{_UPPER}][{_LOWER}'’-]{{{max(shortest - 2, 0)},}}[{_LOWER}]")
+        #: the same for ASCII prose (most stories): the same matches there, and
+        #: 256-bit classes that ``re`` tests with fewer instructions per character
+        self._caps_ascii = LazyRe(f"[A-Z][a-z'-]{{{max(shortest - 2, 0)},}}[a-z]")
 
     def _house_of(self, rule: Rule) -> _House:
         """The style's list rules, read when a story first has a candidate pair."""
@@ -338,19 +468,23 @@ class Comparer:
             table = self._tables[rule.id]
             if words is None:
                 prose = doc.prose
-                words = set(self._caps.compiled.findall(prose))
+                caps = self._caps_ascii if prose.isascii() else self._caps
+                words = set(caps.compiled.findall(prose))
                 if "l-" in prose:
                     words.update(text for _start, _end, text in _articles(prose, _NAME.compiled))
             if len(words) < 2:
                 return
+            shared = table.sharing(words)
+            if not shared:
+                continue  # no two bases share a signature, so none share a key
             keys = table.keys
-            missing = words.difference(keys)
+            missing = set(shared).difference(keys)
             if missing:
                 table.learn(missing)
-            distinct = len(set(map(keys.__getitem__, words)))
-            if distinct == len(words) or distinct == len(set(map(table.bases.__getitem__, words))):
+            distinct = len(set(map(keys.__getitem__, shared)))
+            if distinct == len(shared) or distinct == len(set(map(table.bases.__getitem__, shared))):
                 continue  # no two different words share a key (Putin's and Putin do)
-            yield from self._judge(doc, rule, table, words)
+            yield from self._judge(doc, rule, table, set(shared))
 
     # -- the candidates -----------------------------------------------------------
     def _judge(self, doc: Document, rule: Rule, table: _Table, words: set[str]) -> Iterable[Hit]:
