@@ -29,8 +29,10 @@ consumed (their text sits next to the match in the searched text); every
 other assertion is zero-width (the text around it stays contiguous).
 Characters matched case-insensitively are lower-cased and the facts say
 ``folded`` (then compare with a lower-cased text, see :func:`.casefold.hay`);
-a case-insensitive character outside ASCII that has case is not modelled
-(lower-casing the text is not exact for it).  Back-references, categories,
+a case-insensitive character outside ASCII that has case is lower-cased
+only where :func:`.casefold.foldable` says lower-casing is exact for it, and
+the facts then say ``folded_beyond_ascii``: the comparison is exact only for
+a text without case traps (:func:`.casefold.has_case_traps`).  Back-references, categories,
 ``.``, negated classes, large classes and syntax only the ``regex`` module
 reads (:func:`.syntax.parse`) end what is known: a pattern made only of them
 requires nothing, and every shortcut leaves it running as written.
@@ -43,6 +45,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from .casefold import foldable
 from .syntax import ATOMIC, LINE_FLAGS, REPEATS, C, available, class_chars, parse
 
 #: Stands for a ``\\b`` inside derived strings: no text contains it, and it
@@ -59,6 +62,9 @@ _MAX_COUNT = 8
 
 Strings = frozenset[str]
 _NOTHING: Strings = frozenset({""})
+#: How a node's case-insensitive characters were lower-cased: ASCII only,
+#: or also others (see :attr:`Facts.folded_beyond_ascii`).
+_ASCII_FOLD, _WIDE_FOLD = 1, 2
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,10 @@ class Facts:
     strings: tuple[str, ...] | None
     #: the strings are lower-cased: compare them with a lower-cased text
     folded: bool
+    #: ... and a case-insensitive character outside ASCII was lower-cased:
+    #: only a text without case traps (:func:`.casefold.has_case_traps`)
+    #: compares exactly
+    folded_beyond_ascii: bool
     #: for a pattern anchored at a line start: the literal beginnings of a
     #: matching line after blanks (a space stands for a run of blanks)
     line_starts: tuple[str, ...] | None
@@ -91,7 +101,7 @@ class _Node:
     head: Strings | None  # the literal beginning (a space: a run of blanks)
     complete: bool  # ``head`` is all of every match
     local: bool
-    folded: bool = False
+    folded: int = 0  # _ASCII_FOLD, _WIDE_FOLD: lower-cased case-insensitive characters
     blanks: bool = False  # a run (one or more) of spaces and tabs
 
 
@@ -99,7 +109,7 @@ _UNKNOWN = _Node(None, _NOTHING, _NOTHING, None, None, False, False)
 _UNKNOWN_LOCAL = _Node(None, _NOTHING, _NOTHING, None, None, False, True)
 
 
-def _exact(strings: Strings, local: bool, folded: bool = False) -> _Node:
+def _exact(strings: Strings, local: bool, folded: int = 0) -> _Node:
     return _Node(strings, strings, strings, strings, strings, True, local, folded)
 
 
@@ -131,7 +141,7 @@ def analyse(pattern: str, ignorecase: bool = False) -> Facts | None:
         strings = frozenset(s.lower() for s in strings)
     local = node.local and parsed.getwidth()[0] >= 1 and bool(flags & re.MULTILINE)
     return Facts(None if _useless(strings) else tuple(sorted(strings)),  # type: ignore[arg-type]
-                 node.folded, walk.line_starts(items, bool(flags & re.IGNORECASE)), local)
+                 bool(node.folded), node.folded == _WIDE_FOLD, walk.line_starts(items, bool(flags & re.IGNORECASE)), local)
 
 
 def _useless(strings: Strings | None) -> bool:
@@ -192,13 +202,13 @@ class _Walk:
         best: Strings | None = None
         head: Strings | None = _NOTHING
         complete = local = True
-        folded = False
+        folded = 0
         leading = at_start
         for index, (op, av) in enumerate(items):
             node = self.item(op, av, fold, leading, at_end and index == len(items) - 1)
             leading = leading and op in (C.AT, C.ASSERT_NOT)
             local = local and node.local
-            folded = folded or node.folded
+            folded = max(folded, node.folded)
             if complete:
                 head, complete = _extend_head(head, node)
             if node.exact is not None:
@@ -261,16 +271,18 @@ class _Walk:
 
     def chars(self, chars: Strings, fold: bool, local: bool) -> _Node:
         """One character out of ``chars``."""
-        if fold and any(c.lower() != c.upper() for c in chars):
-            if not all(c.isascii() for c in chars if c.lower() != c.upper()):
+        cased = [c for c in chars if c.lower() != c.upper()]
+        if fold and cased:
+            if not all(c.isascii() or foldable(c) for c in cased):
                 return _UNKNOWN_LOCAL if local else _UNKNOWN  # lower-casing is not exact for it
-            return _exact(frozenset(c.lower() for c in chars), local, folded=True)
+            level = _ASCII_FOLD if all(c.isascii() for c in cased) else _WIDE_FOLD
+            return _exact(frozenset(c.lower() for c in chars), local, level)
         return _exact(chars, local)
 
     def branch(self, branches: list[list[tuple[Any, Any]]], fold: bool, at_start: bool, at_end: bool) -> _Node:
         nodes = [self.sequence(b, fold, at_start, at_end) for b in branches]
         local = all(n.local for n in nodes)
-        folded = any(n.folded for n in nodes)
+        folded = max(n.folded for n in nodes)
         exact = _union([n.exact for n in nodes if n.exact is not None]) \
             if all(n.exact is not None for n in nodes) else None
         heads = [n.head for n in nodes]

@@ -31,6 +31,7 @@ import re
 import regex
 
 from .analysis import BOUNDARY, analyse
+from .casefold import has_case_traps
 from .trie import trie_pattern as _trie
 
 _WORD_RUNS = regex.compile(r"\w+")
@@ -50,13 +51,17 @@ def whole_words(string: str) -> frozenset[str]:
 
 
 class Requirement:
-    """Every match contains one of ``strings`` (lower-cased when ``ignorecase``)."""
+    """Every match contains one of ``strings`` (lower-cased when ``ignorecase``;
+    ``beyond_ascii``: a case-insensitive character outside ASCII was
+    lower-cased, so a text with a case trap may hold a match without them)."""
 
-    def __init__(self, strings: "tuple[str, ...] | list[str]", ignorecase: bool) -> None:
+    def __init__(self, strings: "tuple[str, ...] | list[str]", ignorecase: bool,
+                 beyond_ascii: bool = False) -> None:
         #: as derived, with :data:`BOUNDARY` marks
         self.marked = tuple(sorted(set(strings)))
         self.strings = tuple(sorted({s.replace(BOUNDARY, "") for s in strings}))
         self.ignorecase = ignorecase
+        self.beyond_ascii = beyond_ascii
         self._search = re.compile(trie_pattern(self.strings)).search
         # strings with whole words: looked up in a block's word set
         self._index: dict[str, list[frozenset[str]]] = {}
@@ -77,7 +82,7 @@ class Requirement:
         """Could a match occur in ``text``?  ``lowered`` is :func:`.casefold.hay` of it;
         ``words``, when given, its lower-cased words (``\\w+`` runs)."""
         if self.ignorecase:
-            if lowered is None:
+            if lowered is None or self.beyond_ascii and has_case_traps(text):
                 return True
             text = lowered
         if words is None or not self._keys:
@@ -93,7 +98,8 @@ def any_of(requirements: "list[Requirement]") -> "Requirement | None":
     """A requirement met whenever one of ``requirements`` is (all of one case mode)."""
     if not requirements or len({r.ignorecase for r in requirements}) != 1:
         return None
-    return Requirement([s for r in requirements for s in r.marked], requirements[0].ignorecase)
+    return Requirement([s for r in requirements for s in r.marked], requirements[0].ignorecase,
+                       any(r.beyond_ascii for r in requirements))
 
 
 def trie_pattern(strings: "tuple[str, ...] | list[str]") -> str:
@@ -111,4 +117,4 @@ def required_strings(pattern: str) -> Requirement | None:
     facts = analyse(pattern)
     if facts is None or facts.strings is None:
         return None
-    return Requirement(facts.strings, facts.folded)
+    return Requirement(facts.strings, facts.folded, facts.folded_beyond_ascii)
