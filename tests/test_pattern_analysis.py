@@ -6,8 +6,9 @@ alternations, repeats, look-arounds, ``\\b``, anchors, scoped case flags)
 and texts from pieces chosen to meet them, including the characters case
 folding treats specially.  For every pair: a document that lacks the
 engine's trigger (literals or line-start words) has no match; a block that
-does not meet Vale's requirement has no match; and a pattern said to stay
-in a paragraph finds in a text what it finds in its paragraphs.
+does not meet Vale's requirement has no match; a pattern said to stay in a
+paragraph finds in a text what it finds in its paragraphs; and a text the
+prefilter refuses has no match.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from copylint.formats.blocks import block_words
 from copylint.patterns.analysis import BOUNDARY, analyse
 from copylint.patterns.casefold import foldable, hay
 from copylint.patterns.literals import line_start_prefixes, required_literals
+from copylint.patterns.prefilter import prefilter
 from copylint.patterns.requirement import required_strings
 from copylint.patterns.shape import stays_in_paragraph
 
@@ -109,6 +111,19 @@ def test_a_paragraph_local_pattern_finds_what_it_finds_in_the_paragraphs(pattern
         out += [(pos + s, pos + e) for s, e in _matches(pattern, piece) or []]
         pos += len(piece)
     assert whole == out
+
+
+@settings(**SLOW)
+@given(pattern=_patterns(), ignorecase=st.booleans(), text=TEXTS)
+def test_a_text_the_prefilter_refuses_has_no_match(pattern, ignorecase, text):
+    quick = prefilter(pattern, ignorecase)
+    if quick is not None and not quick(text):
+        assert not _matches(pattern, text, ignorecase)
+
+
+def test_a_look_behind_inside_a_group_is_not_read_as_text_before_the_group():
+    assert prefilter(r"qq((?<=q)b)c", False)("xx qqbc")
+    assert not prefilter(r"qq((?<=q)b)c", False)("xx qbc")
 
 
 def test_one_analysis_gives_each_reader_its_part():
