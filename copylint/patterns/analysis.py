@@ -124,13 +124,16 @@ def analyse(pattern: str, ignorecase: bool = False) -> Facts | None:
         return None
     # Line and dot-all flags in the middle of a pattern apply to all of it
     # in the ``regex`` module (version 0); Python's parser refuses them there.
-    flags = re.IGNORECASE if ignorecase else 0
+    extra = re.IGNORECASE if ignorecase else 0
     for m in LINE_FLAGS.finditer(pattern):
-        flags |= (re.MULTILINE if "m" in m.group() else 0) | (re.DOTALL if "s" in m.group() else 0)
-    parsed = parse(LINE_FLAGS.sub("", pattern), flags)
+        extra |= (re.MULTILINE if "m" in m.group() else 0) | (re.DOTALL if "s" in m.group() else 0)
+    # the parse tree the other readers share (a flag only changes how it is read)
+    parsed = parse(pattern)
+    if parsed is None and extra & (re.MULTILINE | re.DOTALL):
+        parsed = parse(LINE_FLAGS.sub("", pattern))
     if parsed is None:
         return None
-    flags = parsed.state.flags
+    flags = parsed.state.flags | extra
     if flags & re.VERBOSE:
         return None  # read as Python reads it; not worth the doubt
     walk = _Walk(bool(flags & re.DOTALL))
@@ -204,6 +207,7 @@ class _Walk:
         complete = local = True
         folded = 0
         leading = at_start
+        items = _runs(items, fold)
         for index, (op, av) in enumerate(items):
             node = self.item(op, av, fold, leading, at_end and index == len(items) - 1)
             leading = leading and op in (C.AT, C.ASSERT_NOT)
@@ -231,6 +235,9 @@ class _Walk:
         return _Node(None, prefix, run, _best(best, run), head, False, local, folded)
 
     def item(self, op: Any, av: Any, fold: bool, at_start: bool, at_end: bool) -> _Node:
+        if op is _RUN:  # characters one after another (see _runs)
+            string, level = av
+            return _exact(frozenset({string}), "\n" not in string, level)
         if op is C.LITERAL:
             return self.chars(frozenset(chr(av)), fold, av != 10)
         if op is C.IN:
@@ -334,6 +341,37 @@ class _Walk:
         if not head or any(len(h) < _MIN_LINE_START for h in head) or len(head) > MAX_SET:
             return None
         return tuple(sorted(head))
+
+
+#: A pseudo-operator: consecutive literal characters as one string.
+_RUN = object()
+
+
+def _runs(items: list[tuple[Any, Any]], fold: bool) -> list[tuple[Any, Any]]:
+    """``items`` with each stretch of two or more literal characters (that
+    case folding leaves alone or lower-cases within ASCII) as one ``_RUN``
+    item (the string, lower-cased under ``fold``, and its fold level): a
+    word list's thousands of characters are then a few strings."""
+    out: list[tuple[Any, Any]] = []
+    run: list[str] = []
+
+    def close() -> None:
+        if len(run) == 1:
+            out.append((C.LITERAL, ord(run[0])))
+        elif run:
+            string = "".join(run)
+            cased = fold and any(c.lower() != c.upper() for c in string)
+            out.append((_RUN, (string.lower() if cased else string, _ASCII_FOLD if cased else 0)))
+        run.clear()
+
+    for op, av in items:
+        if op is C.LITERAL and (chr(av).isascii() or chr(av).lower() == chr(av).upper()):
+            run.append(chr(av))
+        else:
+            close()
+            out.append((op, av))
+    close()
+    return out
 
 
 def _context(inner: _Node) -> _Node:

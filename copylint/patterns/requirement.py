@@ -27,6 +27,7 @@ not model (see :mod:`.analysis`) gives no requirement: the rule always runs.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import regex
 
@@ -62,7 +63,6 @@ class Requirement:
         self.strings = tuple(sorted({s.replace(BOUNDARY, "") for s in strings}))
         self.ignorecase = ignorecase
         self.beyond_ascii = beyond_ascii
-        self._search = re.compile(trie_pattern(self.strings)).search
         # strings with whole words: looked up in a block's word set
         self._index: dict[str, list[frozenset[str]]] = {}
         rest: list[str] = []
@@ -73,7 +73,17 @@ class Requirement:
             else:
                 rest.append(string.replace(BOUNDARY, ""))
         self._keys = frozenset(self._index)
-        self._search_rest = re.compile(trie_pattern(rest)).search if rest else None
+        self._rest = tuple(rest)
+        # compiled when first needed (Python's re compiler is slow for a big
+        # set, and a word-set lookup often answers first)
+        self._searches: dict[bool, Any] = {}
+
+    def _searcher(self, rest: bool) -> Any:
+        """The trie search for every string (or for those without whole words)."""
+        search = self._searches.get(rest)
+        if search is None:
+            search = self._searches[rest] = re.compile(trie_pattern(self._rest if rest else self.strings)).search
+        return search
 
     def __repr__(self) -> str:
         return f"Requirement({self.strings!r}, ignorecase={self.ignorecase})"
@@ -86,12 +96,12 @@ class Requirement:
                 return True
             text = lowered
         if words is None or not self._keys:
-            return self._search(text) is not None
+            return self._searcher(False)(text) is not None
         for key in self._keys & words:
             for needed in self._index[key]:
                 if needed <= words:
                     return True
-        return self._search_rest is not None and self._search_rest(text) is not None
+        return bool(self._rest) and self._searcher(True)(text) is not None
 
 
 def any_of(requirements: "list[Requirement]") -> "Requirement | None":

@@ -65,13 +65,12 @@ def parse_tree(pattern: str, flags: int = 0) -> Any:
 
 
 @lru_cache(maxsize=1024)
-def parse(pattern: str, flags: int = 0) -> Any:
-    """Python's parse tree of a pattern (compiled with ``flags``), or None
-    when it has syntax only the ``regex`` module knows (or that Python's
-    parser would read differently)."""
+def parse(pattern: str) -> Any:
+    """Python's parse tree of a pattern, or None when it has syntax only the
+    ``regex`` module knows (or that Python's parser would read differently)."""
     if _parser is None or FOREIGN.search(pattern):
         return None
     try:
-        return _parser.parse(pattern, flags)
+        return _parser.parse(pattern, 0)
     except Exception:  # noqa: BLE001 - syntax Python's parser lacks
         return None
