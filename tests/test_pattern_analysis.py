@@ -46,14 +46,14 @@ def _patterns() -> st.SearchStrategy[str]:
             inner.map(lambda p: f"(?={p})"))
 
     body = st.recursive(st.sampled_from(ATOMS), extend, max_leaves=8)
-    return st.tuples(st.sampled_from(["", "(?i)", "(?m)", "(?i)(?m)", "(?s)"]), body).map("".join)
+    return st.tuples(st.sampled_from(["", "(?i)", "(?m)", "(?i)(?m)", "(?s)", "(?x)", "(?ix)"]), body).map("".join)
 
 
 PIECES = ["a", "b", "c", "ab", "ba", "abc", "A", "B", "AB", "k", "K", "\u212a", "s", "S", "\u017f", "i", "I",
           "\u0130", "\u0131", " ", "  ", "\t", ".", "!", "\n", "\n\n", "é", "É", "1", "x", "σ", "Σ", "ς",
           "ǅ", "Ǆ", "ǆ"]
 TEXTS = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
-SLOW = dict(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SLOW = dict(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _matches(pattern: str, text: str, ignorecase: bool = False) -> list[tuple[int, int]] | None:

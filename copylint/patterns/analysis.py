@@ -134,17 +134,17 @@ def analyse(pattern: str, ignorecase: bool = False) -> Facts | None:
     if parsed is None:
         return None
     flags = parsed.state.flags | extra
-    if flags & re.VERBOSE:
-        return None  # read as Python reads it; not worth the doubt
+    fold = bool(flags & re.IGNORECASE)
     walk = _Walk(bool(flags & re.DOTALL))
     items = list(parsed)
-    node = walk.sequence(items, bool(flags & re.IGNORECASE), at_start=True, at_end=True)
+    node = walk.sequence(items, fold, at_start=True, at_end=True)
     strings = node.required
     if strings is not None and node.folded:
         strings = frozenset(s.lower() for s in strings)
-    local = node.local and parsed.getwidth()[0] >= 1 and bool(flags & re.MULTILINE)
+    # (a verbose pattern is not taken to stay in a paragraph, as before the one analysis)
+    local = node.local and parsed.getwidth()[0] >= 1 and flags & (re.MULTILINE | re.VERBOSE) == re.MULTILINE
     return Facts(None if _useless(strings) else tuple(sorted(strings)),  # type: ignore[arg-type]
-                 bool(node.folded), node.folded == _WIDE_FOLD, walk.line_starts(items, bool(flags & re.IGNORECASE)), local)
+                 bool(node.folded), node.folded == _WIDE_FOLD, walk.line_starts(items, fold), local)
 
 
 def _useless(strings: Strings | None) -> bool:
