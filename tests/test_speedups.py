@@ -194,7 +194,8 @@ def test_required_literals_are_in_every_matching_text(pattern, text):
 
 
 def test_required_literals_see_through_groups_alternations_and_look_behinds():
-    assert required_literals(r"x(?:foo|bar)y", False) == ("bar", "foo")
+    assert required_literals(r"x(?:foo|bar)y", False) == ("xbary", "xfooy")
+    assert required_literals(r"ab+c", False) in (("ab",), ("bc",))  # where a repeat meets its neighbours
     assert required_literals(r"(?<=a\.m\.)[ \t]+this", False) == ("a.m.\t", "a.m. ")
     assert required_literals(r"[ ]{2,}", False) == ("  ",)
     assert required_literals(r"(?:foo|b)", False) is None  # 'b' alone is too short to search for
@@ -370,7 +371,9 @@ def test_line_start_trigger_shape():
     assert line_start_prefixes(r"Tags:") is None  # not anchored
     assert line_start_prefixes(r"(?m)^\s*Tags:") is None  # blanks it does not model
     assert line_start_prefixes(r"(?m)^(?:Tags|[A-Z]+):") is None  # an alternative with no literal
-    assert line_start_prefixes(r"(?m)^(?:Tags|To):") is None  # too short to be worth it
+    assert line_start_prefixes(r"(?m)^(?:Tags|To)\w") is None  # too short to be worth it
+    assert line_start_prefixes(r"(?m)^(?:Tags|To):") == ("Tags:", "To:")  # the colon makes it long enough
+    assert line_start_prefixes(r"(?m)^Filed[ \t]+under[ \t]*:") == ("Filed under",)  # no blank needed before ':'
     trigger = line_start_trigger(_cms_residue_pattern(), ignorecase=False)
     assert trigger.absent(Document("She read more than 40 reports; tags and comments followed.\n"))
     assert not trigger.absent(Document("Prices rose.\n\n  Read more: bread\n"))

@@ -17,6 +17,7 @@ from ..patterns.budget import (  # noqa: F401 - the kinds' helpers
     BoundedRegex,
     RuleTimeout,
     bounded_finditer,
+    may_match,
 )
 from ..patterns.lazy import LazyRe, LazyRegex, compile_user_regex  # noqa: F401 - the kinds' helpers
 from ..ruleset.fields import Field
@@ -124,11 +125,19 @@ class UnitCheck(Check):
     def run(self, doc: Document) -> Iterable[Hit]:
         for rule in self.rules:
             state: dict = {}
+            if not self.prepare(rule, doc, state):
+                continue
             for start, end in scope_spans(doc, rule.scope):
                 for hit in self.scan(rule, doc.prose[start:end], state):
                     hit.start += start
                     hit.end += start
                     yield hit
+
+    def prepare(self, rule: Rule, doc: Document, state: dict) -> bool:
+        """Called before ``rule``'s units of ``doc`` are scanned; False skips
+        the rule for the document (say, when its pattern's trigger shows
+        it has no match there).  ``state`` is then handed to :meth:`scan`."""
+        return True
 
     def scan(self, rule: Rule, text: str, state: Any = None) -> list[Hit]:
         raise NotImplementedError
@@ -145,21 +154,57 @@ class RulePattern(NamedTuple):
     rule: Rule
     regex: LazyRegex
     trigger: Trigger | None
+    #: the pattern under the rule's time budget for a document, for searches
+    #: of parts of it (scope units, a dateline, a word): together they may
+    #: take the owning check's ``regex_timeout``
+    bounded: BoundedRegex
 
     @classmethod
-    def of(cls, rule: Rule, pattern: str, trigger: "Trigger | None | bool" = True) -> "RulePattern":
+    def of(cls, rule: Rule, pattern: str, trigger: "Trigger | None | bool" = True, *,
+           owner: "Check | None" = None, ignorecase: bool | None = None) -> "RulePattern":
         """``rule``'s ``pattern``, with its literal trigger (``trigger=True``),
-        the one given, or none."""
+        the one given, or none; matched case-insensitively as the rule says
+        unless ``ignorecase`` is given.  ``owner``: the check whose
+        ``regex_timeout`` bounds the searches of parts of a document."""
+        if ignorecase is None:
+            ignorecase = rule.ignorecase
         if trigger is True:
-            trigger = literal_trigger(pattern, rule.ignorecase)
-        return cls(rule, compile_user_regex(pattern, rule.ignorecase), trigger or None)
+            trigger = literal_trigger(pattern, ignorecase)
+        lazy = compile_user_regex(pattern, ignorecase)
+        return cls(rule, lazy, trigger or None, BoundedRegex(lazy, rule, owner))
+
+    def absent(self, doc: Document) -> bool:
+        """Does the trigger show that the pattern has no match in ``doc``?"""
+        return self.trigger is not None and self.trigger.absent(doc)
 
     def finditer(self, doc: Document, timeout: float) -> Iterator[Any]:
         """The pattern's matches in the document's prose (none when its
         trigger shows there are none)."""
-        if self.trigger is not None and self.trigger.absent(doc):
+        if self.absent(doc):
             return iter(())
         return bounded_finditer(self.rule, self.regex, doc.prose, timeout=timeout)
+
+    def finditer_in(self, text: str) -> list[Any]:
+        """The matches in ``text``, a part of the document being linted (its
+        trigger is the caller's to ask), under the rule's budget."""
+        if not may_match(self.regex, text):
+            return []
+        return list(self.bounded.finditer(text))
+
+    def search_in(self, text: str) -> Any:
+        """The first match in ``text`` (a part of the document, or a word of
+        it), under the rule's budget."""
+        if not may_match(self.regex, text):
+            return None
+        return self.bounded.search(text)
+
+    def match_at(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        """A match starting at ``pos`` (ending by ``endpos``), under the rule's budget."""
+        return self.bounded.match(text, pos, len(text) if endpos is None else endpos)
+
+    def sub_in(self, replacement: str, text: str, count: int = 0) -> str:
+        """``text`` with matches replaced, under the rule's budget."""
+        return self.bounded.sub(replacement, text, count=count)
 
 
 def scope_spans(doc: Document, scope: str) -> list[tuple[int, int]]:

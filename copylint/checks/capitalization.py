@@ -18,9 +18,10 @@ from typing import Any
 
 import regex
 
+from ..document.model import Document
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
-from .base import BoundedRegex, Hit, UnitCheck, compile_user_regex
+from .base import Hit, RulePattern, UnitCheck
 
 ARTICLES = {"a", "an", "the"}
 CONJUNCTIONS = {"and", "but", "for", "nor", "or", "so", "yet"}
@@ -40,18 +41,27 @@ SMALL_WORDS = {
 }
 
 
-def exception_regex(terms: list[str]) -> "regex.Pattern[str] | None":
-    """Vale's exception matcher: whole-word terms, longest first, each
-    case-sensitive unless it starts with ``(?i)``."""
+def exception_source(terms: list[str]) -> str | None:
+    """Vale's exception matcher as a pattern: whole-word terms, longest
+    first, each case-sensitive unless it starts with ``(?i)``; None when
+    there are none or the pattern is not valid."""
     if not terms:
         return None
     ordered = sorted(terms, key=len, reverse=True)
     parts = [t if t.startswith("(?i)") else f"(?-i:{t})" for t in ordered]
     parts = [f"(?i:{p[4:]})" if p.startswith("(?i)") else p for p in parts]
+    source = r"(?m)\b(?:" + "|".join(parts) + r")\b"
     try:
-        return regex.compile(r"(?m)\b(?:" + "|".join(parts) + r")\b")
+        regex.compile(source)
     except regex.error:
         return None
+    return source
+
+
+def exception_regex(terms: list[str]) -> "regex.Pattern[str] | None":
+    """:func:`exception_source`, compiled."""
+    source = exception_source(terms)
+    return regex.compile(source) if source is not None else None
 
 
 def _capitalize(word: str) -> str:
@@ -118,15 +128,14 @@ def title_case(text: str, style: str, terms: list[str]) -> str:
     return " ".join(out)
 
 
-def share_ok(text: str, expected: str, exceptions: "regex.Pattern[str] | BoundedRegex | None",
-             threshold: float) -> bool:
+def share_ok(text: str, expected: str, exceptions: "RulePattern | None", threshold: float) -> bool:
     words = text.split()
     if not words:
         return True
     wanted = expected.split()
     good = 0
     for i, word in enumerate(words):
-        if (i < len(wanted) and word == wanted[i]) or (exceptions is not None and exceptions.search(word)):
+        if (i < len(wanted) and word == wanted[i]) or _found(exceptions, word):
             good += 1
     return good / len(words) > threshold
 
@@ -155,27 +164,50 @@ class CapitalizationCheck(UnitCheck):
 
     def __init__(self, rules: list[Rule]) -> None:
         super().__init__(rules)
-        # every rule author's pattern runs under the rule's time budget
-        self._exceptions = {rule.id: _bounded(exception_regex(rule.exceptions), rule, self) for rule in rules}
-        self._match = {rule.id: BoundedRegex(compile_user_regex(rule.options["match"], False), rule, self)
-                       for rule in rules if not rule.options["match"].startswith("$")}
-        self._prefix = {rule.id: BoundedRegex(compile_user_regex(rule.options["prefix"], False), rule, self)
-                        for rule in rules if rule.options.get("prefix")}
+        # every rule author's pattern runs as a RulePattern: trigger, RE2 or the rule's time budget
+        self._exceptions: dict[str, RulePattern | None] = {}
+        self._match: dict[str, RulePattern] = {}
+        self._prefix: dict[str, RulePattern] = {}
+        for rule in rules:
+            source = exception_source(rule.exceptions)
+            self._exceptions[rule.id] = None if source is None else self._pattern(rule, source)
+            if not rule.options["match"].startswith("$"):
+                self._match[rule.id] = self._pattern(rule, rule.options["match"])
+            if rule.options.get("prefix"):
+                self._prefix[rule.id] = self._pattern(rule, rule.options["prefix"])
 
+    def _pattern(self, rule: Rule, pattern: str) -> RulePattern:
+        return RulePattern.of(rule, pattern, owner=self, ignorecase=False)
 
-    def expected(self, rule: Rule, text: str) -> tuple[str, bool]:
-        """The expected form of ``text`` and whether ``text`` passes."""
+    def _patterns(self) -> list[RulePattern]:
+        return [p for table in (self._exceptions, self._match, self._prefix) for p in table.values()
+                if p is not None]
+
+    def triggers(self) -> list[Any]:
+        return [p.trigger for p in self._patterns() if p.trigger is not None]
+
+    def prepare(self, rule: Rule, doc: Document, state: dict) -> bool:
+        # the rule's patterns whose trigger shows they match nowhere in the document
+        state["absent"] = frozenset(name for name, table in _TABLES.items()
+                                    if (p := getattr(self, table).get(rule.id)) is not None and p.absent(doc))
+        return True
+
+    def expected(self, rule: Rule, text: str, absent: frozenset[str] = frozenset()) -> tuple[str, bool]:
+        """The expected form of ``text`` and whether ``text`` passes
+        (``absent``: the names, of ``exceptions``, ``match`` and ``prefix``,
+        of patterns known to match nowhere in the text)."""
         match = rule.options["match"]
-        exceptions = self._exceptions[rule.id]
+        exceptions = None if "exceptions" in absent else self._exceptions[rule.id]
         if match == "$lower":
             return text.lower(), text == text.lower() or _found(exceptions, text)
         if match == "$upper":
             return text.upper(), text == text.upper() or _found(exceptions, text)
         if not match.startswith("$"):
-            return match, bool(self._match[rule.id].search(text)) or _found(exceptions, text)
+            found = "match" not in absent and self._match[rule.id].search_in(text) is not None
+            return match, found or _found(exceptions, text)
         body = text
-        if rule.id in self._prefix:
-            body = self._prefix[rule.id].sub("", text, count=1)
+        if rule.id in self._prefix and "prefix" not in absent:
+            body = self._prefix[rule.id].sub_in("", text, count=1)
         if match == "$title":
             wanted = title_case(body, rule.options["style"], rule.exceptions)
         else:
@@ -185,18 +217,18 @@ class CapitalizationCheck(UnitCheck):
     def scan(self, rule: Rule, text: str, state: Any = None) -> list[Hit]:
         if not text.strip():
             return []
-        wanted, ok = self.expected(rule, text)
+        wanted, ok = self.expected(rule, text, state.get("absent", frozenset()) if state else frozenset())
         if ok:
             return []
         return [Hit(rule, 0, len(text), (text, wanted), suggestion=wanted)]
 
 
-def _found(exceptions: "BoundedRegex | None", text: str) -> bool:
-    return exceptions is not None and exceptions.search(text) is not None
+#: the name of each of a rule's patterns -> the table that holds it
+_TABLES = {"exceptions": "_exceptions", "match": "_match", "prefix": "_prefix"}
 
 
-def _bounded(pattern: "regex.Pattern[str] | None", rule: Rule, owner: CapitalizationCheck) -> BoundedRegex | None:
-    return None if pattern is None else BoundedRegex(pattern, rule, owner)
+def _found(exceptions: "RulePattern | None", text: str) -> bool:
+    return exceptions is not None and exceptions.search_in(text) is not None
 
 
 def _ratio(value: Any) -> float:

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..document.model import Document
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
-from .base import Hit, RuleTimeout, UnitCheck, compile_user_regex
+from .base import Hit, RulePattern, UnitCheck
 
 
 def has_capture_group(pattern: str) -> bool:
@@ -40,29 +41,35 @@ class ConditionalCheck(UnitCheck):
     def __init__(self, rules: list[Rule]) -> None:
         super().__init__(rules)
         self.compiled = {
-            rule.id: (compile_user_regex(rule.options["first"], rule.ignorecase),
-                      compile_user_regex(rule.options["second"], rule.ignorecase),
+            rule.id: (RulePattern.of(rule, rule.options["first"], owner=self),
+                      RulePattern.of(rule, rule.options["second"], owner=self),
                       has_capture_group(rule.options["second"]))
             for rule in rules
         }
 
+    def triggers(self) -> list[Any]:
+        return [p.trigger for first, second, _ in self.compiled.values() for p in (first, second)
+                if p.trigger is not None]
+
+    def prepare(self, rule: Rule, doc: Document, state: dict) -> bool:
+        first, second, _grouped = self.compiled[rule.id]
+        if first.absent(doc):
+            return False  # only a match of 'first' is ever flagged
+        state["second-absent"] = second.absent(doc)
+        return True
 
     def scan(self, rule: Rule, text: str, state: Any = None) -> list[Hit]:
         """Hits for one unit; ``state`` (a dict kept across the units of one
         document) remembers what has been defined so far."""
         first, second, grouped = self.compiled[rule.id]
-        defined: set[str] = (state if state is not None else {}).setdefault(
-            ("defined", rule.id), set())
-        try:
-            if not grouped:
-                if second.search(text, timeout=self.regex_timeout):
-                    return []
-                return [Hit(rule, m.start(), m.end(), (m.group(),))
-                        for m in first.finditer(text, timeout=self.regex_timeout) if m.group()]
-            for m in second.finditer(text, timeout=self.regex_timeout):
-                defined.update(g for g in m.groups() if g)
-            return [Hit(rule, m.start(), m.end(), (m.group(),))
-                    for m in first.finditer(text, timeout=self.regex_timeout)
-                    if m.group() and m.group() not in defined]
-        except TimeoutError:
-            raise RuleTimeout(rule) from None
+        state = state if state is not None else {}
+        defined: set[str] = state.setdefault(("defined", rule.id), set())
+        seconds = [] if state.get("second-absent") else None
+        if not grouped:
+            if seconds is None and second.search_in(text):
+                return []
+            return [Hit(rule, m.start(), m.end(), (m.group(),)) for m in first.finditer_in(text) if m.group()]
+        for m in second.finditer_in(text) if seconds is None else seconds:
+            defined.update(g for g in m.groups() if g)
+        return [Hit(rule, m.start(), m.end(), (m.group(),))
+                for m in first.finditer_in(text) if m.group() and m.group() not in defined]

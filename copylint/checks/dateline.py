@@ -21,13 +21,13 @@ offered as a suggestion (there is nothing to paste).
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Any, Iterable
 
 from ..document.datelines import Dateline, find_dateline
 from ..document.model import Document
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
-from .base import Check, Hit, RuleTimeout, compile_user_regex
+from .base import Check, Hit, RulePattern
 
 
 class DatelineCheck(Check):
@@ -55,7 +55,10 @@ class DatelineCheck(Check):
 
     def __init__(self, rules: list[Rule]) -> None:
         super().__init__(rules)
-        self.patterns = [(r, compile_user_regex(r.options["pattern"], r.ignorecase)) for r in rules]
+        self.patterns = [(r, RulePattern.of(r, r.options["pattern"], owner=self)) for r in rules]
+
+    def triggers(self) -> list[Any]:
+        return [p.trigger for _rule, p in self.patterns if p.trigger is not None]
 
     def run(self, doc: Document) -> Iterable[Hit]:
         dateline = find_dateline(doc)
@@ -63,16 +66,14 @@ class DatelineCheck(Check):
             return
         block_end = next((b.end for b in doc.blocks if b.start <= dateline.start < b.end), len(doc.prose))
         for rule, pattern in self.patterns:
-            try:
-                ok = pattern.match(doc.prose, dateline.start, block_end, timeout=2.0)
-            except TimeoutError:
-                raise RuleTimeout(rule) from None
+            # a story without the pattern's trigger cannot match it
+            ok = not pattern.absent(doc) and pattern.match_at(doc.prose, dateline.start, block_end)
             if not ok:
                 shown = dateline.text.rstrip(" -–—:")
                 form, complete = house_form(rule, dateline)
                 # offered as a suggestion only when it is this story's own dateline in house form
                 # (without the dash, as the flagged span is shown without it)
-                suggestion = form.rstrip(" -–—:") if complete and form and pattern.match(form) else None
+                suggestion = form.rstrip(" -–—:") if complete and form and pattern.match_at(form) else None
                 yield Hit(rule, dateline.start, dateline.start + len(shown),
                           (shown, form.rstrip()), suggestion)
 

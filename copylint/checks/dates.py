@@ -36,9 +36,8 @@ from .base import (
     FirstOf,
     Hit,
     LazyRe,
+    RulePattern,
     anchored_finditer,
-    bounded_finditer,
-    compile_user_regex,
 )
 from .fastscan import SPACES, Trigger, foldable, phrase, words_trigger
 
@@ -132,10 +131,12 @@ class DatesCheck(Check):
 
     def __init__(self, rules: list[Rule]) -> None:
         super().__init__(rules)
-        self.compiled: list[tuple[Rule, re.Pattern[str] | None, Trigger | None]] = []
+        #: (rule, its pattern, its trigger): the rule author's words (relative) as a
+        #: RulePattern, the kind's own pattern built from the adverbs (redundant)
+        self.compiled: list[tuple[Rule, "RulePattern | LazyRe | None", Trigger | None]] = []
         for rule in rules:
             o = rule.options
-            pattern = None
+            pattern: "RulePattern | LazyRe | None" = None
             trigger = None
             if o["mode"] == "weekday":
                 trigger = Trigger(_WEEKDAY_TRIGGER)
@@ -143,8 +144,9 @@ class DatesCheck(Check):
                 trigger = Trigger(_IMPOSSIBLE_TRIGGER)
             if o["mode"] == "relative":
                 body = "|".join(f"(?:{w})" for w in o["words"])
-                pattern = compile_user_regex(rf"(?<!\w)(?:{body})(?!\w)", rule.ignorecase)
-                trigger = words_trigger(o["words"], rule.ignorecase)
+                pattern = RulePattern.of(rule, rf"(?<!\w)(?:{body})(?!\w)",
+                                         words_trigger(o["words"], rule.ignorecase), owner=self)
+                trigger = pattern.trigger
             elif o["mode"] == "redundant":
                 alternatives = []
                 for adverb, words in o["pairs"].items():
@@ -218,12 +220,12 @@ class DatesCheck(Check):
             if day == 0 or day > limit:
                 yield Hit(rule, m.start(), m.end(), (m.group(), str(limit)))
 
-    def _relative(self, rule: Rule, pattern: "re.Pattern[str]", doc: Document) -> Iterable[Hit]:
+    def _relative(self, rule: Rule, pattern: RulePattern, doc: Document) -> Iterable[Hit]:
         dateline = find_dateline(doc)
         if dateline is None and rule.options.get("datelined-only", True):
             return
         spans: list[tuple[int, int]] | None = None
-        for m in bounded_finditer(rule, pattern, doc.prose, timeout=self.regex_timeout):
+        for m in pattern.finditer(doc, self.regex_timeout):
             if spans is None:  # only for a document with a match
                 spans = quoted_spans_by_block(doc)
             if m.end() > m.start() and not inside(spans, m.start(), m.end()):

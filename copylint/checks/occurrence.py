@@ -17,9 +17,10 @@ from typing import Any
 
 import regex
 
+from ..document.model import Document
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
-from .base import Hit, RuleTimeout, UnitCheck, compile_user_regex
+from .base import Hit, RulePattern, UnitCheck
 
 _FIRST_WORD = regex.compile(r"\w+")
 
@@ -47,16 +48,20 @@ class OccurrenceCheck(UnitCheck):
 
     def __init__(self, rules: list[Rule]) -> None:
         super().__init__(rules)
-        self.patterns = {rule.id: compile_user_regex(rule.options["token"], rule.ignorecase)
-                         for rule in rules}
+        self.patterns = {rule.id: RulePattern.of(rule, rule.options["token"], owner=self) for rule in rules}
 
+    def triggers(self) -> list[Any]:
+        return [p.trigger for p in self.patterns.values() if p.trigger is not None]
+
+    def prepare(self, rule: Rule, doc: Document, state: dict) -> bool:
+        # without the token's trigger no unit has a match: only 'min' can flag then
+        state["absent"] = self.patterns[rule.id].absent(doc)
+        return not state["absent"] or rule.options["min"] > 0
 
     def scan(self, rule: Rule, text: str, state: Any = None) -> list[Hit]:
         """Hits for one scope unit ``text`` (offsets relative to it)."""
-        try:
-            spans = [m.span() for m in self.patterns[rule.id].finditer(text, timeout=self.regex_timeout)]
-        except TimeoutError:
-            raise RuleTimeout(rule) from None
+        absent = state is not None and state.get("absent", False)
+        spans = [] if absent else [m.span() for m in self.patterns[rule.id].finditer_in(text)]
         count = len(spans)
         too_many = rule.options["max"] > 0 and count > rule.options["max"]
         too_few = rule.options["min"] > 0 and count < rule.options["min"]

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from .token_filter import TokenFilter
 
 _MATCHERS = ("existence", "substitution")
+#: A word-list rule's requirement with more strings than this is left to its
+#: token filter, which looks up the same whole words per token.
+_FILTERED = 64
 
 
 class ValeShortcuts:
@@ -56,7 +59,10 @@ class ValeShortcuts:
         matching = rule.matching
         pattern = matching.pattern
         if matching.extends in _MATCHERS and pattern is not None:
-            self.requires[rule.id] = required_strings(pattern.pattern)
+            requirement = required_strings(pattern.pattern)
+            if matching.filter is not None and requirement is not None and len(requirement.marked) > _FILTERED:
+                requirement = None  # the word list's own index (TokenFilter) answers for each token
+            self.requires[rule.id] = requirement
             if stays_in_paragraph(pattern.pattern) and (phrases is None or stays_in_paragraph(phrases.pattern)):
                 self.local.add(rule.id)
             if matching.filter is None:  # word lists have their own index

@@ -6,9 +6,12 @@ for both rule families (copylint's kinds and Vale mode).
 ``casefold``       where comparing lower-cased copies is exact (the one place
                    that decides whether case folding is safe)
 ``prefilter``      a cheap search every text with a match passes
-``literals``       the literals every match contains (the engine's triggers)
-``requirement``    the strings every match contains, checked against a block
-                   (Vale mode's rule skipping)
+``analysis``       the one analysis of a pattern: what every match contains
+                   (with whole words), its line-start words, whether a match
+                   can cross a paragraph; one walk, one result (``Facts``)
+``literals``       the analysis as the engine's triggers read it
+``requirement``    the analysis as Vale mode's rule skipping reads it: the
+                   strings every match contains, checked against a block
 ``shape``          can a pattern backtrack; can a match cross a paragraph
 ``screen``         relaxed RE2 patterns of many rules searched in one pass
 ``re2_exact``      a rule author's pattern run by RE2 when RE2 finds exactly

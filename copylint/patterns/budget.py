@@ -125,6 +125,12 @@ def _prefilter_of(pattern: "LazyRegex | regex.Pattern[str]") -> Callable[[str], 
     return _PREFILTERS[key]
 
 
+def may_match(pattern: "LazyRegex | regex.Pattern[str]", text: str) -> bool:
+    """False only when the pattern's prefilter shows it has no match in ``text``."""
+    quick = _prefilter_of(pattern)
+    return quick is None or quick(text)
+
+
 def bounded_finditer(
     rule: "Rule", pattern: "LazyRegex | regex.Pattern[str]", text: str, pos: int = 0, endpos: int | None = None,
     timeout: float = REGEX_TIMEOUT,
@@ -136,8 +142,7 @@ def bounded_finditer(
     skipped when the pattern's prefilter shows it cannot match, and run by
     RE2, with no bound needed, where RE2 finds exactly its matches."""
     if pos == 0 and endpos is None:
-        quick = _prefilter_of(pattern)
-        if quick is not None and not quick(text):
+        if not may_match(pattern, text):
             return
         linear = pattern.linear_for(text) if isinstance(pattern, LazyRegex) else None
         if linear is not None:

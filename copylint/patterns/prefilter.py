@@ -92,11 +92,14 @@ def _literals(run: list[_Piece]) -> tuple[str, ...] | None:
     return tuple(literals)
 
 
-def _sequence(items: list[tuple[Any, Any]], at_end: bool = False) -> list[_Piece | None]:
-    """Pieces of a sequence; ``at_end``: nothing is consumed after it."""
+def _sequence(items: list[tuple[Any, Any]], at_end: bool = False, at_start: bool = True) -> list[_Piece | None]:
+    """Pieces of a sequence; ``at_end``: nothing is consumed after it;
+    ``at_start``: nothing before it (a leading look-behind then reads the
+    text before the match)."""
     out: list[_Piece | None] = []
     for index, (op, av) in enumerate(items):
         last = at_end and index == len(items) - 1
+        first = at_start and all(o in (C.ASSERT_NOT, C.AT) for o, _ in items[:index])
         if op is C.LITERAL:
             out.append(_Piece(frozenset(chr(av)), 1, 1))
         elif op is C.IN:
@@ -104,7 +107,7 @@ def _sequence(items: list[tuple[Any, Any]], at_end: bool = False) -> list[_Piece
             out.append(_Piece(chars, 1, 1) if chars else _GAP)
         elif op in REPEATS:
             low, high, sub = av
-            inner = _sequence(list(sub))
+            inner = _sequence(list(sub), at_start=False)
             if len(inner) == 1 and isinstance(inner[0], _Piece) and inner[0].low == inner[0].high == 1:
                 out.append(_Piece(inner[0].chars, low, None if high == C.MAXREPEAT else high))
             else:
@@ -114,13 +117,13 @@ def _sequence(items: list[tuple[Any, Any]], at_end: bool = False) -> list[_Piece
             if (add_flags | del_flags) & ~(re.MULTILINE | re.DOTALL | re.VERBOSE):
                 out.append(_GAP)  # a flag that changes what characters match
             else:
-                out.extend(_sequence(list(sub), at_end=last))
+                out.extend(_sequence(list(sub), at_end=last, at_start=first))
         elif op is C.ASSERT:
             direction, sub = av
             if direction == 1 and last:
                 # a final look-ahead: its text follows what was consumed
-                out.extend(_sequence(list(sub), at_end=True))
-            elif direction == -1 and all(o in (C.ASSERT_NOT, C.AT) for o, _ in items[:index]):
+                out.extend(_sequence(list(sub), at_end=True, at_start=False))
+            elif direction == -1 and first:
                 # a leading look-behind: its text ends where the match starts
                 out.extend(_sequence(list(sub)))
             # otherwise zero-width: the neighbours stay adjacent

@@ -4,9 +4,9 @@ match cross a paragraph break (:func:`stays_in_paragraph`)?"""
 
 from __future__ import annotations
 
-import re
+from .analysis import analyse
+from .syntax import REPEATS, C, parse
 
-from .syntax import ATOMIC, REPEATS, C, available, parse
 
 def is_linear(pattern: str) -> bool:
     """Is the pattern a plain sequence of characters, classes and at most one
@@ -41,74 +41,7 @@ def stays_in_paragraph(pattern: str) -> bool:
     only assertions are ``\\b``, ``\\B`` and multi-line ``^``/``$``, which read
     a line break before a piece's first character exactly as they read the
     start of a string.  Look-arounds, ``\\A``/``\\Z``, back-references and
-    scoped flags make it False."""
-    parsed = parse(pattern)
-    if parsed is None or parsed.getwidth()[0] < 1:
-        return False
-    flags = parsed.state.flags
-    if flags & re.VERBOSE or not flags & re.MULTILINE:
-        return False
-    return _local(list(parsed), bool(flags & re.DOTALL))
-
-
-_LINE_BREAK_CATEGORIES = {C.CATEGORY_SPACE, C.CATEGORY_NOT_DIGIT, C.CATEGORY_NOT_WORD, C.CATEGORY_LINEBREAK,
-                          C.CATEGORY_UNI_SPACE, C.CATEGORY_UNI_NOT_DIGIT, C.CATEGORY_UNI_NOT_WORD,
-                          C.CATEGORY_UNI_LINEBREAK} if available() else set()
-_OTHER_CATEGORIES = {C.CATEGORY_NOT_SPACE, C.CATEGORY_DIGIT, C.CATEGORY_WORD, C.CATEGORY_NOT_LINEBREAK,
-                     C.CATEGORY_UNI_NOT_SPACE, C.CATEGORY_UNI_DIGIT, C.CATEGORY_UNI_WORD,
-                     C.CATEGORY_UNI_NOT_LINEBREAK} if available() else set()
-
-
-def _class_has_line_break(items: list) -> bool | None:
-    """Does a character class contain ``\\n``?  None when unsure."""
-    negated = False
-    found = False
-    for kind, value in items:
-        if kind is C.NEGATE:
-            negated = True
-        elif kind is C.LITERAL:
-            found = found or value == 10
-        elif kind is C.RANGE:
-            found = found or value[0] <= 10 <= value[1]
-        elif kind is C.CATEGORY:
-            if value in _LINE_BREAK_CATEGORIES:
-                found = True
-            elif value not in _OTHER_CATEGORIES:
-                return None
-        else:
-            return None
-    return found != negated
-
-
-def _local(items: list, dotall: bool) -> bool:
-    for op, av in items:
-        if op is C.LITERAL:
-            if av == 10:
-                return False
-        elif op is C.NOT_LITERAL:
-            if av != 10:
-                return False
-        elif op is C.ANY:
-            if dotall:
-                return False
-        elif op is C.IN:
-            if _class_has_line_break(av) is not False:
-                return False
-        elif op is C.BRANCH:
-            if not all(_local(list(branch), dotall) for branch in av[1]):
-                return False
-        elif op is C.SUBPATTERN:
-            if av[1] or av[2] or not _local(list(av[3]), dotall):
-                return False
-        elif op is ATOMIC:
-            if not _local(list(av), dotall):
-                return False
-        elif op in REPEATS:
-            if not _local(list(av[2]), dotall):
-                return False
-        elif op is C.AT:
-            if av not in (C.AT_BOUNDARY, C.AT_NON_BOUNDARY, C.AT_BEGINNING, C.AT_END):
-                return False
-        else:  # look-arounds, back-references, conditionals
-            return False
-    return True
+    scoped flags make it False.  Read from the one analysis of the pattern
+    (:attr:`.analysis.Facts.local`)."""
+    facts = analyse(pattern)
+    return facts is not None and facts.local

@@ -1,7 +1,8 @@
 """Pure-data results derived from rule authors' patterns, remembered.
 
 Building the engine derives, for every rule author's regex, the literals
-every match of it contains (:func:`~copylint.patterns.literals.required_literals`),
+every match of it contains (:func:`~copylint.patterns.literals.required_literals`,
+from the one analysis :func:`~copylint.patterns.analysis.analyse`),
 by parsing the pattern with Python's pure-Python regex parser: about 10–20 ms
 for the default rule set, on every start.  The results depend only on the
 pattern, its flags and the deriving code, so they are
@@ -30,7 +31,7 @@ from .signed_store import read_signed
 from .signed_store import write_signed
 
 #: The modules whose code derives the stored results.
-_DERIVING = ("syntax.py", "casefold.py", "prefilter.py", "literals.py", "re2_exact.py", "unicode_classes.py")
+_DERIVING = ("syntax.py", "casefold.py", "analysis.py", "literals.py", "re2_exact.py", "unicode_classes.py")
 
 
 def code_version() -> str:
