@@ -58,11 +58,24 @@ def test_the_automaton_is_used_by_a_big_list_and_finds_what_the_word_set_finds(m
         matcher.warm()  # the automaton is built before workers would fork
         assert matcher._scan is not None and matcher._scan.available and matcher._pattern is None
         if plain:
-            matcher._scan = None  # the set lookup of each word
+            matcher._scan = None  # the set lookup of each word, for good
+            matcher._documents_until_scan = 10**9
         return [[(h.start, h.end, h.payloads) for h in matcher.find_in(Document(t))] for t in texts]
 
     found = hits(plain=False)
     assert found == hits(plain=True) and sum(map(len, found)) == 7
+    # a serial run looks its first documents up in the set, then builds the automaton
+    monkeypatch.setattr(terms, "SCAN_AFTER", 2)
+    matcher: TermMatcher[str] = TermMatcher()
+    for name in names:
+        matcher.add(name, name, True)
+    matcher.compile()
+    switching = []
+    for text in texts:
+        switching.append([(h.start, h.end, h.payloads) for h in matcher.find_in(Document(text))])
+        if len(switching) <= 2:
+            assert matcher._scan is None
+    assert matcher._scan is not None and switching == found
 
 
 def test_a_big_list_finds_through_words_what_the_whole_trie_finds(monkeypatch):
