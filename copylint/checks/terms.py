@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Generic, Iterable, Iterator, TypeVar
+from typing import AbstractSet, Generic, Iterable, Iterator, TypeVar
 
 from ..document.model import Document
 from ..patterns.trie import trie_pattern
@@ -92,7 +92,7 @@ def word_runs(lower: str) -> set[bytes]:
     return set(_word_bytes(lower).split())
 
 
-def words_among(lower: str, vocabulary: frozenset[bytes]) -> set[bytes]:
+def words_among(lower: str, vocabulary: frozenset[bytes]) -> AbstractSet[bytes]:
     """``word_runs(lower) & vocabulary``, without building the set of all the
     document's words (each run is looked up in ``vocabulary`` instead)."""
     return vocabulary.intersection(_word_bytes(lower).split())
@@ -126,7 +126,7 @@ class WordScan:
     def available(self) -> bool:
         return self._automaton is not None
 
-    def among(self, lower: str) -> set[bytes]:
+    def among(self, lower: str) -> AbstractSet[bytes]:
         """``words_among(lower, frozenset(self.words))``."""
         if self._automaton is None:
             return words_among(lower, frozenset(self.words))
