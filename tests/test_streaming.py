@@ -46,6 +46,16 @@ def test_the_automaton_finds_the_words_the_word_set_finds(text, extra):
     assert scan.among(lower) == words_among(lower, vocabulary)
 
 
+def test_without_the_automaton_library_the_word_set_decides(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "ahocorasick_rs", None)  # import fails
+    vocabulary = frozenset([b"kiev", b"zorv"])
+    scan = WordScan(vocabulary)
+    assert not scan.available
+    assert scan.among("in kiev, zorvka and kiev") == words_among("in kiev, zorvka and kiev", vocabulary) == {b"kiev"}
+
+
 def test_the_automaton_is_used_by_a_big_list_and_finds_what_the_word_set_finds(monkeypatch):
     names = [f"Zorv{i}ka" for i in range(30)] + ["New Zorvka", "ka"]
     texts = ["Zorv7ka zorv7ka, ka-ka New\nZorvka; Zorv29ka's and xZorv3ka.", "ka", "", "Nothing, zorv."]

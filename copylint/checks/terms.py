@@ -113,11 +113,12 @@ class WordScan:
     :func:`words_among` gives the same sets (:attr:`available`)."""
 
     def __init__(self, vocabulary: Iterable[bytes]) -> None:
-        self.words = sorted(vocabulary)
+        self.vocabulary = frozenset(vocabulary)
+        self.words = sorted(self.vocabulary)
         self._automaton = None
         try:
             import ahocorasick_rs
-        except ImportError:  # pragma: no cover - the library is a dependency
+        except ImportError:  # the library is a dependency; without it, the set lookup
             return
         if self.words:
             self._automaton = ahocorasick_rs.BytesAhoCorasick([b" " + w + b" " for w in self.words])
@@ -129,7 +130,7 @@ class WordScan:
     def among(self, lower: str) -> AbstractSet[bytes]:
         """``words_among(lower, frozenset(self.words))``."""
         if self._automaton is None:
-            return words_among(lower, frozenset(self.words))
+            return words_among(lower, self.vocabulary)
         words = self.words
         found = self._automaton.find_matches_as_indexes(b" " + _word_bytes(lower) + b" ", overlapping=True)
         return {words[index] for index, _start, _end in found}
