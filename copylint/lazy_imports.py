@@ -42,6 +42,7 @@ LAZY_IMPORTS: dict[str, dict[str, str]] = {
     "copylint.fixes.files": {"..engine.parallel": CALL_TIME, "concurrent.futures": WORKERS},
     "copylint.checks.existence": {"regex": REGEX},
     "copylint.checks.spelling": {"spylls.hunspell": SPELLING},
+    "copylint.checks.terms": {"ahocorasick_rs": "only a word list of 2,000 terms or more (BIG_LIST) builds an automaton"},
     "copylint.checks.variants": {".variants_compare": "the comparison is imported when a story first has a rule's markers"},
     "copylint.checks.variants_compare": {"..document.quotes": "only a story with two spellings of a name needs it",
                                          "bisect": "only a story with two spellings of a name needs it",

@@ -16,7 +16,7 @@ import copylint.api
 from copylint import Document, lint_paths, load_rules
 from copylint.api import iter_files
 from copylint.checks import terms
-from copylint.checks.terms import TermMatcher, word_runs, words_among
+from copylint.checks.terms import TermMatcher, WordScan, word_runs, words_among
 from copylint.cli import main
 from copylint.inputs.files import read_bytes
 
@@ -31,6 +31,61 @@ def test_word_runs_are_the_runs_that_re_finds(text):
     assert word_runs(text) == expected
     vocabulary = frozenset(list(expected)[::2]) | {b"absent", "été".encode()}
     assert words_among(text, vocabulary) == expected & vocabulary
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(PIECES + ["kiev kiev", "zorv", "ka", "kie"]), max_size=30).map("".join),
+       extra=st.sets(st.sampled_from(["kiev", "o", "neill", "x2", "zorv", "été", "日本", "kiev_x"]), max_size=5))
+def test_the_automaton_finds_the_words_the_word_set_finds(text, extra):
+    """A big list's first words are found by an Aho-Corasick automaton over
+    the text's runs of word characters: the same words as the set lookup."""
+    lower = text.lower()
+    vocabulary = frozenset(w.encode() for w in extra) | frozenset(list(word_runs(lower))[::2])
+    scan = WordScan(vocabulary)
+    assert scan.available == bool(vocabulary)  # an empty vocabulary needs no automaton
+    assert scan.among(lower) == words_among(lower, vocabulary)
+
+
+def test_without_the_automaton_library_the_word_set_decides(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "ahocorasick_rs", None)  # import fails
+    vocabulary = frozenset([b"kiev", b"zorv"])
+    scan = WordScan(vocabulary)
+    assert not scan.available
+    assert scan.among("in kiev, zorvka and kiev") == words_among("in kiev, zorvka and kiev", vocabulary) == {b"kiev"}
+
+
+def test_the_automaton_is_used_by_a_big_list_and_finds_what_the_word_set_finds(monkeypatch):
+    names = [f"Zorv{i}ka" for i in range(30)] + ["New Zorvka", "ka"]
+    texts = ["Zorv7ka zorv7ka, ka-ka New\nZorvka; Zorv29ka's and xZorv3ka.", "ka", "", "Nothing, zorv."]
+    monkeypatch.setattr(terms, "BIG_LIST", 10)
+
+    def hits(plain: bool) -> list[list[tuple[int, int, list[str]]]]:
+        matcher: TermMatcher[str] = TermMatcher()
+        for name in names:
+            matcher.add(name, name, True)
+        matcher.warm()  # the automaton is built before workers would fork
+        assert matcher._scan is not None and matcher._scan.available and matcher._pattern is None
+        if plain:
+            matcher._scan = None  # the set lookup of each word, for good
+            matcher._documents_until_scan = 10**9
+        return [[(h.start, h.end, h.payloads) for h in matcher.find_in(Document(t))] for t in texts]
+
+    found = hits(plain=False)
+    assert found == hits(plain=True) and sum(map(len, found)) == 7
+    # a serial run looks its first documents up in the set, then builds the automaton
+    monkeypatch.setattr(terms, "SCAN_AFTER", 2)
+    matcher: TermMatcher[str] = TermMatcher()
+    for name in names:
+        matcher.add(name, name, True)
+    matcher.compile()
+    switching = []
+    for text in texts:
+        switching.append([(h.start, h.end, h.payloads) for h in matcher.find_in(Document(text))])
+        if len(switching) <= 2:
+            assert matcher._scan is None
+    assert matcher._scan is not None and switching == found
 
 
 def test_a_big_list_finds_through_words_what_the_whole_trie_finds(monkeypatch):

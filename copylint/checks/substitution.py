@@ -38,13 +38,16 @@ class SubstitutionCheck(Check):
         super().__init__(rules)
         self.terms: TermMatcher[tuple[Rule, str]] = TermMatcher()
         self.patterns = []
+        literal = []
         for rule in rules:
+            ignorecase = rule.ignorecase
             for wrong, right in rule.options["swap"].items():
                 if is_literal(wrong):
-                    self.terms.add(wrong, (rule, right), rule.ignorecase)
+                    literal.append((wrong, (rule, right), ignorecase))
                 else:
                     body = wrong if rule.options.get("nonword") else rf"(?<!\w)(?:{wrong})(?!\w)"
                     self.patterns.append((right, RulePattern.of(rule, body)))
+        self.terms.add_all(literal)
         self.terms.compile()
 
     def triggers(self) -> list:

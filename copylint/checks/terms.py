@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Generic, Iterable, Iterator, TypeVar
+from typing import AbstractSet, Generic, Iterable, Iterator, TypeVar
 
 from ..document.model import Document
 from ..patterns.trie import trie_pattern
@@ -61,6 +61,11 @@ SUBSET_MAX_WORK = 20_000_000
 #: speed), and the few terms found get a trie of their own (which ``re``
 #: keeps in its cache when the same few come again).
 BIG_LIST = 2_000
+#: Documents whose words a big list looks up in its set of first words
+#: before it builds an automaton of them (:class:`WordScan`: about 5 ms for
+#: 10,000 words, and 25 µs saved on each 2 kB story), so that a run over a
+#: few files does not pay for it.
+SCAN_AFTER = 200
 #: A document of a big list with more terms than this gets the whole trie.
 SUBSET_MAX_TERMS_BIG = 5_000
 _WORD_RUN = re.compile(r"\w+")
@@ -87,10 +92,48 @@ def word_runs(lower: str) -> set[bytes]:
     return set(_word_bytes(lower).split())
 
 
-def words_among(lower: str, vocabulary: frozenset[bytes]) -> set[bytes]:
+def words_among(lower: str, vocabulary: frozenset[bytes]) -> AbstractSet[bytes]:
     """``word_runs(lower) & vocabulary``, without building the set of all the
     document's words (each run is looked up in ``vocabulary`` instead)."""
     return vocabulary.intersection(_word_bytes(lower).split())
+
+
+class WordScan:
+    r"""The words of a big vocabulary that occur in a text, found by one
+    Aho-Corasick automaton (``ahocorasick_rs``, compiled Rust) instead of a
+    split of the text into words and a set lookup of each.
+
+    The text's runs of ``\w`` are cut out by :func:`_word_bytes` (every other
+    character becomes a space), so a pattern `` word `` (a space on each
+    side) matches exactly where ``word`` is a whole run.  Overlapping
+    matches are asked for: two neighbouring words share the space between
+    them.  Building the automaton takes about 5 ms for 10,000 words (less
+    than a saved one takes to load); scanning is about 2.5 times faster
+    than :func:`words_among` over the news corpus.  Without the library,
+    :func:`words_among` gives the same sets (:attr:`available`)."""
+
+    def __init__(self, vocabulary: Iterable[bytes]) -> None:
+        self.vocabulary = frozenset(vocabulary)
+        self.words = sorted(self.vocabulary)
+        self._automaton = None
+        try:
+            import ahocorasick_rs
+        except ImportError:  # the library is a dependency; without it, the set lookup
+            return
+        if self.words:
+            self._automaton = ahocorasick_rs.BytesAhoCorasick([b" " + w + b" " for w in self.words])
+
+    @property
+    def available(self) -> bool:
+        return self._automaton is not None
+
+    def among(self, lower: str) -> AbstractSet[bytes]:
+        """``words_among(lower, frozenset(self.words))``."""
+        if self._automaton is None:
+            return words_among(lower, self.vocabulary)
+        words = self.words
+        found = self._automaton.find_matches_as_indexes(b" " + _word_bytes(lower) + b" ", overlapping=True)
+        return {words[index] for index, _start, _end in found}
 
 
 def normalize(term: str) -> str:
@@ -141,13 +184,31 @@ class TermMatcher(Generic[T]):
         #: the other first words, UTF-8 encoded (to meet a document's word runs)
         self._plain_first: dict[bytes, list[str]] = {}
         self._plain_set: frozenset[bytes] = frozenset()
+        #: a big list's automaton of those first words (see :class:`WordScan`),
+        #: built after :data:`SCAN_AFTER` documents
+        self._scan: WordScan | None = None
+        self._documents_until_scan = SCAN_AFTER
         self._subset_documents = SUBSET_DOCUMENTS
         #: the tries of the subsets compiled so far (documents often share one)
         self._subset_tries: dict[frozenset[str], tuple[re.Pattern[str], re.Pattern[str]]] = {}
 
     def add(self, term: str, payload: T, ignorecase: bool = False) -> None:
-        term = normalize(term)
-        self._entries.setdefault(term.lower(), []).append((term, ignorecase, payload))
+        self.add_all(((term, payload, ignorecase),))
+
+    def add_all(self, items: Iterable[tuple[str, T, bool]]) -> None:
+        """``add(term, payload, ignorecase)`` for each item (a rule pack's
+        thousands of terms: what is built from the terms is reset once)."""
+        entries = self._entries
+        for term, payload, ignorecase in items:
+            term = term.strip()
+            if not term.isalnum():  # one word: nothing to normalize (C speed)
+                term = _SPACE.sub(" ", term)
+            key = term.lower()
+            found = entries.get(key)
+            if found is None:
+                entries[key] = [(term, ignorecase, payload)]
+            else:
+                found.append((term, ignorecase, payload))
         self._pattern = self._anchor = self._trigger = None
         self._prepared = False
         self._by_first = None
@@ -190,6 +251,8 @@ class TermMatcher(Generic[T]):
         self.compile()
         if len(self._entries) < BIG_LIST or not self._foldable:
             self.pattern  # noqa: B018
+        else:
+            self._build_scan()  # the automaton, built once for all workers
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -244,6 +307,26 @@ class TermMatcher(Generic[T]):
                 return self._hits(anchored_finditer(pattern, anchor, doc.prose, lower, lead=1))
         return self.finditer(doc.prose, lower=lower)
 
+    def _index_first_words(self) -> None:
+        by_first: dict[str, list[str]] = {}
+        for key in self._entries:
+            by_first.setdefault(key.split(" ")[0], []).append(key)
+        self._by_first = by_first
+        self._odd_first = {first: keys for first, keys in by_first.items()
+                           if not first.isalnum() and _WORD_RUN.fullmatch(first) is None}
+        self._plain_first = {first.encode("utf-8", "surrogatepass"): keys
+                             for first, keys in by_first.items() if first not in self._odd_first}
+        self._plain_set = frozenset(self._plain_first)
+        self._scan = None
+        self._documents_until_scan = SCAN_AFTER
+
+    def _build_scan(self) -> None:
+        """A big list's automaton of its first words (see :class:`WordScan`)."""
+        if self._by_first is None:
+            self._index_first_words()
+        if len(self._entries) >= BIG_LIST and self._scan is None:
+            self._scan = WordScan(self._plain_set)
+
     def _subset_in(self, lower: str) -> list[str] | None:
         """The keys of the terms whose first word ``lower`` (a document's
         lower-cased prose) contains, or None when the whole trie is the
@@ -251,15 +334,7 @@ class TermMatcher(Generic[T]):
         if not self._foldable:  # a term cannot be searched for lower-cased
             return None
         if self._by_first is None:
-            by_first: dict[str, list[str]] = {}
-            for key in self._entries:
-                by_first.setdefault(key.split(" ")[0], []).append(key)
-            self._by_first = by_first
-            self._odd_first = {first: keys for first, keys in by_first.items()
-                               if not first.isalnum() and _WORD_RUN.fullmatch(first) is None}
-            self._plain_first = {first.encode("utf-8", "surrogatepass"): keys
-                                 for first, keys in by_first.items() if first not in self._odd_first}
-            self._plain_set = frozenset(self._plain_first)
+            self._index_first_words()
         # a term starts and ends at word boundaries, so a first word that is
         # one run of word characters occurs as one of the document's runs
         if len(lower) * len(self._odd_first) > SUBSET_MAX_WORK:
@@ -268,7 +343,12 @@ class TermMatcher(Generic[T]):
         # each of the document's words is looked up in the set of first words
         # (dict.keys() & set would first copy every first word; one ``in``
         # test of the text per first word costs 0.1 ms a story for 200 words)
-        keys = [key for word in words_among(lower, self._plain_set) for key in plain[word]]
+        if self._scan is None and len(self._entries) >= BIG_LIST:
+            self._documents_until_scan -= 1
+            if self._documents_until_scan < 0:
+                self._build_scan()
+        words = self._scan.among(lower) if self._scan is not None else words_among(lower, self._plain_set)
+        keys = [key for word in words for key in plain[word]]
         keys += [key for first, odd in self._odd_first.items() if first in lower for key in odd]
         limit = SUBSET_MAX_TERMS_BIG if len(self._entries) >= BIG_LIST else SUBSET_MAX_TERMS
         return keys if len(keys) <= limit else None
