@@ -181,6 +181,8 @@ def display_width(text: str) -> int:
     """Terminal columns ``text`` takes: wide (East Asian, most emoji) characters
     take two, combining marks and zero-width characters none, so the caret
     lines up under the match however the line is written."""
+    if text.isascii():  # no ASCII character is wide, combining or a format character
+        return len(text)
     width = 0
     for ch in text:
         if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
