@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from copylint.document.model import Document
 from copylint.engine import fixcontext
-from copylint.reporters.text import display_width
+from copylint.reporters.text import display_width, display_width_by_character
 
 PIECES = ["Kiev", "Kyiv", "word", " ", ", ", ". ", "! ", "\n\n", "\n", "(", "[", "—", "-", "'", "‘", "’",
           "\"", "“", "”", "*", "**", "_", "__", "<i>", "</i>", "<em>", "</EM>", "<cite x=1>", "</cite>",
@@ -80,15 +80,26 @@ def test_contexts_are_those_of_the_plain_scans(text):
 
 
 def _width_per_character(text: str) -> int:
-    return sum(0 if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf")
-               else 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+    """The width as the reporter measured it before (one character at a time)."""
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
 
 
 def test_ascii_width_is_the_per_character_width():
     every_ascii = "".join(map(chr, range(128)))
     assert display_width(every_ascii) == _width_per_character(every_ascii) == 128
-    for text in ("Kyiv, not Kiev", "Kyiv ─ Kiev", "東京 Kiev", "e\u0301 Kiev", "a\u200bb"):
-        assert display_width(text) == _width_per_character(text)
+    for text in ("Kyiv, not Kiev", "Kyiv — “Kiev”", "東京 Kiev 東", "e\u0301 Kiev", "a\u200bb", "👍🏽 ok"):
+        assert display_width(text) == display_width_by_character(text) == _width_per_character(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=60))
+def test_width_of_distinct_characters_is_the_per_character_width(text):
+    assert display_width(text) == display_width_by_character(text) == _width_per_character(text)
 
 
 @pytest.mark.parametrize("text, spans", [
