@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copylint.document.model import Document
+from copylint.document.model import Document, find_line_starts, line_starts_by_pattern
 from copylint.engine import fixcontext
 from copylint.reporters.text import display_width, display_width_by_character
 
@@ -110,3 +110,16 @@ def test_width_of_distinct_characters_is_the_per_character_width(text):
 ])
 def test_emphasis_spans_by_example(text, spans):
     assert fixcontext._emphasis_spans(text, 0, len(text)) == spans == fixcontext._emphasis_spans_plain(text, 0, len(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(["a", "word ", "\n", "\r", "\r\n", "\n\n", "\u2028", "\x0b", "é"]),
+                     max_size=30).map("".join))
+def test_line_starts_are_those_of_the_line_break_pattern(text):
+    assert find_line_starts(text) == line_starts_by_pattern(text) == Document(text).line_starts
+
+
+def test_line_starts_by_example():
+    assert find_line_starts("one\ntwo\n\nthree") == [0, 4, 8, 9]
+    assert find_line_starts("one\r\ntwo\rthree\n") == [0, 5, 9, 15]
+    assert find_line_starts("") == [0]
