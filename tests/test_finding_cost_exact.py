@@ -123,3 +123,27 @@ def test_line_starts_by_example():
     assert find_line_starts("one\ntwo\n\nthree") == [0, 4, 8, 9]
     assert find_line_starts("one\r\ntwo\rthree\n") == [0, 5, 9, 15]
     assert find_line_starts("") == [0]
+
+
+MENTION_PIECES = ["formerly", "previously", "originally", "spelled", "spelt", "spellings", "transliterated",
+                  "romanised", "romanizations", "renamed", "from", "known", "written", "as", "named", "then",
+                  "once", "was", "called", "dubbed", "knew", "know", "it", "the", "city", "old", "Soviet-era",
+                  "name", "spelling", "form", "of", " ", "  ", "\n", ",", ":", "(", "“", "'", "Kiev", "ſpelt",
+                  "\u212anown", "FORMERLY", "Spelled", "x"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.lists(st.sampled_from(MENTION_PIECES), max_size=14).map("".join), data=st.data())
+def test_the_mention_test_before_a_match_is_the_pattern_search(text, data):
+    hi = data.draw(st.integers(0, len(text)))
+    lo = max(0, hi - 40)
+    assert fixcontext._mention_before(text, lo, hi) == (fixcontext._MENTION_BEFORE.search(text, lo, hi) is not None)
+
+
+@pytest.mark.parametrize("before", ["Kyiv, formerly ", "the city once called ", "its Soviet-era name ",
+                                    "what they knew it as ", "transliterated as ", "known as ",
+                                    "\u212anown as "])
+def test_the_mention_test_finds_each_kind_of_mention(before):
+    text = before + "Kiev"
+    assert fixcontext._mention_before(text, 0, len(before))
+    assert not fixcontext._mention_before("the road to " + "Kiev", 0, 12)
