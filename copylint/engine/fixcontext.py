@@ -30,6 +30,7 @@ import sys
 from bisect import bisect_right
 from dataclasses import replace
 from enum import StrEnum
+from typing import cast
 
 from ..document.model import OPAQUE, Document
 from ..document.quotes import inside, quoted_spans_by_block
@@ -302,9 +303,10 @@ def _sentence_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
         return _sentence_bounds_plain(doc, start, end)
     block = doc.block_at(start)
     key = (_BLOCK_SENTENCES, block.start)
-    starts = doc.memo.get(key)
+    starts = cast("list[tuple[int, int]] | None", doc.memo.get(key))
     if starts is None:
-        starts = doc.memo[key] = [(s.start, s.end) for s in doc.sentences_in(block)]
+        starts = [(s.start, s.end) for s in doc.sentences_in(block)]
+        doc.memo[key] = starts
     index = bisect_right(starts, (start, sys.maxsize)) - 1
     if index >= 0 and starts[index][0] <= start < starts[index][1]:
         return starts[index]
