@@ -180,13 +180,29 @@ def fix_label(f: Finding) -> str:
 def display_width(text: str) -> int:
     """Terminal columns ``text`` takes: wide (East Asian, most emoji) characters
     take two, combining marks and zero-width characters none, so the caret
-    lines up under the match however the line is written."""
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    lines up under the match however the line is written.  Every ASCII
+    character takes one column, so only the distinct other characters are
+    measured (:func:`display_width_by_character` measures each)."""
+    width = len(text)
+    if text.isascii():
+        return width
+    for ch in set(text):
+        if ch > "\x7f":
+            extra = _char_width(ch) - 1
+            if extra:
+                width += extra * text.count(ch)
     return width
+
+
+def _char_width(ch: str) -> int:
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def display_width_by_character(text: str) -> int:
+    """:func:`display_width`, character by character (the plain path)."""
+    return sum(_char_width(ch) for ch in text)
 
 
 def fix_counts(report: "Report", unsafe_fixes: bool = False) -> tuple[int, int]:
