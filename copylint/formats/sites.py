@@ -40,6 +40,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..document.model import find_line_starts
 from .prose import ProseBuilder
 
 HUGO = "hugo"
@@ -54,7 +55,6 @@ HUGO_CODE_SHORTCODES = frozenset("""
 #: MDX components whose children are code.
 MDX_CODE_COMPONENTS = frozenset({"CodeBlock", "Code", "Snippet", "Mermaid", "pre", "code"})
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _FENCE_OPEN = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)*[ \t]*(`{3,}|~{3,})", re.M)
 
 #: A shortcode's start: its delimiter, ``/*`` when escaped for display
@@ -128,7 +128,7 @@ class Masker:
 
     def line_start(self, offset: int) -> int:
         if self._line_starts is None:
-            self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+            self._line_starts = find_line_starts(self.text)
         return self._line_starts[bisect.bisect_right(self._line_starts, offset) - 1]
 
     def first_solid(self, line_start: int) -> int:
