@@ -445,7 +445,7 @@ def test_the_fast_exit_never_drops_a_pair_the_full_comparison_reports(monkeypatc
             table = self._tables[rule.id]
             words = set(self._caps.compiled.findall(doc.prose))
             if "l-" in doc.prose:
-                words.update(t for _s, _e, t in variants_compare._articles(doc.prose, variants_compare._NAME.compiled))
+                words.update(t for _s, _e, t in variants_compare._articles(doc.prose, variants_compare._UNICODE.name.compiled))
             table.learn(words)
             yield from self._judge(doc, rule, table, words)
 
@@ -559,11 +559,16 @@ def test_the_fast_candidate_scan_equals_the_plain_one_on_generated_stories(compa
     table = plain._tables[rule.id]
     words = set(plain._caps.compiled.findall(doc.prose))
     if "l-" in doc.prose:
-        words.update(t for _s, _e, t in module._articles(doc.prose, module._NAME.compiled))
+        words.update(t for _s, _e, t in module._articles(doc.prose, module._UNICODE.name.compiled))
     for word in words:
         table.keys[word] = _plain_key(table, word)
         table.bases[word] = _plain_base(word)
-    want = [(h.start, h.end, h.fix, h.other) for h in plain._judge(doc, rule, table, words)]
+    saved = module._ASCII
+    module._ASCII = module._UNICODE  # the plain path: the Unicode word shapes for every story
+    try:
+        want = [(h.start, h.end, h.fix, h.other) for h in plain._judge(doc, rule, table, words)]
+    finally:
+        module._ASCII = saved
     assert got == want
     _FOUND.append(bool(got))
     plain_absent = markers._python.search(doc.lower_prose or doc.prose.lower()) is None
@@ -719,3 +724,23 @@ def test_the_markers_automaton_answers_as_re(patterns, text):
     assert markers.present(doc) == want
     markers._automaton = False  # as without the library: RE2 (or re) answers
     assert markers.present(doc) == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="AaBbZzEeYy'’-.0_ \nÀéĀāž", max_size=30))
+def test_the_ascii_word_shapes_find_what_the_unicode_ones_find_in_ascii_text(text):
+    """The word shapes for ASCII text (cheap to compile) and the Unicode ones
+    find the same in ASCII text (and :func:`_shapes` picks the ASCII ones only
+    there)."""
+    from copylint.checks import variants_compare as module
+
+    ascii_, unicode_ = module._ASCII, module._UNICODE
+    assert module._shapes(text) is (ascii_ if text.isascii() else unicode_)
+    text = text.encode("ascii", "ignore").decode("ascii")
+    for name in ("caps", "name", "letter_before", "previous", "next", "words_before", "lower_word"):
+        a, u = getattr(ascii_, name).compiled, getattr(unicode_, name).compiled
+        assert a.findall(text) == u.findall(text), name
+        assert [m.span() for m in a.finditer(text)] == [m.span() for m in u.finditer(text)], name
+        for i in range(len(text) + 1):
+            ma, mu = a.match(text, i), u.match(text, i)
+            assert (ma and ma.groups(), ma and ma.span()) == (mu and mu.groups(), mu and mu.span()), name
