@@ -25,6 +25,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from fnmatch import fnmatchcase
+from itertools import compress
 from typing import Iterable
 
 from ..document.model import Document
@@ -300,7 +301,9 @@ class _Table:
         if len(set(sigs)) == (len(words) if bases is None else len(set(bases))):
             return ()  # no two bases share a signature (each base has one)
         counts = Counter(sigs if bases is None else dict(zip(bases, sigs)).values())
-        return [w for w, sig in zip(words, sigs) if counts[sig] > 1]
+        # the words whose signature is counted more than once, chosen in C (no
+        # bytecode per word): the set iterates in the order it was joined in
+        return list(compress(words, map((1).__lt__, map(counts.__getitem__, sigs))))
 
     def is_common(self, word: str) -> bool:
         return word.lower() in self.common
