@@ -30,13 +30,16 @@ rule of the style already reports is left to that rule.  Fixes are unsafe:
 only an editor knows which spelling is right.
 
 Cost: a rule's ``markers`` (signs of transliterated names: letter clusters,
-endings, the regions the names come from) are searched by their own RE2
-automaton (one linear pass that stops at the first marker), so a story
-without them costs that pass and this module holds only what building the
-check needs (its fields and markers).  They are deliberately not a trigger of
-the engine's shared RE2 set: in the set, their many short clusters (``zh``,
-``iy``, ``yu``…) multiply the states of every other trigger's automaton, which
-cost more instructions than a pass of their own (see docs/name-variants.md).
+endings, the regions the names come from) are searched in one linear pass of
+their own: by one Aho-Corasick DFA (``ahocorasick_rs``) when every pattern
+stands for a finite set of literals, as the built-in ones do (built in one go,
+where RE2 builds its DFA's states lazily, at a cost that dominates a small
+run), else by RE2.  So a story without them costs that pass, and this module
+holds only what building the check needs (its fields and markers).  They are
+deliberately not a trigger of the engine's shared RE2 set: in the set, their
+many short clusters (``zh``, ``iy``, ``yu``…) multiply the states of every
+other trigger's automaton, which cost more instructions than a pass of their
+own (see docs/name-variants.md).
 The comparison itself (:mod:`.variants_compare`: keys, context, the style's
 lists) is imported and built when a story first has the markers.
 """
