@@ -574,6 +574,7 @@ def test_the_fast_candidate_scan_equals_the_plain_one_on_generated_stories(compa
     plain_absent = markers._python.search(doc.lower_prose or doc.prose.lower()) is None
     if markers.trigger is not None and doc.lower_utf8 is not None:
         assert markers.trigger.absent(doc) == plain_absent
+    markers._searched = markers.SWITCH  # the automaton from now on
     assert markers.absent(doc) in (plain_absent, None)  # the automaton, when it answers
     assert markers.present(doc) == (not plain_absent)
 
@@ -679,8 +680,12 @@ def test_the_built_in_markers_are_searched_by_the_automaton():
     assert markers.literals is not None and len(markers.literals) > 100
     assert b"zh" in markers.literals and b"ov\n" in markers.literals and " ’".encode() not in markers.literals
     assert "ova’".encode() in markers.literals  # a class with a non-ASCII character, as UTF-8
+    story = Document("The council met on Monday.\n")
+    for _ in range(markers.SWITCH):
+        assert markers.absent(story) is True  # RE2, for the first stories of a process
+    assert markers._automaton is None  # not built (nor the library imported) for them
+    assert markers.absent(story) is True
     assert markers._find() is not None
-    assert markers.absent(Document("The council met on Monday.\n")) is True
     assert markers.absent(Document("Talks in Moscow ended.\n")) is False
     assert markers.absent(Document("İstanbul: talks ended.\n")) is None  # no lower-cased view: re answers
 
@@ -721,7 +726,9 @@ def test_the_markers_automaton_answers_as_re(patterns, text):
     want = re.search("|".join(f"(?:{p})" for p in patterns), doc.lower_prose or doc.prose.lower()) is not None
     markers = _Markers(patterns)
     assert markers.literals is not None
-    assert markers.present(doc) == want
+    assert markers.present(doc) == want  # RE2 (a process's first stories)
+    markers._searched = markers.SWITCH
+    assert markers.present(doc) == want  # the automaton
     markers._automaton = False  # as without the library: RE2 (or re) answers
     assert markers.present(doc) == want
 

@@ -31,10 +31,11 @@ only an editor knows which spelling is right.
 
 Cost: a rule's ``markers`` (signs of transliterated names: letter clusters,
 endings, the regions the names come from) are searched in one linear pass of
-their own: by one Aho-Corasick DFA (``ahocorasick_rs``) when every pattern
-stands for a finite set of literals, as the built-in ones do (built in one go,
-where RE2 builds its DFA's states lazily, at a cost that dominates a small
-run), else by RE2.  So a story without them costs that pass, and this module
+their own: the first stories of a process by RE2, then by one Aho-Corasick
+DFA (``ahocorasick_rs``) when every pattern stands for a finite set of
+literals, as the built-in ones do (built whole at once, where RE2 goes on
+building its DFA's states lazily, at a cost that dominates a run of a few
+hundred stories).  So a story without them costs that pass, and this module
 holds only what building the check needs (its fields and markers).  They are
 deliberately not a trigger of the engine's shared RE2 set: in the set, their
 many short clusters (``zh``, ``iy``, ``yu``…) multiply the states of every
@@ -162,39 +163,53 @@ def marker_literals(pattern: str, limit: int = 5000) -> "list[str] | None":
 
 class _Markers:
     """A rule's ``markers``, searched in a story's lower-cased UTF-8 text by
-    the fastest means that answers exactly: when every pattern is a finite
-    set of literals (the built-in ones are), one Aho-Corasick automaton
-    (``ahocorasick_rs``, a dense DFA, built when first asked); else one RE2
-    pattern.  Neither is in the engine's shared RE2 set (see the module's
-    docstring).  The same pattern for Python's :mod:`re` answers when neither
-    can (no RE2, or text RE2 does not search)."""
+    the cheapest means that answers exactly.  The first :attr:`SWITCH`
+    stories of a process are searched by one RE2 pattern (compiled at once;
+    its DFA's states are built lazily, as the text reaches them, which is
+    cheap for a few stories); from then on, when every pattern stands for a
+    finite set of literals (the built-in ones do), by one Aho-Corasick DFA
+    (``ahocorasick_rs``), built whole in about 3 M instructions, where RE2
+    would go on building states (about 23 M over 300 stories).  Neither is in
+    the engine's shared RE2 set (see the module's docstring).  The same
+    pattern for Python's :mod:`re` answers when neither can (no RE2, or text
+    RE2 does not search)."""
+
+    #: stories searched by RE2 before the automaton is built (a one-file run,
+    #: the desk's first stories: no import, no build)
+    SWITCH = 16
 
     def __init__(self, patterns: list[str]) -> None:
+        self.patterns = list(patterns)
         self.pattern = "|".join(f"(?:{p})" for p in patterns) if patterns else None
         self.trigger: Trigger | None = None
         self._python = LazyRe(self.pattern) if self.pattern else None
-        #: the literals every pattern stands for (UTF-8), when they are finite
-        self.literals: list[bytes] | None = None
         self._automaton: Any = None
+        self._searched = 0
         if self.pattern:
-            found = [marker_literals(p) for p in patterns]
-            if all(f is not None for f in found):
-                self.literals = sorted({s.encode("utf-8") for f in found for s in f})  # type: ignore[union-attr]
             trigger = Trigger(self.pattern)
             if trigger.searchable:
                 self.trigger = trigger
+
+    @property
+    def literals(self) -> "list[bytes] | None":
+        """The literals every pattern stands for (UTF-8), when they are finite."""
+        found = [marker_literals(p) for p in self.patterns]
+        if not found or any(f is None for f in found):
+            return None
+        return sorted({s.encode("utf-8") for f in found for s in f})  # type: ignore[union-attr]
 
     def _find(self) -> Any:
         """The automaton's search, or None when literals cannot be searched so."""
         if self._automaton is None:
             self._automaton = False
-            if self.literals and b"" not in self.literals:
+            literals = self.literals
+            if literals and b"" not in literals:
                 try:
                     import ahocorasick_rs
                 except ImportError:  # a dependency; without it, RE2 answers
                     return None
                 self._automaton = ahocorasick_rs.BytesAhoCorasick(
-                    self.literals, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST,
+                    literals, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST,
                     implementation=ahocorasick_rs.Implementation.DFA).find_matches_as_indexes
         return self._automaton or None
 
@@ -206,12 +221,15 @@ class _Markers:
         data = doc.lower_utf8
         if data is None:
             return None
+        trigger = self.trigger
+        if self._searched < self.SWITCH and trigger is not None:
+            self._searched += 1
+            return trigger.absent(doc)  # RE2 answers exactly for this document
         find = self._find()
         if find is not None:
             return not find(data)
-        trigger = self.trigger
         if trigger is not None:
-            return trigger.absent(doc)  # RE2 answers exactly for this document
+            return trigger.absent(doc)
         return None
 
     def present(self, doc: Document) -> bool:
