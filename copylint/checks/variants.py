@@ -110,6 +110,7 @@ def equivalence_list(value: Any) -> list[dict]:
         out.append({"spellings": spellings, "at": at})
     return out
 
+
 def marker_literals(pattern: str, limit: int = 5000) -> "list[str] | None":
     """Every string ``pattern`` matches, when it matches a finite set of
     literals (letters, classes of characters, alternations and groups, no
@@ -137,7 +138,7 @@ def marker_literals(pattern: str, limit: int = 5000) -> "list[str] | None":
                     elif kind is c.RANGE and value[1] - value[0] < 256:
                         alternatives.extend(map(chr, range(value[0], value[1] + 1)))
                     else:
-                        return None  # a negated class, a category (\\w), a huge range
+                        return None  # a negated class, a category (\w), a huge range
             elif op is c.BRANCH:
                 alternatives = []
                 for branch in av[1]:
@@ -166,8 +167,9 @@ class _Markers:
     the cheapest means that answers exactly.  The first story of a process
     (:attr:`SWITCH`) is searched by one RE2 pattern (compiled at once; its
     DFA's states are built lazily, as the text reaches them, which is cheaper
-    than building an automaton for one story); from then on, when every pattern stands for a
-    finite set of literals (the built-in ones do), by one Aho-Corasick DFA
+    than building an automaton for one story); from then on, when every
+    pattern stands for a finite set of literals (the built-in ones do), by
+    one Aho-Corasick DFA
     (``ahocorasick_rs``), built whole in about 3 M instructions, where RE2
     would go on building states (about 23 M over 300 stories).  Neither is in
     the engine's shared RE2 set (see the module's docstring).  The same
