@@ -24,7 +24,7 @@ process, so they miss what only a new process pays (``re``'s compile cache,
 module caches, first-touched memory); ``--process`` times a whole lint in new
 processes, with and without the check interleaved, and splits the check's
 part up inside the lint: the shared RE2 pass, its ``run`` and within it the
-markers' own RE2 pass, the signatures, the keys and the
+markers' own pass (Aho-Corasick, or RE2), the signatures, the keys and the
 judging of candidate pairs.  Exits 0, or 0 with a message when the corpus is
 absent.
 """
@@ -190,7 +190,7 @@ files = sorted(Path(sys.argv[3]).rglob("*.txt"))
 texts = [f.read_text(encoding="utf-8") for f in files]
 rules = load_rules(style=sys.argv[1])
 engine = Engine([r for r in rules if sys.argv[2] == "with" or r.kind != "variants"], rules.known_ids)
-for check in engine.checks:  # the markers' own RE2 pass (not in the shared set)
+for check in engine.checks:  # the markers' own pass (not in the shared set)
     trigger = getattr(check, "_only", None) if isinstance(check, variants.VariantsCheck) else None
     if trigger is not None:
         def absent(doc, _original=trigger.absent):
@@ -231,7 +231,7 @@ def _process(args: argparse.Namespace) -> int:
     setpass = med["with"]["set pass"] - med["without"]["set pass"]
     print(f"  cost of the check: whole lint {lint:+.4f} s ({lint / base:+.1%}); the shared RE2 pass "
           f"{setpass:+.4f} s ({setpass / base:+.1%}); its run {med['with']['run']:.4f} s "
-          f"({med['with']['run'] / base:+.1%}), of which its markers' RE2 pass {med['with']['markers']:.4f} s, "
+          f"({med['with']['run'] / base:+.1%}), of which its markers' own pass {med['with']['markers']:.4f} s, "
           f"signatures {med['with']['signatures']:.4f} s, keys {med['with']['keys']:.4f} s and judging "
           f"{med['with']['judging']:.4f} s")
     return 0

@@ -325,7 +325,7 @@ def test_cost_benchmark_splits_a_whole_lint_in_new_processes(tmp_path, capsys):
     assert out.startswith("style newsroom, 1 rounds of new processes")
     without, with_ = (line for line in out.splitlines() if line.strip().startswith(("without", "with ")))
     assert "run" not in without and "run" in with_  # the check ran in one series only
-    assert "the shared RE2 pass" in out and "markers' RE2 pass" in out and "signatures" in out and "keys" in out
+    assert "the shared RE2 pass" in out and "markers' own pass" in out and "signatures" in out and "keys" in out
 
 
 # -- fast paths against the plain path ------------------------------------------------------
@@ -445,7 +445,7 @@ def test_the_fast_exit_never_drops_a_pair_the_full_comparison_reports(monkeypatc
             table = self._tables[rule.id]
             words = set(self._caps.compiled.findall(doc.prose))
             if "l-" in doc.prose:
-                words.update(t for _s, _e, t in variants_compare._articles(doc.prose, variants_compare._NAME.compiled))
+                words.update(t for _s, _e, t in variants_compare._articles(doc.prose, variants_compare._UNICODE.name.compiled))
             table.learn(words)
             yield from self._judge(doc, rule, table, words)
 
@@ -548,7 +548,8 @@ def test_the_fast_candidate_scan_equals_the_plain_one_on_generated_stories(compa
     """The fast path (one ``findall``, keys learnt in batches and cached, the story
     left when no two bases share a key) gives the findings of the plain path (every
     story judged, each word's key computed alone by ``_plain_key``), and the markers
-    searched alone by RE2 answer as Python's ``re`` does."""
+    searched alone (by the Aho-Corasick automaton, and by RE2) answer as Python's
+    ``re`` does."""
     from copylint.checks import variants_compare as module
 
     (rule,) = ALONE.rules
@@ -558,15 +559,24 @@ def test_the_fast_candidate_scan_equals_the_plain_one_on_generated_stories(compa
     table = plain._tables[rule.id]
     words = set(plain._caps.compiled.findall(doc.prose))
     if "l-" in doc.prose:
-        words.update(t for _s, _e, t in module._articles(doc.prose, module._NAME.compiled))
+        words.update(t for _s, _e, t in module._articles(doc.prose, module._UNICODE.name.compiled))
     for word in words:
         table.keys[word] = _plain_key(table, word)
         table.bases[word] = _plain_base(word)
-    want = [(h.start, h.end, h.fix, h.other) for h in plain._judge(doc, rule, table, words)]
+    saved = module._ASCII
+    module._ASCII = module._UNICODE  # the plain path: the Unicode word shapes for every story
+    try:
+        want = [(h.start, h.end, h.fix, h.other) for h in plain._judge(doc, rule, table, words)]
+    finally:
+        module._ASCII = saved
     assert got == want
     _FOUND.append(bool(got))
+    plain_absent = markers._python.search(doc.lower_prose or doc.prose.lower()) is None
     if markers.trigger is not None and doc.lower_utf8 is not None:
-        assert markers.trigger.absent(doc) == (markers._python.search(doc.lower_prose or doc.prose.lower()) is None)
+        assert markers.trigger.absent(doc) == plain_absent
+    markers._searched = markers.SWITCH  # the automaton from now on
+    assert markers.absent(doc) in (plain_absent, None)  # the automaton, when it answers
+    assert markers.present(doc) == (not plain_absent)
 
 
 def _desk_rule(extra: list[str]):
@@ -658,3 +668,86 @@ def test_instruction_benchmark_reads_callgrinds_count():
     stderr = "==41== Events    : Ir\n==41== Collected : 1433058600\n==41==\n==41== I   refs:      1,433,058,600\n"
     assert bench.collected(stderr) == 1433058600
     assert bench.collected("valgrind: no such file\n") is None
+
+
+# -- the markers as literals, searched by one automaton ------------------------------------
+
+def test_the_built_in_markers_are_searched_by_the_automaton():
+    from copylint.checks.variants import VariantsCheck
+
+    (rule,) = ALONE.rules
+    markers = VariantsCheck([rule])._markers[0][1]
+    assert markers.literals is not None and len(markers.literals) > 100
+    assert b"zh" in markers.literals and b"ov\n" in markers.literals and " ’".encode() not in markers.literals
+    assert "ova’".encode() in markers.literals  # a class with a non-ASCII character, as UTF-8
+    story = Document("The council met on Monday.\n")
+    for _ in range(markers.SWITCH):
+        assert markers.absent(story) is True  # RE2, for the first stories of a process
+    assert markers._automaton is None  # not built (nor the library imported) for them
+    assert markers.absent(story) is True
+    assert markers._find() is not None
+    assert markers.absent(Document("Talks in Moscow ended.\n")) is False
+    assert markers.absent(Document("İstanbul: talks ended.\n")) is None  # no lower-cased view: re answers
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    ("ab|cd", ["ab", "cd"]),
+    ("(?:ov|ev)[ ,]", ["ov ", "ov,", "ev ", "ev,"]),
+    ("x[a-c]", ["xa", "xb", "xc"]),
+    ("a(b|c)d", ["abd", "acd"]),
+    (r"\.ru", [".ru"]),
+    ("ab+", None), ("a?b", None), ("^ab", None), ("ab$", None), (r"\bab", None), ("[^a]b", None),
+    (r"a\wb", None), ("(?i)ab", None), ("(?i:a)b", None), ("(?=a)b", None), ("a(", None),
+    ("[a-z][a-z][a-z][a-z]", None),  # more strings than the limit
+])
+def test_marker_literals(pattern, expected):
+    from copylint.checks.variants import marker_literals
+
+    assert marker_literals(pattern) == expected
+
+
+_MARKER_PARTS = st.sampled_from(["a", "b", "zh", "’", " ", "\n", "\\.", "[ab]", "[ ,’]", "(?:a|bz)",
+                                 "(?:o|zh|)", "(a|’b)", "x", "[a-c]"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(patterns=st.lists(st.lists(_MARKER_PARTS, min_size=1, max_size=4).map("".join), min_size=1, max_size=4),
+       text=st.text(alphabet="abcxzhoO’ ,.\nİΣ", max_size=40))
+def test_the_markers_automaton_answers_as_re(patterns, text):
+    """Markers that are literal sets (generated from letters, classes, groups and
+    alternations, with non-ASCII characters, line breaks and the empty
+    alternative) answer as Python's ``re`` searching the lower-cased text does,
+    by the automaton, and by RE2 without it."""
+    import re
+
+    from copylint.checks.variants import _Markers
+
+    doc = Document(text)
+    want = re.search("|".join(f"(?:{p})" for p in patterns), doc.lower_prose or doc.prose.lower()) is not None
+    markers = _Markers(patterns)
+    assert markers.literals is not None
+    assert markers.present(doc) == want  # RE2 (a process's first stories)
+    markers._searched = markers.SWITCH
+    assert markers.present(doc) == want  # the automaton
+    markers._automaton = False  # as without the library: RE2 (or re) answers
+    assert markers.present(doc) == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="AaBbZzEeYy'’-.0_ \nÀéĀāž", max_size=30))
+def test_the_ascii_word_shapes_find_what_the_unicode_ones_find_in_ascii_text(text):
+    """The word shapes for ASCII text (cheap to compile) and the Unicode ones
+    find the same in ASCII text (and :func:`_shapes` picks the ASCII ones only
+    there)."""
+    from copylint.checks import variants_compare as module
+
+    ascii_, unicode_ = module._ASCII, module._UNICODE
+    assert module._shapes(text) is (ascii_ if text.isascii() else unicode_)
+    text = text.encode("ascii", "ignore").decode("ascii")
+    for name in ("caps", "name", "letter_before", "previous", "next", "words_before", "lower_word"):
+        a, u = getattr(ascii_, name).compiled, getattr(unicode_, name).compiled
+        assert a.findall(text) == u.findall(text), name
+        assert [m.span() for m in a.finditer(text)] == [m.span() for m in u.finditer(text)], name
+        for i in range(len(text) + 1):
+            ma, mu = a.match(text, i), u.match(text, i)
+            assert (ma and ma.groups(), ma and ma.span()) == (mu and mu.groups(), mu and mu.span()), name

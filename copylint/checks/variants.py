@@ -30,13 +30,17 @@ rule of the style already reports is left to that rule.  Fixes are unsafe:
 only an editor knows which spelling is right.
 
 Cost: a rule's ``markers`` (signs of transliterated names: letter clusters,
-endings, the regions the names come from) are searched by their own RE2
-automaton (one linear pass that stops at the first marker), so a story
-without them costs that pass and this module holds only what building the
-check needs (its fields and markers).  They are deliberately not a trigger of
-the engine's shared RE2 set: in the set, their many short clusters (``zh``,
-``iy``, ``yu``…) multiply the states of every other trigger's automaton, which
-cost more instructions than a pass of their own (see docs/name-variants.md).
+endings, the regions the names come from) are searched in one linear pass of
+their own: the first story of a process by RE2, then by one Aho-Corasick
+DFA (``ahocorasick_rs``) when every pattern stands for a finite set of
+literals, as the built-in ones do (built whole at once, where RE2 goes on
+building its DFA's states lazily, at a cost that dominates a run of a few
+hundred stories).  So a story without them costs that pass, and this module
+holds only what building the check needs (its fields and markers).  They are
+deliberately not a trigger of the engine's shared RE2 set: in the set, their
+many short clusters (``zh``, ``iy``, ``yu``…) multiply the states of every
+other trigger's automaton, which cost more instructions than a pass of their
+own (see docs/name-variants.md).
 The comparison itself (:mod:`.variants_compare`: keys, context, the style's
 lists) is imported and built when a story first has the markers.
 """
@@ -44,6 +48,7 @@ lists) is imported and built when a story first has the markers.
 from __future__ import annotations
 
 import re
+from re import _constants as _sre_constants, _parser as _sre_parser  # loaded by re: its own reading
 from typing import Any, Iterable
 
 from ..document.model import Document
@@ -105,26 +110,136 @@ def equivalence_list(value: Any) -> list[dict]:
         out.append({"spellings": spellings, "at": at})
     return out
 
+
+def marker_literals(pattern: str, limit: int = 5000) -> "list[str] | None":
+    """Every string ``pattern`` matches, when it matches a finite set of
+    literals (letters, classes of characters, alternations and groups, no
+    repetition, anchors or flags), as read by the parser of Python's
+    :mod:`re` (so that the set is what ``re`` would match); None otherwise,
+    or when there would be more than ``limit`` of them."""
+    c = _sre_constants
+    try:
+        tree = _sre_parser.parse(pattern)
+    except Exception:  # noqa: BLE001 - an unreadable pattern is not a literal set
+        return None
+    if tree.state.flags & ~c.SRE_FLAG_UNICODE:
+        return None
+
+    def strings(items: Any) -> "list[str] | None":
+        out = [""]
+        for op, av in items:
+            if op is c.LITERAL:
+                alternatives = [chr(av)]
+            elif op is c.IN:
+                alternatives = []
+                for kind, value in av:
+                    if kind is c.LITERAL:
+                        alternatives.append(chr(value))
+                    elif kind is c.RANGE and value[1] - value[0] < 256:
+                        alternatives.extend(map(chr, range(value[0], value[1] + 1)))
+                    else:
+                        return None  # a negated class, a category (\w), a huge range
+            elif op is c.BRANCH:
+                alternatives = []
+                for branch in av[1]:
+                    found = strings(branch)
+                    if found is None:
+                        return None
+                    alternatives.extend(found)
+            elif op is c.SUBPATTERN:
+                if av[1] or av[2]:  # (?i:...)
+                    return None
+                alternatives = strings(av[3])
+                if alternatives is None:
+                    return None
+            else:
+                return None  # repetition, anchors, look-around, back-references
+            out = [a + b for a in out for b in alternatives]
+            if len(out) > limit:
+                return None
+        return out
+
+    return strings(tree)
+
+
 class _Markers:
-    """A rule's ``markers``: one RE2 trigger (searched alone, not in the
-    engine's shared set) and the same pattern for Python's :mod:`re` when RE2
-    cannot answer, so that the result is the same either way."""
+    """A rule's ``markers``, searched in a story's lower-cased UTF-8 text by
+    the cheapest means that answers exactly.  The first story of a process
+    (:attr:`SWITCH`) is searched by one RE2 pattern (compiled at once; its
+    DFA's states are built lazily, as the text reaches them, which is cheaper
+    than building an automaton for one story); from then on, when every
+    pattern stands for a finite set of literals (the built-in ones do), by
+    one Aho-Corasick DFA
+    (``ahocorasick_rs``), built whole in about 3 M instructions, where RE2
+    would go on building states (about 23 M over 300 stories).  Neither is in
+    the engine's shared RE2 set (see the module's docstring).  The same
+    pattern for Python's :mod:`re` answers when neither can (no RE2, or text
+    RE2 does not search)."""
+
+    #: stories searched by RE2 before the automaton is built: a one-file run
+    #: imports and builds nothing more.  Not more: RE2 builds most of its
+    #: states in a process's first full stories (16 of them cost about 14 M
+    #: instructions more than the automaton on 300 stories)
+    SWITCH = 1
 
     def __init__(self, patterns: list[str]) -> None:
+        self.patterns = list(patterns)
         self.pattern = "|".join(f"(?:{p})" for p in patterns) if patterns else None
         self.trigger: Trigger | None = None
         self._python = LazyRe(self.pattern) if self.pattern else None
+        self._automaton: Any = None
+        self._searched = 0
         if self.pattern:
             trigger = Trigger(self.pattern)
             if trigger.searchable:
                 self.trigger = trigger
 
-    def present(self, doc: Document) -> bool:
+    @property
+    def literals(self) -> "list[bytes] | None":
+        """The literals every pattern stands for (UTF-8), when they are finite."""
+        found = [marker_literals(p) for p in self.patterns]
+        if not found or any(f is None for f in found):
+            return None
+        return sorted({s.encode("utf-8") for f in found for s in f})  # type: ignore[union-attr]
+
+    def _find(self) -> Any:
+        """The automaton's search, or None when literals cannot be searched so."""
+        if self._automaton is None:
+            self._automaton = False
+            literals = self.literals
+            if literals and b"" not in literals:
+                try:
+                    import ahocorasick_rs
+                except ImportError:  # a dependency; without it, RE2 answers
+                    return None
+                self._automaton = ahocorasick_rs.BytesAhoCorasick(
+                    literals, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST,
+                    implementation=ahocorasick_rs.Implementation.DFA).find_matches_as_indexes
+        return self._automaton or None
+
+    def absent(self, doc: Document) -> "bool | None":
+        """True when ``doc`` certainly has none of the markers, False when it
+        certainly has one, None when only Python's ``re`` can tell."""
         if self.pattern is None:
-            return True
+            return False
+        data = doc.lower_utf8
+        if data is None:
+            return None
         trigger = self.trigger
-        if trigger is not None and doc.lower_utf8 is not None:
-            return not trigger.absent(doc)  # RE2 answers exactly for this document
+        if self._searched < self.SWITCH and trigger is not None:
+            self._searched += 1
+            return trigger.absent(doc)  # RE2 answers exactly for this document
+        find = self._find()
+        if find is not None:
+            return not find(data)
+        if trigger is not None:
+            return trigger.absent(doc)
+        return None
+
+    def present(self, doc: Document) -> bool:
+        absent = self.absent(doc)
+        if absent is not None:
+            return not absent
         lower = doc.lower_prose
         return self._python.search(lower if lower is not None else doc.prose.lower()) is not None
 
@@ -190,8 +305,8 @@ class VariantsCheck(Check):
     def __init__(self, rules: list[Rule]) -> None:
         super().__init__(rules)
         self._markers = [(rule, _Markers(list(rule.options.get("markers") or ()))) for rule in rules]
-        #: the RE2 trigger of a check with one rule (the default style's): asked first
-        self._only: Trigger | None = self._markers[0][1].trigger if len(self._markers) == 1 else None
+        #: the markers of a check with one rule (the default style's): asked first
+        self._only: _Markers | None = self._markers[0][1] if len(self._markers) == 1 else None
         self._style: list[Rule] = list(rules)
         self._comparer: Any = None
 
@@ -206,9 +321,10 @@ class VariantsCheck(Check):
 
     def run(self, doc: Document) -> Iterable[Hit]:
         only = self._only
-        if only is not None and doc.lower_utf8 is not None:  # RE2 answers exactly
-            if only.absent(doc):
-                return ()  # most stories: one RE2 pass, no generator, nothing imported or compiled
+        absent = only.absent(doc) if only is not None else None
+        if absent is not None:  # the automaton (or RE2) answers exactly
+            if absent:
+                return ()  # most stories: one pass, no generator, nothing imported or compiled
             marked = self.rules  # the one rule's markers are there: not asked again
         else:
             marked = [rule for rule, markers in self._markers if markers.present(doc)]

@@ -25,6 +25,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from fnmatch import fnmatchcase
+from itertools import compress
 from typing import Iterable
 
 from ..document.model import Document
@@ -38,19 +39,42 @@ from .base import Hit, LazyRe, preserve_case
 # capitals and small letters alternate, and a short class compiles fast)
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ž"
 _LOWER = "a-zß-öø-ÿĀ-ž"
-#: A capitalised word (apostrophes and hyphens inside): what a name part looks
-#: like.  No look-behind, so that the scan runs at C speed; whether the match
-#: is a whole word is checked for the few candidates.
-_CAPS = LazyRe(f"[{_UPPER}][{_LOWER}'’-]*[{_LOWER}]")
-#: the same, from a given position: the name after an article's hyphen
-_NAME = LazyRe(f"-[{_UPPER}][{_LOWER}'’-]*[{_LOWER}]")
 _POSSESSIVE = LazyRe(r"['’]s$", re.M)
-_LETTER_BEFORE = LazyRe(f"[{_UPPER}{_LOWER}0-9'’]")
 _COMBINING = LazyRe("[\u0300-\u036f]")
-#: A name part written directly before or after a candidate (one space).
-_PREVIOUS = LazyRe(f"([{_UPPER}][{_LOWER}'’-]*[{_LOWER}])\\.? $")
-_NEXT = LazyRe(f" ([{_UPPER}][{_LOWER}'’-]*[{_LOWER}])")
-_WORDS_BEFORE = LazyRe(r"[\w'’-]+")
+
+
+class _Shapes:
+    """The patterns of word shapes that the judging and the scan use, in one
+    set.  The set for ASCII text (:data:`_ASCII`) has the same classes less
+    their non-ASCII members, so in ASCII text it finds exactly what the
+    Unicode set finds; it compiles in a fraction of the time (a class with
+    characters beyond Latin-1 is compiled to a 64K-character map, in Python:
+    about 4 M instructions a pattern, paid by the first story judged in each
+    process).  :func:`_shapes` picks the set for a text (``str.isascii`` is a
+    flag test)."""
+
+    def __init__(self, upper: str, lower: str, apostrophes: str) -> None:
+        name = f"[{upper}][{lower}{apostrophes}-]*[{lower}]"
+        #: A capitalised word (apostrophes and hyphens inside): what a name part
+        #: looks like.  No look-behind, so that the scan runs at C speed; whether
+        #: the match is a whole word is checked for the few candidates.
+        self.caps = LazyRe(name)
+        #: the same, from a given position: the name after an article's hyphen
+        self.name = LazyRe(f"-{name}")
+        self.letter_before = LazyRe(f"[{upper}{lower}0-9{apostrophes}]")
+        #: a name part written directly before or after a candidate (one space)
+        self.previous = LazyRe(f"({name})\\.? $")
+        self.next = LazyRe(f" ({name})")
+        self.words_before = LazyRe(f"[\\w{apostrophes}-]+")
+        self.lower_word = LazyRe(f"(?<![{upper}{lower}0-9{apostrophes}-])[{lower}][{lower}{apostrophes}-]*")
+
+
+_UNICODE = _Shapes(_UPPER, _LOWER, "'’")
+_ASCII = _Shapes("A-Z", "a-z", "'")
+
+
+def _shapes(text: str) -> _Shapes:
+    return _ASCII if text.isascii() else _UNICODE
 
 
 def _articles(prose: str, caps: "re.Pattern[str]") -> list[tuple[int, int, str]]:
@@ -277,7 +301,9 @@ class _Table:
         if len(set(sigs)) == (len(words) if bases is None else len(set(bases))):
             return ()  # no two bases share a signature (each base has one)
         counts = Counter(sigs if bases is None else dict(zip(bases, sigs)).values())
-        return [w for w, sig in zip(words, sigs) if counts[sig] > 1]
+        # the words whose signature is counted more than once, chosen in C (no
+        # bytecode per word): the set iterates in the order it was joined in
+        return list(compress(words, map((1).__lt__, map(counts.__getitem__, sigs))))
 
     def is_common(self, word: str) -> bool:
         return word.lower() in self.common
@@ -345,8 +371,14 @@ def signature_map(canons: "Iterable[dict[str, str]]") -> "dict[str, str] | None"
         return c
 
     def sig(text: str) -> str:
-        out = "".join(r for r in map(find, text) if r not in dropped)
-        return _collapse_doubled(out)  # as keys collapse: letters only
+        out = "".join([r for r in map(find, text) if r not in dropped])
+        # as keys collapse (letters only); most spellings have no doubled
+        # character, and then the regex is not run (derived once per process,
+        # but in the first marked story's time)
+        for a, b in zip(out, out[1:]):
+            if a == b:
+                return _collapse_doubled(out)
+        return out
 
     for phase in ("join", "drop"):
         for _round in range(10 * len(pairs) + 10):
@@ -471,7 +503,7 @@ class Comparer:
                 caps = self._caps_ascii if prose.isascii() else self._caps
                 words = set(caps.compiled.findall(prose))
                 if "l-" in prose:
-                    words.update(text for _start, _end, text in _articles(prose, _NAME.compiled))
+                    words.update(text for _start, _end, text in _articles(prose, _shapes(prose).name.compiled))
             if len(words) < 2:
                 return
             shared = table.sharing(words)
@@ -498,14 +530,16 @@ class Comparer:
             return
         wanted = {b for bases in groups.values() for b in bases}
         prose = doc.prose
+        shapes = _shapes(prose)
+        letter_before = shapes.letter_before.compiled
         occurrences: dict[str, list[_Occurrence]] = defaultdict(list)
-        for m in _CAPS.finditer(prose):
+        for m in shapes.caps.finditer(prose):
             word = m.group()
             base = table.bases.get(word)
             if base not in wanted:
                 continue
             start = m.start()
-            if start and _LETTER_BEFORE.match(prose, start - 1):
+            if start and letter_before.match(prose, start - 1):
                 continue  # part of a longer word (McDonald)
             if _after_article(prose, start):
                 continue  # the name of an al- form, found below
@@ -515,7 +549,7 @@ class Comparer:
                 continue
             occurrences[base].append(_Occurrence(start, end, word, base))
         if "l-" in prose:
-            for start, _end, word in _articles(prose, _NAME.compiled):
+            for start, _end, word in _articles(prose, shapes.name.compiled):
                 base = table.bases.get(word)
                 if base in wanted:
                     occurrences[base].append(_Occurrence(start, start + len(base), word, base))
@@ -576,6 +610,7 @@ class Comparer:
     def _context(self, doc: Document, table: _Table, rule: Rule,
                  occurrences: dict[str, list[_Occurrence]]) -> None:
         prose = doc.prose
+        shapes = _shapes(prose)
         titles = {t.lower() for t in rule.options.get("titles") or []}
         sentences = doc.sentences
         starts = [s.start for s in sentences]
@@ -587,7 +622,7 @@ class Comparer:
                 s_start, s_end = (sentences[i].start, sentences[i].end) if i >= 0 else (0, len(prose))
                 occ.sentence = (s_start, s_end)
                 before = prose[max(s_start, occ.start - 40):occ.start]
-                m = _PREVIOUS.search(before)
+                m = shapes.previous.search(before)
                 if m is not None:
                     word = m.group(1).lower()
                     if word not in titles and word not in table.stop:
@@ -595,10 +630,10 @@ class Comparer:
                 after = prose[occ.end:min(s_end, occ.end + 40)]
                 if occ.word != occ.base:
                     after = ""  # a possessive: what follows is not a name part
-                n = _NEXT.match(after)
+                n = shapes.next.match(after)
                 if n is not None and n.group(1).lower() not in table.stop:
                     occ.next = n.group(1)
-                window = [w.lower() for w in _WORDS_BEFORE.findall(prose[max(s_start, occ.start - 60):occ.start])][-4:]
+                window = [w.lower() for w in shapes.words_before.findall(prose[max(s_start, occ.start - 60):occ.start])][-4:]
                 for w in reversed(window):
                     if w in titles:
                         occ.title = w
@@ -653,7 +688,7 @@ class Comparer:
         for occ in mine:
             s, e = occ.sentence
             sentence = lower[s:e]
-            words = set(_WORDS_BEFORE.findall(sentence))
+            words = set(_shapes(sentence).words_before.findall(sentence))
             if words & family:
                 return False
             if spelling is not None and spelling.search(sentence):
@@ -675,7 +710,6 @@ class Comparer:
                 return False  # an ordinary word, also written in lower case
         return True
 
-_LOWER_WORD = LazyRe(f"(?<![{_UPPER}{_LOWER}0-9'’-])[{_LOWER}][{_LOWER}'’-]*")
 _LOWER_WORDS = object()  # doc.memo key
 
 
@@ -684,7 +718,7 @@ def _lower_case_words(doc: Document) -> set[str]:
     for a story with a candidate pair)."""
     found = doc.memo.get(_LOWER_WORDS)
     if found is None:
-        found = doc.memo[_LOWER_WORDS] = set(_LOWER_WORD.findall(doc.prose))
+        found = doc.memo[_LOWER_WORDS] = set(_shapes(doc.prose).lower_word.findall(doc.prose))
     return found  # type: ignore[return-value]
 
 
