@@ -29,6 +29,8 @@ FRONT_END = "the front end is chosen at run time (Vale mode, fixing, the desk's 
 OWNED_ELSEWHERE = "in a module another change is rewriting (left as it was)"
 COMMAND = ("a command's module imports what only that command uses (the CLI loads one command's "
            "module per run); tests replace these names on their home module")
+DERIVING = ("the pattern analysis: only a rule-cache miss derives a rule's triggers (a warm run reads "
+            "them from the cache)")
 CALL_TIME = "read at call time from its home module (--jobs settings and tests replace them there)"
 
 #: importing module -> {imported module, as written: reason}
@@ -77,6 +79,7 @@ LAZY_IMPORTS: dict[str, dict[str, str]] = {
     "copylint.engine.parallel": {"concurrent.futures": WORKERS, "concurrent.futures.process": WORKERS},
     "copylint.patterns.casefold": {"re._casefix": FALLBACK},
     "copylint.patterns.lazy": {"regex": REGEX},
+    "copylint.patterns.literals": {".analysis": DERIVING},
     "copylint.patterns.re2_exact": {"regex": REGEX, "regex._main": REGEX},
     "copylint.ruleset.fields": {"regex": REGEX},
     "copylint.ruleset.signed_store": {"_sha2": FALLBACK, "_sha256": FALLBACK, "hashlib": FALLBACK,

@@ -13,7 +13,6 @@ process and in the rule cache (:mod:`.memo`): parsing patterns is slow.
 
 from __future__ import annotations
 
-from .analysis import analyse
 from .memo import memoized
 
 #: A literal shorter than this is not worth a trigger.
@@ -30,6 +29,8 @@ def required_literals(pattern: str, ignorecase: bool) -> tuple[str, ...] | None:
 
 
 def _derive_required_literals(pattern: str, ignorecase: bool) -> tuple[str, ...] | None:
+    from .analysis import analyse
+
     facts = analyse(pattern, ignorecase)
     if facts is None or facts.strings is None:
         return None
@@ -52,5 +53,7 @@ def line_start_prefixes(pattern: str) -> tuple[str, ...] | None:
 
 
 def _derive_line_start_prefixes(pattern: str) -> tuple[str, ...] | None:
+    from .analysis import analyse
+
     facts = analyse(pattern)
     return facts.line_starts if facts is not None else None
