@@ -22,20 +22,16 @@ PIECES = ["Kiev", "Kyiv", "word", " ", ", ", ". ", "! ", "\n\n", "\n", "(", "[",
 TEXTS = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 
 
+@pytest.mark.parametrize("fast, plain", [
+    (fixcontext._single_spans, fixcontext._single_spans_plain),
+    (fixcontext._emphasis_spans, fixcontext._emphasis_spans_plain),
+], ids=["single-quotation-marks", "emphasis"])
 @settings(max_examples=300, deadline=None)
 @given(text=TEXTS, data=st.data())
-def test_single_quotation_spans_are_those_of_the_plain_scan(text, data):
+def test_spans_in_a_range_are_those_of_the_plain_scan(fast, plain, text, data):
     lo = data.draw(st.integers(0, len(text)))
     hi = data.draw(st.integers(lo, len(text)))
-    assert fixcontext._single_spans(text, lo, hi) == fixcontext._single_spans_plain(text, lo, hi)
-
-
-@settings(max_examples=300, deadline=None)
-@given(text=TEXTS, data=st.data())
-def test_emphasis_spans_are_those_of_the_plain_scan(text, data):
-    lo = data.draw(st.integers(0, len(text)))
-    hi = data.draw(st.integers(lo, len(text)))
-    assert fixcontext._emphasis_spans(text, lo, hi) == fixcontext._emphasis_spans_plain(text, lo, hi)
+    assert fast(text, lo, hi) == plain(text, lo, hi)
 
 
 @pytest.mark.parametrize("text, spans", [
