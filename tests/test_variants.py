@@ -3,6 +3,7 @@ without a list (rules/newsroom/name-variants.yml, copylint/checks/variants.py)."
 
 from __future__ import annotations
 
+import importlib
 import sys
 import textwrap
 from pathlib import Path
@@ -239,11 +240,7 @@ def test_markers_give_the_same_findings_with_and_without_re2():
 # -- the evaluation set -------------------------------------------------------------------
 
 def test_evaluation_set_precision_and_recall():
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import variants as bench  # bench/variants.py
-    finally:
-        sys.path.pop(0)
+    bench = _bench("variants")
     r = bench.evaluate()
     assert r["variant_stories"] >= 150 and r["clean_stories"] >= 300
     assert r["precision"] >= 0.95, [m for _s, m in r["alarms"]]
@@ -292,17 +289,22 @@ def test_ascii_translation_gives_the_keys_of_str_translate(monkeypatch):
         assert _keys(desk, KEY_WORDS, True, monkeypatch) == _keys(desk, KEY_WORDS, False, monkeypatch), extra
 
 
+def _bench(name: str):
+    """``bench/<name>.py``, imported as a module."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.pop(0)
+
+
 def test_cost_benchmark_times_the_checks_parts(tmp_path, capsys):
     """bench/variants_cost.py --parts on a tiny corpus of our own: it runs the check
     (one story is marked and holds a variant pair) and prints each part."""
     (tmp_path / "a.txt").write_text("In Kyiv, Mykola Tkachenko spoke. Tkachenko said so. Tkatchenko left.\n",
                                     encoding="utf-8")
     (tmp_path / "b.txt").write_text("The council met on Monday and approved the budget.\n", encoding="utf-8")
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import variants_cost as bench  # bench/variants_cost.py
-    finally:
-        sys.path.pop(0)
+    bench = _bench("variants_cost")
     assert bench.main(["--parts", "--rounds", "1", "--corpus", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("2 files, style newsroom, 1 rounds")
@@ -315,11 +317,7 @@ def test_cost_benchmark_splits_a_whole_lint_in_new_processes(tmp_path, capsys):
     without the check, the check's part split up inside them."""
     (tmp_path / "a.txt").write_text("In Kyiv, Mykola Tkachenko spoke. Tkachenko said so. Tkatchenko left.\n",
                                     encoding="utf-8")
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import variants_cost as bench  # bench/variants_cost.py
-    finally:
-        sys.path.pop(0)
+    bench = _bench("variants_cost")
     assert bench.main(["--process", "--rounds", "1", "--corpus", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("style newsroom, 1 rounds of new processes")
@@ -660,11 +658,7 @@ _TABLES: dict = {}  # one table per desk table, kept across the examples
 
 def test_instruction_benchmark_reads_callgrinds_count():
     """bench/variants_instructions.py reads the count callgrind prints at exit."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import variants_instructions as bench  # bench/variants_instructions.py
-    finally:
-        sys.path.pop(0)
+    bench = _bench("variants_instructions")
     stderr = "==41== Events    : Ir\n==41== Collected : 1433058600\n==41==\n==41== I   refs:      1,433,058,600\n"
     assert bench.collected(stderr) == 1433058600
     assert bench.collected("valgrind: no such file\n") is None

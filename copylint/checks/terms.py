@@ -200,9 +200,7 @@ class TermMatcher(Generic[T]):
         thousands of terms: what is built from the terms is reset once)."""
         entries = self._entries
         for term, payload, ignorecase in items:
-            term = term.strip()
-            if not term.isalnum():  # one word: nothing to normalize (C speed)
-                term = _SPACE.sub(" ", term)
+            term = normalize(term)
             key = term.lower()
             found = entries.get(key)
             if found is None:
