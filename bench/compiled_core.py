@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A compiled core, measured: four per-story passes of copylint written in C
+"""A compiled core, measured: five per-story passes of copylint written in C
 (``bench/compiled_core/corepasses.c``, a CPython extension built here into a
 temporary folder with the system compiler, never installed), checked equal to
 the Python code and timed against it.
@@ -16,7 +16,9 @@ The passes (Python -> C):
 * ``variants signatures``: ``_Table.sharing`` of that story's words;
 * ``sentences``: ``split_sentences`` of every block (``Document.sentences``);
 * ``quotes``: ``quote_marks`` of the prose, with the source where the prose
-  differs from it (what ``document_marks`` does).
+  differs from it (what ``document_marks`` does);
+* ``repeated-word runs``: the repetition check's ``_repeated_runs`` of the
+  lower-cased prose.
 
 Equality is checked on every story of the corpus and on generated text
 (Unicode letters beyond Latin-1, combining marks, curly and straight quotes,
@@ -32,6 +34,7 @@ differs, 0 otherwise (also when no C compiler is found: nothing measured).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import os
 import random
@@ -45,7 +48,7 @@ import time
 import unicodedata
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "bench" / "compiled_core" / "corepasses.c"
@@ -57,6 +60,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from copylint import load_rules  # noqa: E402
+from copylint.checks import repetition  # noqa: E402
 from copylint.checks import variants_compare as vc  # noqa: E402
 from copylint.checks.variants import VariantsCheck  # noqa: E402
 from copylint.document import quotes, sentences  # noqa: E402
@@ -84,7 +88,6 @@ def build(directory: Path) -> ModuleType:
     cmd.build_lib = str(directory)
     cmd.build_temp = str(directory / "tmp")
     cmd.ensure_finalized()
-    import contextlib
     import io
 
     with contextlib.redirect_stdout(io.StringIO()):  # distutils logs each step
@@ -153,11 +156,18 @@ class Passes:
     def c_quotes(self, prose: str, source: str | None) -> list[quotes.Mark]:
         return self.core.quote_marks(prose, 0, len(prose), source, quotes.Mark)
 
+    @staticmethod
+    def py_repeated(lower: str) -> set[str]:
+        return repetition._repeated_runs(lower)
+
+    def c_repeated(self, lower: str) -> set[str]:
+        return self.core.repeated_runs(lower)
+
 
 class Story:
     """What the passes read of one document."""
 
-    __slots__ = ("name", "prose", "source", "blocks", "marked", "words")
+    __slots__ = ("name", "prose", "source", "blocks", "marked", "words", "lower")
 
     def __init__(self, name: str, text: str, passes: Passes, path: str = "story.txt") -> None:
         doc = make_document(text, path)
@@ -168,6 +178,9 @@ class Story:
         self.blocks = [(b.start, b.end) for b in doc.blocks]
         self.marked = passes.markers.present(doc)
         self.words = passes.py_caps_words(self.prose)
+        # what the repetition check scans (None where lower-casing changes offsets)
+        lower = doc.lower_prose
+        self.lower = lower if lower is not None else doc.prose.lower()
 
 
 def _same_sharing(a: Any, b: Any) -> bool:
@@ -194,6 +207,10 @@ def differences(passes: Passes, story: Story) -> list[str]:
         found.append("quotes")
     if story.source is None and passes.py_quotes(prose, prose) != passes.c_quotes(prose, prose):
         found.append("quotes (source)")
+    for text in (story.lower, prose):
+        if passes.py_repeated(text) != passes.c_repeated(text):
+            found.append("repeated words")
+            break
     return found
 
 
@@ -204,7 +221,8 @@ _NAMES = ["Kirilenko", "Kyrylenko", "Zelensky", "Zelenskiy", "Haidai", "Gaidai",
           "Wałęsa", "Dvořák", "Ørsted", "Ångström", "Müller", "Mueller", "Schröder", "Žižek", "Ľubomír",
           "Putin's", "Putin’s", "Kyiv", "Kiev", "Johnson", "Johnston", "Ivanov", "Ivanova", "Ŝtĕfan",
           "Jose\u0301", "Ǆemal", "İstanbul", "Kelvin\u212a", "McDonald", "Al-", "El", "Ab", "Mrs", "The"]
-_WORDS = ["said", "the", "minister", "in", "a", "statement", "on", "Tuesday", "don\"t", "5'10\"",
+_WORDS = ["said", "the", "the", "said", "x²", "٣", "𝐀𝐁", "A\u0301", "Ǆ", "minister", "in", "a",
+          "statement", "on", "Tuesday", "don\"t", "5'10\"",
           "alias", "ll=\"ls", "-l\"", "rm=\"rm", "-i\"", "x=\"a", "b\"", "U.S.", "Mr.", "Feb.", "J.", "e.g.",
           "etc.", "approx.", "No.", "3.5", "ſ", "straße", "naïve", "café", "über", "élan", "œuvre", "ǈ",
           "—", "–", "-", "/", "(", ")", "[", "]", "{", "al-", "el-", "l-", "Al-", "tell-tale"]
@@ -283,6 +301,8 @@ def loops(passes: Passes, stories: list[Story]) -> dict[str, tuple[Callable[[], 
                                     over(passes.c_sentences, stories, "prose", "blocks")),
         "quotes (every story)": (over(passes.py_quotes, stories, "prose", "source"),
                                  over(passes.c_quotes, stories, "prose", "source")),
+        "repeated-word runs (every story)": (over(passes.py_repeated, stories, "lower"),
+                                             over(passes.c_repeated, stories, "lower")),
     }
 
 
@@ -307,10 +327,11 @@ def instructions(args: argparse.Namespace) -> int:
     if shutil.which("valgrind") is None:
         print("\nvalgrind is not installed: no instruction counts")
         return 0
-    with tempfile.TemporaryDirectory(prefix="copylint-cg-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="copylint-cg-") as scratch:
+        tmp = str(args.keep_dumps or scratch)
         command = ["valgrind", "--tool=callgrind", "--collect-atstart=no",
                    f"--callgrind-out-file={tmp}/cg.out", sys.executable, __file__, "--corpus", str(args.corpus),
-                   "--under-callgrind"]
+                   "--under-callgrind"] + (["--whole"] if args.whole else [])
         run = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, check=False)
         if run.returncode != 0 or "no callgrind" in run.stdout:
             print(run.stdout[-2000:], run.stderr[-2000:])
@@ -331,6 +352,116 @@ def instructions(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- the passes inside a whole lint ------------------------------------------------
+
+class _CapsShim:
+    """Stands for the ``LazyRe`` of the capitalised-word scan: its
+    ``compiled.findall`` is the C scan (which adds the ``al-`` names itself;
+    ``Comparer.run`` adds them again, to the same set)."""
+
+    def __init__(self, core: ModuleType, min_inner: int) -> None:
+        self.compiled = self
+        self._core, self._min_inner = core, min_inner
+
+    def findall(self, prose: str) -> set[str]:
+        return self._core.caps_words(prose, self._min_inner)
+
+
+@contextlib.contextmanager
+def c_passes(core: ModuleType) -> Iterator[None]:
+    """The five C passes put in place of the Python functions they copy, for
+    the length of a ``with``: what a compiled core of these passes would do
+    to a whole lint.  (A measurement only: copylint itself is not changed.)"""
+    from copylint.document import model
+
+    abbreviations = sentences.ABBREVIATIONS
+    saved = [(quotes, "quote_marks", quotes.quote_marks),
+             (model, "split_sentences", model.split_sentences),
+             (repetition, "_repeated_runs", repetition._repeated_runs),
+             (vc._Table, "sharing", vc._Table.sharing),
+             (vc.Comparer, "__init__", vc.Comparer.__init__)]
+    python_sharing, python_init = vc._Table.sharing, vc.Comparer.__init__
+
+    def quote_marks(text: str, start: int = 0, end: int | None = None, source: str | None = None) -> list:
+        return core.quote_marks(text, start, len(text) if end is None else end, source, quotes.Mark)
+
+    def split_sentences(text: str, start: int, end: int) -> list:
+        return core.split_sentences(text, start, end, abbreviations)
+
+    def sharing(table: Any, words: set[str]) -> Any:
+        tables = table._signature()
+        if tables is None or not tables[1]:
+            return python_sharing(table, words)
+        mapping, trans, drop, doubles = tables
+        slow = getattr(table, "_c_slow", None)
+        if slow is None:
+            slow = table._c_slow = lambda low: vc._collapse_doubled(
+                vc._COMBINING.sub("", unicodedata.normalize("NFKD", low)).translate(mapping))
+        return core.sharing(words, table.stop_as_written, trans, drop, "".join(d[0] for d in doubles), slow)
+
+    def init(comparer: Any, rules: list, style: list) -> None:
+        python_init(comparer, rules, style)
+        shortest = min((t.min_length for t in comparer._tables.values()), default=4)
+        comparer._caps = comparer._caps_ascii = _CapsShim(core, max(shortest - 2, 0))
+
+    quotes.quote_marks = quote_marks  # type: ignore[assignment]
+    model.split_sentences = split_sentences  # type: ignore[assignment]
+    repetition._repeated_runs = core.repeated_runs
+    vc._Table.sharing = sharing  # type: ignore[method-assign]
+    vc.Comparer.__init__ = init  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        for owner, name, value in saved:
+            setattr(owner, name, value)
+
+
+def whole(core: ModuleType, files: list[Path], rounds: int, under_callgrind: bool = False) -> int:
+    """Whole lints of the corpus in this process (documents built, every check
+    of the default style run, findings made), with the Python passes and with
+    the C ones; the findings must be equal."""
+    from copylint import load_rules
+    from copylint.engine.core import Engine
+
+    rules = load_rules()
+    texts = [(str(f), f.read_text(encoding="utf-8")) for f in files]
+
+    def lint() -> list:
+        engine = Engine(rules, rules.known_ids)
+        return [engine.lint(make_document(text, path)) for path, text in texts]
+
+    def lint_c() -> list:
+        with c_passes(core):
+            return lint()
+
+    if under_callgrind:
+        for fn, label in ((lint, "Python"), (lint_c, "C")):
+            fn()
+            core.callgrind_toggle()
+            fn()
+            core.callgrind_toggle()
+            core.callgrind_dump(f"whole lint / {label}")
+        return 0
+    plain, compiled = lint(), lint_c()
+    if plain != compiled:
+        bad = sum(a != b for a, b in zip(plain, compiled))
+        print(f"whole lint: the findings of {bad} stories differ with the C passes")
+        return 1
+    found = sum(map(len, plain))
+    times: dict[str, list[float]] = {"Python": [], "C": []}
+    for round_ in range(rounds):
+        for label, fn in ((("Python", lint), ("C", lint_c)) if round_ % 2 == 0 else
+                          (("C", lint_c), ("Python", lint))):
+            start = time.process_time()
+            fn()
+            times[label].append(time.process_time() - start)
+    py, c = min(times["Python"]), min(times["C"])
+    print(f"\nWhole lint in this process ({len(texts)} stories, {found} findings, equal with the C passes), "
+          f"CPU, minimum of {rounds} rounds, interleaved:")
+    print(f"  Python passes {py:.3f} s, C passes {c:.3f} s: {c - py:+.3f} s ({(c - py) / py:+.1%})")
+    return 0
+
+
 def load(corpus: Path, passes: Passes) -> list[Story]:
     files = sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix in (".txt", ".md"))
     return [Story(str(f.relative_to(corpus)), f.read_text(encoding="utf-8"), passes, str(f)) for f in files]
@@ -342,6 +473,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--generated", type=int, default=3000, help="generated stories to check (default 3000)")
     parser.add_argument("--instructions", action="store_true", help="also count instructions with callgrind")
+    parser.add_argument("--keep-dumps", type=Path, help="write callgrind's dumps (one a loop) to this folder")
+    parser.add_argument("--whole", action="store_true",
+                        help="also whole lints of the corpus in this process, with the Python and the C passes")
     parser.add_argument("--check-only", action="store_true", help="build and check equality; measure nothing")
     parser.add_argument("--under-callgrind", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -363,6 +497,8 @@ def main(argv: list[str] | None = None) -> int:
                     pair[which]()
                     core.callgrind_toggle()
                     core.callgrind_dump(f"{name} / {label}")
+            if args.whole:
+                whole(core, [args.corpus / s.name for s in stories], 1, under_callgrind=True)
             return 0
         failures = [f"{s.name}: {name}" for s in stories for name in differences(passes, s)]
         print(f"corpus {args.corpus}: {len(stories)} stories "
@@ -383,6 +519,8 @@ def main(argv: list[str] | None = None) -> int:
             py()
             c()
         cpu(table, args.rounds)
+        if args.whole and whole(core, [args.corpus / s.name for s in stories], args.rounds) != 0:
+            return 1
     if args.instructions:
         return instructions(args)
     return 0

@@ -16,6 +16,7 @@
  *   split_sentences copylint/document/sentences.py, split_sentences
  *   quote_marks     copylint/document/quotes.py, quote_marks (with and
  *                   without the source)
+ *   repeated_runs   copylint/checks/repetition.py, _repeated_runs
  *
  * Character classes are the ones Python's re uses for str patterns:
  * \w = Py_UNICODE_ISALNUM || '_', \s = Py_UNICODE_ISSPACE; str.isalpha(),
@@ -105,6 +106,13 @@ static PyObject *caps_words(PyObject *self, PyObject *args)
     i = 0;
     while (i < len) {
         Py_ssize_t end;
+        if (kind == PyUnicode_1BYTE_KIND) {  /* Latin-1 text: skip to the next capital */
+            const Py_UCS1 *p = (const Py_UCS1 *)data;
+            while (i < len && !is_upper_c(p[i]))
+                i++;
+            if (i >= len)
+                break;
+        }
         if (!is_upper_c(READ(i))) {
             i++;
             continue;
@@ -425,10 +433,20 @@ static int is_abbreviation(PyObject *text, int kind, const void *data, Py_ssize_
 
 static int append_span(PyObject *spans, Py_ssize_t a, Py_ssize_t b)
 {
-    PyObject *span = Py_BuildValue("(nn)", a, b);
+    PyObject *x = PyLong_FromSsize_t(a), *y = x == NULL ? NULL : PyLong_FromSsize_t(b), *span;
     int rc;
-    if (span == NULL)
+    if (y == NULL) {
+        Py_XDECREF(x);
         return -1;
+    }
+    span = PyTuple_New(2);
+    if (span == NULL) {
+        Py_DECREF(x);
+        Py_DECREF(y);
+        return -1;
+    }
+    PyTuple_SET_ITEM(span, 0, x);
+    PyTuple_SET_ITEM(span, 1, y);
     rc = PyList_Append(spans, span);
     Py_DECREF(span);
     return rc;
@@ -461,6 +479,13 @@ static PyObject *split_sentences(PyObject *self, PyObject *args)
     while (i < end) {
         Py_ssize_t q, r, nxt;
         Py_UCS4 first, following;
+        if (kind == PyUnicode_1BYTE_KIND) {  /* Latin-1 text: skip to the next . ! ? (… is not Latin-1) */
+            const Py_UCS1 *p = (const Py_UCS1 *)data;
+            while (i < end && p[i] != '.' && p[i] != '!' && p[i] != '?')
+                i++;
+            if (i >= end)
+                break;
+        }
         if (!is_punct_c(READ(i))) {
             i++;
             continue;
@@ -609,10 +634,18 @@ static PyObject *quote_marks(PyObject *self, PyObject *args)
         start = 0;
     kind = PyUnicode_KIND(text);
     data = PyUnicode_DATA(text);
-    for (i = start; i < end; i++) {
-        Py_UCS4 c = READ(i);
-        if (c == '"' || c == 0x201C || c == 0x201D)
+    if (kind == PyUnicode_1BYTE_KIND) {  /* Latin-1 text: only straight marks, found by memchr */
+        const char *p = (const char *)data, *at = start < end ? memchr(p + start, '"', (size_t)(end - start)) : NULL;
+        while (at != NULL) {
             count++;
+            at = memchr(at + 1, '"', (size_t)(p + end - at - 1));
+        }
+    } else {
+        for (i = start; i < end; i++) {
+            Py_UCS4 c = READ(i);
+            if (c == '"' || c == 0x201C || c == 0x201D)
+                count++;
+        }
     }
     marks = PyList_New(0);
     if (marks == NULL || count == 0)
@@ -624,10 +657,18 @@ static PyObject *quote_marks(PyObject *self, PyObject *args)
         goto fail;
     }
     count = 0;
-    for (i = start; i < end; i++) {
-        Py_UCS4 c = READ(i);
-        if (c == '"' || c == 0x201C || c == 0x201D)
-            offsets[count++] = i;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const char *p = (const char *)data, *at = memchr(p + start, '"', (size_t)(end - start));
+        while (at != NULL) {
+            offsets[count++] = at - p;
+            at = memchr(at + 1, '"', (size_t)(p + end - at - 1));
+        }
+    } else {
+        for (i = start; i < end; i++) {
+            Py_UCS4 c = READ(i);
+            if (c == '"' || c == 0x201C || c == 0x201D)
+                offsets[count++] = i;
+        }
     }
     /* _assigned_values: name="value" on one line */
     for (k = 0; k + 1 < count; k++) {
@@ -696,6 +737,69 @@ fail:
     return NULL;
 }
 
+/* ---------------------------------------------------------------- repetition */
+
+/* [\w'’-] as _repeated_runs reads it: an ASCII character that is alphanumeric
+ * or one of _ ' -, any other character that is alphanumeric or ’ */
+static inline int is_token_c(Py_UCS4 c)
+{
+    if (c < 128)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+               c == '\'' || c == '-';
+    return Py_UNICODE_ISALNUM(c) || c == 0x2019;
+}
+
+static char token1[256];  /* is_token_c of each Latin-1 character, filled at import */
+
+/* _repeated_runs(lower): every maximal run of token characters that the next
+ * run repeats exactly */
+static PyObject *repeated_runs(PyObject *self, PyObject *args)
+{
+    PyObject *text, *found;
+    Py_ssize_t len, i = 0, prev_start = -1, prev_len = 0;
+    int kind;
+    const void *data;
+    if (!PyArg_ParseTuple(args, "U", &text))
+        return NULL;
+    found = PySet_New(NULL);
+    if (found == NULL)
+        return NULL;
+    kind = PyUnicode_KIND(text);
+    data = PyUnicode_DATA(text);
+    len = PyUnicode_GET_LENGTH(text);
+    while (i < len) {
+        Py_ssize_t start;
+        if (kind == PyUnicode_1BYTE_KIND) {  /* Latin-1 text: a table a character */
+            const Py_UCS1 *p = (const Py_UCS1 *)data;
+            while (i < len && !token1[p[i]])
+                i++;
+            if (i >= len)
+                break;
+            start = i;
+            while (i < len && token1[p[i]])
+                i++;
+        } else {
+            if (!is_token_c(READ(i))) {
+                i++;
+                continue;
+            }
+            start = i;
+            while (i < len && is_token_c(READ(i)))
+                i++;
+        }
+        if (prev_start >= 0 && i - start == prev_len &&
+            memcmp((const char *)data + prev_start * kind, (const char *)data + start * kind,
+                   (size_t)(prev_len * kind)) == 0 &&
+            add_slice(found, text, start, i) < 0) {
+            Py_DECREF(found);
+            return NULL;
+        }
+        prev_start = start;
+        prev_len = i - start;
+    }
+    return found;
+}
+
 /* ------------------------------------------------------------ measurement */
 
 /* callgrind_toggle(): start or stop counting instructions (nothing outside
@@ -722,6 +826,7 @@ static PyObject *callgrind_dump(PyObject *self, PyObject *args)
 }
 
 static PyMethodDef methods[] = {
+    {"repeated_runs", repeated_runs, METH_VARARGS, "repeated_runs(lower) -> set of runs repeated at once"},
     {"callgrind_toggle", callgrind_toggle, METH_NOARGS, "start or stop callgrind's counting"},
     {"callgrind_dump", callgrind_dump, METH_VARARGS, "write callgrind's counts as a named dump"},
     {"caps_words", caps_words, METH_VARARGS, "caps_words(prose, min_inner) -> set of capitalised words"},
@@ -741,6 +846,9 @@ static struct PyModuleDef module = {
 PyMODINIT_FUNC PyInit__copylint_corepasses(void)
 {
     PyObject *m = PyModule_Create(&module);
+    int c;
+    for (c = 0; c < 256; c++)
+        token1[c] = (char)is_token_c((Py_UCS4)c);
 #ifdef HAVE_CALLGRIND
     if (m != NULL && PyModule_AddIntConstant(m, "HAVE_CALLGRIND", 1) < 0) {
 #else
