@@ -7,6 +7,8 @@ the Python code and timed against it.
     python bench/compiled_core.py                      # build, check, CPU per pass
     python bench/compiled_core.py --rounds 9           # more rounds for the CPU minimum
     python bench/compiled_core.py --instructions       # and callgrind instructions per pass
+    python bench/compiled_core.py --whole              # and whole lints with the C passes in place
+    python bench/compiled_core.py --commands           # and the corpus command against codespell
     python bench/compiled_core.py --check-only         # build and check equality only
 
 The passes (Python -> C):
@@ -416,6 +418,59 @@ def c_passes(core: ModuleType) -> Iterator[None]:
             setattr(owner, name, value)
 
 
+class _TimedCaps:
+    """The capitalised-word scan's ``LazyRe``, its ``findall`` timed."""
+
+    def __init__(self, real: Any, spent: dict[str, float]) -> None:
+        self.compiled, self._real, self._spent = self, real, spent
+
+    def findall(self, prose: str) -> list[str]:
+        start = time.process_time()
+        try:
+            return self._real.compiled.findall(prose)
+        finally:
+            self._spent["variants scan"] += time.process_time() - start
+
+
+@contextlib.contextmanager
+def timed_passes(spent: dict[str, float]) -> Iterator[None]:
+    """The five Python passes, each call's CPU added to ``spent``: their share
+    of a whole lint (the wrappers add about a microsecond a call)."""
+    from copylint.document import model
+
+    def wrap(fn: Callable[..., Any], label: str) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[label] += time.process_time() - start
+        return timed
+
+    python_init = vc.Comparer.__init__
+
+    def init(comparer: Any, rules: list, style: list) -> None:
+        python_init(comparer, rules, style)
+        comparer._caps = _TimedCaps(comparer._caps, spent)
+        comparer._caps_ascii = _TimedCaps(comparer._caps_ascii, spent)
+
+    saved = [(quotes, "quote_marks", quotes.quote_marks, "quotes"),
+             (model, "split_sentences", model.split_sentences, "sentences"),
+             (repetition, "_repeated_runs", repetition._repeated_runs, "repeated-word runs"),
+             (vc._Table, "sharing", vc._Table.sharing, "variants signatures")]
+    for owner, name, fn, label in saved:
+        spent.setdefault(label, 0.0)
+        setattr(owner, name, wrap(fn, label))
+    spent.setdefault("variants scan", 0.0)
+    vc.Comparer.__init__ = init  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        for owner, name, fn, _label in saved:
+            setattr(owner, name, fn)
+        vc.Comparer.__init__ = python_init  # type: ignore[method-assign]
+
+
 def whole(core: ModuleType, files: list[Path], rounds: int, under_callgrind: bool = False) -> int:
     """Whole lints of the corpus in this process (documents built, every check
     of the default style run, findings made), with the Python passes and with
@@ -459,7 +514,47 @@ def whole(core: ModuleType, files: list[Path], rounds: int, under_callgrind: boo
     print(f"\nWhole lint in this process ({len(texts)} stories, {found} findings, equal with the C passes), "
           f"CPU, minimum of {rounds} rounds, interleaved:")
     print(f"  Python passes {py:.3f} s, C passes {c:.3f} s: {c - py:+.3f} s ({(c - py) / py:+.1%})")
+    rounds_spent = []
+    for _round in range(3):
+        spent: dict[str, float] = {}
+        with timed_passes(spent):
+            start = time.process_time()
+            lint()
+            total = time.process_time() - start
+        rounds_spent.append((sum(spent.values()), total, spent))
+    parts, total, spent = min(rounds_spent, key=lambda r: r[1])
+    print(f"  the Python passes inside it (each call timed; the fastest of 3 lints, {total:.3f} s): "
+          f"{parts:.3f} s ({parts / total:.1%}): "
+          + ", ".join(f"{k} {v:.3f}" for k, v in sorted(spent.items(), key=lambda kv: -kv[1])))
     return 0
+
+
+def commands(corpus: Path, rounds: int) -> None:
+    """CPU of the whole corpus command against codespell's, taking turns (user
+    + system time of each child, ``os.wait4``), run from a temporary folder
+    with bytecode written: the anchor of the extrapolation."""
+    bin_dir = Path(sys.executable).parent
+    codespell = shutil.which("codespell", path=str(bin_dir)) or shutil.which("codespell")
+    runs = {"copylint": [str(bin_dir / "copylint"), "check", "--jobs", "1", "--no-config", str(corpus)]}
+    if codespell:
+        runs["codespell"] = [codespell, str(corpus)]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    with tempfile.TemporaryDirectory() as cwd:
+        for round_ in range(rounds + 1):
+            for name, command in (runs.items() if round_ % 2 == 0 else reversed(list(runs.items()))):
+                child = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                                         stderr=subprocess.DEVNULL)
+                _pid, _status, usage = os.wait4(child.pid, 0)
+                if round_:  # the first round writes bytecode and fills the rule cache
+                    times[name].append(usage.ru_utime + usage.ru_stime)
+    print(f"\nWhole commands on {corpus}, CPU (user + system), minimum and median of {rounds} runs, taking turns:")
+    for name, values in times.items():
+        values.sort()
+        print(f"  {name:10} {values[0]:.3f} s   {values[len(values) // 2]:.3f} s")
+    if "codespell" in times:
+        print(f"  copylint's throughput against codespell's: "
+              f"{min(times['codespell']) / min(times['copylint']):.2f}x (minimum)")
 
 
 def load(corpus: Path, passes: Passes) -> list[Story]:
@@ -476,6 +571,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep-dumps", type=Path, help="write callgrind's dumps (one a loop) to this folder")
     parser.add_argument("--whole", action="store_true",
                         help="also whole lints of the corpus in this process, with the Python and the C passes")
+    parser.add_argument("--commands", action="store_true",
+                        help="also the whole corpus command against codespell (CPU, taking turns)")
     parser.add_argument("--check-only", action="store_true", help="build and check equality; measure nothing")
     parser.add_argument("--under-callgrind", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -521,6 +618,8 @@ def main(argv: list[str] | None = None) -> int:
         cpu(table, args.rounds)
         if args.whole and whole(core, [args.corpus / s.name for s in stories], args.rounds) != 0:
             return 1
+    if args.commands:
+        commands(args.corpus, args.rounds)
     if args.instructions:
         return instructions(args)
     return 0
