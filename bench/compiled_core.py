@@ -74,9 +74,13 @@ RULE = "names.transliteration-variants"
 # -- building ---------------------------------------------------------------------
 
 def compiler() -> str | None:
-    """The C compiler Python was built with, if it is on this machine."""
+    """The C compiler Python was built with, if it is on this machine and so
+    are Python's headers and setuptools (None otherwise: nothing to build with)."""
     cc = (sysconfig.get_config_var("CC") or "cc").split()
-    return shutil.which(cc[0]) if cc else None
+    found = shutil.which(cc[0]) if cc else None
+    if found is None or not (Path(sysconfig.get_paths()["include"]) / "Python.h").is_file():
+        return None
+    return found if importlib.util.find_spec("setuptools") is not None else None
 
 
 def build(directory: Path) -> ModuleType:
@@ -577,7 +581,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--under-callgrind", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if compiler() is None:
-        print("no C compiler found: nothing built, nothing measured")
+        print("no C compiler (with Python's headers and setuptools) found: nothing built, nothing measured")
         return 0
     with tempfile.TemporaryDirectory(prefix="copylint-core-") as tmp:
         core = build(Path(tmp))
