@@ -24,8 +24,7 @@ from .common import (
     resolve_format,
     show_progress,
 )
-from ..ruleset import re_store
-from .ending import QUICK_EXIT_COMMANDS, finish
+from .ending import finish
 
 #: Command name -> (module in this package, attribute).
 COMMANDS = {
@@ -58,8 +57,6 @@ class LazyGroup(click.Group):
             return super().main(*args, **kwargs)
         except SystemExit as stop:
             if own:
-                if self.ran in QUICK_EXIT_COMMANDS:
-                    re_store.save()
                 finish(self.ran, stop)
             raise
 

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ..config.model import Config
     from ..ruleset import RuleSet
 from ..reporters.escape import printable, valid_utf8
+from ..ruleset import re_store
 from .common import (
     EXIT_CLEAN,
     EXIT_ERROR,
@@ -158,6 +159,8 @@ def _render_and_exit(report: Report, ruleset: RuleSet, config: Config, fmt: str,
                             unsafe_fixes=unsafe_fixes, width=output_width())
     render = statistics_report.render if statistics else REPORTERS[fmt]
     click.echo(valid_utf8(render(report, options)), nl=False, color=color)
+    if report.files <= re_store.SMALL_RUN:
+        re_store.save()  # the patterns this start-up compiled, for the next one
     if any(isinstance(e, InternalError) for e in report.errors):
         raise click.exceptions.Exit(EXIT_INTERNAL)
     if report.failed:

@@ -7,7 +7,10 @@ instructions, 14 % of the command.  What the compiler produces for a pattern
 is plain data — the opcode list and the group names that
 ``_sre.compile`` turns into a pattern object — and depends only on the
 pattern, its flags and the Python build.  So a command run keeps that data
-for every pattern it compiled in the rule cache directory (the file is
+for every pattern it compiled in the rule cache directory (``copylint check``
+of at most :data:`SMALL_RUN` files: a run whose start-up is most of its cost;
+a longer one compiles patterns of its many documents that a short one never
+needs) (the file is
 named after the Python build and ``_sre``'s magic number), and the next
 start (:func:`load`, the first thing ``import copylint`` does) hands it to
 ``_sre.compile`` and puts the patterns in :mod:`re`'s own cache, where
@@ -37,9 +40,12 @@ from .signed_store import read_signed, sha256, write_signed
 
 #: Bump when the stored shape changes.
 FORMAT = 1
-#: At most this many patterns are kept: past it, a run that compiles a new
-#: one keeps only its own (re's cache holds at most 512).
-KEEP = 400
+#: Runs of at most this many files write the store.
+SMALL_RUN = 16
+#: At most this many patterns are kept (a one-story run compiles about 70, a
+#: Markdown one about 100; re's cache holds 512): past it, the oldest stay
+#: (those of the first runs: the engine's and the checks' own).
+KEEP = 250
 #: Flags whose patterns are never stored: DEBUG prints while compiling,
 #: TEMPLATE warns (neither is cached by re either way).
 _SKIPPED_FLAGS = re.DEBUG | getattr(re, "TEMPLATE", 0)
@@ -97,6 +103,11 @@ def _key(entry: tuple[Any, ...]) -> tuple[Any, ...]:
     return (type(pattern), pattern, entry[6])
 
 
+def _built(entry: tuple[Any, ...]) -> tuple[Any, ...]:
+    """What ``_sre.compile`` builds from ``entry``, but for the pattern's text."""
+    return (type(entry[0]), entry[1], tuple(entry[2]), entry[3], tuple(sorted(entry[4].items())), entry[5])
+
+
 def _entry(key: tuple[Any, ...], compiled: Any) -> tuple[Any, ...] | None:
     """What ``_sre.compile`` needs to rebuild ``compiled`` (and the flags
     ``re.compile`` was given, last), or None when the rebuilt pattern would
@@ -128,6 +139,13 @@ def save() -> None:
     directory = cache_dir()
     if directory is None or not _available():
         return
+    try:
+        _save(directory)
+    except Exception:  # noqa: BLE001 - a store is an optimisation: never an error
+        return
+
+
+def _save(directory: Path) -> None:
     cache = re._cache  # type: ignore[attr-defined]
     new = [key for key in list(cache) if key not in _filled]
     if not new:
@@ -135,11 +153,12 @@ def save() -> None:
     entries = [entry for key in new if (entry := _entry(key, cache.get(key))) is not None]
     if not entries:
         return
+    # A new pattern replaces a stored one with its key, or with its opcodes: markdown-it builds a few
+    # classes whose characters come in another order in every process (the same opcodes).
     known = {_key(entry) for entry in entries}
-    kept = [entry for entry in _stored if _key(entry) not in known]
-    if len(kept) + len(entries) > KEEP:
-        kept = [entry for entry in kept if _key(entry) in cache][:max(KEEP - len(entries), 0)]
-    everything = kept + entries[:KEEP]
+    built = {_built(entry) for entry in entries}
+    kept = [entry for entry in _stored if _key(entry) not in known and _built(entry) not in built]
+    everything = kept[:max(KEEP - len(entries), 0)] + entries[:KEEP]
     if write_signed(store_path(directory), (FORMAT, everything)):
         _stored[:] = everything
         _filled.update(_key(entry) for entry in everything)
