@@ -214,3 +214,39 @@ def test_a_usage_error_keeps_its_status_and_message(tmp_path):
     result = _run(_ENDING_RUN.format(command="check", path=str(tmp_path / "missing.txt"), call="main()"), None)
     assert result.returncode == 2 and "missing.txt" in result.stderr
     assert "torn down" not in result.stderr and result.stdout.endswith("atexit ran\n")
+
+
+# -- the collector off for start-up and the first file ---------------------------------
+
+def test_the_collector_is_off_for_the_first_file_only_and_back_on_after(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    import copylint.api as api
+    from copylint.cli import main
+
+    seen: list[bool] = []
+    plain = api.lint_files
+
+    def watching(files, *args, **kwargs):  # type: ignore[no-untyped-def]
+        def paths():  # type: ignore[no-untyped-def]
+            for path in files:
+                seen.append(gc.isenabled())
+                yield path
+        return plain(paths(), *args, **kwargs)
+
+    monkeypatch.setattr(api, "lint_files", watching)
+    for name in ("one.txt", "two.txt", "three.txt"):
+        (tmp_path / name).write_text("He said the the plan was fine.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--jobs", "1", str(tmp_path)])
+    assert result.exit_code == 1 and result.output.count("repetition.words") == 3
+    assert seen == [False, True, True] and gc.isenabled()
+    one = CliRunner().invoke(main, ["check", "--jobs", "1", str(tmp_path / "one.txt")])
+    assert one.exit_code == 1 and seen[3:] == [False] and gc.isenabled()
+    missing = CliRunner().invoke(main, ["check", str(tmp_path / "missing.txt")])
+    assert missing.exit_code == 2 and gc.isenabled()
+    gc.disable()
+    try:
+        CliRunner().invoke(main, ["check", "--jobs", "1", str(tmp_path)])
+        assert seen[-3:] == [False, False, False] and not gc.isenabled()  # left as it was
+    finally:
+        gc.enable()
