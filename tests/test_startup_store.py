@@ -250,3 +250,21 @@ def test_the_collector_is_off_for_the_first_file_only_and_back_on_after(tmp_path
         assert seen[-3:] == [False, False, False] and not gc.isenabled()  # left as it was
     finally:
         gc.enable()
+
+
+def test_check_fix_fixes_with_the_collector_on(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    import copylint.cli.fix as fix
+    from copylint.cli import main
+
+    seen: list[bool] = []
+
+    def recording(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        raise SystemExit(0)
+
+    monkeypatch.setattr(fix, "run_fix", recording)
+    (tmp_path / "one.txt").write_text("He said the the plan was fine.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--fix", str(tmp_path / "one.txt")])
+    assert result.exit_code == 0 and seen == [True] and gc.isenabled()

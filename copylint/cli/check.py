@@ -65,15 +65,21 @@ def _collector_off_until_the_second_file(command: Callable[..., None]) -> Callab
 _collecting = False
 
 
+def _collector_on() -> None:
+    """The collector back on, if it was on when the command started."""
+    global _collecting
+    if _collecting:
+        _collecting = False
+        gc.enable()
+
+
 def _collector_back(paths: Iterable[Path]) -> Iterator[Path]:
     """``paths``, turning the collector back on (if it was on) before the
     second one: a run of many files lints them with it on, and worker
     processes are started with it on."""
-    global _collecting
     for index, path in enumerate(paths):
-        if index == 1 and _collecting:
-            _collecting = False
-            gc.enable()
+        if index == 1:
+            _collector_on()
         yield path
 
 
@@ -123,6 +129,7 @@ def check(paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], builtin: bool | 
             raise fail("--statistics cannot be combined with --fix or --diff")
         from .fix import run_fix
 
+        _collector_on()  # fixing many files: with the collector on
         run_fix(paths, ruleset, config, fmt=fmt, color=color, stdin_filename=stdin_filename,
                 diff=diff, quiet=quiet, summary=not no_summary, read=read, jobs=jobs,
                 follow_symlinks=follow_symlinks, unsafe=unsafe_fixes,
