@@ -18,7 +18,6 @@ is writable by others is refused with a one-line note.
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import fields
 from enum import Enum
