@@ -31,6 +31,8 @@ COMMAND = ("a command's module imports what only that command uses (the CLI load
            "module per run); tests replace these names on their home module")
 DERIVING = ("the pattern analysis: only a rule-cache miss derives a rule's triggers (a warm run reads "
             "them from the cache)")
+RULESET_NAMES = ("the rule model and loader are imported when a name is first asked for, so that the "
+                 "re store can be read before anything else of copylint is imported")
 CALL_TIME = "read at call time from its home module (--jobs settings and tests replace them there)"
 
 #: importing module -> {imported module, as written: reason}
@@ -81,7 +83,9 @@ LAZY_IMPORTS: dict[str, dict[str, str]] = {
     "copylint.patterns.lazy": {"regex": REGEX},
     "copylint.patterns.literals": {".analysis": DERIVING},
     "copylint.patterns.re2_exact": {"regex": REGEX, "regex._main": REGEX},
+    "copylint.ruleset": {"importlib": RULESET_NAMES, ".loader": RULESET_NAMES, ".packs": RULESET_NAMES},
     "copylint.ruleset.fields": {"regex": REGEX},
+    "copylint.ruleset.re_store": {"re": "re's parser and compiler: only a run that compiled a pattern the store lacks"},
     "copylint.ruleset.signed_store": {"_sha2": FALLBACK, "_sha256": FALLBACK, "hashlib": FALLBACK,
                                       "tempfile": "tempfile and random (about 2 ms): only when a cache file is written"},
     "copylint.ruleset.validate": {"difflib": DID_YOU_MEAN, "regex": REGEX},

@@ -24,6 +24,7 @@ from .common import (
     resolve_format,
     show_progress,
 )
+from .ending import finish
 
 #: Command name -> (module in this package, attribute).
 COMMANDS = {
@@ -44,9 +45,25 @@ _show_progress = show_progress
 
 
 class LazyGroup(click.Group):
+    #: The command this run resolved (for :func:`.ending.finish`).
+    ran: str | None = None
+
     def main(self, *args, **kwargs):  # type: ignore[no-untyped-def,override]
         _closed_streams()
-        return super().main(*args, **kwargs)
+        # The process's own command line (the console script, python -m copylint), not a caller's
+        # (click's test runner passes its arguments).
+        own = not args and kwargs.get("args") is None and kwargs.get("standalone_mode", True)
+        try:
+            return super().main(*args, **kwargs)
+        except SystemExit as stop:
+            if own:
+                finish(self.ran, stop)
+            raise
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):  # type: ignore[no-untyped-def]
+        name, command, rest = super().resolve_command(ctx, args)
+        self.ran = name
+        return name, command, rest
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)

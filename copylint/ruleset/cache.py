@@ -18,7 +18,6 @@ is writable by others is refused with a one-line note.
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import fields
 from enum import Enum
@@ -28,6 +27,7 @@ from typing import Any, Callable
 from ..findings import Applicability, Level
 from ..version import __version__
 from .derived import DerivedStore
+from .location import cache_dir
 from .model import Rule
 from .signed_store import private_dir, read_signed, sha256, write_signed
 from .yaml_lines import LineDict
@@ -38,16 +38,6 @@ KEEP = 16
 FORMAT = 4
 #: Cached rule sets and derived results: signed plain data (:mod:`.signed_store`).
 SUFFIX = ".signed"
-
-
-def cache_dir() -> Path | None:
-    if os.environ.get("COPYLINT_NO_CACHE"):
-        return None
-    explicit = os.environ.get("COPYLINT_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "copylint"
 
 
 def cache_key(files: list[Path], salt: str = "") -> str | None:
