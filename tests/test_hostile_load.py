@@ -631,6 +631,19 @@ def test_closed_standard_streams_are_errors_not_tracebacks(tmp_path):
     assert reader.wait(timeout=60) == 1 and "Traceback" not in stderr
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (a device that is always full)")
+@pytest.mark.parametrize("args", [("check", "a.txt"), ("check", "--format", "json", "a.txt"),
+                                  ("fix", "-"), ("rules",)])
+def test_a_full_disk_under_the_output_is_one_line_and_exit_2(tmp_path, args):
+    (tmp_path / "a.txt").write_text("It ended. .\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COPYLINT_NO_CACHE": "1"}
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "copylint", *args], cwd=tmp_path, env=env, stdout=full,
+                              stderr=subprocess.PIPE, input="It ended. .\n", text=True, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == "copylint: cannot write the output: No space left on device\n"
+
+
 def test_a_pack_chain_1000_deep_is_refused(tmp_path):
     for i in range(1000):
         (tmp_path / f"p{i}").mkdir()

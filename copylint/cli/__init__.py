@@ -54,7 +54,12 @@ class LazyGroup(click.Group):
         # (click's test runner passes its arguments).
         own = not args and kwargs.get("args") is None and kwargs.get("standalone_mode", True)
         try:
-            return super().main(*args, **kwargs)
+            try:
+                return super().main(*args, **kwargs)
+            except OSError as error:
+                if not _output_failed(error):
+                    raise
+                raise SystemExit(EXIT_ERROR) from None
         except SystemExit as stop:
             if own:
                 finish(self.ran, stop)
@@ -73,6 +78,28 @@ class LazyGroup(click.Group):
             return None
         module, attribute = COMMANDS[name]
         return getattr(import_module(f".{module}", __name__), attribute)
+
+
+#: A write to standard output or error that fails with one of these (a full disk or quota, a file
+#: too big, an I/O error) is reported in one line, exit 2.  A closed pipe (``| head``) is not here:
+#: Python's own handling of it stays.
+_OUTPUT_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
+def _output_failed(error: OSError) -> bool:
+    """Was ``error`` a failed write of the report (no file name: a stream, not a path)?  If so,
+    say so in one line and point standard output at ``os.devnull``, so that the text still
+    buffered is dropped instead of failing again as the process ends."""
+    if error.filename is not None or error.errno not in _OUTPUT_ERRORS:
+        return False
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
+    click.echo(f"copylint: cannot write the output: {os.strerror(error.errno)}", err=True)
+    return True
 
 
 def _closed_streams() -> None:
