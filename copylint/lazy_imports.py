@@ -37,7 +37,7 @@ CALL_TIME = "read at call time from its home module (--jobs settings and tests r
 
 #: importing module -> {imported module, as written: reason}
 LAZY_IMPORTS: dict[str, dict[str, str]] = {
-    "copylint.api": {".engine.parallel": CALL_TIME, ".inputs.symlinks": "only a run that follows symbolic links needs it"},
+    "copylint.api": {".engine.parallel": CALL_TIME, ".inputs.symlinks": "only a walk of paths needs it (the default walk, which keeps links inside the tree); linting text never does"},
     "copylint.archive.dask": {"..engine.parallel": ARCHIVE, "distributed": ARCHIVE, "pandas": ARCHIVE},
     "copylint.archive.readers": {"pyarrow.parquet": ARCHIVE, "pyarrow.types": ARCHIVE},
     "copylint.archive.runner": {".dask": ARCHIVE, "concurrent.futures": WORKERS, "os": OWNED_ELSEWHERE},
