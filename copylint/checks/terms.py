@@ -123,7 +123,12 @@ class WordScan:
         except ImportError:  # the library is a dependency; without it, the set lookup
             return
         if self.words:
-            self._automaton = ahocorasick_rs.BytesAhoCorasick([b" " + w + b" " for w in self.words])
+            words = self.words
+            if any(b"\n" in word for word in words):
+                patterns = [b" " + w + b" " for w in words]
+            else:  # b" word " for each, in one join and split
+                patterns = (b" " + b" \n ".join(words) + b" ").split(b"\n")
+            self._automaton = ahocorasick_rs.BytesAhoCorasick(patterns)
 
     @property
     def available(self) -> bool:
@@ -164,6 +169,16 @@ class WordScan:
                 byte, char = start + len(word), char + size
         places.sort(key=lambda place: place[1])
         return places
+
+
+def _single_word_keys(terms: list[str]) -> list[str] | None:
+    """``[normalize(t).lower() for t in terms]`` when every term is one run of
+    letters and digits (then ``normalize`` leaves it as it is), lower-cased
+    in one pass; else None.  (Lower-casing a line break's neighbours alone
+    is lower-casing each: a final sigma's context ends at a line break.)"""
+    if not "".join(terms).isalnum() or not all(terms):
+        return None
+    return "\n".join(terms).lower().split("\n")
 
 
 def normalize(term: str) -> str:
@@ -230,14 +245,22 @@ class TermMatcher(Generic[T]):
         """``add(term, payload, ignorecase)`` for each item (a rule pack's
         thousands of terms: what is built from the terms is reset once)."""
         entries = self._entries
-        for term, payload, ignorecase in items:
-            term = normalize(term)
-            key = term.lower()
-            found = entries.get(key)
-            if found is None:
-                entries[key] = [(term, ignorecase, payload)]
-            else:
-                found.append((term, ignorecase, payload))
+        items = list(items)
+        written = [item[0] for item in items]
+        keys = _single_word_keys(written) if not entries else None
+        if keys is not None and len(set(keys)) == len(keys):
+            # a pack of distinct single words (the usual big list): each its
+            # own entry, normalized and lower-cased in C-speed passes
+            entries.update(zip(keys, [[(term, ignorecase, payload)] for term, payload, ignorecase in items]))
+        else:
+            for term, payload, ignorecase in items:
+                term = normalize(term)
+                key = term.lower()
+                found = entries.get(key)
+                if found is None:
+                    entries[key] = [(term, ignorecase, payload)]
+                else:
+                    found.append((term, ignorecase, payload))
         self._pattern = self._anchor = self._trigger = None
         self._prepared = False
         self._by_first = None
@@ -257,6 +280,9 @@ class TermMatcher(Generic[T]):
         if not self._entries or self._prepared:
             return
         self._prepared = True
+        if len(self._entries) >= BIG_LIST and self._written_ascii():
+            self._foldable = True  # ASCII first words are all foldable; no trigger (below)
+            return
         firsts = self._first_words()
         self._foldable = firsts is not None
         if firsts is not None and len(self._entries) >= BIG_LIST:
@@ -288,6 +314,10 @@ class TermMatcher(Generic[T]):
         if self._pattern is None:
             self._pattern, self._anchor = _compile_trie(self._entries)
         return self._pattern
+
+    def _written_ascii(self) -> bool:
+        """Are all the terms, as written, ASCII?"""
+        return "".join(term for entries in self._entries.values() for term, _ic, _p in entries).isascii()
 
     def _first_words(self) -> set[str] | None:
         """Every occurrence of a term contains the term's first word as it is
@@ -340,6 +370,18 @@ class TermMatcher(Generic[T]):
         return self.finditer(doc.prose, lower=lower)
 
     def _index_first_words(self) -> None:
+        keys = list(self._entries)
+        if _single_word_keys(keys) is not None:
+            # every key is one run of letters and digits: its own first word,
+            # encoded in one pass (no key holds a line break)
+            self._by_first = {key: [key] for key in keys}
+            self._odd_first = {}
+            self._plain_first = dict(zip("\n".join(keys).encode("utf-8", "surrogatepass").split(b"\n"),
+                                         self._by_first.values()))
+            self._plain_set = self._solo = frozenset(self._plain_first)
+            self._scan = None
+            self._documents_until_scan = SCAN_AFTER
+            return
         by_first: dict[str, list[str]] = {}
         for key in self._entries:
             by_first.setdefault(key.split(" ")[0], []).append(key)
