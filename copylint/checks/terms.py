@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import AbstractSet, Generic, Iterable, Iterator, TypeVar
 
 from ..document.model import Document
@@ -115,8 +116,8 @@ class WordScan:
     :func:`words_among` gives the same sets (:attr:`available`)."""
 
     def __init__(self, vocabulary: Iterable[bytes]) -> None:
-        self.vocabulary = frozenset(vocabulary)
-        self.words = sorted(self.vocabulary)
+        #: the words, in the order given (an automaton's match names its index)
+        self.words = list(dict.fromkeys(vocabulary))
         self._automaton = None
         try:
             import ahocorasick_rs
@@ -134,8 +135,12 @@ class WordScan:
     def available(self) -> bool:
         return self._automaton is not None
 
+    @cached_property
+    def vocabulary(self) -> frozenset[bytes]:
+        return frozenset(self.words)
+
     def among(self, lower: str) -> AbstractSet[bytes]:
-        """``words_among(lower, frozenset(self.words))``."""
+        """``words_among(lower, self.vocabulary)``."""
         if self._automaton is None:
             return words_among(lower, self.vocabulary)
         words = self.words
@@ -403,7 +408,7 @@ class TermMatcher(Generic[T]):
         if self._by_first is None:
             self._index_first_words()
         if len(self._entries) >= BIG_LIST and self._scan is None:
-            self._scan = WordScan(self._plain_set)
+            self._scan = WordScan(self._plain_first)
 
     def _subset_in(self, lower: str) -> list[str] | None:
         """The keys of the terms whose first word ``lower`` (a document's
