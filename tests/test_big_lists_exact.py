@@ -77,3 +77,53 @@ def test_the_direct_path_is_taken_only_for_single_words_that_begin_no_other_term
                                                     (28, 38, "New Zorvka", ["New Zorvka/True"]),
                                                     (40, 46, "zorvka", ["Zorvka/True"])]
     assert compiled == [["new zorvka", "zorvka"]]  # a term of two words: the trie decides
+
+
+WORDS = st.text(alphabet=st.sampled_from("aZé9_ΣσςİıßKſ٣日\u0301 -'"), min_size=0, max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(written=st.lists(WORDS, max_size=8))
+def test_single_words_are_lower_cased_in_one_pass_as_one_at_a_time(written):
+    keys = terms._single_word_keys(written)
+    if all(word.isalnum() for word in written) and written:
+        assert keys == [terms.normalize(word).lower() for word in written]
+    else:
+        assert keys is None or not written
+
+
+@settings(max_examples=200, deadline=None)
+@given(written=st.lists(WORDS, min_size=1, max_size=8), cases=st.lists(st.booleans(), min_size=8, max_size=8))
+def test_a_pack_added_at_once_holds_what_adding_each_term_holds(written, cases):
+    items = [(word, f"p{i}", case) for i, (word, case) in enumerate(zip(written, cases))]
+    at_once: TermMatcher[str] = TermMatcher()
+    at_once.add_all(items)
+    one_by_one: TermMatcher[str] = TermMatcher()
+    for item in items:
+        one_by_one.add(*item)
+    assert at_once._entries == one_by_one._entries
+    at_once._index_first_words()
+    one_by_one._index_first_words()
+    for name in ("_by_first", "_odd_first", "_plain_first", "_plain_set", "_solo"):
+        assert getattr(at_once, name) == getattr(one_by_one, name), name
+
+
+def test_a_swap_of_words_gives_the_matcher_the_terms_the_loop_gives(tmp_path):
+    from copylint.checks.substitution import SubstitutionCheck
+    from copylint.ruleset.loader import load_rule_files
+
+    yaml = ("rules:\n"
+            "  - id: t.words\n    kind: substitution\n    level: warning\n    description: words\n"
+            "    ignorecase: true\n    swap:\n      Kiev: Kyiv\n      Zorvka: Zorvkia\n      été: summer\n"
+            "  - id: t.mixed\n    kind: substitution\n    level: error\n    description: mixed\n"
+            "    swap:\n      Kiev: Kyiv\n      e-mail: email\n      colou?r: color\n")
+    (tmp_path / "swaps.yml").write_text(yaml, encoding="utf-8")
+    rules = load_rule_files([tmp_path / "swaps.yml"])
+    check = SubstitutionCheck(rules)
+    expected: TermMatcher[object] = TermMatcher()
+    for rule in rules:
+        for wrong, right in rule.options["swap"].items():
+            if wrong != "colou?r":  # the one regex key
+                expected.add(wrong, (rule, right), rule.ignorecase)
+    assert check.terms._entries == expected._entries
+    assert [right for right, _pattern in check.patterns] == ["color"]
