@@ -127,3 +127,17 @@ def test_a_swap_of_words_gives_the_matcher_the_terms_the_loop_gives(tmp_path):
                 expected.add(wrong, (rule, right), rule.ignorecase)
     assert check.terms._entries == expected._entries
     assert [right for right, _pattern in check.patterns] == ["color"]
+
+
+def test_lower_casing_keeps_every_characters_word_class():
+    r"""The hits taken from a big list's places rely on this: a character is
+    ``\w`` exactly when its lower-case form is (where that form is one
+    character; a document where it is not has no ``lower_prose``)."""
+    import sys
+
+    def word(char: str) -> bool:
+        return char.isalnum() or char == "_"
+
+    changed = [hex(code) for code in range(sys.maxunicode + 1)
+               if len(lower := chr(code).lower()) == 1 and word(chr(code)) != word(lower)]
+    assert changed == []
