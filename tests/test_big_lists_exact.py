@@ -13,7 +13,7 @@ from copylint.checks.terms import TermMatcher, WordScan
 
 NAMES = ["Zorvka", "zorv", "Kyiv", "ka", "Été", "日本", "x_2", "Ωmega", "zorvka2"]
 PIECES = ["Zorvka", "zorvKA", "ZORV", "zorv", "kyiv", "ka", "été", "ÉTÉ", "日本", "x_2", "ωmega", "Ωmega",
-          "zorvka2", "’d", "'s", "’S", "'t", " ", "\n", "\t", ".", ",", "'", "’", "s", "S", "d", "-", "é", "—", "“", "İ", "ſ", "K",
+          "zorvka2", "’d", "'s", "’S", "'t", " ", "\n", "\t", ".", ",", "'", "’", "s", "S", "d", "-", "é", "—", "“", "İ", "ſ", "\u212a",
           "ß", "٣", "_", "\u00a0", "a\u0301", "Σ"]
 
 
@@ -79,7 +79,7 @@ def test_the_direct_path_is_taken_only_for_single_words_that_begin_no_other_term
     assert compiled == [["new zorvka", "zorvka"]]  # a term of two words: the trie decides
 
 
-WORDS = st.text(alphabet=st.sampled_from("aZé9_ΣσςİıßKſ٣日\u0301 -'"), min_size=0, max_size=6)
+WORDS = st.text(alphabet=st.sampled_from("aZé9_Σσςİıß\u212aſ٣日\u0301 -'"), min_size=0, max_size=6)
 
 
 @settings(max_examples=300, deadline=None)
