@@ -176,12 +176,17 @@ class WordScan:
         return places
 
 
+def _single_words(terms: list[str]) -> bool:
+    """Is every term one run of letters and digits (no space, no line break)?"""
+    return "".join(terms).isalnum() and all(terms)
+
+
 def _single_word_keys(terms: list[str]) -> list[str] | None:
     """``[normalize(t).lower() for t in terms]`` when every term is one run of
     letters and digits (then ``normalize`` leaves it as it is), lower-cased
     in one pass; else None.  (Lower-casing a line break's neighbours alone
     is lower-casing each: a final sigma's context ends at a line break.)"""
-    if not "".join(terms).isalnum() or not all(terms):
+    if not _single_words(terms):
         return None
     return "\n".join(terms).lower().split("\n")
 
@@ -376,7 +381,7 @@ class TermMatcher(Generic[T]):
 
     def _index_first_words(self) -> None:
         keys = list(self._entries)
-        if _single_word_keys(keys) is not None:
+        if _single_words(keys):
             # every key is one run of letters and digits: its own first word,
             # encoded in one pass (no key holds a line break)
             self._by_first = {key: [key] for key in keys}
