@@ -7,6 +7,7 @@ with alternatives (``a|b``) is a suggestion, never an automatic fix.
 
 from __future__ import annotations
 
+from itertools import repeat
 from typing import Iterable
 
 from ..document.model import Document
@@ -41,7 +42,11 @@ class SubstitutionCheck(Check):
         literal = []
         for rule in rules:
             ignorecase = rule.ignorecase
-            for wrong, right in rule.options["swap"].items():
+            swap = rule.options["swap"]
+            if "".join(swap).isalnum():  # every key a word (a big list's usual shape): all literal
+                literal += zip(swap, zip(repeat(rule), swap.values()), repeat(ignorecase))
+                continue
+            for wrong, right in swap.items():
                 if is_literal(wrong):
                     literal.append((wrong, (rule, right), ignorecase))
                 else:

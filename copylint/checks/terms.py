@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import AbstractSet, Generic, Iterable, Iterator, TypeVar
 
 from ..document.model import Document
@@ -39,6 +40,8 @@ _SPACE = re.compile(r"\s+")
 #: ('s) or a hyphen (Kiev-based), but not inside a contraction (don't).
 _BEFORE = r"(?<!\w)"
 _AFTER = r"(?!\w|['’](?![sS]\b)\w)"
+_BEFORE_MATCH = re.compile(_BEFORE).match
+_AFTER_MATCH = re.compile(_AFTER, re.IGNORECASE).match
 _GAP = r"(?:[ \t\u00a0]+|[ \t\u00a0]*(?:\r\n|\r|\n)[ \t\u00a0]*)"
 
 #: Different subsets a matcher compiles a trie for (documents that may
@@ -113,27 +116,79 @@ class WordScan:
     :func:`words_among` gives the same sets (:attr:`available`)."""
 
     def __init__(self, vocabulary: Iterable[bytes]) -> None:
-        self.vocabulary = frozenset(vocabulary)
-        self.words = sorted(self.vocabulary)
+        #: the words, in the order given (an automaton's match names its index)
+        self.words = list(dict.fromkeys(vocabulary))
         self._automaton = None
         try:
             import ahocorasick_rs
         except ImportError:  # the library is a dependency; without it, the set lookup
             return
         if self.words:
-            self._automaton = ahocorasick_rs.BytesAhoCorasick([b" " + w + b" " for w in self.words])
+            words = self.words
+            if any(b"\n" in word for word in words):
+                patterns = [b" " + w + b" " for w in words]
+            else:  # b" word " for each, in one join and split
+                patterns = (b" " + b" \n ".join(words) + b" ").split(b"\n")
+            self._automaton = ahocorasick_rs.BytesAhoCorasick(patterns)
 
     @property
     def available(self) -> bool:
         return self._automaton is not None
 
+    @cached_property
+    def vocabulary(self) -> frozenset[bytes]:
+        return frozenset(self.words)
+
     def among(self, lower: str) -> AbstractSet[bytes]:
-        """``words_among(lower, frozenset(self.words))``."""
+        """``words_among(lower, self.vocabulary)``."""
         if self._automaton is None:
             return words_among(lower, self.vocabulary)
         words = self.words
         found = self._automaton.find_matches_as_indexes(b" " + _word_bytes(lower) + b" ", overlapping=True)
         return {words[index] for index, _start, _end in found}
+
+    def places(self, lower: str) -> list[tuple[bytes, int, int]] | None:
+        r"""Every occurrence in ``lower`` of a vocabulary word as a whole run
+        of ``\w``: the word and its character offsets, in the order of the
+        text (``None`` without the automaton).  ``{w for w, _s, _e in
+        places(lower)} == among(lower)``."""
+        if self._automaton is None:
+            return None
+        runs = _word_bytes(lower)
+        found = self._automaton.find_matches_as_indexes(b" " + runs + b" ", overlapping=True)
+        if not found:
+            return []
+        words = self.words
+        # the match of b" word " at [s, e) of the padded text is the run
+        # runs[s:e - 2]; UTF-8 offsets are character offsets in ASCII text
+        if lower.isascii():
+            places = [(words[index], start, end - 2) for index, start, end in found]
+        else:
+            places = []
+            char = byte = 0  # the character offset of byte offset ``byte``
+            for index, start, end in sorted(found, key=lambda m: m[1]):
+                char += len(runs[byte:start].decode("utf-8", "surrogatepass"))
+                word = words[index]
+                size = len(word.decode("utf-8", "surrogatepass"))
+                places.append((word, char, char + size))
+                byte, char = start + len(word), char + size
+        places.sort(key=lambda place: place[1])
+        return places
+
+
+def _single_words(terms: list[str]) -> bool:
+    """Is every term one run of letters and digits (no space, no line break)?"""
+    return "".join(terms).isalnum() and all(terms)
+
+
+def _single_word_keys(terms: list[str]) -> list[str] | None:
+    """``[normalize(t).lower() for t in terms]`` when every term is one run of
+    letters and digits (then ``normalize`` leaves it as it is), lower-cased
+    in one pass; else None.  (Lower-casing a line break's neighbours alone
+    is lower-casing each: a final sigma's context ends at a line break.)"""
+    if not _single_words(terms):
+        return None
+    return "\n".join(terms).lower().split("\n")
 
 
 def normalize(term: str) -> str:
@@ -184,6 +239,7 @@ class TermMatcher(Generic[T]):
         #: the other first words, UTF-8 encoded (to meet a document's word runs)
         self._plain_first: dict[bytes, list[str]] = {}
         self._plain_set: frozenset[bytes] = frozenset()
+        self._solo: frozenset[bytes] = frozenset()
         #: a big list's automaton of those first words (see :class:`WordScan`),
         #: built after :data:`SCAN_AFTER` documents
         self._scan: WordScan | None = None
@@ -199,14 +255,22 @@ class TermMatcher(Generic[T]):
         """``add(term, payload, ignorecase)`` for each item (a rule pack's
         thousands of terms: what is built from the terms is reset once)."""
         entries = self._entries
-        for term, payload, ignorecase in items:
-            term = normalize(term)
-            key = term.lower()
-            found = entries.get(key)
-            if found is None:
-                entries[key] = [(term, ignorecase, payload)]
-            else:
-                found.append((term, ignorecase, payload))
+        items = list(items)
+        written = [item[0] for item in items]
+        keys = _single_word_keys(written) if not entries else None
+        if keys is not None and len(set(keys)) == len(keys):
+            # a pack of distinct single words (the usual big list): each its
+            # own entry, normalized and lower-cased in C-speed passes
+            entries.update(zip(keys, [[(term, ignorecase, payload)] for term, payload, ignorecase in items]))
+        else:
+            for term, payload, ignorecase in items:
+                term = normalize(term)
+                key = term.lower()
+                found = entries.get(key)
+                if found is None:
+                    entries[key] = [(term, ignorecase, payload)]
+                else:
+                    found.append((term, ignorecase, payload))
         self._pattern = self._anchor = self._trigger = None
         self._prepared = False
         self._by_first = None
@@ -226,6 +290,9 @@ class TermMatcher(Generic[T]):
         if not self._entries or self._prepared:
             return
         self._prepared = True
+        if len(self._entries) >= BIG_LIST and self._written_ascii():
+            self._foldable = True  # ASCII first words are all foldable; no trigger (below)
+            return
         firsts = self._first_words()
         self._foldable = firsts is not None
         if firsts is not None and len(self._entries) >= BIG_LIST:
@@ -258,6 +325,10 @@ class TermMatcher(Generic[T]):
             self._pattern, self._anchor = _compile_trie(self._entries)
         return self._pattern
 
+    def _written_ascii(self) -> bool:
+        """Are all the terms, as written, ASCII?"""
+        return "".join(term for entries in self._entries.values() for term, _ic, _p in entries).isascii()
+
     def _first_words(self) -> set[str] | None:
         """Every occurrence of a term contains the term's first word as it is
         written (lower-cased): a document with none of them is skipped.  The
@@ -288,10 +359,13 @@ class TermMatcher(Generic[T]):
         lower = doc.lower_prose
         big = len(self._entries) >= BIG_LIST
         if self._pattern is None and lower is not None and (self._subset_documents > 0 or big):
-            subset = self._subset_in(lower)
-            if subset is not None:
+            found = self._terms_in(lower)
+            if found is not None:
+                subset, places = found
                 if not subset:
                     return iter(())
+                if places is not None:  # single words, found where they are
+                    return self._hits_at(doc.prose, places)
                 key = frozenset(subset)
                 compiled = self._subset_tries.get(key)
                 if compiled is None:
@@ -306,6 +380,18 @@ class TermMatcher(Generic[T]):
         return self.finditer(doc.prose, lower=lower)
 
     def _index_first_words(self) -> None:
+        keys = list(self._entries)
+        if _single_words(keys):
+            # every key is one run of letters and digits: its own first word,
+            # encoded in one pass (no key holds a line break)
+            self._by_first = {key: [key] for key in keys}
+            self._odd_first = {}
+            self._plain_first = dict(zip("\n".join(keys).encode("utf-8", "surrogatepass").split(b"\n"),
+                                         self._by_first.values()))
+            self._plain_set = self._solo = frozenset(self._plain_first)
+            self._scan = None
+            self._documents_until_scan = SCAN_AFTER
+            return
         by_first: dict[str, list[str]] = {}
         for key in self._entries:
             by_first.setdefault(key.split(" ")[0], []).append(key)
@@ -315,6 +401,10 @@ class TermMatcher(Generic[T]):
         self._plain_first = {first.encode("utf-8", "surrogatepass"): keys
                              for first, keys in by_first.items() if first not in self._odd_first}
         self._plain_set = frozenset(self._plain_first)
+        #: the first words that are whole terms of their own (no other term
+        #: starts with them): their occurrences are the terms' occurrences
+        self._solo = frozenset(word for word, keys in self._plain_first.items()
+                               if len(keys) == 1 and " " not in keys[0])
         self._scan = None
         self._documents_until_scan = SCAN_AFTER
 
@@ -323,12 +413,20 @@ class TermMatcher(Generic[T]):
         if self._by_first is None:
             self._index_first_words()
         if len(self._entries) >= BIG_LIST and self._scan is None:
-            self._scan = WordScan(self._plain_set)
+            self._scan = WordScan(self._plain_first)
 
     def _subset_in(self, lower: str) -> list[str] | None:
         """The keys of the terms whose first word ``lower`` (a document's
         lower-cased prose) contains, or None when the whole trie is the
         better choice (there are many, or the search would cost more)."""
+        found = self._terms_in(lower, places=False)
+        return None if found is None else found[0]
+
+    def _terms_in(self, lower: str, places: bool = True) -> tuple[list[str], list[tuple[int, int]] | None] | None:
+        """:meth:`_subset_in`, and (with ``places``) where those terms are,
+        when a big list's automaton found them and each is a single word
+        that begins no other term: the character offsets of their whole-word
+        occurrences in ``lower`` (None: scan with a trie of the keys)."""
         if not self._foldable:  # a term cannot be searched for lower-cased
             return None
         if self._by_first is None:
@@ -338,18 +436,29 @@ class TermMatcher(Generic[T]):
         if len(lower) * len(self._odd_first) > SUBSET_MAX_WORK:
             return None
         plain = self._plain_first
+        big = len(self._entries) >= BIG_LIST
         # each of the document's words is looked up in the set of first words
         # (dict.keys() & set would first copy every first word; one ``in``
         # test of the text per first word costs 0.1 ms a story for 200 words)
-        if self._scan is None and len(self._entries) >= BIG_LIST:
+        if self._scan is None and big:
             self._documents_until_scan -= 1
             if self._documents_until_scan < 0:
                 self._build_scan()
-        words = self._scan.among(lower) if self._scan is not None else words_among(lower, self._plain_set)
+        scan = self._scan
+        found = scan.places(lower) if scan is not None and places else None
+        if found is not None:
+            solo = self._solo
+            words = {word for word, _start, _end in found}
+            if not self._odd_first and words <= solo:
+                return [plain[word][0] for word in words], [(start, end) for _word, start, end in found]
+        elif scan is not None:
+            words = scan.among(lower)
+        else:
+            words = words_among(lower, self._plain_set)
         keys = [key for word in words for key in plain[word]]
         keys += [key for first, odd in self._odd_first.items() if first in lower for key in odd]
-        limit = SUBSET_MAX_TERMS_BIG if len(self._entries) >= BIG_LIST else SUBSET_MAX_TERMS
-        return keys if len(keys) <= limit else None
+        limit = SUBSET_MAX_TERMS_BIG if big else SUBSET_MAX_TERMS
+        return (keys, None) if len(keys) <= limit else None
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None,
                  lower: str | None = None) -> Iterator[TermHit[T]]:
@@ -378,3 +487,21 @@ class TermMatcher(Generic[T]):
             payloads = [p for term, ic, p in candidates if ic or term == flat]
             if payloads:
                 yield TermHit(m.start(), m.end(), found, payloads)
+
+    def _hits_at(self, text: str, places: list[tuple[int, int]]) -> Iterator[TermHit[T]]:
+        """:meth:`_hits` of the trie's matches in ``text``, given where the
+        (single-word) terms occur as whole runs of word characters: the
+        trie's look-behind holds there, its look-ahead is tried at the end
+        (a contraction, ``Kiev’d``, is no match; a possessive is)."""
+        entries = self._entries
+        after = _AFTER_MATCH
+        for start, end in places:
+            if after(text, end) is None or _BEFORE_MATCH(text, start) is None:
+                continue
+            found = text[start:end]
+            candidates = entries.get(found.lower())
+            if not candidates:
+                continue
+            payloads = [p for term, ic, p in candidates if ic or term == found]
+            if payloads:
+                yield TermHit(start, end, found, payloads)
