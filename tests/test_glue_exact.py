@@ -1,0 +1,64 @@
+"""The per-story shortcuts of issue 16 (round 4, the corpus throughput) give
+what the plain scans give: sentence ends found by a literal full-stop scan,
+fragment starts by one scan per mark, attribution verbs by ``str.find``."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from copylint.document import sentences
+
+END_PIECES = ["word", "Mr", "U.S", "e.g", "a", "J", " ", "  ", "\n", "\t", ".", "..", "...", "!", "?", "…",
+              "\"", "'", "”", "’", ")", "]", "\u00a0", "\u2028", "é", "x"]
+
+
+def _plain_ends(text: str, start: int, end: int):
+    return sentences._END.finditer(text, start, end)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(END_PIECES), max_size=40).map("".join), data=st.data())
+def test_sentence_ends_are_those_of_the_class_scan(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    fast = [(m.span(), m.group()) for m in sentences.sentence_ends(text, start, end)]
+    plain = [(m.span(), m.group()) for m in _plain_ends(text, start, end)]
+    assert fast == plain
+    assert sentences.split_sentences(text, start, end) == sentences.split_sentences(text, start, end, _plain_ends)
+
+
+@pytest.mark.parametrize("text, spans", [
+    ("He left. She stayed.", [(0, 8), (9, 20)]),
+    ("Mr. Smith left... then came back. Why? No.", [(0, 33), (34, 38), (39, 42)]),
+    ("It was over.” Then rain.", [(0, 13), (14, 24)]),
+])
+def test_sentence_split_by_example(text, spans):
+    assert sentences.split_sentences(text, 0, len(text)) == spans
+    assert sentences.split_sentences(text, 0, len(text), _plain_ends) == spans
+
+
+FRAGMENT_PIECES = ["bomb", "Bomb", "bombings", "a", "x", "U.S", "7", " ", "  ", "\n", "\n\n", "\t", ".", "..",
+                   "!", "?", "…", "\"", "'", "”", "’", ")", "]", "\u00a0", "é", "É"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(FRAGMENT_PIECES), max_size=40).map("".join))
+def test_fragment_starts_are_those_of_the_class_scan(text):
+    from copylint.checks import repetition
+
+    fast = [m.span() for m in repetition.fragment_starts(text)]
+    assert fast == [m.span() for m in repetition._FRAGMENT_START.finditer(text)]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("A series of bombings. bomb. Then more.", 1),
+    ("Was it a series of bombings? bomb. Then more.", 1),
+    ("A series of bombings. Bomb. Then more.", 0),
+])
+def test_fragments_found_with_and_without_other_marks(text, found):
+    from copylint.engine.linting import lint_text
+
+    hits = [f for f in lint_text(text) if f.rule == "repetition.fragment"]
+    assert len(hits) == found
