@@ -62,3 +62,47 @@ def test_fragments_found_with_and_without_other_marks(text, found):
 
     hits = [f for f in lint_text(text) if f.rule == "repetition.fragment"]
     assert len(hits) == found
+
+
+LOADED_PIECES = ["claimed", "Claimed", "CLAIMED", "insisted", "insists", "admitted", "was", "who", " ", "\n",
+                 "x", "responsibility", "reclaimed", ",", ".", "the title", "İ", "ſ", "é"]
+
+
+def _attribution(mode: str):
+    from copylint.checks.attribution import AttributionCheck
+    from copylint.ruleset import load_rules
+
+    rules = [r for r in load_rules() if r.kind == "attribution" and r.options["mode"] == mode]
+    ((rule, pattern, anchor, _),) = AttributionCheck(rules).compiled
+    return rule, pattern, anchor
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(LOADED_PIECES), max_size=30).map("".join))
+def test_loaded_verbs_found_from_their_words_equal_the_full_scan(text):
+    from copylint.checks.attribution import matches_at
+    from copylint.document.model import Document
+
+    rule, pattern, anchor = _attribution("loaded")
+    lower = Document(text).lower_prose
+    if lower is None:  # the check scans the whole text then
+        return
+    expected = [m.span() for m in pattern.finditer(text)]
+    assert [m.span() for m in matches_at(pattern, anchor.starts(lower), text)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(["said", "says", "sai", "add", "added", "adds", " ", "x", "a"]),
+                     max_size=20).map("".join), pos=st.integers(0, 10))
+def test_literal_starts_are_the_offsets_of_the_alternation(text, pos):
+    import re
+
+    from copylint.checks.fastscan import LiteralStarts
+
+    words = ["added", "said", "says", "adds", "pointed out"]
+    alternation = re.compile("|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words))
+    expected = sorted({i for i in range(pos, len(text) + 1) if alternation.match(text, i)})
+    found = LiteralStarts(words).starts(text, pos)
+    assert set(expected) <= set(found) and found == sorted(set(found))
+    assert found == sorted({i for i in range(pos, len(text)) if any(text.startswith(w, i)
+                                                                     for w in ["added", "said", "says", "adds", "pointed"])})

@@ -28,15 +28,15 @@ every attribution in the other tense is flagged.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from ..document.model import Document, Sentence
 from ..findings import Applicability
 from ..document.quotes import inside, quoted_spans_by_block
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
-from .base import Check, Hit, LazyRe, anchored_finditer
-from .fastscan import SPACES, Trigger, foldable, phrase
+from .base import Check, Hit, LazyRe
+from .fastscan import SPACES, LiteralStarts, Trigger, foldable, phrase
 
 
 def _words(items: list[str]) -> str:
@@ -108,10 +108,10 @@ class AttributionCheck(Check):
             # full pattern, whose look-behinds would be slow to try everywhere.
             anchor = None
             if o["mode"] == "loaded":
-                verbs = [v.lower() for v in o["swap"]] if rule.ignorecase else list(o["swap"])
-                anchor = LazyRe(_words(verbs))
+                anchor = LiteralStarts(v.lower() for v in o["swap"]) if rule.ignorecase \
+                    else LiteralStarts(o["swap"])
             elif o["mode"] == "tense":  # its matches are found from its verbs (tense_matches)
-                anchor = LazyRe(_words([*o["swap"], *o["swap"].values()]))
+                anchor = LiteralStarts([*o["swap"], *o["swap"].values()])
             self.compiled.append((rule, pattern, anchor, _triggers(o)))
 
     def triggers(self) -> list[Trigger]:
@@ -128,8 +128,8 @@ class AttributionCheck(Check):
                 yield from _double(rule, pattern, doc)
                 continue
             if anchor is not None and (not rule.ignorecase or doc.lower_prose is not None):
-                matches = anchored_finditer(pattern, anchor, doc.prose,
-                                            doc.lower_prose if rule.ignorecase else None)
+                lower = doc.lower_prose if rule.ignorecase else None
+                matches = matches_at(pattern, anchor.starts(doc.prose if lower is None else lower), doc.prose)
             else:
                 matches = pattern.finditer(doc.prose)
             if rule.options["mode"] == "order":
@@ -202,7 +202,23 @@ def _quoted(doc: Document) -> list[tuple[int, int]]:
     return quoted_spans_by_block(doc)
 
 
-def tense_matches(pattern: "re.Pattern[str]", verbs: "re.Pattern[str]", text: str,
+def matches_at(pattern: "re.Pattern[str]", starts: list[int], text: str) -> Iterator["re.Match[str]"]:
+    """Exactly ``pattern.finditer(text)`` when every match starts at one of
+    ``starts`` (sorted): ``pattern`` is tried there only, as ``finditer``
+    reaches them (what :func:`~copylint.patterns.anchored.anchored_finditer`
+    does with a regex anchor)."""
+    match = pattern.match
+    pos = 0
+    for start in starts:
+        if start < pos:
+            continue
+        m = match(text, start)
+        if m is not None:
+            yield m
+            pos = max(m.end(), start + 1)
+
+
+def tense_matches(pattern: "re.Pattern[str]", verbs: LiteralStarts, text: str,
                   pos: int = 0) -> list["re.Match[str]"]:
     """Exactly ``pattern.finditer(text, pos)`` for a tense pattern (a
     speaker, blanks and a verb, or a verb and a speaker, after a
@@ -211,11 +227,8 @@ def tense_matches(pattern: "re.Pattern[str]", verbs: "re.Pattern[str]", text: st
     token right before the blanks before a verb (``pre``): those offsets
     are tried, in order, as ``finditer`` would reach them."""
     candidates: set[int] = set()
-    search = verbs.search
     isspace = str.isspace
-    found = search(text, pos)
-    while found is not None:
-        verb = found.start()
+    for verb in verbs.starts(text, pos):
         candidates.add(verb)
         gap = verb
         while gap > pos and isspace(text[gap - 1]):
@@ -225,7 +238,6 @@ def tense_matches(pattern: "re.Pattern[str]", verbs: "re.Pattern[str]", text: st
             while token > pos and not isspace(text[token - 1]):
                 token -= 1
             candidates.update(range(token, gap))
-        found = search(text, verb + 1)
     matches = []
     done = pos
     match = pattern.match
@@ -240,7 +252,7 @@ def tense_matches(pattern: "re.Pattern[str]", verbs: "re.Pattern[str]", text: st
 
 
 def _tense(rule: Rule, pattern: "re.Pattern[str]", doc: Document,
-           verbs: "re.Pattern[str] | None" = None) -> Iterable[Hit]:
+           verbs: LiteralStarts | None = None) -> Iterable[Hit]:
     past = {k.lower(): v.lower() for k, v in rule.options["swap"].items()}
     present = {v: k for k, v in past.items()}
     text = doc.prose

@@ -90,6 +90,28 @@ def words_trigger(patterns: Iterable[str], ignorecase: bool) -> "Trigger | None"
     return Trigger.any_of(alternatives)
 
 
+class LiteralStarts:
+    """Where any of some literal words starts in a text, found by
+    ``str.find`` (C speed) instead of a regex alternation of them, which
+    ``re`` tries at every character that can start one.  A word with a space
+    (a phrase whose space a pattern reads as any white space) is looked for
+    by its first word: more offsets, never fewer."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = tuple(sorted({w.split(" ", 1)[0] for w in words}))
+
+    def starts(self, text: str, pos: int = 0) -> list[int]:
+        """Every offset from ``pos`` where one of the words starts, in order."""
+        found: set[int] = set()
+        find = text.find
+        for word in self.words:
+            at = find(word, pos)
+            while at >= 0:
+                found.add(at)
+                at = find(word, at + 1)
+        return sorted(found)
+
+
 class Trigger:
     """A pattern of lower-case literals; :meth:`absent` is true only when a
     document's lower-cased prose certainly does not contain it."""
