@@ -106,3 +106,17 @@ def test_literal_starts_are_the_offsets_of_the_alternation(text, pos):
     assert set(expected) <= set(found) and found == sorted(set(found))
     assert found == sorted({i for i in range(pos, len(text)) if any(text.startswith(w, i)
                                                                      for w in ["added", "said", "says", "adds", "pointed"])})
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(["Jens", "Stoltenberg", "O’Neill", "x", "’", "'", "-", "_", "7", " ", "\n",
+                                      "A", "É", "said", "Mr"]), max_size=20).map("".join))
+def test_name_pairs_are_those_of_the_plain_pattern(text):
+    import re
+
+    from copylint.checks import attribution
+
+    def found(pattern):
+        return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+    assert found(attribution._NAME_PAIR) == found(re.compile(attribution._NAME_PAIR_PLAIN))

@@ -198,6 +198,14 @@ _INSTITUTIONS = frozenset(
     club parliament assembly senate congress house institute university school hospital""".split())
 
 
+#: A first name (or title) and a surname.  Written with the capital first and
+#: the look-behind after it (``(?<![\w'’])[A-Z]…`` would be tried at every
+#: character; this is scanned for the capitals only, about 2× faster).
+_NAME_PAIR = re.compile(r"([A-Z](?<![\w'’][A-Z])[\w'’-]+)\s+([A-Z][\w'’-]+)")
+#: The plain form of ``_NAME_PAIR`` (the same matches).
+_NAME_PAIR_PLAIN = r"(?<![\w'’])([A-Z][\w'’-]+)\s+([A-Z][\w'’-]+)"
+
+
 def _quoted(doc: Document) -> list[tuple[int, int]]:
     return quoted_spans_by_block(doc)
 
@@ -279,8 +287,7 @@ def _tense(rule: Rule, pattern: "re.Pattern[str]", doc: Document,
     if not _mixed(candidates, past):
         return
     if any(c[0].lower() not in ("he", "she") for c in candidates):
-        people = {m.group(2) for m in re.finditer(
-            r"(?<![\w'’])([A-Z][\w'’-]+)\s+([A-Z][\w'’-]+)", text)
+        people = {m.group(2) for m in _NAME_PAIR.finditer(text)
             if m.group(1).lower() not in _NOT_SPEAKERS and not m.group(2).isupper()
             and m.group(2).lower() not in _INSTITUTIONS}
         candidates = [c for c in candidates if c[0].lower() in ("he", "she") or c[0] in people]
