@@ -139,17 +139,17 @@ class Trigger:
         return self._regexp is not None
 
     def absent(self, doc: Document) -> bool:
+        bundle = self._bundle
+        if bundle is not None:  # (only a trigger RE2 compiled is in a set)
+            # asked about every rule of every document: the memo first
+            fired = doc.memo.get(bundle[0], _UNKNOWN)
+            if fired is _UNKNOWN:
+                fired = bundle[0].fired(doc)
+            if fired is not None:
+                return bundle[1] not in fired
         regexp = self._regexp
         if regexp is None:
             return False
-        if self._bundle is not None:
-            bundle, index = self._bundle
-            # asked about every rule of every document: the memo first
-            fired = doc.memo.get(bundle, _UNKNOWN)
-            if fired is _UNKNOWN:
-                fired = bundle.fired(doc)
-            if fired is not None:
-                return index not in fired
         data = doc.lower_utf8
         if data is None:
             return False

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 from operator import eq
 from typing import Any, Iterable, Iterator
 
@@ -390,7 +391,7 @@ def _repeated_runs(lower: str) -> set[str]:
             if not (char.isalnum() or char in _TOKEN_EXTRA):
                 lower = lower.replace(char, " ")
     runs = lower.encode("utf-8", "surrogatepass").translate(_TOKEN_BYTES).split()
-    if True not in map(eq, runs, runs[1:]):
+    if not any(map(eq, runs, islice(runs, 1, None))):
         return set()
     return {a.decode("utf-8", "surrogatepass") for a, b in zip(runs, runs[1:]) if a == b}
 

@@ -168,13 +168,16 @@ class Document:
 
     @cached_property
     def blocks(self) -> list[Span]:
-        edges = [0, *self.block_breaks, len(self.prose)]
+        prose = self.prose
+        edges = [0, *self.block_breaks, len(prose)]
         spans = []
         for start, end in zip(edges, edges[1:]):
-            chunk = self.prose[start:end]
+            chunk = prose[start:end]
             stripped = chunk.strip()
             if stripped:
-                lead = len(chunk) - len(chunk.lstrip())
+                # the blanks before it end where its first character first
+                # occurs (no copy of the chunk without its leading blanks)
+                lead = chunk.find(stripped[0])
                 spans.append(Span(start + lead, start + lead + len(stripped)))
         return spans
 
