@@ -28,7 +28,7 @@ every attribution in the other tense is flagged.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from ..document.model import Document, Sentence
 from ..findings import Applicability
@@ -36,7 +36,7 @@ from ..document.quotes import inside, quoted_spans_by_block
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
 from .base import Check, Hit, LazyRe
-from .fastscan import SPACES, LiteralStarts, Trigger, foldable, phrase
+from .fastscan import SPACES, LiteralStarts, Trigger, foldable, matches_at, phrase
 
 
 def _words(items: list[str]) -> str:
@@ -217,22 +217,6 @@ _NAME_PAIR_PLAIN = r"(?<![\w'’])([A-Z][\w'’-]+)\s+([A-Z][\w'’-]+)"
 
 def _quoted(doc: Document) -> list[tuple[int, int]]:
     return quoted_spans_by_block(doc)
-
-
-def matches_at(pattern: "re.Pattern[str]", starts: list[int], text: str) -> Iterator["re.Match[str]"]:
-    """Exactly ``pattern.finditer(text)`` when every match starts at one of
-    ``starts`` (sorted): ``pattern`` is tried there only, as ``finditer``
-    reaches them (what :func:`~copylint.patterns.anchored.anchored_finditer`
-    does with a regex anchor)."""
-    match = pattern.match
-    pos = 0
-    for start in starts:
-        if start < pos:
-            continue
-        m = match(text, start)
-        if m is not None:
-            yield m
-            pos = max(m.end(), start + 1)
 
 
 def tense_matches(pattern: "re.Pattern[str]", verbs: LiteralStarts, text: str,

@@ -16,7 +16,7 @@ document whose lower-cased prose is not a faithful case-folded view, see
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable, Iterator
 
 from ..document.model import Document
 from ..patterns.casefold import foldable
@@ -110,6 +110,22 @@ class LiteralStarts:
                 found.add(at)
                 at = find(word, at + 1)
         return sorted(found)
+
+
+def matches_at(pattern: Any, starts: list[int], text: str) -> Iterator[Any]:
+    """Exactly ``pattern.finditer(text)`` when every match starts at one of
+    ``starts`` (sorted): ``pattern`` is tried there only, as ``finditer``
+    reaches them (what :func:`~copylint.patterns.anchored.anchored_finditer`
+    does with a regex anchor)."""
+    match = pattern.match
+    pos = 0
+    for start in starts:
+        if start < pos:
+            continue
+        m = match(text, start)
+        if m is not None:
+            yield m
+            pos = max(m.end(), start + 1)
 
 
 class Trigger:
