@@ -120,3 +120,31 @@ def test_name_pairs_are_those_of_the_plain_pattern(text):
         return [(m.span(), m.groups()) for m in pattern.finditer(text)]
 
     assert found(attribution._NAME_PAIR) == found(re.compile(attribution._NAME_PAIR_PLAIN))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(["According to", "according to", " ", "the ministry", ",", ", he said",
+                                      "said", "the ministry said", ".", "x", "\n", "“", "on Monday"]),
+                     max_size=14).map("".join))
+def test_a_double_attribution_holds_two_commas(text):
+    _, pattern, _ = _attribution("double")
+    if pattern.search(text) is not None:
+        assert text.count(",") >= 2
+
+
+def test_a_double_attribution_by_example():
+    from copylint.engine.linting import lint_text
+
+    text = "According to the ministry, the talks failed, the ministry said.\n"
+    assert [f.rule for f in lint_text(text) if f.rule.startswith("attribution.double")]
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.lists(st.sampled_from(["the", "the", "a", "an", "don't", "don’t", "x1", "-", "_", "'", "’", " ", "\t",
+                                      "\n", "\u00a0", ".", ",", "“", "é", "café", "ß", "\u2028", "\x1c", "\udc80"]),
+                     max_size=30).map("".join))
+def test_repeated_runs_are_those_of_the_split(text):
+    from copylint.checks import repetition
+
+    lower = text.lower()
+    assert repetition._repeated_runs(lower) == repetition._repeated_runs_plain(lower)

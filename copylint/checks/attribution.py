@@ -321,6 +321,10 @@ def _sentences_with(doc: Document, word: str) -> Iterable[Sentence]:
 def _double(rule: Rule, pattern: "re.Pattern[str]", doc: Document) -> Iterable[Hit]:
     stop = {"the", "a", "an", "of", "its", "his", "her", "their"}
     for sentence in _sentences_with(doc, "according"):
+        # a match holds two commas (after the source, before the second
+        # attribution): a sentence with fewer is not searched
+        if sentence.text.count(",") < 2:
+            continue
         m = pattern.search(sentence.text)
         if not m:
             continue

@@ -54,6 +54,11 @@ _TOKEN_EXTRA = "_'’-"
 _TOKEN_BYTES = bytes(b if b >= 0x80 or chr(b).isalnum() or chr(b) in _TOKEN_EXTRA else 0x20
                      for b in range(256))
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+#: Two equal runs of token bytes in a row (in the translated text, where only
+#: spaces separate runs; a space is put in front of the text): the first
+#: copy, possessive (a run is never given back), must be followed by spaces
+#: and the same bytes ending a run.
+_EQUAL_RUNS = re.compile(rb" ([^ ]++) ++\1(?![^ ])")
 #: What the first group of ``_DUPLICATE`` matches.
 _ONE_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -387,6 +392,19 @@ def _repeated_runs(lower: str) -> set[str]:
     """
     if not lower.isascii():
         # Characters outside [\w'’-] become spaces (few distinct ones a text).
+        for char in set(_NON_ASCII.findall(lower)):
+            if not (char.isalnum() or char in _TOKEN_EXTRA):
+                lower = lower.replace(char, " ")
+    runs = b" " + lower.encode("utf-8", "surrogatepass").translate(_TOKEN_BYTES)
+    # two equal runs in a row: one scan for a blank (no list of the words,
+    # no comparison of each word with the next in Python)
+    return {a.decode("utf-8", "surrogatepass") for a in _EQUAL_RUNS.findall(runs)}
+
+
+def _repeated_runs_plain(lower: str) -> set[str]:
+    """:func:`_repeated_runs` by splitting the runs and comparing each with
+    the next (the plain path the tests compare it with)."""
+    if not lower.isascii():
         for char in set(_NON_ASCII.findall(lower)):
             if not (char.isalnum() or char in _TOKEN_EXTRA):
                 lower = lower.replace(char, " ")
