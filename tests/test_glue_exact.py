@@ -148,3 +148,16 @@ def test_repeated_runs_are_those_of_the_split(text):
 
     lower = text.lower()
     assert repetition._repeated_runs(lower) == repetition._repeated_runs_plain(lower)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(["He", "he", "She", "she", "Smith", "(Smith", "“Smith", "x-Smith", "_Smith",
+                                      "5Smith", "ÉSmith", "O’Neill", "said", "says", "added", "Xsaid", " ", "\n",
+                                      "\u00a0", ",", ".", "Dr", "Mr."]), max_size=14).map("".join),
+       pos=st.integers(0, 6))
+def test_tense_matches_from_filtered_speaker_offsets_equal_the_full_scan(text, pos):
+    from copylint.checks.attribution import tense_matches
+
+    _, pattern, verbs = _attribution("tense")
+    expected = [(m.span(), m.groupdict()) for m in pattern.finditer(text, pos)]
+    assert [(m.span(), m.groupdict()) for m in tense_matches(pattern, verbs, text, pos)] == expected

@@ -219,6 +219,15 @@ def _quoted(doc: Document) -> list[tuple[int, int]]:
     return quoted_spans_by_block(doc)
 
 
+#: What the ``pre`` group of a tense pattern (a speaker) can start with.
+_SPEAKER_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZhs")
+
+
+def _word_char(char: str) -> bool:
+    """Does ``char`` match ``[\\w'’]`` (``\\w``: ``str.isalnum`` or ``_``)?"""
+    return char.isalnum() or char in "_'’"
+
+
 def tense_matches(pattern: "re.Pattern[str]", verbs: LiteralStarts, text: str,
                   pos: int = 0) -> list["re.Match[str]"]:
     """Exactly ``pattern.finditer(text, pos)`` for a tense pattern (a
@@ -238,7 +247,11 @@ def tense_matches(pattern: "re.Pattern[str]", verbs: LiteralStarts, text: str,
             token = gap
             while token > pos and not isspace(text[token - 1]):
                 token -= 1
-            candidates.update(range(token, gap))
+            # a speaker starts with a capital, 'he' or 'she', after no
+            # [\w'’] character: the token's other offsets cannot match
+            for at in range(token, gap):
+                if text[at] in _SPEAKER_FIRST and (at == token or not _word_char(text[at - 1])):
+                    candidates.add(at)
     matches = []
     done = pos
     match = pattern.match
