@@ -161,3 +161,43 @@ def test_tense_matches_from_filtered_speaker_offsets_equal_the_full_scan(text, p
     _, pattern, verbs = _attribution("tense")
     expected = [(m.span(), m.groupdict()) for m in pattern.finditer(text, pos)]
     assert [(m.span(), m.groupdict()) for m in tense_matches(pattern, verbs, text, pos)] == expected
+
+
+def test_spans_and_sentences_built_directly_are_the_dataclasses():
+    import dataclasses
+
+    from copylint.document.model import Sentence, Span, make_sentence, make_span
+
+    for fast, plain in [(make_span(3, 9), Span(3, 9)), (make_sentence(1, 4, "abc"), Sentence(1, 4, "abc"))]:
+        assert type(fast) is type(plain)
+        assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
+        assert dataclasses.astuple(fast) == dataclasses.astuple(plain)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            fast.start = 5  # type: ignore[misc]
+
+
+def _plain_blocks(prose: str, breaks: list[int]):
+    from copylint.document.model import Span
+
+    edges = [0, *breaks, len(prose)]
+    spans = []
+    for start, end in zip(edges, edges[1:]):
+        chunk = prose[start:end]
+        stripped = chunk.strip()
+        if stripped:
+            lead = len(chunk) - len(chunk.lstrip())
+            spans.append(Span(start + lead, start + lead + len(stripped)))
+    return spans
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(["word", "Mr. Smith", " ", "  ", "\t", "\n", "\n\n", "\r\n", "\r", "\n \n",
+                                      "\u00a0", "\u2028", "\x0b", "\x1c", ". ", "x"]), max_size=30).map("".join))
+def test_blocks_are_those_of_the_plain_strip(text):
+    from copylint.document.model import Document
+
+    doc = Document(text)
+    assert doc.blocks == _plain_blocks(doc.prose, doc.block_breaks)
+    assert [(s.start, s.end, s.text) for s in doc.sentences] == \
+        [(a, b, doc.prose[a:b]) for block in doc.blocks
+         for a, b in sentences.split_sentences(doc.prose, block.start, block.end)]
