@@ -210,7 +210,7 @@ _INSTITUTIONS = frozenset(
 #: A first name (or title) and a surname.  Written with the capital first and
 #: the look-behind after it (``(?<![\w'’])[A-Z]…`` would be tried at every
 #: character; this is scanned for the capitals only, about 2× faster).
-_NAME_PAIR = re.compile(r"([A-Z](?<![\w'’][A-Z])[\w'’-]+)\s+([A-Z][\w'’-]+)")
+_NAME_PAIR = LazyRe(r"([A-Z](?<![\w'’][A-Z])[\w'’-]+)\s+([A-Z][\w'’-]+)")
 #: The plain form of ``_NAME_PAIR`` (the same matches).
 _NAME_PAIR_PLAIN = r"(?<![\w'’])([A-Z][\w'’-]+)\s+([A-Z][\w'’-]+)"
 

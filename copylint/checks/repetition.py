@@ -37,7 +37,7 @@ from ..findings import Applicability
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
 from ..inputs.safeload import shown
-from .base import BoundedRegex, Check, Hit, LazyRegex
+from .base import BoundedRegex, Check, Hit, LazyRe, LazyRegex
 
 # The word is an atomic group: giving letters back can never let the gap match
 # (it starts with a blank), and not trying is what keeps this scan fast.
@@ -65,7 +65,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 #: Where a fragment can start: a sentence end (see ``sentences._END``), blanks,
 #: then a letter that may be lower case.  Only blocks with such a place are
 #: split into sentences.
-_FRAGMENT_START = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[^\sA-Z0-9])")
+_FRAGMENT_START = LazyRe(r"[.!?…][\"'”’)\]]*\s+(?=[^\sA-Z0-9])")
 #: ``_FRAGMENT_START`` in a text without ``!``, ``?`` or ``…`` (nine stories
 #: in ten): the same matches, found by a scan for the literal full stop
 #: (about 6× faster than the class scan).

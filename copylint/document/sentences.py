@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterator
 
+from ..patterns.lazy import LazyRe
+
 ABBREVIATIONS = frozenset(
     """
     mr mrs ms dr prof gen lt col capt cmdr sgt maj adm gov sen rep rev hon st ste
@@ -24,7 +26,8 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 
-_END = re.compile(r"(?:\.{3}|…|[.!?])+[\"'”’)\]]*(?=\s)")
+#: (compiled on first use: most blocks need only ``_END_STOPS``)
+_END = LazyRe(r"(?:\.{3}|…|[.!?])+[\"'”’)\]]*(?=\s)")
 #: ``_END`` in a span without ``!``, ``?`` or ``…``: the same matches (a run
 #: of full stops, closers, then white space), found by a scan for the literal
 #: full stop, about 7× faster than the class scan ``_END`` needs.
