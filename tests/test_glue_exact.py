@@ -4,6 +4,8 @@ fragment starts by one scan per mark, attribution verbs by ``str.find``."""
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -68,6 +70,7 @@ LOADED_PIECES = ["claimed", "Claimed", "CLAIMED", "insisted", "insists", "admitt
                  "x", "responsibility", "reclaimed", ",", ".", "the title", "İ", "ſ", "é"]
 
 
+@functools.lru_cache(maxsize=None)
 def _attribution(mode: str):
     from copylint.checks.attribution import AttributionCheck
     from copylint.ruleset import load_rules
