@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from ..document.datelines import MONTH_RE, MONTHS, WEEKDAYS, find_dateline
 from ..document.model import Document
@@ -31,15 +31,8 @@ from ..findings import Applicability
 from ..document.quotes import inside, quoted_spans_by_block
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
-from .base import (
-    Check,
-    FirstOf,
-    Hit,
-    LazyRe,
-    RulePattern,
-    anchored_finditer,
-)
-from .fastscan import SPACES, Trigger, foldable, phrase, words_trigger
+from .base import Check, Hit, LazyRe, RulePattern
+from .fastscan import SPACES, LiteralStarts, Trigger, foldable, matches_at, phrase, words_trigger
 
 _WEEKDAY_RE = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
@@ -61,10 +54,26 @@ _DATE = LazyRe(
 )
 
 
-#: One of them matches wherever a match of _DATE can start (its two branches
-#: without their look-behinds); each is found by the regex engine's quick
-#: scan for a first character.
-_DATE_ANCHORS = (LazyRe(MONTH_RE + r"\.?[ \t]+\d"), LazyRe(r"\d\d?[ \t]+" + MONTH_RE))
+#: Every month's name and abbreviation starts with one of these (case as
+#: ``MONTH_RE`` writes them): found by ``str.find``.
+_MONTH_STARTS = LiteralStarts(sorted({name[:3].capitalize() for name in MONTHS}))
+
+
+def date_matches(text: str) -> Iterator["re.Match[str]"]:
+    """Exactly ``_DATE.finditer(text)``, with ``_DATE`` tried only where a
+    match can start: at a month's name (its first branch), or at the one or
+    two digits before the blanks before one (its second branch: the day's
+    digits end where that run of blanks starts).  Two regex scans for a
+    first character cost about ten times more (they test every character)."""
+    starts: set[int] = set()
+    for at in _MONTH_STARTS.starts(text):
+        starts.add(at)
+        gap = at
+        while gap > 0 and text[gap - 1] in " \t":
+            gap -= 1
+        if gap < at:
+            starts.update(range(max(gap - 2, 0), gap))
+    return matches_at(_DATE, sorted(starts), text)
 
 # Triggers (see .fastscan): what every match contains, lower-cased.  Every
 # month name and abbreviation starts with one of these.
@@ -212,7 +221,7 @@ class DatesCheck(Check):
                 yield Hit(rule, m.start("weekday"), m.end("weekday"), (written, label, actual), actual)
 
     def _impossible(self, rule: Rule, doc: Document) -> Iterable[Hit]:
-        for m in anchored_finditer(_DATE, FirstOf(*_DATE_ANCHORS), doc.prose):
+        for m in date_matches(doc.prose):
             month, day = _month(m), _int(m, "day", "day2")
             if month is None or day is None:
                 continue

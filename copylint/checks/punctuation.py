@@ -23,6 +23,7 @@ from ..document.model import Document
 from ..ruleset import fields as f
 from ..ruleset.model import Rule
 from ..document.sentences import _is_abbreviation
+from ..patterns.budget import bounded_finditer
 from .base import Check, Hit, RulePattern
 from .fastscan import Trigger
 
@@ -49,9 +50,14 @@ class PunctuationCheck(Check):
     def run(self, doc: Document) -> Iterable[Hit]:
         text = doc.prose
         for pattern in self.patterns:
+            # most rules' triggers are absent: asked here, not through two
+            # more calls (``RulePattern.finditer`` asks it the same way)
+            trigger = pattern.trigger
+            if trigger is not None and trigger.absent(doc):
+                continue
             rule = pattern.rule
             replace = rule.options.get("replace")
-            for m in pattern.finditer(doc, self.regex_timeout):
+            for m in bounded_finditer(rule, pattern.regex, text, timeout=self.regex_timeout):
                 if m.end() == m.start() or not doc.same_block(m.start(), m.end()):
                     continue
                 if not rule.options.get("after-abbreviation", True) and _is_abbreviation(text, m.start()):

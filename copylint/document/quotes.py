@@ -79,6 +79,7 @@ def quote_marks(text: str, start: int = 0, end: int | None = None,
     end = len(text) if end is None else end
     marks: list[Mark] = []
     append = marks.append
+    new = tuple.__new__  # a Mark without the Python-level __new__ of a NamedTuple
     last = len(text) - 1
     offsets = _quote_offsets(text, start, end)
     values = _assigned_values(text, offsets) if "=" in text else ()
@@ -87,9 +88,9 @@ def quote_marks(text: str, start: int = 0, end: int | None = None,
             continue
         ch = text[i]
         if ch == OPENING:
-            append(Mark(i, ch, True))
+            append(new(Mark, (i, ch, True, False)))
         elif ch == CLOSING:
-            append(Mark(i, ch, False))
+            append(new(Mark, (i, ch, False, False)))
         else:
             before = text[i - 1] if i > 0 else " "
             after = text[i + 1] if i < last else " "
@@ -101,12 +102,12 @@ def quote_marks(text: str, start: int = 0, end: int | None = None,
             if before.isalpha() and after.isalpha():
                 pass  # a mangled apostrophe: don"t
             elif before.isdigit():
-                append(Mark(i, ch, False, True))  # an inch mark, or a quote closing after a figure
+                append(new(Mark, (i, ch, False, True)))  # an inch mark, or a quote closing after a figure
             elif (before in _OPEN_BEFORE or before in ".!?,;:") and after.isalpha() \
                     or before in _OPEN_BEFORE and not after.isspace():
-                append(Mark(i, ch, True))
+                append(new(Mark, (i, ch, True, False)))
             else:
-                append(Mark(i, ch, False))
+                append(new(Mark, (i, ch, False, False)))
     return marks
 
 

@@ -46,6 +46,9 @@ class Engine:
         #: the rule set's front end for its scoped rules (None: it has none)
         self.scoped_front = scoped_front
         self.checks: list[Check] = [self._check(KINDS[kind], group) for kind, group in by_kind.items()]
+        #: per check: does it report rules it skipped (a kind that overrides
+        #: ``Check.skipped``)?  Asked of the others on no document.
+        self._reports_skips = [type(check).skipped is not Check.skipped for check in self.checks]
         # one C-speed pass per document decides which checks can skip it (each
         # trigger is bound to this set, which it asks about a document)
         self._triggers = TriggerSet(t for check in self.checks for t in check.triggers())
@@ -116,13 +119,16 @@ class Engine:
         findings: list[Finding] = []
         placed: list[Finding] = []
         exempt_cache: dict[str, list[tuple[int, int]] | None] = {}
-        for check in self.checks:
+        for check, reports_skips in zip(self.checks, self._reports_skips):
             try:
                 hits = list(check.run(doc))
             except RuleTimeout as timeout:
                 findings.append(self._timeout(doc, timeout.rule))
                 hits = self._run_without(check, doc, timeout.rule, findings)
-            findings += [self._timeout(doc, rule) for rule in check.skipped(doc)]
+            if reports_skips:
+                findings += [self._timeout(doc, rule) for rule in check.skipped(doc)]
+            if not hits:
+                continue
             if check.placed:
                 placed += [self._finding(doc, hit) for hit in hits]
                 continue
