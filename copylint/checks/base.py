@@ -11,7 +11,7 @@ from typing import Any, ClassVar, Iterable, Iterator, NamedTuple
 
 from ..document.model import Document
 from ..findings import Applicability, Level
-from ..patterns.anchored import FirstOf, anchored_finditer  # noqa: F401 - the kinds' helpers
+from ..patterns.anchored import anchored_finditer  # noqa: F401 - the kinds' helpers
 from ..patterns.budget import (  # noqa: F401 - the kinds' helpers
     REGEX_TIMEOUT,
     BoundedRegex,

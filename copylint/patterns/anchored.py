@@ -40,31 +40,3 @@ def anchored_finditer(exact: "re.Pattern[str]", anchor: "re.Pattern[str]", text:
         yield m
         pos = max(m.end(), start + 1)
 
-
-class FirstOf:
-    """Several anchors searched as one (for :func:`anchored_finditer`): the
-    leftmost match of any.  The regex engine scans quickly for a pattern
-    that starts with a literal or a small class, but not for an alternation
-    of such patterns; each is searched on its own and its next match kept
-    until the scan passes it, so every character is scanned once per anchor."""
-
-    def __init__(self, *anchors: "re.Pattern[str]") -> None:
-        self.anchors = anchors
-        self._text: str | None = None
-        self._next: list[tuple[int, "re.Match[str] | None"]] = []
-
-    def search(self, text: str, pos: int = 0) -> "re.Match[str] | None":
-        if text is not self._text:
-            self._text = text
-            self._next = [(-1, None)] * len(self.anchors)
-        best = None
-        for i, anchor in enumerate(self.anchors):
-            searched_from, found = self._next[i]
-            # the leftmost match from ``searched_from`` is also the leftmost
-            # from any later ``pos`` up to its start
-            if searched_from < 0 or pos < searched_from or (found is not None and found.start() < pos):
-                found = anchor.search(text, pos)
-                self._next[i] = (pos, found)
-            if found is not None and (best is None or found.start() < best.start()):
-                best = found
-        return best
