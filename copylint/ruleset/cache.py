@@ -34,8 +34,9 @@ from .yaml_lines import LineDict
 
 #: How many rule sets (distinct ``--rules`` combinations) stay cached.
 KEEP = 16
-#: Bump when the stored shape of :class:`Rule` changes.
-FORMAT = 4
+#: Bump when the stored shape of :class:`Rule` changes (5: a ``raw`` field
+#: equal to its option is stored once, see :func:`_shared_raw`).
+FORMAT = 5
 #: Cached rule sets and derived results: signed plain data (:mod:`.signed_store`).
 SUFFIX = ".signed"
 
@@ -157,9 +158,10 @@ def rules_to_data(rules: list[Rule]) -> tuple | None:
     for rule in rules:
         fixups: list = []
         values = []
+        raw, shared = _shared_raw(rule)
         try:
             for name in _FIELDS:
-                value = getattr(rule, name)
+                value = raw if name == "raw" else getattr(rule, name)
                 if isinstance(value, Enum):
                     if name not in _ENUM_FIELDS:  # a field this format cannot give back: not cached
                         return None
@@ -167,8 +169,83 @@ def rules_to_data(rules: list[Rule]) -> tuple | None:
                 values.append(_plain(value, (name,), fixups))
         except _NotPlain:
             return None
-        encoded.append((tuple(values), tuple(fixups)))
+        encoded.append((tuple(values), tuple(fixups), shared))
     return (FORMAT, _FIELDS, tuple(encoded))
+
+
+def _all_str(values: Any) -> bool:
+    return all(type(v) is str for v in values)
+
+
+def _same_strings(raw: Any, option: Any) -> bool:
+    """``raw`` (a rule's YAML field) is given back exactly by a copy of
+    ``option`` (the field as converted): the same strings in the same order,
+    in a :class:`LineDict` or a plain list."""
+    if isinstance(raw, dict) and type(option) is dict:
+        return (hasattr(raw, "key_lines") and len(raw) == len(option) and list(raw.items()) == list(option.items())
+                and _all_str(option) and _all_str(option.values()))
+    if type(raw) is list and type(option) is list:
+        return raw == option and _all_str(option) and _all_str(raw)
+    return False
+
+
+def _shared_raw(rule: Rule) -> tuple[dict[str, Any], tuple]:
+    """``rule.raw`` without the fields that equal their converted option
+    (a big list's ``swap`` or ``tokens``: stored once, not twice), and what
+    gives each back: ``(key, None)`` for a list, ``(key, (line, lines))`` for
+    a :class:`LineDict` (``lines``: the first key's line when each key has a
+    line of its own in order, else each key's line in the option's order, or
+    the key-to-line mapping when its keys differ), after the order of all
+    of ``raw``'s keys; ``()`` when nothing is shared."""
+    raw, options = rule.raw, rule.options
+    if type(raw) is not dict or type(options) is not dict:
+        return raw, ()
+    shared = []
+    for key, value in raw.items():
+        if isinstance(key, str) and key in options and _same_strings(value, options[key]):
+            if isinstance(value, dict):
+                key_lines = value.key_lines  # type: ignore[attr-defined]
+                lines: Any = (tuple(key_lines.values()) if list(key_lines) == list(value)
+                              else dict(key_lines))
+                if lines and type(lines) is tuple and lines == tuple(range(lines[0], lines[0] + len(lines))):
+                    lines = lines[0]  # one key a line, the usual shape: the first line says all
+                shared.append((key, (value.line, lines)))  # type: ignore[attr-defined]
+            else:
+                shared.append((key, None))
+    if not shared:
+        return raw, ()
+    names = {key for key, _ in shared}
+    return {k: v for k, v in raw.items() if k not in names}, (tuple(raw), tuple(shared))
+
+
+def _restore_raw(raw: dict[str, Any], options: dict[str, Any], shared: Any) -> None:
+    """:func:`_shared_raw` undone in place: each shared field of ``raw`` a
+    copy of its option (a :class:`LineDict` with its lines, or a list), in
+    its place among the other fields."""
+    order = shared[0]
+    given = {}
+    for key, how in shared[1]:
+        option = options[key]
+        if how is None:
+            if type(option) is not list:
+                raise ValueError("a shared field is not a list")
+            given[key] = list(option)
+            continue
+        line, lines = how
+        restored = LineDict(option)
+        restored.line = line
+        if type(lines) is int:  # one key a line from ``lines`` on
+            restored.key_lines = dict(zip(option, range(lines, lines + len(option)), strict=True))
+        elif type(lines) is tuple:
+            restored.key_lines = dict(zip(option, lines, strict=True))
+        else:
+            restored.key_lines = dict(lines)
+        given[key] = restored
+    if len(order) != len(raw) + len(given) or not set(order) == raw.keys() | given.keys():
+        raise ValueError("the shared fields and the others are not the rule's fields")
+    merged = {key: given[key] if key in given else raw[key] for key in order}
+    raw.clear()
+    raw.update(merged)
 
 
 def rules_from_data(data: Any) -> list[Rule] | None:
@@ -178,9 +255,9 @@ def rules_from_data(data: Any) -> list[Rule] | None:
 
     rules = []
     new = object.__new__
-    for values, fixups in data[2]:
+    for values, fixups, shared in data[2]:
         rule = new(Rule)
-        attributes = dict(zip(_FIELDS, values))
+        attributes = dict(zip(_FIELDS, values, strict=True))
         attributes["level"] = Level(attributes["level"])
         attributes["fix_applicability"] = Applicability(attributes["fix_applicability"])
         for path, line, key_lines in fixups:
@@ -191,6 +268,8 @@ def rules_from_data(data: Any) -> list[Rule] | None:
             restored.line = line
             restored.key_lines = key_lines
             parent[path[-1]] = restored
+        if shared:
+            _restore_raw(attributes["raw"], attributes["options"], shared)
         rule.__dict__.update(attributes)
         rules.append(rule)
     return rules
