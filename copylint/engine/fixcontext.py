@@ -58,7 +58,7 @@ NOTES = {
 _FILE_EXTENSIONS = (
     "jpg|jpeg|png|gif|svg|webp|tif|tiff|bmp|heic|pdf|docx?|xlsx?|pptx?|odt|rtf|txt|md|html?|php|aspx?|"
     "csv|tsv|json|xml|ya?ml|zip|gz|tar|rar|7z|mp3|mp4|m4a|wav|ogg|mov|avi|mkv|webm|kml|kmz|gpx|ics|eps|psd|ai")
-_TOKEN = LazyRe(
+_TOKEN = re.compile(
     r"[a-z][a-z0-9+.-]*://\S"                        # scheme://
     r"|^www\.\S"                                      # www.example
     r"|\S@\S*\w\.\w"                                   # e-mail address
@@ -106,8 +106,8 @@ def is_token(doc: Document, start: int, end: int) -> bool:
 
 
 # -- quotations ---------------------------------------------------------------
-_SINGLE_OPEN = LazyRe(r"(?:^|(?<=[\s(\[{—–-]))[‘'](?=\w)")
-_SINGLE_CLOSE = LazyRe(r"(?<=[\w.,!?])[’'](?![\w])")
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[{—–-]))[‘'](?=\w)")
+_SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?])[’'](?![\w])")
 
 
 def _single_quoted(doc: Document, start: int, end: int, block_start: int, block_end: int) -> tuple[int, int] | None:
@@ -190,7 +190,7 @@ def _double_quoted(doc: Document, start: int, end: int) -> tuple[int, int] | Non
 
 
 _SMALL_WORDS = frozenset("a an and at by de for from in into of on or the to with".split())
-_WORDS = LazyRe(r"[^\W\d_][\w'’-]*|\d+")
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*|\d+")
 
 
 def _looks_like_title(inner: str) -> bool:
@@ -211,10 +211,10 @@ def _is_mention(inner: str, match: str) -> bool:
 _EMPHASIS = (
     LazyRe(r"(?<![\w*])(\*\*?)(?=[^\s*])(.+?)(?<=[^\s*])\1(?![\w*])"),
     LazyRe(r"(?<![\w_])(__?)(?=[^\s_])(.+?)(?<=[^\s_])\1(?![\w_])"),
-    LazyRe(r"<(i|em|cite|dfn)\b[^>]*>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL),
+    re.compile(r"<(i|em|cite|dfn)\b[^>]*>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL),
 )
-_HTML_QUOTE = LazyRe(r"<(q|blockquote)\b[^>]*>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
-_MARKDOWN_QUOTE_LINE = LazyRe(r"[ \t]{0,3}>")
+_HTML_QUOTE = re.compile(r"<(q|blockquote)\b[^>]*>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
+_MARKDOWN_QUOTE_LINE = re.compile(r"[ \t]{0,3}>")
 
 
 def _emphasis(doc: Document, start: int, end: int, block_start: int, block_end: int) -> str | None:
@@ -263,7 +263,7 @@ def _block_quotation(doc: Document, start: int, end: int) -> bool:
 
 
 # -- mentions of the spelling itself ------------------------------------------
-_MENTION_BEFORE = LazyRe(
+_MENTION_BEFORE = re.compile(
     r"\b(?:formerly|previously|originally|spelled|spelt|spellings?|transliterated|transliterations?|"
     r"romani[sz]ed|romani[sz]ations?|renamed(?:\s+from)?|known\s+as|written\s+as|named|"
     r"(?:then|once|was|were|also|is)\s+called|"
@@ -272,7 +272,7 @@ _MENTION_BEFORE = LazyRe(
     r"(?:old|former|Russian|Soviet|Soviet-era|Russian-language|previous|outdated)\s+(?:name|spelling|form))"
     r"(?:\s+(?:as|of|from))?[\s,:(“\"‘']*$",
     re.IGNORECASE)
-_MENTION_AFTER = LazyRe(
+_MENTION_AFTER = re.compile(
     r"[\s,(]*(?:as\s+it\s+was\s+(?:then\s+)?(?:spelled|spelt|known|called)"
     r"|(?:which\s+)?(?:was|is|were|had\s+been|has\s+been)\s+(?:then\s+|once\s+|formerly\s+|later\s+)?"
     r"(?:renamed|spelled|spelt|known\s+as|called|the\s+(?:old|former|Russian|Soviet|previous|"
@@ -326,7 +326,7 @@ def _sentence_bounds_plain(doc: Document, start: int, end: int) -> tuple[int, in
 
 #: What every match of :data:`_MENTION_AFTER` starts with (no word boundary
 #: at its end, so no match of it is made by cutting the text short).
-_MENTION_AFTER_START = LazyRe(r"[\s,(]*(?:as|which|was|is|were|had|has)", re.IGNORECASE)
+_MENTION_AFTER_START = re.compile(r"[\s,(]*(?:as|which|was|is|were|had|has)", re.IGNORECASE)
 
 
 def _may_name_spelling(prose: str, start: int, end: int, fix: str | None) -> bool:
