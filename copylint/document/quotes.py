@@ -212,5 +212,22 @@ def quoted_spans_by_block(doc: "Document") -> list[tuple[int, int]]:
     return spans  # type: ignore[return-value]
 
 
+def block_quoted_spans(doc: "Document", start: int, end: int) -> list[tuple[int, int]] | None:
+    """The spans of :func:`quoted_spans_by_block` that lie in the block
+    ``start..end`` of ``doc``, from that block's marks alone (a story with
+    one finding need not classify every mark of the story), or None when
+    they could differ: a mark's class depends only on its neighbouring
+    characters, read in the whole prose either way, but the marks of a
+    ``name="value"`` are paired across blocks (a prose with ``=`` takes the
+    whole story's path, and so does a story whose quotations are known)."""
+    prose = doc.prose
+    if "=" in prose or _QUOTED in doc.memo:
+        return None
+    if not has_double_quotes(prose[start:end]):
+        return []
+    source = doc.text if prose is not doc.text and prose != doc.text else None
+    return _spans_of(quote_marks(prose, start, end, source=source), end)
+
+
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)

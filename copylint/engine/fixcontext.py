@@ -32,8 +32,8 @@ from dataclasses import replace
 from enum import StrEnum
 from typing import cast
 
-from ..document.model import OPAQUE, Document
-from ..document.quotes import inside, quoted_spans_by_block
+from ..document.model import OPAQUE, Document, Span
+from ..document.quotes import block_quoted_spans, inside, quoted_spans_by_block
 from ..findings import Applicability, Finding, Level
 from ..patterns.lazy import LazyRe
 
@@ -94,6 +94,7 @@ _QUOTE_STARTS = object()  # where each quotation of the document starts,
 _EMPHASISED = object()  # with a block's start: the emphasised spans of the block,
 _SINGLES = object()  # with a block's start: its spans in single quotation marks
 _BLOCK_SENTENCES = object()  # with a block's start: its sentences' bounds
+_BLOCK_QUOTES = object()  # with a block's start: its spans in double quotation marks
 
 
 def is_token(doc: Document, start: int, end: int) -> bool:
@@ -178,7 +179,23 @@ def _next_mark(pattern: re.Pattern[str], marks: tuple[str, str], text: str, pos:
     return None
 
 
-def _double_quoted(doc: Document, start: int, end: int) -> tuple[int, int] | None:
+def _double_quoted(doc: Document, start: int, end: int, block: Span) -> tuple[int, int] | None:
+    """What :func:`_double_quoted_plain` gives, from the marks of the block
+    that holds ``start`` (``block``, ``doc.block_at(start)``) when the
+    story's quotations are not known yet: a span of another block cannot
+    hold the match (an earlier block's spans end at that block's end, before
+    ``start``; a later block's begin after it)."""
+    key = (_BLOCK_QUOTES, block.start)
+    spans = doc.memo.get(key)
+    if spans is None:
+        spans = block_quoted_spans(doc, block.start, block.end)
+        if spans is None:
+            return _double_quoted_plain(doc, start, end)
+        doc.memo[key] = spans
+    return next(((s, e) for s, e in spans if s <= start and end <= e), None)
+
+
+def _double_quoted_plain(doc: Document, start: int, end: int) -> tuple[int, int] | None:
     spans = quoted_spans_by_block(doc)  # in order, not nested
     starts = doc.memo.get(_QUOTE_STARTS)
     if starts is None:
@@ -396,7 +413,7 @@ def context_of(doc: Document, start: int, end: int, fix: str | None = None) -> C
     emphasised = _emphasis(doc, start, end, block.start, block.end)
     if emphasised is not None:
         return Context.MENTION if _is_mention(emphasised, match) else Context.TITLE
-    quoted = _double_quoted(doc, start, end) or _single_quoted(doc, start, end, block.start, block.end)
+    quoted = _double_quoted(doc, start, end, block) or _single_quoted(doc, start, end, block.start, block.end)
     if quoted is not None:
         inner = doc.prose[quoted[0] + 1:quoted[1] - 1]
         if _is_mention(inner, match):
