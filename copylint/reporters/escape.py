@@ -33,10 +33,32 @@ def _escape(m: "re.Match[str]") -> str:
 
 
 def printable(text: str) -> str:
-    """``text`` with every character that could drive a terminal escaped."""
+    """``text`` with every character that could drive a terminal escaped.
+    A text ``str.isprintable`` accepts holds none of them (each is a
+    control, format, separator or surrogate character, which it refuses:
+    checked over all of Unicode by the tests), and is tested without the
+    pattern's scan."""
+    if text.isprintable():
+        return text
+    return printable_plain(text)
+
+
+def printable_plain(text: str) -> str:
+    """What :func:`printable` gives, by the pattern alone."""
     return _UNPRINTABLE.sub(_escape, text) if _UNPRINTABLE.search(text) else text
 
 
 def valid_utf8(text: str) -> str:
-    """``text`` with lone surrogates replaced by U+FFFD (encodable as UTF-8)."""
+    """``text`` with lone surrogates replaced by U+FFFD (encodable as UTF-8).
+    A text UTF-8 can encode has none: one encoding of the whole report is
+    cheaper than the pattern's test of each character."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return valid_utf8_plain(text)
+    return text
+
+
+def valid_utf8_plain(text: str) -> str:
+    """What :func:`valid_utf8` gives, by the pattern alone."""
     return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
