@@ -207,7 +207,8 @@ def _shared_raw(rule: Rule) -> tuple[dict[str, Any], tuple]:
                 key_lines = value.key_lines  # type: ignore[attr-defined]
                 lines: Any = (tuple(key_lines.values()) if list(key_lines) == list(value)
                               else dict(key_lines))
-                if lines and type(lines) is tuple and lines == tuple(range(lines[0], lines[0] + len(lines))):
+                if (lines and type(lines) is tuple and type(lines[0]) is int
+                        and lines == tuple(range(lines[0], lines[0] + len(lines)))):
                     lines = lines[0]  # one key a line, the usual shape: the first line says all
                 shared.append((key, (value.line, lines)))  # type: ignore[attr-defined]
             else:
