@@ -89,3 +89,33 @@ def test_lazy_patterns_are_the_plain_ones():
         assert pattern.compiled == re.compile(pattern._source, pattern._flags)
     assert fixcontext._next_to_right_spelling("Kyiv (Kiev)", 0, 11, 6, 10, "Kyiv")
     assert not fixcontext._next_to_right_spelling("Kyiv is far from Kiev", 0, 21, 17, 21, "Kyiv")
+
+
+BLOCK_PIECES = [*PIECES, "\n\n\n", "  \n\n  ", "\t", "\n   \n", "1. ", "* ", "<p>", "</p>", "<br>", "```\n", "\r\n\r\n"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+@settings(max_examples=200, deadline=None)
+@given(text=st.lists(st.sampled_from(BLOCK_PIECES), max_size=30).map("".join))
+def test_the_block_at_an_offset_is_the_documents(fmt, text):
+    doc = make_document(text, fmt=fmt)
+    for offset in range(len(text) + 1):
+        fresh = make_document(text, fmt=fmt)  # blocks not found yet
+        fresh.block_breaks  # noqa: B018  (as the scope test has them when a hit is checked)
+        found = fixcontext._block_at(fresh, offset)
+        expected = doc.block_at(offset)
+        assert (found.start, found.end) == (expected.start, expected.end)
+        assert (fixcontext._block_at(doc, offset).start, fixcontext._block_at(doc, offset).end) == (
+            expected.start, expected.end)
+
+
+def test_the_block_at_an_offset_by_example():
+    text = "First para.\n\n  Second one.  \n\n\nThird."
+    doc = Document(text)
+    assert fixcontext._block_at(doc, 3) == doc.block_at(3) == doc.blocks[0]
+    assert "blocks" in vars(doc)
+    for offset, block in [(16, (15, 26)), (26, (15, 26)), (14, (0, 11)), (33, (31, 37))]:
+        fresh = Document(text)
+        found = fixcontext._block_at(fresh, offset)
+        assert (found.start, found.end) == block
+        assert "blocks" not in vars(fresh) or offset == 14  # in the blanks before a block: the story's blocks
