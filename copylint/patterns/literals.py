@@ -57,3 +57,21 @@ def _derive_line_start_prefixes(pattern: str) -> tuple[str, ...] | None:
 
     facts = analyse(pattern)
     return facts.line_starts if facts is not None else None
+
+
+def match_starts(pattern: str, ignorecase: bool) -> tuple[tuple[str, ...], bool] | None:
+    """The literals one of which every match of ``pattern`` starts with,
+    after its zero-width assertions (a leading look-behind, ``\\b``, ``^``),
+    each at least two characters, few, and whether they are lower-cased
+    (then look for them in a faithful lower-cased copy of the text, see
+    :attr:`copylint.document.model.Document.lower_prose`); None when a
+    match can start otherwise.  See :func:`.analysis.match_starts`.
+    Remembered like :func:`required_literals`."""
+    return memoized("match_starts", _derive_match_starts, pattern, bool(ignorecase))
+
+
+def _derive_match_starts(pattern: str, ignorecase: bool) -> tuple[tuple[str, ...], bool] | None:
+    from .analysis import match_starts as derive
+
+    starts = derive(pattern, ignorecase)
+    return None if starts is None else (starts.literals, starts.folded)
