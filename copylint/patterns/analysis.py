@@ -184,7 +184,8 @@ def match_starts(pattern: str, ignorecase: bool = False, min_length: int = 2) ->
     if parsed is None:
         return None
     flags = parsed.state.flags | extra
-    node = _Walk(bool(flags & re.DOTALL)).sequence(list(parsed), bool(flags & re.IGNORECASE), False, False)
+    node = _Walk(bool(flags & re.DOTALL), starts_only=True).sequence(
+        list(parsed), bool(flags & re.IGNORECASE), False, False)
     plain = {s.replace(BOUNDARY, "") for s in node.prefix}
     if node.folded:
         if not all(foldable(s) for s in plain):
@@ -247,8 +248,11 @@ def _union(sets: list[Strings]) -> Strings | None:
 class _Walk:
     """One walk of a parse tree (see :func:`analyse`)."""
 
-    def __init__(self, dotall: bool) -> None:
+    def __init__(self, dotall: bool, starts_only: bool = False) -> None:
         self.dotall = dotall
+        #: derive only how matches start (``exact`` and ``prefix``): no
+        #: ``required`` strings, no ``head`` (see :func:`match_starts`)
+        self.starts_only = starts_only
 
     def sequence(self, items: list[tuple[Any, Any]], fold: bool, at_start: bool, at_end: bool) -> _Node:
         """A run of items one after another.  ``at_start``: nothing is
@@ -268,23 +272,26 @@ class _Walk:
             leading = leading and op in (C.AT, C.ASSERT_NOT)
             local = local and node.local
             folded = max(folded, node.folded)
-            if complete:
+            if complete and not self.starts_only:
                 head, complete = _extend_head(head, node)
             if node.exact is not None:
                 joined = _product(run, node.exact)
                 if joined is None:  # too many: what came before is one candidate
-                    best = _best(best, run)
+                    best = None if self.starts_only else _best(best, run)
                     joined = node.exact
                 run = joined
                 if whole is not None:
                     prefix = whole
                     whole = _product(whole, node.exact)
                 continue
-            best = _best(best, _product(run, node.prefix), node.prefix, node.required, run)
+            if not self.starts_only:
+                best = _best(best, _product(run, node.prefix), node.prefix, node.required, run)
             if whole is not None:
                 prefix = _product(whole, node.prefix) or whole
                 whole = None
             run = node.suffix
+        if self.starts_only:
+            return _Node(whole, whole if whole is not None else prefix, run, None, None, False, local, folded)
         if whole is not None:
             return _Node(whole, whole, whole, _best(best, whole), head, complete, local, folded)
         return _Node(None, prefix, run, _best(best, run), head, False, local, folded)
@@ -356,6 +363,8 @@ class _Walk:
         suffix = _union([n.suffix for n in nodes]) or _NOTHING
         parts = [n.required for n in nodes]
         required = _union([p for p in parts if p is not None]) if all(parts) else None
+        if self.starts_only:
+            return _Node(None, prefix, suffix, None, None, False, local, folded)
         return _Node(None, prefix, suffix, _best(required, prefix, suffix), head, complete, local, folded)
 
     def repeat(self, av: Any, fold: bool) -> _Node:
