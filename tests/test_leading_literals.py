@@ -118,6 +118,8 @@ def test_the_relative_day_rule_is_led_by_its_words():
     assert starts is not None
     literals, _folded = starts
     assert {"yesterday", "tomorrow", "today", "tonight", "last", "this", "early", "earlier", "late"} == set(literals)
+    # one literal is left to ``regex``'s own search for a required string
+    assert remembered_starts(r"(?<!\w)Jan\b", False) is None and match_starts(r"(?<!\w)Jan\b")
 
 
 @pytest.mark.parametrize(("pattern", "expected"), [
@@ -238,9 +240,11 @@ def _styles(style: str):
 def test_a_catastrophic_pattern_led_by_literals_still_times_out(make_rules):
     from copylint import lint_text
 
+    assert remembered_starts(r"(?<!\w)(?:(?:(?<=said )ab(a|aa)+c)|(?:(?<=told )cd(a|aa)+c))(?!\w)", False)
+
     rules = make_rules("rules:\n  - id: house.slow\n    level: warning\n    description: d\n"
                        "    kind: dates\n    mode: relative\n    datelined-only: false\n"
-                       "    words: ['(?<=said )ab(a|aa)+c']\n")
+                       "    words: ['(?<=said )ab(a|aa)+c', '(?<=told )cd(a|aa)+c']\n")
     rules.regex_timeout = 0.05
     # every start is slow; the budget is the rule's for the whole document
     text = " ".join(f"They said ab{'a' * 32}." for _ in range(30)) + " They said abac.\n"
