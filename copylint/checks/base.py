@@ -17,9 +17,11 @@ from ..patterns.budget import (  # noqa: F401 - the kinds' helpers
     BoundedRegex,
     RuleTimeout,
     bounded_finditer,
+    leading_finditer,
     may_match,
 )
 from ..patterns.lazy import LazyRe, LazyRegex, compile_user_regex  # noqa: F401 - the kinds' helpers
+from ..patterns.literals import match_starts
 from ..ruleset.fields import Field
 from ..ruleset.model import Rule
 from .fastscan import Trigger, literal_trigger
@@ -149,7 +151,9 @@ class RulePattern(NamedTuple):
     safe is decided here, once: a document without the pattern's trigger is
     skipped, a whole-text search is screened by the pattern's prefilter, and
     the pattern runs in RE2 where RE2 finds exactly its matches, else in
-    ``regex`` under the rule's time budget (see :mod:`copylint.patterns`)."""
+    ``regex`` under the rule's time budget (see :mod:`copylint.patterns`),
+    tried only where one of the literals every match starts with is found,
+    when it has a few (:func:`~copylint.patterns.literals.match_starts`)."""
 
     rule: Rule
     regex: LazyRegex
@@ -158,6 +162,9 @@ class RulePattern(NamedTuple):
     #: of parts of it (scope units, a dateline, a word): together they may
     #: take the owning check's ``regex_timeout``
     bounded: BoundedRegex
+    #: the literals every match starts with, and whether they are
+    #: lower-cased (None: a match can start otherwise)
+    starts: tuple[tuple[str, ...], bool] | None = None
 
     @classmethod
     def of(cls, rule: Rule, pattern: str, trigger: "Trigger | None | bool" = True, *,
@@ -171,7 +178,7 @@ class RulePattern(NamedTuple):
         if trigger is True:
             trigger = literal_trigger(pattern, ignorecase)
         lazy = compile_user_regex(pattern, ignorecase)
-        return cls(rule, lazy, trigger or None, BoundedRegex(lazy, rule, owner))
+        return cls(rule, lazy, trigger or None, BoundedRegex(lazy, rule, owner), match_starts(pattern, ignorecase))
 
     def absent(self, doc: Document) -> bool:
         """Does the trigger show that the pattern has no match in ``doc``?"""
@@ -182,6 +189,11 @@ class RulePattern(NamedTuple):
         trigger shows there are none)."""
         if self.absent(doc):
             return iter(())
+        starts = self.starts
+        if starts is not None:
+            hay = doc.lower_prose if starts[1] else doc.prose
+            if hay is not None:  # (None: lower-casing is not a faithful view of it)
+                return leading_finditer(self.rule, self.regex, doc.prose, hay, starts[0], timeout)
         return bounded_finditer(self.rule, self.regex, doc.prose, timeout=timeout)
 
     def finditer_in(self, text: str) -> list[Any]:

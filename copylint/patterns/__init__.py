@@ -8,7 +8,8 @@ for both rule families (copylint's kinds and Vale mode).
 ``prefilter``      a cheap search every text with a match passes
 ``analysis``       the one analysis of a pattern: what every match contains
                    (with whole words), its line-start words, whether a match
-                   can cross a paragraph; one walk, one result (``Facts``)
+                   can cross a paragraph; one walk, one result (``Facts``);
+                   the literals every match starts with (``match_starts``)
 ``literals``       the analysis as the engine's triggers read it
 ``requirement``    the analysis as Vale mode's rule skipping reads it: the
                    strings every match contains, checked against a block
@@ -17,7 +18,8 @@ for both rule families (copylint's kinds and Vale mode).
 ``re2_exact``      a rule author's pattern run by RE2 when RE2 finds exactly
                    its matches (linear time, no timeout)
 ``lazy``           patterns compiled on first use (``LazyRegex``, ``LazyRe``)
-``budget``         time budgets for what runs in ``regex`` (``BoundedRegex``)
+``budget``         time budgets for what runs in ``regex`` (``BoundedRegex``);
+                   a pattern tried only where its leading literals are
 ``anchored``       the engine's own patterns found from a literal anchor
 ``memo``           derived results remembered (and kept in the rule cache)
 =================  ============================================================

@@ -147,6 +147,62 @@ def analyse(pattern: str, ignorecase: bool = False) -> Facts | None:
                  bool(node.folded), node.folded == _WIDE_FOLD, walk.line_starts(items, fold), local)
 
 
+#: At most this many literals in a set of match starts (each a ``str.find``
+#: over the text: more would cost more than the regex scan they replace).
+MAX_STARTS = 16
+
+
+@dataclass(frozen=True)
+class Starts:
+    """The literals every match of a pattern starts with (after zero-width
+    assertions), for finding where to try it (see :func:`match_starts`)."""
+
+    #: one of these begins every match, shortest first, none a prefix of
+    #: another; look for them in the text (lower-cased when :attr:`folded`)
+    literals: tuple[str, ...]
+    #: the literals are lower-cased: search a faithful lower-cased text
+    #: (:attr:`copylint.document.model.Document.lower_prose`)
+    folded: bool
+
+
+@lru_cache(maxsize=4096)
+def match_starts(pattern: str, ignorecase: bool = False, min_length: int = 2) -> Starts | None:
+    """The literals one of which every match of ``pattern`` begins with,
+    read from the same parse tree and walk as :func:`analyse` but with
+    assertions zero-width wherever they stand (a leading look-behind, ``\\b``,
+    ``^`` read the text before the match; they consume none of it); None
+    when a match can start otherwise, when a literal is shorter than
+    ``min_length`` or there are more than :data:`MAX_STARTS`."""
+    if not available():
+        return None
+    extra = re.IGNORECASE if ignorecase else 0
+    for m in LINE_FLAGS.finditer(pattern):
+        extra |= (re.MULTILINE if "m" in m.group() else 0) | (re.DOTALL if "s" in m.group() else 0)
+    parsed = parse(pattern)
+    if parsed is None and extra & (re.MULTILINE | re.DOTALL):
+        parsed = parse(LINE_FLAGS.sub("", pattern))
+    if parsed is None:
+        return None
+    flags = parsed.state.flags | extra
+    node = _Walk(bool(flags & re.DOTALL), starts_only=True).sequence(
+        list(parsed), bool(flags & re.IGNORECASE), False, False)
+    plain = {s.replace(BOUNDARY, "") for s in node.prefix}
+    if node.folded:
+        if not all(foldable(s) for s in plain):
+            return None
+        plain = {s.lower() for s in plain}
+    if not plain or min(map(len, plain)) < max(min_length, 1):
+        return None
+    # a literal that begins with another adds no start of its own
+    kept: list[str] = []
+    for literal in sorted(plain, key=lambda s: (len(s), s)):
+        if not any(literal.startswith(k) for k in kept):
+            kept.append(literal)
+    if len(kept) > MAX_STARTS:
+        return None
+    return Starts(tuple(kept), bool(node.folded))
+
+
 def _useless(strings: Strings | None) -> bool:
     """No strings, or one that is empty (always present)."""
     return not strings or any(not s.replace(BOUNDARY, "") for s in strings)
@@ -192,8 +248,11 @@ def _union(sets: list[Strings]) -> Strings | None:
 class _Walk:
     """One walk of a parse tree (see :func:`analyse`)."""
 
-    def __init__(self, dotall: bool) -> None:
+    def __init__(self, dotall: bool, starts_only: bool = False) -> None:
         self.dotall = dotall
+        #: derive only how matches start (``exact`` and ``prefix``): no
+        #: ``required`` strings, no ``head`` (see :func:`match_starts`)
+        self.starts_only = starts_only
 
     def sequence(self, items: list[tuple[Any, Any]], fold: bool, at_start: bool, at_end: bool) -> _Node:
         """A run of items one after another.  ``at_start``: nothing is
@@ -213,23 +272,26 @@ class _Walk:
             leading = leading and op in (C.AT, C.ASSERT_NOT)
             local = local and node.local
             folded = max(folded, node.folded)
-            if complete:
+            if complete and not self.starts_only:
                 head, complete = _extend_head(head, node)
             if node.exact is not None:
                 joined = _product(run, node.exact)
                 if joined is None:  # too many: what came before is one candidate
-                    best = _best(best, run)
+                    best = None if self.starts_only else _best(best, run)
                     joined = node.exact
                 run = joined
                 if whole is not None:
                     prefix = whole
                     whole = _product(whole, node.exact)
                 continue
-            best = _best(best, _product(run, node.prefix), node.prefix, node.required, run)
+            if not self.starts_only:
+                best = _best(best, _product(run, node.prefix), node.prefix, node.required, run)
             if whole is not None:
                 prefix = _product(whole, node.prefix) or whole
                 whole = None
             run = node.suffix
+        if self.starts_only:
+            return _Node(whole, whole if whole is not None else prefix, run, None, None, False, local, folded)
         if whole is not None:
             return _Node(whole, whole, whole, _best(best, whole), head, complete, local, folded)
         return _Node(None, prefix, run, _best(best, run), head, False, local, folded)
@@ -301,6 +363,8 @@ class _Walk:
         suffix = _union([n.suffix for n in nodes]) or _NOTHING
         parts = [n.required for n in nodes]
         required = _union([p for p in parts if p is not None]) if all(parts) else None
+        if self.starts_only:
+            return _Node(None, prefix, suffix, None, None, False, local, folded)
         return _Node(None, prefix, suffix, _best(required, prefix, suffix), head, complete, local, folded)
 
     def repeat(self, av: Any, fold: bool) -> _Node:

@@ -6,7 +6,11 @@ for that document (:class:`BoundedRegex`, :func:`bounded_finditer`); past it
 :class:`RuleTimeout` is raised and the engine skips that rule for that
 document with a note.  A pattern RE2 runs exactly (:mod:`.re2_exact`) runs
 there instead, in linear time, with no budget and no clock read.  Whole-text
-searches are first screened by the pattern's :mod:`.prefilter`.
+searches are first screened by the pattern's :mod:`.prefilter`, and a
+pattern whose every match starts with one of a few literals
+(:func:`.literals.match_starts`: say, one led by a look-behind, which
+``regex`` would try at every character) is tried only where ``str.find``
+finds one of them (:func:`leading_finditer`).
 """
 
 from __future__ import annotations
@@ -155,3 +159,63 @@ def bounded_finditer(
     except TimeoutError:
         raise RuleTimeout(rule) from None
     yield from matches
+
+
+def leading_finditer(rule: "Rule", pattern: LazyRegex, text: str, hay: str, literals: tuple[str, ...],
+                     timeout: float = REGEX_TIMEOUT) -> Iterator["regex.Match[str]"]:
+    """Exactly :func:`bounded_finditer` of the whole ``text`` for a pattern
+    every match of which starts with one of ``literals`` (none empty), found
+    in ``hay``: ``text`` itself, or its lower-cased copy with the same
+    offsets for lower-cased literals (see :func:`.literals.match_starts`).
+    A text the prefilter refuses is skipped and RE2 runs the pattern where
+    it finds exactly its matches, as there; else ``regex`` tries it only
+    where a literal starts (:func:`starts_finditer`)."""
+    if not may_match(pattern, text):
+        return iter(())
+    linear = pattern.linear_for(text)
+    if linear is not None:
+        return iter(linear.finditer(text))
+    return iter(starts_finditer(rule, pattern.compiled, text, find_starts(literals, hay), timeout))
+
+
+def find_starts(literals: tuple[str, ...], text: str) -> list[int]:
+    """Every offset of ``text`` where one of ``literals`` starts, in order
+    (``str.find``: C speed, where a regex alternation led by a look-behind
+    is tried at every character)."""
+    found: set[int] = set()
+    find = text.find
+    for literal in literals:
+        at = find(literal)
+        while at >= 0:
+            found.add(at)
+            at = find(literal, at + 1)
+    return sorted(found)
+
+
+def starts_finditer(rule: "Rule", compiled: "regex.Pattern[str]", text: str, starts: list[int],
+                    timeout: float = REGEX_TIMEOUT) -> list["regex.Match[str]"]:
+    """Exactly ``compiled.finditer(text)`` when every match starts at one of
+    ``starts`` (sorted) and none is empty: the pattern is tried there only,
+    as ``finditer`` reaches them (a look-behind still reads the text before
+    the start), all the tries together within ``timeout`` seconds
+    (:class:`RuleTimeout` past it)."""
+    matches: list[Any] = []
+    if not starts:
+        return matches
+    match = compiled.match
+    deadline = perf_counter() + timeout
+    pos = 0
+    try:
+        for start in starts:
+            if start < pos:
+                continue
+            left = deadline - perf_counter()
+            if left <= 0:
+                raise RuleTimeout(rule)
+            m = match(text, start, timeout=left)
+            if m is not None:
+                matches.append(m)
+                pos = max(m.end(), start + 1)
+    except TimeoutError:
+        raise RuleTimeout(rule) from None
+    return matches

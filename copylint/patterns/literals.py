@@ -17,6 +17,8 @@ from .memo import memoized
 
 #: A literal shorter than this is not worth a trigger.
 _MIN_LENGTH = 2
+#: Fewer literals that every match starts with are left to ``regex``'s own search.
+_MIN_STARTS = 2
 
 
 def required_literals(pattern: str, ignorecase: bool) -> tuple[str, ...] | None:
@@ -57,3 +59,25 @@ def _derive_line_start_prefixes(pattern: str) -> tuple[str, ...] | None:
 
     facts = analyse(pattern)
     return facts.line_starts if facts is not None else None
+
+
+def match_starts(pattern: str, ignorecase: bool) -> tuple[tuple[str, ...], bool] | None:
+    """The literals one of which every match of ``pattern`` starts with,
+    after its zero-width assertions (a leading look-behind, ``\\b``, ``^``),
+    each at least two characters, two to a few, and whether they are lower-cased
+    (then look for them in a faithful lower-cased copy of the text, see
+    :attr:`copylint.document.model.Document.lower_prose`); None when a
+    match can start otherwise.  See :func:`.analysis.match_starts`.
+    Remembered like :func:`required_literals`."""
+    return memoized("match_starts", _derive_match_starts, pattern, bool(ignorecase))
+
+
+def _derive_match_starts(pattern: str, ignorecase: bool) -> tuple[tuple[str, ...], bool] | None:
+    from .analysis import match_starts as derive
+
+    starts = derive(pattern, ignorecase)
+    # one literal: ``regex`` finds a required literal itself, in C (trying
+    # the pattern at each place Python's ``str.find`` finds it costs more)
+    if starts is None or len(starts.literals) < _MIN_STARTS:
+        return None
+    return (starts.literals, starts.folded)
