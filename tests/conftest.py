@@ -24,6 +24,18 @@ def _private_rule_cache(tmp_path_factory):
 
 
 @pytest.fixture
+def fresh_signed_store(monkeypatch: pytest.MonkeyPatch):
+    """The rule cache's signed store, made to forget which directories and
+    secrets this process has already checked."""
+    from copylint.ruleset import signed_store
+
+    monkeypatch.setattr(signed_store, "_checked", {})
+    monkeypatch.setattr(signed_store, "_secrets", {})
+    monkeypatch.setattr(signed_store, "_noted", set())
+    return signed_store
+
+
+@pytest.fixture
 def make_rules(tmp_path: Path):
     """Write a YAML rule file and load it alone (no built-in rules)."""
 

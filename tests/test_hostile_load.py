@@ -201,17 +201,6 @@ def test_an_unbounded_value_is_never_formatted_whole(tmp_path):
 RULE = "rules:\n  - {id: t.x, kind: existence, level: error, description: d, tokens: [alpha]}\n"
 
 
-@pytest.fixture
-def fresh_store(monkeypatch):
-    """Forget which directories and secrets this process has already checked."""
-    from copylint.ruleset import signed_store
-
-    monkeypatch.setattr(signed_store, "_checked", {})
-    monkeypatch.setattr(signed_store, "_secrets", {})
-    monkeypatch.setattr(signed_store, "_noted", set())
-    return signed_store
-
-
 class _Planted:
     """A pickle that creates ``marker`` when it is loaded (code execution)."""
 
@@ -222,7 +211,7 @@ class _Planted:
         return (os.mkdir, (str(self.marker),))
 
 
-def test_the_cache_directory_is_private_whatever_the_umask(tmp_path, monkeypatch, fresh_store):
+def test_the_cache_directory_is_private_whatever_the_umask(tmp_path, monkeypatch, fresh_signed_store):
     from copylint import load_rules
 
     monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path / "new" / "cache"))
@@ -239,7 +228,7 @@ def test_the_cache_directory_is_private_whatever_the_umask(tmp_path, monkeypatch
     assert all(p.stat().st_mode & 0o777 == 0o600 for p in files)
 
 
-def test_a_planted_pickle_is_never_loaded(tmp_path, monkeypatch, fresh_store):
+def test_a_planted_pickle_is_never_loaded(tmp_path, monkeypatch, fresh_signed_store):
     import pickle
 
     from copylint import load_rules
@@ -264,12 +253,12 @@ def test_a_planted_pickle_is_never_loaded(tmp_path, monkeypatch, fresh_store):
     monkeypatch.setenv("COPYLINT_CACHE_DIR", str(other))
     load_rules([pack], builtin=False)
     tampered = cache.rules_to_data(rules.rules)
-    assert fresh_store.write_signed(other / "forged.signed", tampered)
+    assert fresh_signed_store.write_signed(other / "forged.signed", tampered)
     (directory / f"rules-{key}{cache.SUFFIX}").write_bytes((other / "forged.signed").read_bytes())
-    assert fresh_store.read_signed(directory / f"rules-{key}{cache.SUFFIX}") is None
+    assert fresh_signed_store.read_signed(directory / f"rules-{key}{cache.SUFFIX}") is None
 
 
-def test_the_signed_cache_round_trips_the_default_rules_exactly(monkeypatch, tmp_path, fresh_store):
+def test_the_signed_cache_round_trips_the_default_rules_exactly(monkeypatch, tmp_path, fresh_signed_store):
     from copylint import load_rules
     from copylint.ruleset.yaml_lines import LineDict
 

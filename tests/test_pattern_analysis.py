@@ -27,6 +27,7 @@ from copylint.patterns.literals import line_start_prefixes, required_literals
 from copylint.patterns.prefilter import prefilter
 from copylint.patterns.requirement import required_strings
 from copylint.patterns.shape import stays_in_paragraph
+from regex_strategies import nested_patterns
 
 ATOMS = ["a", "b", "c", "ab", "ba", "K", "s", "i", " ", r"\.", "!", r"\n", "é", "É", "σ", "ǅ", "[éÉ]", "[ab]", "[a-c]",
          "[ \t]", "[!.]", r"\w", r"\d", r"\s", ".", "[^a]", r"\b", "^", "$", r"\A", r"\Z",
@@ -34,18 +35,7 @@ ATOMS = ["a", "b", "c", "ab", "ba", "K", "s", "i", " ", r"\.", "!", r"\n", "é",
 
 
 def _patterns() -> st.SearchStrategy[str]:
-    def extend(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
-        return st.one_of(
-            st.lists(inner, min_size=2, max_size=4).map("".join),
-            st.lists(inner, min_size=2, max_size=3).map("|".join),
-            inner.map(lambda p: f"(?:{p})"), inner.map(lambda p: f"({p})"),
-            inner.map(lambda p: f"(?i:{p})"), inner.map(lambda p: f"(?-i:{p})"),
-            st.tuples(inner, st.sampled_from(["*", "+", "?", "{2}", "{1,3}", "{2,}", "+?"])).map(
-                lambda t: f"(?:{t[0]}){t[1]}"),
-            inner.map(lambda p: f"(?<=a(?:{p}))" if "(?<" not in p else p),
-            inner.map(lambda p: f"(?={p})"))
-
-    body = st.recursive(st.sampled_from(ATOMS), extend, max_leaves=8)
+    body = nested_patterns(ATOMS, ["*", "+", "?", "{2}", "{1,3}", "{2,}", "+?"])
     return st.tuples(st.sampled_from(["", "(?i)", "(?m)", "(?i)(?m)", "(?s)", "(?x)", "(?ix)"]), body).map("".join)
 
 

@@ -14,16 +14,6 @@ from copylint.ruleset import cache
 from copylint.ruleset.yaml_lines import LineDict
 
 
-@pytest.fixture
-def fresh_store(monkeypatch):
-    from copylint.ruleset import signed_store
-
-    monkeypatch.setattr(signed_store, "_checked", {})
-    monkeypatch.setattr(signed_store, "_secrets", {})
-    monkeypatch.setattr(signed_store, "_noted", set())
-    return signed_store
-
-
 def _shape(value):
     if isinstance(value, dict):
         lines = (value.line, value.key_lines) if isinstance(value, LineDict) else None
@@ -80,14 +70,14 @@ def _load_twice(tmp_path, monkeypatch, text):
     return fresh, cached, pack
 
 
-def test_shared_fields_come_back_exactly(tmp_path, monkeypatch, fresh_store):
+def test_shared_fields_come_back_exactly(tmp_path, monkeypatch, fresh_signed_store):
     fresh, cached, _ = _load_twice(tmp_path, monkeypatch, PACK)
     assert [_shape(vars(r)) for r in cached] == [_shape(vars(r)) for r in fresh]
     assert cached[0].raw["swap"] is not cached[0].options["swap"]  # a copy, never the option itself
     assert cached[4].raw["tokens"] is not cached[4].options["tokens"]
 
 
-def test_what_is_shared_and_what_is_not(tmp_path, monkeypatch, fresh_store):
+def test_what_is_shared_and_what_is_not(tmp_path, monkeypatch, fresh_signed_store):
     fresh, _, _ = _load_twice(tmp_path, monkeypatch, PACK)
     by_id = {r.id: r for r in fresh}
     swap = by_id["t.swap"].raw["swap"]
@@ -104,7 +94,7 @@ def test_what_is_shared_and_what_is_not(tmp_path, monkeypatch, fresh_store):
     assert "swap" not in stripped and shared[0] == tuple(by_id["t.swap"].raw)
 
 
-def test_a_big_swap_is_stored_once(tmp_path, monkeypatch, fresh_store):
+def test_a_big_swap_is_stored_once(tmp_path, monkeypatch, fresh_signed_store):
     words = [f"wrongword{i}" for i in range(2000)]
     text = "defaults:\n  description: d\n  level: warning\nrules:\n  - id: t.big\n    kind: substitution\n    swap:\n" + "".join(
         f"      {w}: right{i}\n" for i, w in enumerate(words))
@@ -124,7 +114,7 @@ def test_a_big_swap_is_stored_once(tmp_path, monkeypatch, fresh_store):
     lambda shared: (("id", "kind"), shared[1]),                # an order that lacks fields
     lambda shared: "garbage",
 ])
-def test_a_damaged_shared_entry_falls_back_to_yaml(tmp_path, monkeypatch, fresh_store, damage):
+def test_a_damaged_shared_entry_falls_back_to_yaml(tmp_path, monkeypatch, fresh_signed_store, damage):
     fresh, _, pack = _load_twice(tmp_path, monkeypatch, PACK)
     data = cache.rules_to_data(fresh)
     values, fixups, shared = data[2][0]
@@ -133,12 +123,12 @@ def test_a_damaged_shared_entry_falls_back_to_yaml(tmp_path, monkeypatch, fresh_
     with pytest.raises(Exception):
         cache.rules_from_data(damaged)
     target = tmp_path / "cache" / f"rules-{cache.cache_key([pack])}{cache.SUFFIX}"
-    assert fresh_store.write_signed(target, damaged)
+    assert fresh_signed_store.write_signed(target, damaged)
     again = load_rules([pack], builtin=False).rules  # the damaged entry is dropped: YAML again
     assert [_shape(vars(r)) for r in again] == [_shape(vars(r)) for r in fresh]
 
 
-def test_an_earlier_format_is_reloaded_from_yaml(tmp_path, monkeypatch, fresh_store):
+def test_an_earlier_format_is_reloaded_from_yaml(tmp_path, monkeypatch, fresh_signed_store):
     fresh, _, pack = _load_twice(tmp_path, monkeypatch, PACK)
     data = cache.rules_to_data(fresh)
     old = (4, data[1], tuple((values, fixups) for values, fixups, _ in data[2]))

@@ -116,10 +116,9 @@ def _exact(strings: Strings, local: bool, folded: int = 0) -> _Node:
 _EMPTY = _exact(_NOTHING, True)
 
 
-@lru_cache(maxsize=4096)
-def analyse(pattern: str, ignorecase: bool = False) -> Facts | None:
-    """The facts of ``pattern`` run with ``ignorecase`` (an inline ``(?i)``
-    counts too), or None when it cannot be read (see :func:`.syntax.parse`)."""
+def _parsed(pattern: str, ignorecase: bool) -> tuple[Any, int] | None:
+    """The parse tree the readers share and the flags it runs with (an inline
+    ``(?i)`` and ``ignorecase`` alike), or None when it cannot be read."""
     if not available():
         return None
     # Line and dot-all flags in the middle of a pattern apply to all of it
@@ -127,13 +126,22 @@ def analyse(pattern: str, ignorecase: bool = False) -> Facts | None:
     extra = re.IGNORECASE if ignorecase else 0
     for m in LINE_FLAGS.finditer(pattern):
         extra |= (re.MULTILINE if "m" in m.group() else 0) | (re.DOTALL if "s" in m.group() else 0)
-    # the parse tree the other readers share (a flag only changes how it is read)
     parsed = parse(pattern)
     if parsed is None and extra & (re.MULTILINE | re.DOTALL):
         parsed = parse(LINE_FLAGS.sub("", pattern))
     if parsed is None:
         return None
-    flags = parsed.state.flags | extra
+    return parsed, parsed.state.flags | extra
+
+
+@lru_cache(maxsize=4096)
+def analyse(pattern: str, ignorecase: bool = False) -> Facts | None:
+    """The facts of ``pattern`` run with ``ignorecase`` (an inline ``(?i)``
+    counts too), or None when it cannot be read (see :func:`.syntax.parse`)."""
+    read = _parsed(pattern, ignorecase)
+    if read is None:
+        return None
+    parsed, flags = read
     fold = bool(flags & re.IGNORECASE)
     walk = _Walk(bool(flags & re.DOTALL))
     items = list(parsed)
@@ -173,17 +181,10 @@ def match_starts(pattern: str, ignorecase: bool = False, min_length: int = 2) ->
     ``^`` read the text before the match; they consume none of it); None
     when a match can start otherwise, when a literal is shorter than
     ``min_length`` or there are more than :data:`MAX_STARTS`."""
-    if not available():
+    read = _parsed(pattern, ignorecase)
+    if read is None:
         return None
-    extra = re.IGNORECASE if ignorecase else 0
-    for m in LINE_FLAGS.finditer(pattern):
-        extra |= (re.MULTILINE if "m" in m.group() else 0) | (re.DOTALL if "s" in m.group() else 0)
-    parsed = parse(pattern)
-    if parsed is None and extra & (re.MULTILINE | re.DOTALL):
-        parsed = parse(LINE_FLAGS.sub("", pattern))
-    if parsed is None:
-        return None
-    flags = parsed.state.flags | extra
+    parsed, flags = read
     node = _Walk(bool(flags & re.DOTALL), starts_only=True).sequence(
         list(parsed), bool(flags & re.IGNORECASE), False, False)
     plain = {s.replace(BOUNDARY, "") for s in node.prefix}
