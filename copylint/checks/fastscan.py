@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Iterator
 
 from ..document.model import Document
+from ..patterns.budget import find_starts
 from ..patterns.casefold import foldable
 from ..patterns.literals import line_start_prefixes, required_literals
 
@@ -102,14 +103,7 @@ class LiteralStarts:
 
     def starts(self, text: str, pos: int = 0) -> list[int]:
         """Every offset from ``pos`` where one of the words starts, in order."""
-        found: set[int] = set()
-        find = text.find
-        for word in self.words:
-            at = find(word, pos)
-            while at >= 0:
-                found.add(at)
-                at = find(word, at + 1)
-        return sorted(found)
+        return find_starts(self.words, text, pos)
 
 
 def matches_at(pattern: Any, starts: list[int], text: str) -> Iterator[Any]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from contextvars import ContextVar
 from time import perf_counter
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from .lazy import LazyRegex
 from .prefilter import prefilter
@@ -178,14 +178,14 @@ def leading_finditer(rule: "Rule", pattern: LazyRegex, text: str, hay: str, lite
     return iter(starts_finditer(rule, pattern.compiled, text, find_starts(literals, hay), timeout))
 
 
-def find_starts(literals: tuple[str, ...], text: str) -> list[int]:
-    """Every offset of ``text`` where one of ``literals`` starts, in order
-    (``str.find``: C speed, where a regex alternation led by a look-behind
-    is tried at every character)."""
+def find_starts(literals: Iterable[str], text: str, pos: int = 0) -> list[int]:
+    """Every offset of ``text`` from ``pos`` where one of ``literals``
+    starts, in order (``str.find``: C speed, where a regex alternation led
+    by a look-behind is tried at every character)."""
     found: set[int] = set()
     find = text.find
     for literal in literals:
-        at = find(literal)
+        at = find(literal, pos)
         while at >= 0:
             found.add(at)
             at = find(literal, at + 1)
