@@ -102,20 +102,20 @@ def test_the_block_at_an_offset_is_the_documents(fmt, text):
     for offset in range(len(text) + 1):
         fresh = make_document(text, fmt=fmt)  # blocks not found yet
         fresh.block_breaks  # noqa: B018  (as the scope test has them when a hit is checked)
-        found = fixcontext._block_at(fresh, offset)
+        found = fresh.block_around(offset)
         expected = doc.block_at(offset)
         assert (found.start, found.end) == (expected.start, expected.end)
-        assert (fixcontext._block_at(doc, offset).start, fixcontext._block_at(doc, offset).end) == (
+        assert (doc.block_around(offset).start, doc.block_around(offset).end) == (
             expected.start, expected.end)
 
 
 def test_the_block_at_an_offset_by_example():
     text = "First para.\n\n  Second one.  \n\n\nThird."
     doc = Document(text)
-    assert fixcontext._block_at(doc, 3) == doc.block_at(3) == doc.blocks[0]
+    assert doc.block_around(3) == doc.block_at(3) == doc.blocks[0]
     assert "blocks" in vars(doc)
     for offset, block in [(16, (15, 26)), (26, (15, 26)), (14, (0, 11)), (33, (31, 37))]:
         fresh = Document(text)
-        found = fixcontext._block_at(fresh, offset)
+        found = fresh.block_around(offset)
         assert (found.start, found.end) == block
         assert "blocks" not in vars(fresh) or offset == 14  # in the blanks before a block: the story's blocks

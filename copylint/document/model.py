@@ -73,6 +73,18 @@ def make_span(start: int, end: int) -> Span:
     return span
 
 
+def _stripped(prose: str, start: int, end: int) -> Span | None:
+    """``prose[start:end]`` without its blanks at either end, as a span
+    (None when it is all blanks).  The blanks before it end where its first
+    character first occurs: no copy of the chunk without its leading blanks."""
+    chunk = prose[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return None
+    lead = start + chunk.find(stripped[0])
+    return make_span(lead, lead + len(stripped))
+
+
 def make_sentence(start: int, end: int, text: str) -> Sentence:
     """``Sentence(start, end, text)``, built as :func:`make_span` builds a span."""
     sentence = _NEW(Sentence)
@@ -197,14 +209,24 @@ class Document:
         edges = [0, *self.block_breaks, len(prose)]
         spans = []
         for start, end in zip(edges, edges[1:]):
-            chunk = prose[start:end]
-            stripped = chunk.strip()
-            if stripped:
-                # the blanks before it end where its first character first
-                # occurs (no copy of the chunk without its leading blanks)
-                lead = chunk.find(stripped[0])
-                spans.append(make_span(start + lead, start + lead + len(stripped)))
+            span = _stripped(prose, start, end)
+            if span is not None:
+                spans.append(span)
         return spans
+
+    def block_around(self, offset: int) -> Span:
+        """:meth:`block_at`, without finding every block of a document whose
+        blocks are not known yet: the block is the stripped run of prose
+        between the two block breaks around ``offset`` (as :attr:`blocks`
+        builds each) when it starts at or before ``offset``; otherwise
+        (blank prose, ``offset`` in the blanks before a block) :meth:`block_at`."""
+        if "blocks" not in vars(self):
+            breaks = self.block_breaks
+            i = bisect.bisect_right(breaks, offset)
+            span = _stripped(self.prose, breaks[i - 1] if i else 0, breaks[i] if i < len(breaks) else len(self.prose))
+            if span is not None and span.start <= offset:
+                return span
+        return self.block_at(offset)
 
     def block_at(self, offset: int) -> Span:
         """The block that contains ``offset`` (or the nearest one before it)."""

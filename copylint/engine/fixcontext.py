@@ -32,7 +32,7 @@ from dataclasses import replace
 from enum import StrEnum
 from typing import cast
 
-from ..document.model import OPAQUE, Document, Span, make_span
+from ..document.model import OPAQUE, Document, Span
 from ..document.quotes import block_quoted_spans, inside, quoted_spans_by_block
 from ..findings import Applicability, Finding, Level
 from ..patterns.lazy import LazyRe
@@ -400,28 +400,6 @@ def _next_to_right_spelling(prose: str, lo: int, hi: int, start: int, end: int, 
     return m is not None and _BETWEEN.fullmatch(prose, end, m.start()) is not None
 
 
-def _block_at(doc: Document, offset: int) -> Span:
-    """``doc.block_at(offset)``, without finding every block of a story
-    whose blocks are not known yet: the block is the stripped run of prose
-    between the two block breaks around ``offset`` (as :attr:`Document.blocks`
-    builds each), when it starts at or before ``offset``; else (blank
-    prose, ``offset`` in the blanks before a block) the story's blocks."""
-    if "blocks" in vars(doc):
-        return doc.block_at(offset)
-    breaks = doc.block_breaks
-    prose = doc.prose
-    i = bisect_right(breaks, offset)
-    lo = breaks[i - 1] if i else 0
-    hi = breaks[i] if i < len(breaks) else len(prose)
-    chunk = prose[lo:hi]
-    stripped = chunk.strip()
-    if stripped:
-        begin = lo + chunk.find(stripped[0])
-        if begin <= offset:
-            return make_span(begin, begin + len(stripped))
-    return doc.block_at(offset)
-
-
 # -- the decision ---------------------------------------------------------------
 def context_of(doc: Document, start: int, end: int, fix: str | None = None) -> Context:
     """The context of ``doc.text[start:end]`` (``fix``: the right spelling,
@@ -430,7 +408,7 @@ def context_of(doc: Document, start: int, end: int, fix: str | None = None) -> C
         return Context.PROSE
     if is_token(doc, start, end):
         return Context.TOKEN
-    block = _block_at(doc, start)
+    block = doc.block_around(start)
     match = doc.text[start:end]
     emphasised = _emphasis(doc, start, end, block.start, block.end)
     if emphasised is not None:
