@@ -380,6 +380,17 @@ def _echoes(word: str, tail: list[str]) -> bool:
 
 
 
+def _token_bytes(lower: str) -> bytes:
+    """``lower`` as UTF-8 with every character outside ``[\\w'’-]`` a space:
+    runs of token bytes separated by spaces."""
+    if not lower.isascii():
+        # Characters outside [\w'’-] become spaces (few distinct ones a text).
+        for char in set(_NON_ASCII.findall(lower)):
+            if not (char.isalnum() or char in _TOKEN_EXTRA):
+                lower = lower.replace(char, " ")
+    return lower.encode("utf-8", "surrogatepass").translate(_TOKEN_BYTES)
+
+
 def _repeated_runs(lower: str) -> set[str]:
     """Every word that ``lower`` (lower-cased prose) may hold twice in a row,
     found at C speed (the back-reference scan it replaces is tried by the
@@ -390,12 +401,7 @@ def _repeated_runs(lower: str) -> set[str]:
     character after it.  Cut the text into maximal runs of ``[\\w'’-]``: the
     two copies are then two consecutive, equal runs.
     """
-    if not lower.isascii():
-        # Characters outside [\w'’-] become spaces (few distinct ones a text).
-        for char in set(_NON_ASCII.findall(lower)):
-            if not (char.isalnum() or char in _TOKEN_EXTRA):
-                lower = lower.replace(char, " ")
-    runs = b" " + lower.encode("utf-8", "surrogatepass").translate(_TOKEN_BYTES)
+    runs = b" " + _token_bytes(lower)
     # two equal runs in a row: one scan for a blank (no list of the words,
     # no comparison of each word with the next in Python)
     return {a.decode("utf-8", "surrogatepass") for a in _EQUAL_RUNS.findall(runs)}
@@ -404,11 +410,7 @@ def _repeated_runs(lower: str) -> set[str]:
 def _repeated_runs_plain(lower: str) -> set[str]:
     """:func:`_repeated_runs` by splitting the runs and comparing each with
     the next (the plain path the tests compare it with)."""
-    if not lower.isascii():
-        for char in set(_NON_ASCII.findall(lower)):
-            if not (char.isalnum() or char in _TOKEN_EXTRA):
-                lower = lower.replace(char, " ")
-    runs = lower.encode("utf-8", "surrogatepass").translate(_TOKEN_BYTES).split()
+    runs = _token_bytes(lower).split()
     if not any(map(eq, runs, islice(runs, 1, None))):
         return set()
     return {a.decode("utf-8", "surrogatepass") for a, b in zip(runs, runs[1:]) if a == b}
